@@ -1,0 +1,513 @@
+/**
+ * The one contract between the widget and any backend (docs/protocol.md explains it in prose).
+ *
+ * zod/mini keeps the widget's share small (toolchain.md G11). The server imports this file to
+ * validate every request and to shape every response; the widget parses every response with it;
+ * scripts/openapi.mjs generates docs/openapi.json from the `operations` table below.
+ *
+ * Rules: no DOM or Node APIs here (it compiles for both); field names in English; every
+ * response carries the server's `now` so clients can correct their clock (CS-13).
+ */
+import { z } from 'zod/mini';
+
+export const API_VERSION = 'v1';
+
+/** An ISO 8601 instant as produced by `Date.prototype.toISOString()`. */
+export const Instant = z.iso.datetime({ offset: true });
+
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
+export const ID_TYPES = ['cedula', 'extranjero'] as const;
+export const IdType = z.enum(ID_TYPES);
+export type IdType = z.infer<typeof IdType>;
+
+/** The server decides the case from its registry; the person never chooses (DESIGN §2). */
+export const CASES = ['generar', 'recuperar'] as const;
+export const Case = z.enum(CASES);
+export type Case = z.infer<typeof Case>;
+
+/** Where a flow stands on the server. */
+export const FLOW_STEPS = [
+  'verification',
+  'security-questions',
+  'email',
+  'activation-sent',
+  'completed',
+] as const;
+export const FlowStep = z.enum(FLOW_STEPS);
+export type FlowStep = z.infer<typeof FlowStep>;
+
+// ---------------------------------------------------------------------------------------------
+// Problems (RFC 9457 application/problem+json)
+// ---------------------------------------------------------------------------------------------
+
+/** Stable problem kinds. The `type` URI is `PROBLEM_TYPE_PREFIX + kind`. */
+export const PROBLEM_KINDS = [
+  'validation', // 400: the request body or a field is malformed (fieldErrors)
+  'captcha-failed', // 400: the "No soy un robot" proof is missing, wrong, expired or reused
+  'verification-failed', // 422: birth date or answers do not match (attemptsLeft)
+  'locked', // 423: too many failed verifications for this identification (lockedUntil)
+  'flow-expired', // 401: the flow token is past its lifetime (start again)
+  'flow-invalid', // 401: no flow token, or an unknown one
+  'sequence', // 409: the operation does not fit the flow's current step
+  'link-expired', // 410: the activation link is past its 3 minutes (expiresAt)
+  'link-used', // 409: the activation link was already used
+  'link-invalid', // 404: the activation link is unknown or was replaced by a newer one
+  'password-rejected', // 422: the new password breaks the policy (fieldErrors with reasons)
+  'email-limit', // 429: a new address was already registered in the last 24 hours
+  'rate-limited', // 429: too many requests (retryAfter, Retry-After header)
+  'invalid-credentials', // 401: sign-in refused
+  'idempotency-conflict', // 409: the same Idempotency-Key was reused with another body
+  'not-found', // 404: no such route
+  'payload-too-large', // 413
+  'unsupported-media-type', // 415
+  'server', // 500
+  'unavailable', // 503: a dependency (database, mail) is down; try again
+] as const;
+export const ProblemKind = z.enum(PROBLEM_KINDS);
+export type ProblemKind = z.infer<typeof ProblemKind>;
+
+export const PROBLEM_TYPE_PREFIX = 'urn:iess-clave:problem:';
+export const problemType = (kind: ProblemKind): string => PROBLEM_TYPE_PREFIX + kind;
+
+export const PROBLEM_STATUS: Record<ProblemKind, number> = {
+  validation: 400,
+  'captcha-failed': 400,
+  'verification-failed': 422,
+  locked: 423,
+  'flow-expired': 401,
+  'flow-invalid': 401,
+  sequence: 409,
+  'link-expired': 410,
+  'link-used': 409,
+  'link-invalid': 404,
+  'password-rejected': 422,
+  'email-limit': 429,
+  'rate-limited': 429,
+  'invalid-credentials': 401,
+  'idempotency-conflict': 409,
+  'not-found': 404,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  server: 500,
+  unavailable: 503,
+};
+
+/** Machine-readable reasons a field was refused; the widget turns them into words (i18n). */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'format',
+  'checksum',
+  'province',
+  'too-short',
+  'too-long',
+  'mismatch',
+  'common',
+  'context',
+  'duplicate',
+  'trivial',
+  'not-enough',
+  'unknown-question',
+] as const;
+export const FieldErrorCode = z.enum(FIELD_ERROR_CODES);
+export type FieldErrorCode = z.infer<typeof FieldErrorCode>;
+
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: int(400, 599),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  now: Instant,
+  requestId: z.optional(z.string()),
+  attemptsLeft: z.optional(int(0, 100)),
+  lockedUntil: z.optional(Instant),
+  expiresAt: z.optional(Instant),
+  retryAfter: z.optional(int(0, 86_400)),
+  /** Field path (e.g. `password`, `answers.2.answer`) -> reason codes. */
+  fieldErrors: z.optional(z.record(z.string(), z.array(FieldErrorCode))),
+});
+export type Problem = z.infer<typeof Problem>;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+export const PasswordPolicy = z.object({
+  /** Counted in Unicode code points, after NFKC normalisation. */
+  minLength: int(1, 1024),
+  maxLength: int(1, 1024),
+  /** The server refuses common passwords (the list stays on the server). */
+  blocklist: z.boolean(),
+  /** The server refuses passwords built on the identification, names or "iess". */
+  contextWords: z.boolean(),
+});
+export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
+
+export const Limits = z.object({
+  maxAttempts: int(1, 100),
+  lockMinutes: int(1, 100_000),
+  linkLifetimeSeconds: int(1, 86_400),
+  resendCooldownSeconds: int(0, 86_400),
+  maxResends: int(0, 100),
+  minSecurityQuestions: int(1, 10),
+  flowLifetimeSeconds: int(1, 86_400),
+});
+export type Limits = z.infer<typeof Limits>;
+
+export const Declaration = z.object({
+  version: text(1, 64),
+  text: text(1, 2000),
+});
+export type Declaration = z.infer<typeof Declaration>;
+
+/** ALTCHA proof of work (SHA-256, the widely deployed v1 challenge format). */
+export const AltchaChallenge = z.object({
+  algorithm: z.literal('SHA-256'),
+  challenge: text(1, 256),
+  salt: text(1, 512),
+  signature: text(1, 256),
+  maxnumber: int(1, 100_000_000),
+});
+export type AltchaChallenge = z.infer<typeof AltchaChallenge>;
+
+export const CaptchaInfo = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('altcha') }),
+  z.object({ provider: z.literal('recaptcha'), siteKey: text(1, 200) }),
+]);
+export type CaptchaInfo = z.infer<typeof CaptchaInfo>;
+
+export const QUESTION_KINDS = ['choice', 'text'] as const;
+export const ChallengeQuestion = z.object({
+  id: text(1, 64),
+  text: text(1, 300),
+  kind: z.enum(QUESTION_KINDS),
+  /** Present for `choice` questions. */
+  options: z.optional(z.array(z.object({ value: text(1, 64), label: text(1, 200) })).check(z.maxLength(12))),
+});
+export type ChallengeQuestion = z.infer<typeof ChallengeQuestion>;
+
+export const Answer = z.object({
+  questionId: text(1, 64),
+  answer: text(1, 200),
+});
+export type Answer = z.infer<typeof Answer>;
+
+/** What the person may know about the address on record: only its mask (SS-11). */
+export const EmailOnRecord = z.object({
+  onRecord: z.boolean(),
+  masked: z.optional(text(3, 320)),
+});
+export type EmailOnRecord = z.infer<typeof EmailOnRecord>;
+
+export const Activation = z.object({
+  sentTo: text(3, 320),
+  from: text(3, 320),
+  subject: z.literal('ACTIVACIÓN CLAVE'),
+  expiresAt: Instant,
+  resendAvailableAt: Instant,
+  resendsLeft: int(0, 100),
+});
+export type Activation = z.infer<typeof Activation>;
+
+// ---------------------------------------------------------------------------------------------
+// Operations: requests and responses
+// ---------------------------------------------------------------------------------------------
+
+export const ConfigResponse = z.object({
+  now: Instant,
+  apiVersion: z.literal(API_VERSION),
+  policy: PasswordPolicy,
+  limits: Limits,
+  captcha: CaptchaInfo,
+  declaration: Declaration,
+});
+export type ConfigResponse = z.infer<typeof ConfigResponse>;
+
+export const CaptchaChallengeResponse = z.object({
+  now: Instant,
+  challenge: AltchaChallenge,
+});
+export type CaptchaChallengeResponse = z.infer<typeof CaptchaChallengeResponse>;
+
+/** BUSCAR. */
+export const StartFlowRequest = z.object({
+  idType: IdType,
+  id: text(1, 20),
+  /** Base64 ALTCHA payload, or the reCAPTCHA response token. */
+  captcha: text(1, 8192),
+});
+export type StartFlowRequest = z.infer<typeof StartFlowRequest>;
+
+export const StartFlowResponse = z.object({
+  now: Instant,
+  /** Bearer token for /v1/flows/current*, 256 bits, kept in memory only. */
+  flowToken: text(32, 256),
+  flowExpiresAt: Instant,
+  case: Case,
+  /** The identification as the server echoes it, masked (e.g. `******5675`). */
+  maskedId: text(1, 32),
+  verification: z.object({
+    questions: z.array(ChallengeQuestion).check(z.maxLength(10)),
+    attemptsLeft: int(0, 100),
+    maxAttempts: int(1, 100),
+  }),
+});
+export type StartFlowResponse = z.infer<typeof StartFlowResponse>;
+
+/** CONTINUAR on the verification step (after ACEPTAR in the confirm dialog). */
+export const VerifyRequest = z.object({
+  birthDay: int(1, 31),
+  birthMonth: int(1, 12),
+  answers: z.array(Answer).check(z.maxLength(10)),
+});
+export type VerifyRequest = z.infer<typeof VerifyRequest>;
+
+export const SecurityQuestionBank = z.object({
+  questions: z.array(z.object({ id: text(1, 64), text: text(1, 300) })).check(z.maxLength(20)),
+  min: int(1, 10),
+});
+export type SecurityQuestionBank = z.infer<typeof SecurityQuestionBank>;
+
+export const VerifyResponse = z.object({
+  now: Instant,
+  next: z.enum(['security-questions', 'email']),
+  /** Present when next is `security-questions` (generar). */
+  securityQuestions: z.optional(SecurityQuestionBank),
+  email: EmailOnRecord,
+});
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** generar only: at least `min` answers from the bank. */
+export const SecurityQuestionsRequest = z.object({
+  answers: z.array(Answer).check(z.minLength(1), z.maxLength(10)),
+});
+export type SecurityQuestionsRequest = z.infer<typeof SecurityQuestionsRequest>;
+
+export const SecurityQuestionsResponse = z.object({
+  now: Instant,
+  next: z.literal('email'),
+  email: EmailOnRecord,
+});
+export type SecurityQuestionsResponse = z.infer<typeof SecurityQuestionsResponse>;
+
+/** CONTINUAR + ACEPTAR on the e-mail step: the address on record, or a new one. */
+export const EmailRequest = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('on-record') }),
+  z.object({ mode: z.literal('new'), email: text(3, 254) }),
+]);
+export type EmailRequest = z.infer<typeof EmailRequest>;
+
+export const ActivationResponse = z.object({
+  now: Instant,
+  activation: Activation,
+});
+export type ActivationResponse = z.infer<typeof ActivationResponse>;
+
+/** Polled by the waiting tab; also used to resume. */
+export const FlowStatusResponse = z.object({
+  now: Instant,
+  step: FlowStep,
+  case: Case,
+  flowExpiresAt: Instant,
+  activation: z.optional(Activation),
+});
+export type FlowStatusResponse = z.infer<typeof FlowStatusResponse>;
+
+/** The e-mail link's page: checks the token without using it up (SS-14). */
+export const ActivationCheckRequest = z.object({ token: text(16, 256) });
+export type ActivationCheckRequest = z.infer<typeof ActivationCheckRequest>;
+
+export const ActivationCheckResponse = z.object({
+  now: Instant,
+  case: Case,
+  maskedId: text(1, 32),
+  expiresAt: Instant,
+  policy: PasswordPolicy,
+  declaration: Declaration,
+});
+export type ActivationCheckResponse = z.infer<typeof ActivationCheckResponse>;
+
+/** GENERAR: declaration + new password, consumes the token atomically (SS-17, SS-20). */
+export const ActivationCompleteRequest = z.object({
+  token: text(16, 256),
+  declarationAccepted: z.literal(true),
+  declarationVersion: text(1, 64),
+  password: text(1, 1024),
+  passwordConfirmation: text(1, 1024),
+});
+export type ActivationCompleteRequest = z.infer<typeof ActivationCompleteRequest>;
+
+export const ActivationCompleteResponse = z.object({
+  now: Instant,
+  case: Case,
+  completedAt: Instant,
+});
+export type ActivationCompleteResponse = z.infer<typeof ActivationCompleteResponse>;
+
+/** Reference sign-in, to prove the new password works. */
+export const SignInRequest = z.object({
+  idType: IdType,
+  id: text(1, 20),
+  password: text(1, 1024),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const SignInResponse = z.object({
+  now: Instant,
+  sessionToken: text(32, 256),
+  expiresAt: Instant,
+});
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  now: Instant,
+  checks: z.optional(z.record(z.string(), z.enum(['ok', 'down', 'skipped']))),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// The operations table: one row per operation. The server mounts these; OpenAPI is generated
+// from it. `auth: 'flow'` means `Authorization: Bearer <flowToken>`; `idempotent` means the
+// request carries an `Idempotency-Key` header and a repeat returns the first answer.
+// ---------------------------------------------------------------------------------------------
+
+interface Operation {
+  readonly id: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly summary: string;
+  readonly request?: z.core.$ZodType;
+  readonly response: z.core.$ZodType;
+  readonly status: 200 | 201 | 202;
+  readonly auth?: 'flow';
+  readonly idempotent?: boolean;
+  readonly problems: readonly ProblemKind[];
+}
+
+const common = ['validation', 'rate-limited', 'server', 'unavailable'] as const;
+const flowCommon = [...common, 'flow-invalid', 'flow-expired', 'sequence'] as const;
+
+export const operations = {
+  getConfig: {
+    id: 'getConfig',
+    method: 'GET',
+    path: '/v1/config',
+    summary: 'Password policy, limits, captcha provider and declaration text',
+    response: ConfigResponse,
+    status: 200,
+    problems: ['server', 'unavailable'],
+  },
+  getCaptchaChallenge: {
+    id: 'getCaptchaChallenge',
+    method: 'GET',
+    path: '/v1/captcha/challenge',
+    summary: 'A fresh ALTCHA proof-of-work challenge for "No soy un robot"',
+    response: CaptchaChallengeResponse,
+    status: 200,
+    problems: ['rate-limited', 'server', 'unavailable'],
+  },
+  startFlow: {
+    id: 'startFlow',
+    method: 'POST',
+    path: '/v1/flows',
+    summary: 'BUSCAR: identify; answers the same way for known and unknown identifications',
+    request: StartFlowRequest,
+    response: StartFlowResponse,
+    status: 201,
+    idempotent: true,
+    problems: [...common, 'captcha-failed', 'idempotency-conflict'],
+  },
+  getFlowStatus: {
+    id: 'getFlowStatus',
+    method: 'GET',
+    path: '/v1/flows/current',
+    summary: 'Where the flow stands (resume, and the waiting tab polls it)',
+    response: FlowStatusResponse,
+    status: 200,
+    auth: 'flow',
+    problems: ['flow-invalid', 'flow-expired', 'rate-limited', 'server', 'unavailable'],
+  },
+  verify: {
+    id: 'verify',
+    method: 'POST',
+    path: '/v1/flows/current/verification',
+    summary: 'CONTINUAR: day and month of birth and the challenge questions (5 attempts)',
+    request: VerifyRequest,
+    response: VerifyResponse,
+    status: 200,
+    auth: 'flow',
+    idempotent: true,
+    problems: [...flowCommon, 'verification-failed', 'locked', 'idempotency-conflict'],
+  },
+  setSecurityQuestions: {
+    id: 'setSecurityQuestions',
+    method: 'POST',
+    path: '/v1/flows/current/security-questions',
+    summary: 'generar only: answers to at least 3 of the bank of 10 security questions',
+    request: SecurityQuestionsRequest,
+    response: SecurityQuestionsResponse,
+    status: 200,
+    auth: 'flow',
+    idempotent: true,
+    problems: [...flowCommon, 'idempotency-conflict'],
+  },
+  sendActivation: {
+    id: 'sendActivation',
+    method: 'POST',
+    path: '/v1/flows/current/email',
+    summary: 'CONTINUAR + ACEPTAR: send "ACTIVACIÓN CLAVE" to the address on record or a new one',
+    request: EmailRequest,
+    response: ActivationResponse,
+    status: 202,
+    auth: 'flow',
+    idempotent: true,
+    problems: [...flowCommon, 'email-limit', 'idempotency-conflict'],
+  },
+  resendActivation: {
+    id: 'resendActivation',
+    method: 'POST',
+    path: '/v1/flows/current/email/resend',
+    summary: 'Send a new link; the earlier one stops working',
+    response: ActivationResponse,
+    status: 202,
+    auth: 'flow',
+    idempotent: true,
+    problems: [...flowCommon, 'idempotency-conflict'],
+  },
+  checkActivation: {
+    id: 'checkActivation',
+    method: 'POST',
+    path: '/v1/activation/check',
+    summary: 'The CLIC PARA CONTINUAR page: is the link still good? Does not use it up',
+    request: ActivationCheckRequest,
+    response: ActivationCheckResponse,
+    status: 200,
+    problems: [...common, 'link-expired', 'link-used', 'link-invalid'],
+  },
+  completeActivation: {
+    id: 'completeActivation',
+    method: 'POST',
+    path: '/v1/activation/complete',
+    summary: 'GENERAR: accept the declaration and set the new password; uses the link up',
+    request: ActivationCompleteRequest,
+    response: ActivationCompleteResponse,
+    status: 200,
+    idempotent: true,
+    problems: [...common, 'link-expired', 'link-used', 'link-invalid', 'password-rejected', 'idempotency-conflict'],
+  },
+  signIn: {
+    id: 'signIn',
+    method: 'POST',
+    path: '/v1/sessions',
+    summary: 'Reference sign-in, to prove the new password works',
+    request: SignInRequest,
+    response: SignInResponse,
+    status: 201,
+    problems: [...common, 'invalid-credentials'],
+  },
+} as const satisfies Record<string, Operation>;
+
+export type OperationId = keyof typeof operations;
