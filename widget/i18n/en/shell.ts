@@ -1,0 +1,4 @@
+/** English strings of the shell. */
+export const shell = {
+  'shell.title': 'Create / Recover your affiliate password',
+} as const;
