@@ -1,0 +1,196 @@
+/**
+ * The flow machine's vocabulary: state, events and effects. Pure data, no DOM, so the machine is
+ * table-testable in Node (test/unit/flow*.test.ts).
+ */
+import type {
+  Activation,
+  ActivationCheckResponse,
+  ActivationCompleteResponse,
+  ActivationResponse,
+  Case,
+  ChallengeQuestion,
+  ConfigResponse,
+  EmailOnRecord,
+  EmailRequest,
+  FlowStatusResponse,
+  IdType,
+  Problem,
+  SecurityQuestionBank,
+  SecurityQuestionsRequest,
+  SecurityQuestionsResponse,
+  StartFlowResponse,
+  VerifyRequest,
+  VerifyResponse,
+} from '../api/contract.ts';
+import type { ApiErrorKind } from '../api/recovery-api.ts';
+
+/** What the shell shows. The first eight are the procedure's steps; the last four are end states. */
+export type StepId =
+  | 'starting'
+  | 'identification'
+  | 'verification'
+  | 'security-questions'
+  | 'email'
+  | 'activation-sent'
+  | 'declaration'
+  | 'new-password'
+  | 'done'
+  | 'locked'
+  | 'expired'
+  | 'error';
+
+/** Client-side confirm dialogs ("Si está seguro de la información registrada…" → ACEPTAR). */
+export type DialogId = 'confirm-verification' | 'confirm-email';
+
+/** Kinds a person may see: every API error kind plus the ones only the client decides. */
+export type ClientProblemKind = ApiErrorKind | 'captcha-required' | 'attempts-spent' | 'link-time-up';
+
+/** A problem shown on the current step (or on the error/expired state). No personal data. */
+export interface ClientProblem {
+  kind: ClientProblemKind;
+  attemptsLeft?: number;
+  lockedUntil?: string;
+  retryAfter?: number;
+  fieldErrors?: Problem['fieldErrors'];
+}
+
+/** The parts of a RecoveryApiError the machine needs (the controller copies them). */
+export interface FailureInfo {
+  kind: ApiErrorKind;
+  attemptsLeft?: number;
+  lockedUntil?: string;
+  retryAfter?: number;
+  expiresAt?: string;
+  fieldErrors?: Problem['fieldErrors'];
+  /** The server's clock in the problem document, when there was one. */
+  now?: string;
+}
+
+export type CaptchaStatus = 'idle' | 'solving' | 'solved' | 'failed';
+
+export interface FlowInfo {
+  token: string;
+  expiresAt: string;
+  case: Case;
+  maskedId: string;
+}
+
+export interface FlowState {
+  readonly step: StepId;
+  /** `flow`: opened normally; `activation`: opened from the e-mail's CLIC PARA CONTINUAR link. */
+  readonly mode: 'flow' | 'activation';
+  readonly dialog: DialogId | null;
+  /** A request the person started is in flight: every submit is ignored (CS-12). */
+  readonly pending: boolean;
+  readonly problem: ClientProblem | null;
+  /** Server clock minus client clock, in ms, from the last answer's `now` (CS-13). */
+  readonly clockOffsetMs: number;
+  readonly config?: ConfigResponse;
+  readonly captcha: { readonly status: CaptchaStatus; readonly payload?: string };
+  readonly flow?: FlowInfo;
+  readonly verification?: {
+    readonly questions: readonly ChallengeQuestion[];
+    readonly attemptsLeft: number;
+    readonly maxAttempts: number;
+  };
+  /** What waits for ACEPTAR in a confirm dialog (memory only). */
+  readonly draft?: { readonly verify?: VerifyRequest; readonly email?: EmailRequest };
+  readonly securityQuestions?: SecurityQuestionBank;
+  readonly email?: EmailOnRecord;
+  readonly activation?: Activation;
+  /** The link's time is past by the (server-corrected) client clock: no request is sent for it. */
+  readonly linkTimeUp: boolean;
+  /** The e-mail link's token, memory only; never stored, never in the URL after init. */
+  readonly activationToken?: string;
+  readonly check?: ActivationCheckResponse;
+  readonly outcome?: { readonly case: Case; readonly completedAt: string };
+  /** Why the flow ended in `locked`, `expired` or `error`. */
+  readonly lockedUntil?: string;
+}
+
+/** What a FlowStore may keep to resume (CS-07: nothing else). */
+export interface ResumableFlow {
+  step: 'activation-sent';
+  flowToken: string;
+  flowExpiresAt: string;
+  case: Case;
+  maskedId: string;
+  /** Masked address, sender, subject, expiry: no secret. */
+  activation?: Activation;
+}
+
+export type FlowEvent =
+  | { type: 'init'; activationToken?: string; resume?: ResumableFlow }
+  | { type: 'config-loaded'; response: ConfigResponse; at: number }
+  | { type: 'solve-captcha' }
+  | { type: 'captcha-solved'; payload: string }
+  | { type: 'captcha-failed' }
+  | { type: 'identify'; idType: IdType; id: string }
+  | { type: 'flow-started'; response: StartFlowResponse; at: number }
+  | { type: 'submit-verification'; request: VerifyRequest }
+  | { type: 'confirm' }
+  | { type: 'dismiss' }
+  | { type: 'verified'; response: VerifyResponse; at: number }
+  | { type: 'submit-security-questions'; request: SecurityQuestionsRequest }
+  | { type: 'security-questions-saved'; response: SecurityQuestionsResponse; at: number }
+  | { type: 'submit-email'; request: EmailRequest }
+  | { type: 'activation-sent'; response: ActivationResponse; at: number }
+  | { type: 'resend'; at: number }
+  | { type: 'poll' }
+  | { type: 'completed-elsewhere' }
+  | { type: 'status'; response: FlowStatusResponse; at: number }
+  | { type: 'link-time-up' }
+  | { type: 'flow-time-up' }
+  | { type: 'activation-checked'; response: ActivationCheckResponse; at: number }
+  | { type: 'accept-declaration' }
+  | { type: 'submit-password'; password: string; passwordConfirmation: string }
+  | { type: 'activation-completed'; response: ActivationCompleteResponse; at: number }
+  | { type: 'failed'; op: ApiCall['op']; error: FailureInfo }
+  | { type: 'back' }
+  | { type: 'retry' }
+  | { type: 'restart' }
+  | { type: 'finish' }
+  | { type: 'cancel' };
+
+/** One RecoveryApi call; the controller adds the flow token, an AbortSignal and an idempotency key. */
+export type ApiCall =
+  | { op: 'getConfig' }
+  | { op: 'startFlow'; body: { idType: IdType; id: string; captcha: string } }
+  | { op: 'verify'; body: VerifyRequest }
+  | { op: 'setSecurityQuestions'; body: SecurityQuestionsRequest }
+  | { op: 'sendActivation'; body: EmailRequest }
+  | { op: 'resendActivation' }
+  | { op: 'getFlowStatus' }
+  | { op: 'checkActivation'; token: string }
+  | {
+      op: 'completeActivation';
+      body: {
+        token: string;
+        declarationAccepted: true;
+        declarationVersion: string;
+        password: string;
+        passwordConfirmation: string;
+      };
+    };
+
+/** Public events leave the shell; they carry no personal data. */
+export type PublicEventSpec =
+  | { name: 'step-change'; step: StepId; previous: StepId }
+  | { name: 'complete'; case: Case }
+  | { name: 'cancel'; step: StepId }
+  | { name: 'error'; kind: ClientProblemKind };
+
+export type FlowEffect =
+  | { type: 'call'; call: ApiCall }
+  | { type: 'solve-captcha' }
+  | { type: 'emit'; event: PublicEventSpec }
+  /** Tell other tabs of this browser that the link was used (BroadcastChannel 'iess-clave'). */
+  | { type: 'broadcast-completed' }
+  | { type: 'store'; flow: ResumableFlow }
+  | { type: 'clear-store' }
+  | { type: 'go-to-portal' };
+
+export interface Transition {
+  state: FlowState;
+  effects: FlowEffect[];
+}
