@@ -1,0 +1,52 @@
+/**
+ * The options page's logic, with its browser parts injected so it can be tested. The host
+ * permission is requested synchronously inside the submit handler (a user gesture), before any
+ * await, or browsers refuse to show the prompt.
+ */
+import { backendUrlProblem, normaliseBackendUrl, type Lang, type Settings } from '../shared/settings.ts';
+import type { ExtensionMessageKey } from '../shared/i18n.ts';
+import type { PermissionsApi } from '../platform/ports.ts';
+import type { SettingsStore } from '../platform/settings-store.ts';
+import { releaseBackendPermission, requestBackendPermission } from '../platform/host-permission.ts';
+
+export type SaveOutcome =
+  | { kind: 'invalid'; message: ExtensionMessageKey }
+  | { kind: 'denied'; message: ExtensionMessageKey }
+  | { kind: 'saved'; messages: ExtensionMessageKey[]; settings: Settings; checked?: boolean };
+
+export interface OptionsDeps {
+  store: SettingsStore;
+  permissions: PermissionsApi;
+  /** Does the backend answer GET /v1/config with the contract's shape? */
+  checkBackend: (backendUrl: string) => Promise<boolean>;
+}
+
+/**
+ * Validates and saves. Synchronous up to the permission request so that the request happens inside
+ * the gesture; returns a promise of the outcome.
+ */
+export function saveOptions(deps: OptionsDeps, input: { backendUrl: string; lang: Lang }): Promise<SaveOutcome> {
+  const typed = input.backendUrl.trim();
+  if (typed === '') {
+    return (async () => {
+      const previous = await deps.store.load();
+      const settings: Settings = { lang: input.lang };
+      await deps.store.save(settings);
+      await releaseBackendPermission(deps.permissions, previous.backendUrl, undefined);
+      return { kind: 'saved', messages: ['options.saved-no-backend'], settings };
+    })();
+  }
+  const problem = backendUrlProblem(typed);
+  if (problem) return Promise.resolve({ kind: 'invalid', message: `options.error.${problem}` });
+  const backendUrl = normaliseBackendUrl(typed);
+  const granted = requestBackendPermission(deps.permissions, backendUrl); // inside the gesture
+  return (async () => {
+    if (!(await granted)) return { kind: 'denied', message: 'options.permission.denied' };
+    const previous = await deps.store.load();
+    const settings: Settings = { backendUrl, lang: input.lang };
+    await deps.store.save(settings);
+    await releaseBackendPermission(deps.permissions, previous.backendUrl, backendUrl);
+    const checked = await deps.checkBackend(backendUrl).catch(() => false);
+    return { kind: 'saved', messages: ['options.saved', checked ? 'options.check.ok' : 'options.check.failed'], settings, checked };
+  })();
+}

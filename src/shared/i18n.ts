@@ -1,0 +1,89 @@
+/**
+ * The extension's own words (options page, popup frame, badge tooltip, notifications). The
+ * wizard's words live in widget/i18n. Spanish first; English on request; anything else -> Spanish.
+ */
+import type { Lang } from './settings.ts';
+
+const es = {
+  'options.title': 'Opciones — IESS clave',
+  'options.heading': 'Opciones del asistente de clave IESS',
+  'options.backend.label': 'Dirección del servidor',
+  'options.backend.hint':
+    'La dirección del servicio «Generar / Recuperar clave» (https://…). Solo en este equipo se admite http://localhost o http://127.0.0.1.',
+  'options.lang.label': 'Idioma',
+  'options.lang.es': 'Español',
+  'options.lang.en': 'English',
+  'options.save': 'GUARDAR',
+  'options.saved': 'Opciones guardadas.',
+  'options.saved-no-backend': 'Opciones guardadas. Falta la dirección del servidor.',
+  'options.permission.denied':
+    'No se concedió el permiso para conectarse a ese servidor. Sin él, el asistente no puede funcionar.',
+  'options.permission.granted': 'Permiso concedido para {origin}.',
+  'options.check.ok': 'El servidor respondió correctamente.',
+  'options.check.failed': 'No se pudo contactar al servidor. Revise la dirección.',
+  'options.error.invalid': 'Escriba una dirección válida, por ejemplo https://clave.iess.gob.ec',
+  'options.error.insecure': 'Use https://. Solo se admite http:// para localhost o 127.0.0.1.',
+  'options.error.credentials': 'La dirección no debe incluir usuario ni contraseña.',
+  'options.error.not-origin': 'La dirección no debe incluir «?» ni «#».',
+  'options.privacy.heading': 'Privacidad',
+  'options.privacy.text':
+    'La extensión envía su identificación, fecha de nacimiento (día y mes), respuestas, correo y nueva clave solo al servidor configurado. No guarda ninguno de esos datos en el navegador.',
+  'popup.title': 'Generar / Recuperar clave IESS',
+  'popup.setup.heading': 'Falta configurar el servidor',
+  'popup.setup.text': 'Indique la dirección del servicio en las opciones de la extensión y conceda el permiso para conectarse.',
+  'popup.setup.button': 'ABRIR OPCIONES',
+  'popup.options-link': 'Opciones',
+  'badge.title': 'El enlace de activación vence en {minutes} min',
+  'notify.expiring.title': 'El enlace de activación está por vencer',
+  'notify.expiring.message': 'Abra el correo «ACTIVACIÓN CLAVE» y pulse CLIC PARA CONTINUAR antes de que venza.',
+} as const;
+
+export type ExtensionMessageKey = keyof typeof es;
+type Dictionary = Record<ExtensionMessageKey, string>;
+
+const en: Dictionary = {
+  'options.title': 'Options — IESS password',
+  'options.heading': 'IESS password assistant options',
+  'options.backend.label': 'Server address',
+  'options.backend.hint':
+    'The address of the "Generate / Recover password" service (https://…). http://localhost or http://127.0.0.1 are accepted for this computer only.',
+  'options.lang.label': 'Language',
+  'options.lang.es': 'Español',
+  'options.lang.en': 'English',
+  'options.save': 'SAVE',
+  'options.saved': 'Options saved.',
+  'options.saved-no-backend': 'Options saved. The server address is still missing.',
+  'options.permission.denied': 'Permission to connect to that server was not granted. Without it the assistant cannot work.',
+  'options.permission.granted': 'Permission granted for {origin}.',
+  'options.check.ok': 'The server answered correctly.',
+  'options.check.failed': 'The server could not be reached. Check the address.',
+  'options.error.invalid': 'Type a valid address, for example https://clave.iess.gob.ec',
+  'options.error.insecure': 'Use https://. http:// is only accepted for localhost or 127.0.0.1.',
+  'options.error.credentials': 'The address must not contain a user name or password.',
+  'options.error.not-origin': 'The address must not contain "?" or "#".',
+  'options.privacy.heading': 'Privacy',
+  'options.privacy.text':
+    'The extension sends your identification, birth day and month, answers, e-mail and new password only to the configured server. It stores none of them in the browser.',
+  'popup.title': 'Generate / Recover IESS password',
+  'popup.setup.heading': 'The server is not set up yet',
+  'popup.setup.text': 'Enter the service address in the extension options and grant permission to connect.',
+  'popup.setup.button': 'OPEN OPTIONS',
+  'popup.options-link': 'Options',
+  'badge.title': 'The activation link expires in {minutes} min',
+  'notify.expiring.title': 'The activation link is about to expire',
+  'notify.expiring.message': 'Open the "ACTIVACIÓN CLAVE" e-mail and press CLIC PARA CONTINUAR before it expires.',
+};
+
+const dictionaries: Record<Lang, Dictionary> = { es, en };
+
+/** Spanish for anything that is not English. */
+export function extensionLang(value: string | null | undefined): Lang {
+  return /^en(-|$)/i.test(value ?? '') ? 'en' : 'es';
+}
+
+export function translator(lang: Lang) {
+  const dictionary = dictionaries[lang];
+  return (key: ExtensionMessageKey, values: Record<string, string | number> = {}): string =>
+    dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+export type Translate = ReturnType<typeof translator>;

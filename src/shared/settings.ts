@@ -1,0 +1,57 @@
+/**
+ * The extension's settings (kept in storage.local: nothing secret). The backend URL is validated
+ * by this one schema wherever it is read or written: options page, popup and background.
+ * https only, except plain http for this machine (localhost, 127.0.0.1) during development.
+ */
+import { z } from 'zod/mini';
+
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
+export const LANGS = ['es', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export type BackendUrlProblem = 'invalid' | 'insecure' | 'credentials' | 'not-origin';
+
+/** Why a typed backend URL is refused, or undefined when it is fine. */
+export function backendUrlProblem(value: string): BackendUrlProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'invalid';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'invalid';
+  if (url.protocol === 'http:' && !(LOCAL_HOSTS as readonly string[]).includes(url.hostname)) return 'insecure';
+  if (url.username || url.password) return 'credentials';
+  if (url.search || url.hash) return 'not-origin';
+  return undefined;
+}
+
+export const BackendUrl = z.string().check(
+  z.maxLength(2048),
+  z.refine((value) => backendUrlProblem(value) === undefined, { message: 'backend-url' }),
+);
+
+export const Settings = z.object({
+  /** Base of the /v1 API, e.g. https://clave.iess.gob.ec or http://127.0.0.1:8787 */
+  backendUrl: z.optional(BackendUrl),
+  lang: z.enum(LANGS),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { lang: 'es' };
+
+/** 'https://api.example.ec:8443/base/' -> 'https://api.example.ec:8443/base' (no trailing slash). */
+export function normaliseBackendUrl(value: string): string {
+  const url = new URL(value.trim());
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path}`;
+}
+
+/**
+ * The host permission pattern for a backend URL. Match patterns carry no port (Firefox refuses
+ * ports, Chrome ignores them), so a grant covers every port of that host.
+ */
+export function hostPermissionPattern(backendUrl: string): string {
+  const url = new URL(backendUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}

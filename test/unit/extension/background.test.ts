@@ -1,0 +1,246 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  ALARM_TICK,
+  ALARM_WARNING,
+  ALLOWED_SENDER_PAGES,
+  createBackground,
+  isTrustedSender,
+  NOTIFICATION_ID,
+  WINDOW_KEY,
+} from '../../../src/background/controller.ts';
+import { badgeText, localDeadline, MINUTE, nextTick, warningTime } from '../../../src/background/countdown.ts';
+import { translator } from '../../../src/shared/i18n.ts';
+import { FakeAlarms, FakeArea, FakeBadge, FakeNotifications } from './fakes.ts';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const BASE = `chrome-extension://${ID}/`;
+const POPUP = { id: ID, url: `${BASE}src/popup/index.html` };
+const SERVER_NOW = '2026-11-22T10:00:00.000Z';
+const EXPIRES_AT = '2026-11-22T10:03:00.000Z';
+
+/** A hand-driven clock: time moves only when the test says so. */
+class Clock {
+  constructor(public value: number) {}
+  now = () => this.value;
+}
+
+function setup(localStart = Date.parse('2026-11-22T09:00:00.000Z')) {
+  const clock = new Clock(localStart);
+  const session = new FakeArea();
+  const alarms = new FakeAlarms();
+  const badge = new FakeBadge();
+  const notifications = new FakeNotifications();
+  const background = createBackground({
+    extensionId: ID,
+    extensionBaseUrl: BASE,
+    iconUrl: `${BASE}src/icons/icon-128.png`,
+    now: clock.now,
+    session,
+    alarms,
+    badge,
+    notifications,
+    translate: async () => translator('es'),
+  });
+  /** Moves the clock to the alarm's time and fires it, as the browser would. */
+  async function fire(name: string) {
+    const when = alarms.alarms.get(name);
+    if (when === undefined) throw new Error(`no alarm ${name}`);
+    alarms.alarms.delete(name);
+    clock.value = Math.max(clock.value, when);
+    await background.onAlarm({ name });
+  }
+  return { clock, session, alarms, badge, notifications, background, fire };
+}
+
+describe('countdown arithmetic (CS-13)', () => {
+  it('corrects for the server clock: a local clock an hour behind still gets 3 minutes', () => {
+    const local = Date.parse('2026-11-22T09:00:00.000Z');
+    expect(localDeadline(EXPIRES_AT, SERVER_NOW, local) - local).toBe(3 * MINUTE);
+  });
+  it('shows whole minutes rounded up and nothing once expired', () => {
+    const d = 10 * MINUTE;
+    expect(badgeText(d, d - 3 * MINUTE)).toBe('3m');
+    expect(badgeText(d, d - 2 * MINUTE - 1)).toBe('3m');
+    expect(badgeText(d, d - 2 * MINUTE)).toBe('2m');
+    expect(badgeText(d, d - 1)).toBe('1m');
+    expect(badgeText(d, d)).toBe('');
+  });
+  it('wakes at each minute boundary, then at the deadline', () => {
+    const d = 10 * MINUTE;
+    expect(nextTick(d, d - 3 * MINUTE)).toBe(d - 2 * MINUTE);
+    expect(nextTick(d, d - 150_000)).toBe(d - 2 * MINUTE);
+    expect(nextTick(d, d - 30_000)).toBe(d);
+  });
+  it('warns one minute before, unless that moment has passed', () => {
+    const d = 10 * MINUTE;
+    expect(warningTime(d, d - 3 * MINUTE)).toBe(d - MINUTE);
+    expect(warningTime(d, d - 30_000)).toBeUndefined();
+  });
+});
+
+describe('background: activation window on the badge', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+  });
+
+  it('shows 3m, then 2m and 1m as alarms fire, and clears at the deadline', async () => {
+    const start = t.clock.value;
+    expect(await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP)).toEqual({ ok: true });
+    expect(t.badge.text).toBe('3m');
+    expect(t.badge.title).toBe('El enlace de activación vence en 3 min');
+    expect(t.alarms.alarms.get(ALARM_TICK)).toBe(start + MINUTE);
+    expect(t.alarms.alarms.get(ALARM_WARNING)).toBe(start + 2 * MINUTE);
+
+    await t.fire(ALARM_TICK);
+    expect(t.badge.text).toBe('2m');
+    await t.fire(ALARM_TICK);
+    expect(t.badge.text).toBe('1m');
+    await t.fire(ALARM_WARNING);
+    expect(t.notifications.shown).toHaveLength(1);
+    expect(t.notifications.shown[0]).toMatchObject({ id: NOTIFICATION_ID, title: 'El enlace de activación está por vencer' });
+    await t.fire(ALARM_TICK);
+    expect(t.badge.text).toBe('');
+    expect(t.alarms.alarms.size).toBe(0);
+    expect(t.session.data.has(WINDOW_KEY)).toBe(false);
+  });
+
+  it('survives the worker sleeping: state comes back from storage.session', async () => {
+    await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP);
+    // A new controller over the same storage and alarms, as after the worker was stopped.
+    const revived = createBackground({
+      extensionId: ID,
+      extensionBaseUrl: BASE,
+      iconUrl: 'icon',
+      now: t.clock.now,
+      session: t.session,
+      alarms: t.alarms,
+      badge: t.badge,
+      notifications: t.notifications,
+      translate: async () => translator('en'),
+    });
+    t.clock.value = t.alarms.alarms.get(ALARM_WARNING)!;
+    await revived.onAlarm({ name: ALARM_WARNING });
+    expect(t.notifications.shown.map((n) => n.title)).toEqual(['The activation link is about to expire']);
+  });
+
+  it('warns once per link, even when the popup reports the same link again', async () => {
+    const message = { type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW };
+    await t.background.onMessage(message, POPUP);
+    await t.fire(ALARM_WARNING);
+    await t.background.onMessage({ ...message, serverNow: '2026-11-22T10:02:10.000Z' }, POPUP);
+    expect(t.alarms.alarms.has(ALARM_WARNING)).toBe(false);
+    expect(t.notifications.shown).toHaveLength(1);
+  });
+
+  it('a resent link starts a new window and a new warning', async () => {
+    await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP);
+    await t.fire(ALARM_WARNING);
+    t.clock.value += 10_000;
+    await t.background.onMessage(
+      { type: 'activation-window', expiresAt: '2026-11-22T10:05:10.000Z', serverNow: '2026-11-22T10:02:10.000Z' },
+      POPUP,
+    );
+    expect(t.badge.text).toBe('3m');
+    expect(t.notifications.cleared).toContain(NOTIFICATION_ID);
+    await t.fire(ALARM_WARNING);
+    expect(t.notifications.shown).toHaveLength(2);
+  });
+
+  it('warns at once when less than a minute is left', async () => {
+    await t.background.onMessage(
+      { type: 'activation-window', expiresAt: '2026-11-22T10:00:40.000Z', serverNow: SERVER_NOW },
+      POPUP,
+    );
+    expect(t.badge.text).toBe('1m');
+    expect(t.notifications.shown).toHaveLength(1);
+    expect(t.alarms.alarms.has(ALARM_WARNING)).toBe(false);
+  });
+
+  it('an already expired link shows nothing', async () => {
+    await t.background.onMessage({ type: 'activation-window', expiresAt: SERVER_NOW, serverNow: SERVER_NOW }, POPUP);
+    expect(t.badge.text).toBe('');
+    expect(t.notifications.shown).toHaveLength(0);
+    expect(t.alarms.alarms.size).toBe(0);
+  });
+
+  it('flow-ended clears badge, alarms and state', async () => {
+    await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP);
+    expect(await t.background.onMessage({ type: 'flow-ended' }, POPUP)).toEqual({ ok: true });
+    expect(t.badge.text).toBe('');
+    expect(t.alarms.alarms.size).toBe(0);
+    expect(t.session.data.size).toBe(0);
+    await t.background.onAlarm({ name: ALARM_WARNING });
+    expect(t.notifications.shown).toHaveLength(0);
+  });
+
+  it('on browser start-up a lapsed window is dropped', async () => {
+    await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP);
+    t.clock.value += 10 * MINUTE;
+    await t.background.onStartup();
+    expect(t.badge.text).toBe('');
+    expect(t.session.data.size).toBe(0);
+  });
+});
+
+describe('background: message validation (EX-04)', () => {
+  const valid = { type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW };
+
+  it.each([
+    ['another extension', { id: 'otherextensionidotherextensionid', url: `chrome-extension://otherextensionidotherextensionid/src/popup/index.html` }],
+    ['a web page', { id: ID, url: 'https://evil.example/src/popup/index.html' }],
+    ['a look-alike origin', { id: ID, url: `chrome-extension://${ID}.evil/src/popup/index.html` }],
+    ['an unlisted page of ours', { id: ID, url: `${BASE}src/other.html` }],
+    ['no url', { id: ID }],
+    ['no id', { url: POPUP.url }],
+  ])('ignores a message from %s', async (_name, sender) => {
+    const t = setup();
+    expect(await t.background.onMessage(valid, sender)).toBeUndefined();
+    expect(t.badge.text).toBe('');
+    expect(t.alarms.alarms.size).toBe(0);
+    expect(t.session.data.size).toBe(0);
+  });
+
+  it('accepts both allowed pages', () => {
+    for (const page of ALLOWED_SENDER_PAGES) expect(isTrustedSender({ id: ID, url: `${BASE}${page}?x#y` }, { extensionId: ID, extensionBaseUrl: BASE })).toBe(true);
+  });
+
+  it.each([
+    ['unknown action', { type: 'open-tab', url: 'https://evil.example' }],
+    ['bad instant', { type: 'activation-window', expiresAt: 'soon', serverNow: SERVER_NOW }],
+    ['extra field (personal data must not ride along)', { ...valid, cedula: '1712345675' }],
+    ['not an object', 'activation-window'],
+    ['null', null],
+  ])('refuses a malformed message: %s', async (_name, message) => {
+    const t = setup();
+    expect(await t.background.onMessage(message, POPUP)).toEqual({ ok: false });
+    expect(t.session.data.size).toBe(0);
+    expect(t.alarms.alarms.size).toBe(0);
+  });
+
+  it('fuzz: 10 000 random messages from random senders cause no privileged call', async () => {
+    const t = setup();
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+    const values = () => pick<unknown>([null, 1, 'x', [], {}, true, EXPIRES_AT, 'activation-window', 'flow-ended', { a: 1 }]);
+    const senders = [
+      {},
+      { id: ID },
+      { id: 'x', url: POPUP.url },
+      { id: ID, url: 'https://iess.gob.ec/' },
+      { id: ID, url: `${BASE}src/x.html` },
+    ];
+    for (let i = 0; i < 10_000; i++) {
+      const message = random() < 0.5 ? values() : { type: pick(['activation-window', 'flow-ended', 'x']), expiresAt: values(), serverNow: values(), extra: values() };
+      const trusted = random() < 0.5;
+      const reply = await t.background.onMessage(message, trusted ? POPUP : pick(senders));
+      if (!trusted) expect(reply).toBeUndefined();
+      else expect(reply).toEqual({ ok: false });
+    }
+    expect(t.badge.text).toBe('');
+    expect(t.alarms.alarms.size).toBe(0);
+    expect(t.session.data.size).toBe(0);
+    expect(t.notifications.shown).toHaveLength(0);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { saveOptions } from '../../../src/options/options-controller.ts';
+import { checkBackend } from '../../../src/options/check-backend.ts';
+import { createSettingsStore } from '../../../src/platform/settings-store.ts';
+import { FakeArea, FakePermissions } from './fakes.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getConfig } from '../../fixtures/api/config.ts';
+
+function setup(check = true) {
+  const area = new FakeArea();
+  const permissions = new FakePermissions();
+  const store = createSettingsStore(area);
+  return { area, permissions, store, deps: { store, permissions, checkBackend: async () => check } };
+}
+
+describe('options page: save', () => {
+  it('EX-02: requests the host permission synchronously, inside the click gesture', () => {
+    const { deps, permissions } = setup();
+    void saveOptions(deps, { backendUrl: 'https://clave.iess.gob.ec/', lang: 'es' });
+    // No microtask has run yet: the request must already be on its way.
+    expect(permissions.calls).toEqual(['request https://clave.iess.gob.ec/*']);
+  });
+
+  it('saves the normalised URL and language once granted, and checks the server', async () => {
+    const { deps, store } = setup();
+    const outcome = await saveOptions(deps, { backendUrl: ' https://clave.iess.gob.ec/ ', lang: 'en' });
+    expect(outcome).toMatchObject({ kind: 'saved', messages: ['options.saved', 'options.check.ok'], checked: true });
+    expect(await store.load()).toEqual({ backendUrl: 'https://clave.iess.gob.ec', lang: 'en' });
+  });
+
+  it('reports a server that does not answer the contract', async () => {
+    const { permissions, store } = setup();
+    const outcome = await saveOptions(
+      { store, permissions, checkBackend: async () => Promise.reject(new Error('down')) },
+      { backendUrl: 'https://clave.iess.gob.ec', lang: 'es' },
+    );
+    expect(outcome).toMatchObject({ kind: 'saved', messages: ['options.saved', 'options.check.failed'], checked: false });
+  });
+
+  it('does not save when the person refuses the permission', async () => {
+    const { deps, permissions, area } = setup();
+    permissions.answer = false;
+    const outcome = await saveOptions(deps, { backendUrl: 'https://clave.iess.gob.ec', lang: 'es' });
+    expect(outcome).toEqual({ kind: 'denied', message: 'options.permission.denied' });
+    expect(area.data.size).toBe(0);
+  });
+
+  it.each([
+    ['http://clave.iess.gob.ec', 'options.error.insecure'],
+    ['not a url', 'options.error.invalid'],
+    ['https://a:b@clave.iess.gob.ec', 'options.error.credentials'],
+  ])('refuses %s without asking for any permission', async (backendUrl, message) => {
+    const { deps, permissions, area } = setup();
+    expect(await saveOptions(deps, { backendUrl, lang: 'es' })).toEqual({ kind: 'invalid', message });
+    expect(permissions.calls).toEqual([]);
+    expect(area.data.size).toBe(0);
+  });
+
+  it('gives back the previous server permission when switching servers (least privilege)', async () => {
+    const { deps, permissions } = setup();
+    await saveOptions(deps, { backendUrl: 'https://old.iess.gob.ec', lang: 'es' });
+    await saveOptions(deps, { backendUrl: 'https://new.iess.gob.ec', lang: 'es' });
+    expect([...permissions.granted]).toEqual(['https://new.iess.gob.ec/*']);
+    // Same host, other port or path: the one grant still covers it, nothing is removed.
+    await saveOptions(deps, { backendUrl: 'https://new.iess.gob.ec:8443/v', lang: 'es' });
+    expect([...permissions.granted]).toEqual(['https://new.iess.gob.ec/*']);
+  });
+
+  it('an empty address clears the backend and its permission', async () => {
+    const { deps, permissions, store } = setup();
+    await saveOptions(deps, { backendUrl: 'https://old.iess.gob.ec', lang: 'es' });
+    const outcome = await saveOptions(deps, { backendUrl: '  ', lang: 'en' });
+    expect(outcome).toMatchObject({ kind: 'saved', messages: ['options.saved-no-backend'] });
+    expect(await store.load()).toEqual({ lang: 'en' });
+    expect(permissions.granted.size).toBe(0);
+  });
+});
+
+describe('options page: server check over real HTTP', () => {
+  async function serve(body: unknown, status = 200) {
+    const server = createServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('is true for a /v1/config answer that matches the contract', async () => {
+    const s = await serve(getConfig.default);
+    try {
+      expect(await checkBackend(s.url)).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('is false for an answer that is not the contract', async () => {
+    const s = await serve({ hello: 'world' });
+    try {
+      expect(await checkBackend(s.url)).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('is false for an error status', async () => {
+    const s = await serve({}, 500);
+    try {
+      expect(await checkBackend(s.url)).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createExtensionFlowStore, FLOW_KEY } from '../../../src/platform/flow-store.ts';
+import { watchActivation } from '../../../src/popup/activation-watcher.ts';
+import { badgeReporter, followWizard } from '../../../src/popup/popup-controller.ts';
+import type { RecoveryApi } from '../../../widget/api/recovery-api.ts';
+import type { ResumableFlow } from '../../../widget/flow/types.ts';
+import type { BackgroundMessage } from '../../../src/shared/messages.ts';
+import { fixtures } from '../../fixtures/api/index.ts';
+import { sendActivation, resendActivation, getFlowStatus } from '../../fixtures/api/activation.ts';
+import { FakeArea } from './fakes.ts';
+
+const NOW = Date.parse('2026-11-22T10:00:00.000Z');
+const flow: ResumableFlow = {
+  step: 'activation-sent',
+  flowToken: 'Zm9vYmFyLWZsb3ctdG9rZW4tZm9yLXRlc3RzLW9ubHk',
+  flowExpiresAt: '2026-11-22T10:15:00.000Z',
+  case: 'recuperar',
+  maskedId: '******5675',
+  activation: sendActivation.onRecord.activation,
+};
+
+describe('flow store over storage.session (EX-03, CS-07)', () => {
+  it('round-trips the resumable flow', async () => {
+    const store = createExtensionFlowStore(new FakeArea(), () => NOW);
+    await store.save(flow);
+    expect(await store.load()).toEqual(flow);
+  });
+
+  it('writes only the allowed fields, whatever the object carries', async () => {
+    const area = new FakeArea();
+    const canaries = { cedula: 'CANARY-1712345675', email: 'canary@example.ec', password: 'CANARY-pw', activationToken: 'CANARY-token', birthDay: 17 };
+    await createExtensionFlowStore(area, () => NOW).save({ ...flow, ...canaries } as ResumableFlow);
+    const dump = area.dump();
+    for (const value of Object.values(canaries)) expect(dump).not.toContain(String(value));
+    expect(Object.keys(area.data.get(FLOW_KEY) as object).sort()).toEqual(['activation', 'case', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
+  });
+
+  it('drops an expired flow', async () => {
+    const area = new FakeArea();
+    await createExtensionFlowStore(area, () => NOW).save(flow);
+    expect(await createExtensionFlowStore(area, () => Date.parse(flow.flowExpiresAt)).load()).toBeNull();
+    expect(area.data.size).toBe(0);
+  });
+
+  it.each([
+    ['another step', { ...flow, step: 'verification' }],
+    ['no token', { ...flow, flowToken: 7 }],
+    ['bad case', { ...flow, case: 'otro' }],
+    ['bad activation', { ...flow, activation: { subject: 'x' } }],
+    ['not an object', 'flow'],
+  ])('drops a malformed value: %s', async (_name, value) => {
+    const area = new FakeArea();
+    await area.set({ [FLOW_KEY]: value });
+    expect(await createExtensionFlowStore(area, () => NOW).load()).toBeNull();
+    expect(area.data.size).toBe(0);
+  });
+
+  it('clear removes it', async () => {
+    const area = new FakeArea();
+    const store = createExtensionFlowStore(area, () => NOW);
+    await store.save(flow);
+    await store.clear();
+    expect(area.data.size).toBe(0);
+  });
+});
+
+describe('activation watcher around the RecoveryApi', () => {
+  function fakeApi(): RecoveryApi {
+    const api = {} as Record<string, unknown>;
+    for (const op of Object.keys(fixtures)) api[op] = async () => (fixtures as Record<string, Record<string, unknown>>)[op]!['default'];
+    return {
+      ...(api as unknown as RecoveryApi),
+      sendActivation: async () => sendActivation.onRecord,
+      resendActivation: async () => resendActivation.default,
+      getFlowStatus: async () => getFlowStatus.activationSent,
+    };
+  }
+
+  it('reports the window from send, resend and status, with the server clock', async () => {
+    const seen: string[] = [];
+    const api = watchActivation(fakeApi(), {
+      started: (expiresAt, serverNow) => seen.push(`started ${expiresAt} ${serverNow}`),
+      ended: () => seen.push('ended'),
+    });
+    const options = { flowToken: 'x'.repeat(43) };
+    expect(await api.sendActivation({ mode: 'on-record' }, options)).toBe(sendActivation.onRecord);
+    await api.resendActivation(options);
+    await api.getFlowStatus(options);
+    expect(seen).toEqual([
+      `started ${sendActivation.onRecord.activation.expiresAt} ${sendActivation.onRecord.now}`,
+      `started ${resendActivation.default.activation.expiresAt} ${resendActivation.default.now}`,
+      `started ${getFlowStatus.activationSent.activation.expiresAt} ${getFlowStatus.activationSent.now}`,
+    ]);
+  });
+
+  it('reports the end when the status says completed, and passes errors through untouched', async () => {
+    const seen: string[] = [];
+    const base = fakeApi();
+    const failure = new Error('network');
+    const api = watchActivation(
+      { ...base, getFlowStatus: async () => getFlowStatus.completed, sendActivation: () => Promise.reject(failure) },
+      { started: () => seen.push('started'), ended: () => seen.push('ended') },
+    );
+    await api.getFlowStatus({ flowToken: 'x'.repeat(43) });
+    await expect(api.sendActivation({ mode: 'on-record' }, { flowToken: 'x'.repeat(43) })).rejects.toBe(failure);
+    expect(seen).toEqual(['ended']);
+  });
+});
+
+describe('popup ↔ background', () => {
+  it('sends only timing and the end, never personal data', async () => {
+    const sent: BackgroundMessage[] = [];
+    const reporter = badgeReporter(async (m) => void sent.push(m));
+    const wizard = new EventTarget();
+    followWizard(wizard, reporter);
+    reporter.started('2026-11-22T10:03:00.000Z', '2026-11-22T10:00:00.000Z');
+    wizard.dispatchEvent(Object.assign(new Event('iess-step-change'), { step: 'new-password', previous: 'declaration' }));
+    wizard.dispatchEvent(Object.assign(new Event('iess-step-change'), { step: 'done', previous: 'activation-sent' }));
+    wizard.dispatchEvent(new Event('iess-cancel'));
+    wizard.dispatchEvent(new Event('iess-complete'));
+    expect(sent).toEqual([
+      { type: 'activation-window', expiresAt: '2026-11-22T10:03:00.000Z', serverNow: '2026-11-22T10:00:00.000Z' },
+      { type: 'flow-ended' },
+      { type: 'flow-ended' },
+      { type: 'flow-ended' },
+    ]);
+  });
+
+  it('a missing background worker does not break the popup', async () => {
+    const reporter = badgeReporter(() => Promise.reject(new Error('Receiving end does not exist')));
+    expect(() => reporter.ended()).not.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+});
