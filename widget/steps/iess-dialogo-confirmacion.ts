@@ -1,0 +1,90 @@
+/**
+ * Step 3 and the e-mail confirmation: "Si está seguro de la información registrada, dé clic en
+ * ACEPTAR". A native modal <dialog> (showModal traps focus, Escape closes, the page behind is
+ * inert) opened as soon as the element is rendered; the request is sent only after ACEPTAR.
+ *
+ * @fires step-submit - StepSubmitEvent<{ confirmed: true }> on ACEPTAR
+ * @fires step-back - StepBackEvent on "Revisar los datos" or Escape
+ * @csspart dialog, heading, accept, back
+ */
+import { css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { StepBackEvent, StepSubmitEvent } from '../events/intents.ts';
+import { IessStep } from './step-base.ts';
+
+export interface ConfirmData {
+  readonly confirmed: true;
+}
+
+export class IessDialogoConfirmacion extends IessStep {
+  static readonly tagName = 'iess-dialogo-confirmacion';
+  static override styles = [
+    ...IessStep.styles,
+    css`
+      dialog {
+        max-width: min(32rem, calc(100vw - 2rem));
+        border: 2px solid var(--_primary);
+        border-radius: var(--_radius);
+        padding: calc(var(--_space) * 1.25);
+        color: var(--_text);
+        background: var(--_surface);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.5);
+      }
+      @media (forced-colors: active) {
+        dialog {
+          border: 2px solid CanvasText;
+        }
+      }
+    `,
+  ];
+
+  /** Replaces the standard sentence when a host needs another wording (shown as text). */
+  @property() accessor message = '';
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  override firstUpdated(): void {
+    if (this.isConnected && !this.dialog?.open) this.dialog?.showModal();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dialog?.close();
+  }
+
+  override async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @cancel=${this.onCancel}>
+      <h2 id="confirm-title" tabindex="-1" autofocus part="heading">${t('confirm.title')}</h2>
+      <p id="confirm-text">${this.message || t('confirm.text')}</p>
+      <div class="actions">
+        <button class="primary" part="accept" type="button" ?disabled=${this.busy} @click=${this.onAccept}>${t('common.accept')}</button>
+        <button class="secondary" part="back" type="button" @click=${this.onBack}>${t('confirm.back')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  private onAccept(): void {
+    if (this.busy) return;
+    this.dispatchEvent(new StepSubmitEvent<ConfirmData>({ confirmed: true }));
+  }
+
+  private onBack(): void {
+    this.dialog?.close();
+    this.dispatchEvent(new StepBackEvent());
+  }
+
+  private onCancel(event: Event): void {
+    event.preventDefault();
+    this.onBack();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Step 6, Correo enviado: sender and subject "ACTIVACIÓN CLAVE", the masked address, a spam-folder
+ * hint, the countdown of the link's 3 minutes and a one-click resend with a visible cooldown.
+ *
+ * Time is informational only (CS-13): remaining = expiresAt − (now + clockOffset), where the shell
+ * passes `clockOffset` (server − client, from the response's `now`) and ticks `now` (client ms).
+ * The timer (role="timer") is silent; a separate status line changes only at milestones
+ * (2 min, 1 min, 30 s, expired), so screen readers are not flooded every second.
+ *
+ * @fires step-action - StepActionEvent<'resend'> on "Reenviar correo" when the cooldown is over
+ * @csspart heading, timer, resend, warning
+ */
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Activation } from '../api/contract.ts';
+import { remainingSeconds } from '../domain/time.ts';
+import { StepActionEvent } from '../events/intents.ts';
+import { IessStep } from './step-base.ts';
+
+/** Seconds left at which the milestone line is updated (and read out). */
+export const COUNTDOWN_MILESTONES = [120, 60, 30, 0] as const;
+
+export class IessPasoCorreoEnviado extends IessStep {
+  static readonly tagName = 'iess-paso-correo-enviado';
+
+  /** The activation as the server described it (ActivationResponse.activation). */
+  @property({ attribute: false }) accessor activation: Activation | undefined = undefined;
+  /** Server clock minus client clock, in ms (widget/domain/time.ts clockOffset). */
+  @property({ type: Number, attribute: false }) accessor clockOffset = 0;
+  /** The client clock in ms; the shell ticks it (tests pass a fake). */
+  @property({ type: Number, attribute: false }) accessor now = Date.now();
+  /** From how many seconds left the "about to expire" warning shows. */
+  @property({ type: Number, attribute: 'warn-seconds' }) accessor warnSeconds = 60;
+
+  private seconds(instant: string | undefined): number {
+    return instant ? remainingSeconds(instant, this.clockOffset, this.now) : 0;
+  }
+
+  private clock(seconds: number): string {
+    return this.t('common.minutesSeconds', Math.floor(seconds / 60), seconds % 60);
+  }
+
+  /** The last milestone passed, as text; stable between milestones so it is announced once. */
+  private milestone(left: number): string {
+    if (left <= 0) return this.t('sent.expired');
+    const passed = COUNTDOWN_MILESTONES.filter((m) => m > 0 && left <= m);
+    const last = passed[passed.length - 1];
+    return last === undefined ? '' : this.t('sent.milestone', this.clock(last));
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    const a = this.activation;
+    if (!a) return html`<h2 tabindex="-1" part="heading">${t('sent.title')}</h2>`;
+    const left = this.seconds(a.expiresAt);
+    const cooldown = this.seconds(a.resendAvailableAt);
+    const canResend = cooldown <= 0 && a.resendsLeft > 0 && !this.busy;
+    return html`
+      <h2 tabindex="-1" part="heading">${t('sent.title')}</h2>
+      <p>${t('sent.intro', a.sentTo)}</p>
+      <dl class="info">
+        <dt>${t('sent.from')}</dt>
+        <dd>${a.from}</dd>
+        <dt>${t('sent.subject')}</dt>
+        <dd><strong>${a.subject}</strong></dd>
+      </dl>
+      <p>${t('sent.instructions')}</p>
+      <p>${t('sent.spam')}</p>
+      <p class="timer" part="timer">
+        <span role="timer" aria-label=${t('sent.timerLabel')}>${left > 0 ? t('sent.remaining', this.clock(left)) : t('sent.expired')}</span>
+      </p>
+      <p class="visually-hidden" role="status" id="milestone">${this.milestone(left)}</p>
+      ${left > 0 && left <= this.warnSeconds ? html`<p class="notice" part="warning">${t('sent.warning')}</p>` : nothing}
+      <div class="actions">
+        <button
+          class="secondary"
+          part="resend"
+          type="button"
+          aria-disabled=${canResend ? 'false' : 'true'}
+          aria-describedby="resend-status"
+          @click=${this.onResend}
+        >
+          ${t('sent.resend')}
+        </button>
+        <span id="resend-status" class="hint">
+          ${a.resendsLeft <= 0
+            ? t('sent.noResends')
+            : cooldown > 0
+              ? t('sent.resendIn', this.clock(cooldown))
+              : t('sent.resendsLeft', a.resendsLeft)}
+        </span>
+      </div>
+      <p class="hint">${t('sent.waiting')}</p>
+    `;
+  }
+
+  private onResend(): void {
+    const a = this.activation;
+    // aria-disabled keeps the button focusable (its cooldown stays readable); clicks are ignored.
+    if (!a || this.busy || a.resendsLeft <= 0 || this.seconds(a.resendAvailableAt) > 0) return;
+    this.dispatchEvent(new StepActionEvent<'resend'>('resend'));
+  }
+}

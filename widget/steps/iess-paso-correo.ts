@@ -1,0 +1,133 @@
+/**
+ * Step 5, Correo: the masked address on record with CONTINUAR, or an empty e-mail field with a
+ * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
+ * shell's confirm dialog.
+ *
+ * @fires step-submit - StepSubmitEvent<EmailRequest> on CONTINUAR
+ * @csspart heading, error-summary, submit, masked-email
+ */
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
+import { normalizeEmail, suggestEmailDomain, validateEmail } from '../domain/email.ts';
+import { StepSubmitEvent } from '../events/intents.ts';
+import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { IessStep } from './step-base.ts';
+
+export class IessPasoCorreo extends IessStep {
+  static readonly tagName = 'iess-paso-correo';
+
+  /** What the server says about the address on record (only its mask). */
+  @property({ attribute: false }) accessor email: EmailOnRecord = { onRecord: false };
+
+  @state() private accessor address = '';
+  @state() private accessor confirmation = '';
+  @state() private accessor touched = false;
+  @state() private accessor submitted = false;
+
+  private get usesRecord(): boolean {
+    return this.email.onRecord && Boolean(this.email.masked);
+  }
+
+  private problems(): FieldProblem[] {
+    if (this.usesRecord) return [];
+    const problems: FieldProblem[] = [];
+    const result = validateEmail(this.address);
+    if (!result.ok) {
+      problems.push({ fieldId: 'email', message: this.t(result.reason === 'empty' ? 'email.error.required' : 'email.error.format') });
+    }
+    if (this.confirmation.trim() === '') {
+      problems.push({ fieldId: 'email-confirm', message: this.t('email.error.confirmRequired') });
+    } else if (normalizeEmail(this.confirmation) !== normalizeEmail(this.address)) {
+      problems.push({ fieldId: 'email-confirm', message: this.t('email.error.mismatch') });
+    }
+    return problems;
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    const problems = this.problems();
+    const summary = this.submitted ? problems : [];
+    return html`
+      <h2 tabindex="-1" part="heading">${t('email.title')}</h2>
+      ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
+      <form novalidate @submit=${this.onSubmit}>
+        ${this.usesRecord
+          ? html`<p>${t('email.onRecord')}</p>
+              <p class="info"><strong part="masked-email">${this.email.masked}</strong></p>`
+          : this.renderNewAddress(problems)}
+        <div class="actions">
+          <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>${t('common.continue')}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderNewAddress(problems: readonly FieldProblem[]) {
+    const t = this.t.bind(this);
+    const show = (id: string) => (this.submitted || (id === 'email' && this.touched) ? problems.find((p) => p.fieldId === id)?.message : undefined);
+    const emailError = show('email');
+    const confirmError = show('email-confirm');
+    const suggestion = suggestEmailDomain(this.address);
+    return html`<p>${t('email.newIntro')}</p>
+      <div class="field">
+        <label for="email">${t('email.label')}</label>
+        <span class="hint" id="email-hint">${t('email.hint')}</span>
+        ${emailError ? html`<span class="error" id="email-error">${emailError}</span>` : nothing}
+        <input
+          id="email"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          maxlength="254"
+          aria-required="true"
+          aria-invalid=${emailError ? 'true' : 'false'}
+          aria-describedby=${['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''].filter(Boolean).join(' ')}
+          .value=${this.address}
+          @input=${(e: Event) => (this.address = (e.target as HTMLInputElement).value)}
+          @blur=${() => (this.touched = this.address !== '' || this.touched)}
+        />
+        ${suggestion
+          ? html`<p class="notice" id="email-suggestion" part="suggestion">
+              ${t('email.suggest', suggestion)}
+              <button type="button" class="link" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
+            </p>`
+          : nothing}
+      </div>
+      <div class="field">
+        <label for="email-confirm">${t('email.confirmLabel')}</label>
+        ${confirmError ? html`<span class="error" id="email-confirm-error">${confirmError}</span>` : nothing}
+        <input
+          id="email-confirm"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          maxlength="254"
+          aria-required="true"
+          aria-invalid=${confirmError ? 'true' : 'false'}
+          aria-describedby=${confirmError ? 'email-confirm-error' : nothing}
+          .value=${this.confirmation}
+          @input=${(e: Event) => (this.confirmation = (e.target as HTMLInputElement).value)}
+        />
+      </div>`;
+  }
+
+  private async useSuggestion(suggestion: string): Promise<void> {
+    this.address = suggestion;
+    await this.updateComplete;
+    this.focusField('email');
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    if (this.problems().length > 0) {
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot);
+      return;
+    }
+    const data: EmailRequest = this.usesRecord ? { mode: 'on-record' } : { mode: 'new', email: normalizeEmail(this.address) };
+    this.dispatchEvent(new StepSubmitEvent<EmailRequest>(data));
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Step 9, success: the password is set; FINALIZAR leads to the portal. With a `portalUrl` the
+ * button is a real link (works without script, opens where the person expects); the intent is
+ * fired either way so the shell can clean up (wipe state, emit iess-complete).
+ *
+ * @fires step-submit - StepSubmitEvent<{ finished: true }> on FINALIZAR
+ * @csspart heading, submit
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Case } from '../api/contract.ts';
+import { StepSubmitEvent } from '../events/intents.ts';
+import { IessStep } from './step-base.ts';
+
+export interface FinishData {
+  readonly finished: true;
+}
+
+export class IessPasoFinal extends IessStep {
+  static readonly tagName = 'iess-paso-final';
+
+  /** Which case ended (changes the sentence only). */
+  @property({ attribute: 'flow-case' }) accessor flowCase: Case = 'recuperar';
+  /** Where FINALIZAR leads: the IESS portal's sign-in page. */
+  @property({ attribute: 'portal-url' }) accessor portalUrl = '';
+
+  override render() {
+    const t = this.t.bind(this);
+    const finish = () => this.dispatchEvent(new StepSubmitEvent<FinishData>({ finished: true }));
+    return html`
+      <h2 tabindex="-1" part="heading">${t('final.title')}</h2>
+      <p class="info">${t(this.flowCase === 'generar' ? 'final.generar' : 'final.recuperar')}</p>
+      <p>${t('final.next')}</p>
+      <div class="actions">
+        ${this.safePortalUrl
+          ? html`<a class="button primary" part="submit" href=${this.safePortalUrl} @click=${finish}>${t('final.submit')}</a>`
+          : html`<button class="primary" part="submit" type="button" @click=${finish}>${t('final.submit')}</button>`}
+      </div>
+    `;
+  }
+
+  /** Only http(s) URLs become links (never `javascript:`; CS-02). */
+  private get safePortalUrl(): string {
+    try {
+      const url = new URL(this.portalUrl, document.baseURI);
+      return this.portalUrl && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : '';
+    } catch {
+      return '';
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
+ * hide, paste allowed, GENERAR. Item 7 (docs/widget-forms.md): the <form> with the inputs is
+ * rendered into the LIGHT DOM of `formHost` (this element by default; the shell passes itself so
+ * the inputs sit in the page's own tree) and slotted into this element's shadow root:
+ *  - password managers see a real form: username (the identification) + new-password fields;
+ *  - labels are in the same tree as their inputs (axe-clean, real accessible names);
+ *  - the host page's CSS is neutralised by an adopted, layered, !important guard sheet.
+ *
+ * When `formHost` is not this element, the form gets `slot=<formSlot>` and the shell must forward
+ * it: `<iess-paso-nueva-clave .formHost=${host}><slot name="<formSlot>" slot="form"></slot></…>`.
+ *
+ * @fires step-submit - StepSubmitEvent<NewPasswordData> on GENERAR when every rule the widget can check passes
+ * @slot form - where the light-DOM form is projected (managed by the element)
+ * @csspart heading, error-summary
+ */
+import { html, render } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
+import { checkPassword, type PasswordRuleResult } from '../domain/password.ts';
+import { StepSubmitEvent } from '../events/intents.ts';
+import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
+import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderNuevaClaveForm } from './nueva-clave-form.ts';
+import { IessStep } from './step-base.ts';
+
+export interface NewPasswordData {
+  readonly password: string;
+  readonly passwordConfirmation: string;
+}
+
+const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };
+let instances = 0;
+
+export class IessPasoNuevaClave extends IessStep {
+  static readonly tagName = 'iess-paso-nueva-clave';
+
+  /** The server's policy (ConfigResponse.policy / ActivationCheckResponse.policy). */
+  @property({ attribute: false }) accessor policy: PasswordPolicy = DEFAULT_POLICY;
+  /** The identification typed at step 1, for the password manager's username (never shown). */
+  @property({ attribute: false }) accessor identification = '';
+  /** Reasons from a `password-rejected` problem (fieldErrors), shown under the fields. */
+  @property({ attribute: false }) accessor fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined = undefined;
+  /** Element whose light DOM receives the form (defaults to this element). */
+  @property({ attribute: false }) accessor formHost: HTMLElement | undefined = undefined;
+  /** Slot name the form carries when `formHost` is another element. */
+  @property({ attribute: 'form-slot' }) accessor formSlot = 'iess-nueva-clave-form';
+
+  @state() private accessor password = '';
+  @state() private accessor confirmation = '';
+  @state() private accessor reveal = false;
+  @state() private accessor submitted = false;
+
+  private readonly ids = `iess-nc-${++instances}`;
+  private readonly form: HTMLFormElement = this.createForm();
+
+  private createForm(): HTMLFormElement {
+    const form = document.createElement('form');
+    form.setAttribute('data-iess-clave-form', '');
+    form.noValidate = true;
+    form.id = `${this.ids}-form`;
+    form.addEventListener('submit', (event) => this.onSubmit(event));
+    return form;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.placeForm();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Typed passwords must not linger in the page once the step is gone.
+    this.form.remove();
+  }
+
+  private placeForm(): void {
+    const host = this.formHost ?? this;
+    this.form.slot = host === this ? 'form' : this.formSlot;
+    if (this.form.parentNode !== host) host.append(this.form);
+    adoptLightDomGuard(this.form.getRootNode());
+  }
+
+  private rules(): PasswordRuleResult[] {
+    return checkPassword(this.password, this.confirmation, this.policy, { identification: this.identification });
+  }
+
+  private ruleLabel(rule: PasswordRuleResult): string {
+    switch (rule.rule) {
+      case 'min-length':
+        return this.t('pw.rule.minLength', this.policy.minLength);
+      case 'max-length':
+        return this.t('pw.rule.maxLength', this.policy.maxLength);
+      case 'match':
+        return this.t('pw.rule.match');
+      case 'no-identification':
+        return this.t('pw.rule.noIdentification');
+    }
+  }
+
+  private serverError(code: FieldErrorCode): string {
+    if (code === 'too-short') return this.t('pw.error.too-short', this.policy.minLength);
+    if (code === 'too-long') return this.t('pw.error.too-long', this.policy.maxLength);
+    if (code === 'common' || code === 'context' || code === 'mismatch') return this.t(`pw.error.${code}`);
+    return this.t('pw.error.invalid');
+  }
+
+  private problems(): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const rules = this.rules();
+    const failed = (id: PasswordRuleResult['rule']) => rules.some((r) => r.rule === id && !r.ok);
+    const pw = `${this.ids}-password`;
+    const confirm = `${this.ids}-confirmation`;
+    if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
+    else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.policy.minLength) });
+    else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.policy.maxLength) });
+    else if (failed('no-identification')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
+    if (this.confirmation === '') problems.push({ fieldId: confirm, message: this.t('pw.error.confirmRequired') });
+    else if (failed('match')) problems.push({ fieldId: confirm, message: this.t('pw.error.mismatch') });
+    for (const code of this.fieldErrors?.['password'] ?? []) {
+      if (!problems.some((p) => p.fieldId === pw)) problems.push({ fieldId: pw, message: this.serverError(code) });
+    }
+    return problems;
+  }
+
+  protected override focusField(id: string): void {
+    this.form.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    const summary = this.submitted || this.fieldErrors ? this.problems() : [];
+    return html`
+      <h2 tabindex="-1" part="heading">${t('pw.title')}</h2>
+      ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
+      <p>${t('pw.intro')}</p>
+      <slot name="form"></slot>
+    `;
+  }
+
+  protected override updated(): void {
+    this.placeForm();
+    const t = this.t.bind(this);
+    const shown = this.submitted || this.fieldErrors ? this.problems() : [];
+    const errorFor = (suffix: string) => shown.find((p) => p.fieldId === `${this.ids}-${suffix}`)?.message ?? '';
+    render(
+      renderNuevaClaveForm({
+        ids: this.ids,
+        identification: this.identification,
+        password: this.password,
+        confirmation: this.confirmation,
+        reveal: this.reveal,
+        busy: this.busy,
+        rules: this.rules().map((result) => ({ result, label: this.ruleLabel(result) })),
+        passwordError: errorFor('password'),
+        confirmationError: errorFor('confirmation'),
+        text: {
+          username: t('pw.username'),
+          password: t('pw.label'),
+          confirmation: t('pw.confirmLabel'),
+          show: t('pw.show'),
+          rulesTitle: t('pw.rulesTitle'),
+          met: t('pw.ruleMet'),
+          unmet: t('pw.ruleUnmet'),
+          submit: t('pw.submit'),
+          blocklistNote: t('pw.rule.notCommon'),
+        },
+        onPassword: (value) => {
+          this.password = value;
+          this.fieldErrors = undefined;
+        },
+        onConfirmation: (value) => (this.confirmation = value),
+        onReveal: (value) => (this.reveal = value),
+      }),
+      this.form,
+      { host: this },
+    );
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    this.fieldErrors = undefined;
+    if (this.problems().length > 0) {
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot);
+      return;
+    }
+    // Sent exactly as typed: no trimming or truncation (CS-06).
+    this.dispatchEvent(new StepSubmitEvent<NewPasswordData>({ password: this.password, passwordConfirmation: this.confirmation }));
+  }
+}

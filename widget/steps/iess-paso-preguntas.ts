@@ -1,0 +1,118 @@
+/**
+ * Step 4 (generar only), Preguntas de seguridad: answer at least `min` of the bank (3 of 10),
+ * with live "3 de 10" progress; answers that are trivial ("no sé", "123") or the same as another
+ * (after the shared normalisation: case, accents, spaces) are refused; answers are hidden by
+ * default with a show/hide switch.
+ *
+ * @fires step-submit - StepSubmitEvent<SecurityQuestionsRequest> on CONTINUAR
+ * @csspart heading, error-summary, progress, submit
+ */
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { SecurityQuestionBank, SecurityQuestionsRequest } from '../api/contract.ts';
+import { isTrivialAnswer, normalizeAnswer } from '../domain/answers.ts';
+import { StepSubmitEvent } from '../events/intents.ts';
+import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { IessStep } from './step-base.ts';
+
+export class IessPasoPreguntas extends IessStep {
+  static readonly tagName = 'iess-paso-preguntas';
+
+  /** The bank of questions and the minimum to answer (VerifyResponse.securityQuestions). */
+  @property({ attribute: false }) accessor bank: SecurityQuestionBank = { questions: [], min: 3 };
+
+  @state() private accessor answers: Record<string, string> = {};
+  @state() private accessor reveal = false;
+  @state() private accessor submitted = false;
+
+  private answered(): { questionId: string; answer: string }[] {
+    return this.bank.questions
+      .map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() }))
+      .filter((a) => a.answer !== '');
+  }
+
+  /** Per-field problems (trivial, duplicate), keyed by field id, for answered questions only. */
+  private fieldProblems(): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const seen = new Set<string>();
+    this.bank.questions.forEach((q, i) => {
+      const answer = (this.answers[q.id] ?? '').trim();
+      if (answer === '') return;
+      const normal = normalizeAnswer(answer);
+      if (isTrivialAnswer(answer)) problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.trivial') });
+      else if (seen.has(normal)) problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.duplicate') });
+      seen.add(normal);
+    });
+    return problems;
+  }
+
+  private problems(): FieldProblem[] {
+    const problems = this.fieldProblems();
+    const good = this.answered().length - problems.length;
+    if (good < this.bank.min) {
+      const firstEmpty = this.bank.questions.findIndex((q) => (this.answers[q.id] ?? '').trim() === '');
+      problems.unshift({ fieldId: `sq-${Math.max(0, firstEmpty)}`, message: this.t('sq.error.notEnough', this.bank.min) });
+    }
+    return problems;
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    const total = this.bank.questions.length;
+    const count = this.answered().length;
+    const summary = this.submitted ? this.problems() : [];
+    // Trivial/duplicate answers are shown as soon as typed; "not enough" only after a submit.
+    const fieldErrors = this.fieldProblems();
+    return html`
+      <h2 tabindex="-1" part="heading">${t('sq.title')}</h2>
+      ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
+      <p>${t('sq.intro', this.bank.min)}</p>
+      <p class="info" part="progress">
+        <span id="sq-progress-label">${t('sq.progressLabel')}:</span>
+        <strong id="sq-progress">${t('sq.progress', count, total)}</strong>
+      </p>
+      <form novalidate @submit=${this.onSubmit}>
+        <label class="choice">
+          <input type="checkbox" id="sq-reveal" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
+          <span>${t('sq.showAnswers')}</span>
+        </label>
+        ${this.bank.questions.map((q, i) => {
+          const error = fieldErrors.find((p) => p.fieldId === `sq-${i}`)?.message;
+          return html`<div class="field">
+            <label for="sq-${i}">${q.text}</label>
+            ${error ? html`<span class="error" id="sq-${i}-error">${error}</span>` : nothing}
+            <input
+              id="sq-${i}"
+              type=${this.reveal ? 'text' : 'password'}
+              autocomplete="off"
+              autocapitalize="off"
+              spellcheck="false"
+              maxlength="200"
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${error ? `sq-${i}-error` : nothing}
+              .value=${this.answers[q.id] ?? ''}
+              @input=${(e: Event) => (this.answers = { ...this.answers, [q.id]: (e.target as HTMLInputElement).value })}
+            />
+          </div>`;
+        })}
+        <div class="actions">
+          <button class="primary" part="submit" type="submit" ?disabled=${this.busy} aria-describedby="sq-progress">
+            ${t('common.continue')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    if (this.problems().length > 0) {
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot);
+      return;
+    }
+    this.dispatchEvent(new StepSubmitEvent<SecurityQuestionsRequest>({ answers: this.answered() }));
+  }
+}

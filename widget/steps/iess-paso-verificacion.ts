@@ -1,0 +1,182 @@
+/**
+ * Step 2, Verificación: DAY and MONTH of birth and the challenge questions exactly as the server
+ * sends them (`choice` as a radio group, `text` as an input), attempts left, a warning before the
+ * last one, CONTINUAR. With no attempts left every control is disabled and nothing is fired
+ * (the server stays the authority; the widget simply stops asking).
+ *
+ * @fires step-submit - StepSubmitEvent<VerifyRequest> on CONTINUAR with a complete, possible date and every question answered
+ * @csspart heading, error-summary, submit, attempts
+ */
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
+import { StepSubmitEvent } from '../events/intents.ts';
+import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { IessStep } from './step-base.ts';
+
+/** Days per month, with 29 for February (the year is never asked: DP-03). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+export class IessPasoVerificacion extends IessStep {
+  static readonly tagName = 'iess-paso-verificacion';
+
+  /** The challenge questions from StartFlowResponse.verification.questions. */
+  @property({ attribute: false }) accessor questions: readonly ChallengeQuestion[] = [];
+  /** Attempts the server says are left. */
+  @property({ type: Number, attribute: 'attempts-left' }) accessor attemptsLeft = 5;
+  /** The identification as the server echoes it, masked. */
+  @property({ attribute: 'masked-id' }) accessor maskedId = '';
+  /** The previous CONTINUAR was refused (verification-failed): say so above the form. */
+  @property({ type: Boolean }) accessor failed = false;
+
+  @state() private accessor day = '';
+  @state() private accessor month = '';
+  @state() private accessor answers: Record<string, string> = {};
+  @state() private accessor submitted = false;
+
+  private get exhausted(): boolean {
+    return this.attemptsLeft <= 0;
+  }
+
+  private problems(): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    if (this.day === '') problems.push({ fieldId: 'birth-day', message: this.t('verif.error.day') });
+    if (this.month === '') problems.push({ fieldId: 'birth-month', message: this.t('verif.error.month') });
+    if (this.day !== '' && this.month !== '' && Number(this.day) > DAYS_IN_MONTH[Number(this.month) - 1]!) {
+      problems.push({ fieldId: 'birth-day', message: this.t('verif.error.date') });
+    }
+    for (const q of this.questions) {
+      if ((this.answers[q.id] ?? '').trim() === '') {
+        problems.push({ fieldId: this.fieldId(q), message: this.t('verif.error.answer', q.text) });
+      }
+    }
+    return problems;
+  }
+
+  /** The id of a question's first focusable control (the first radio for choice questions). */
+  private fieldId(q: ChallengeQuestion): string {
+    const index = this.questions.indexOf(q);
+    return q.kind === 'choice' ? `q-${index}-0` : `q-${index}`;
+  }
+
+  private errorFor(fieldId: string, problems: readonly FieldProblem[]): string | undefined {
+    return this.submitted ? problems.find((p) => p.fieldId === fieldId)?.message : undefined;
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    const problems = this.problems();
+    const summary = this.submitted ? problems : [];
+    const months = t('verif.months').split(',');
+    const dayError = this.errorFor('birth-day', problems);
+    const monthError = this.errorFor('birth-month', problems);
+    const disabled = this.exhausted || this.busy;
+    return html`
+      <h2 tabindex="-1" part="heading">${t('verif.title')}</h2>
+      ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
+      ${this.failed ? html`<p class="notice">${t('verif.failed')}</p>` : nothing}
+      <p class=${this.attemptsLeft === 1 ? 'notice' : 'info'} part="attempts" id="attempts">
+        ${this.exhausted ? t('verif.noAttempts') : t('verif.attemptsLeft', this.attemptsLeft)}
+        ${this.attemptsLeft === 1 ? html`<br /><strong>${t('verif.lastAttempt')}</strong>` : nothing}
+      </p>
+      ${this.maskedId ? html`<p>${t('verif.intro', this.maskedId)}</p>` : nothing}
+      <form novalidate @submit=${this.onSubmit}>
+        <fieldset ?disabled=${this.exhausted}>
+          <legend>${t('verif.birthLegend')}</legend>
+          <div class="row">
+            <div class="field">
+              <label for="birth-day">${t('verif.day')}</label>
+              ${dayError ? html`<span class="error" id="birth-day-error">${dayError}</span>` : nothing}
+              <select
+                id="birth-day"
+                aria-invalid=${dayError ? 'true' : 'false'}
+                aria-describedby=${dayError ? 'birth-day-error' : nothing}
+                @change=${(e: Event) => (this.day = (e.target as HTMLSelectElement).value)}
+              >
+                <option value="" ?selected=${this.day === ''}>${t('verif.choose')}</option>
+                ${Array.from({ length: 31 }, (_, i) => html`<option value=${i + 1} ?selected=${this.day === String(i + 1)}>${i + 1}</option>`)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="birth-month">${t('verif.month')}</label>
+              ${monthError ? html`<span class="error" id="birth-month-error">${monthError}</span>` : nothing}
+              <select
+                id="birth-month"
+                aria-invalid=${monthError ? 'true' : 'false'}
+                aria-describedby=${monthError ? 'birth-month-error' : nothing}
+                @change=${(e: Event) => (this.month = (e.target as HTMLSelectElement).value)}
+              >
+                <option value="" ?selected=${this.month === ''}>${t('verif.choose')}</option>
+                ${months.map((name, i) => html`<option value=${i + 1} ?selected=${this.month === String(i + 1)}>${name}</option>`)}
+              </select>
+            </div>
+          </div>
+        </fieldset>
+        ${this.questions.map((q, i) => this.renderQuestion(q, i, problems))}
+        <div class="actions">
+          <button class="primary" part="submit" type="submit" ?disabled=${disabled} aria-describedby="attempts">
+            ${t('common.continue')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderQuestion(q: ChallengeQuestion, index: number, problems: readonly FieldProblem[]) {
+    const error = this.errorFor(this.fieldId(q), problems);
+    const errorId = `q-${index}-error`;
+    const set = (value: string) => (this.answers = { ...this.answers, [q.id]: value });
+    if (q.kind === 'choice') {
+      return html`<fieldset ?disabled=${this.exhausted} aria-describedby=${error ? errorId : nothing}>
+        <legend>${q.text}</legend>
+        ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
+        ${(q.options ?? []).map(
+          (option, j) => html`<label class="choice">
+            <input
+              type="radio"
+              id="q-${index}-${j}"
+              name="q-${index}"
+              .value=${option.value}
+              .checked=${this.answers[q.id] === option.value}
+              aria-invalid=${error ? 'true' : 'false'}
+              @change=${() => set(option.value)}
+            />
+            <span>${option.label}</span>
+          </label>`,
+        )}
+      </fieldset>`;
+    }
+    return html`<div class="field">
+      <label for="q-${index}">${q.text}</label>
+      ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
+      <input
+        type="text"
+        id="q-${index}"
+        autocomplete="off"
+        maxlength="200"
+        ?disabled=${this.exhausted}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? errorId : nothing}
+        .value=${this.answers[q.id] ?? ''}
+        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+      />
+    </div>`;
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy || this.exhausted) return;
+    this.submitted = true;
+    if (this.problems().length > 0) {
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot);
+      return;
+    }
+    const data: VerifyRequest = {
+      birthDay: Number(this.day),
+      birthMonth: Number(this.month),
+      answers: this.questions.map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() })),
+    };
+    this.dispatchEvent(new StepSubmitEvent<VerifyRequest>(data));
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The LIGHT-DOM half of "Nueva clave" (item 7, docs/widget-forms.md): a real <form> with a
+ * username field and two `autocomplete="new-password"` inputs in the page's own tree, where
+ * password managers look for them, each with a <label for> in the same tree (so assistive
+ * technology and axe see the names). The form is slotted into the step's shadow root; its
+ * looks are guarded by widget/styles/light-dom-guard.ts. Classes are `iess-*` so the guard's
+ * scoped selectors reach them and nothing of the host's does.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PasswordRuleResult } from '../domain/password.ts';
+
+export interface NuevaClaveFormView {
+  /** Unique prefix for ids (the form is in the document: two widgets must not collide). */
+  readonly ids: string;
+  readonly identification: string;
+  readonly password: string;
+  readonly confirmation: string;
+  readonly reveal: boolean;
+  readonly busy: boolean;
+  readonly rules: readonly { result: PasswordRuleResult; label: string }[];
+  readonly passwordError: string;
+  readonly confirmationError: string;
+  readonly text: {
+    username: string;
+    password: string;
+    confirmation: string;
+    show: string;
+    rulesTitle: string;
+    met: string;
+    unmet: string;
+    submit: string;
+    blocklistNote: string;
+  };
+  onPassword(value: string): void;
+  onConfirmation(value: string): void;
+  onReveal(value: boolean): void;
+}
+
+export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
+  const type = v.reveal ? 'text' : 'password';
+  const id = (name: string) => `${v.ids}-${name}`;
+  const describedBy = (error: string, ...more: string[]) => [...more, error ? id('password-error') : ''].filter(Boolean).join(' ');
+  return html`
+    <input
+      class="iess-input"
+      type="text"
+      name="username"
+      id=${id('username')}
+      autocomplete="username"
+      aria-label=${v.text.username}
+      .value=${v.identification}
+      readonly
+      hidden
+      tabindex="-1"
+    />
+    <div class="iess-field">
+      <label class="iess-label" for=${id('password')}>${v.text.password}</label>
+      ${v.passwordError ? html`<span class="iess-error" id=${id('password-error')}>${v.passwordError}</span>` : nothing}
+      <input
+        class="iess-input"
+        type=${type}
+        name="new-password"
+        id=${id('password')}
+        autocomplete="new-password"
+        autocapitalize="off"
+        spellcheck="false"
+        aria-required="true"
+        aria-invalid=${v.passwordError ? 'true' : 'false'}
+        aria-describedby=${describedBy(v.passwordError, id('rules'))}
+        .value=${v.password}
+        @input=${(e: Event) => v.onPassword((e.target as HTMLInputElement).value)}
+      />
+    </div>
+    <div class="iess-field">
+      <label class="iess-label" for=${id('confirmation')}>${v.text.confirmation}</label>
+      ${v.confirmationError ? html`<span class="iess-error" id=${id('confirmation-error')}>${v.confirmationError}</span>` : nothing}
+      <input
+        class="iess-input"
+        type=${type}
+        name="new-password-confirmation"
+        id=${id('confirmation')}
+        autocomplete="new-password"
+        autocapitalize="off"
+        spellcheck="false"
+        aria-required="true"
+        aria-invalid=${v.confirmationError ? 'true' : 'false'}
+        aria-describedby=${v.confirmationError ? id('confirmation-error') : nothing}
+        .value=${v.confirmation}
+        @input=${(e: Event) => v.onConfirmation((e.target as HTMLInputElement).value)}
+      />
+    </div>
+    <label class="iess-choice" for=${id('reveal')}>
+      <input type="checkbox" id=${id('reveal')} .checked=${v.reveal} @change=${(e: Event) => v.onReveal((e.target as HTMLInputElement).checked)} />
+      <span>${v.text.show}</span>
+    </label>
+    <div class="iess-rules" id=${id('rules')}>
+      <span class="iess-rules-title">${v.text.rulesTitle}</span>
+      <ul class="iess-rule-list">
+        ${v.rules.map(
+          ({ result, label }) => html`<li class=${result.ok ? 'iess-ok' : 'iess-pending'} data-rule=${result.rule}>
+            <span class="iess-mark" aria-hidden="true">${result.ok ? '✓' : '•'}</span>
+            <span>${label}<span class="iess-visually-hidden">: ${result.ok ? v.text.met : v.text.unmet}</span></span>
+          </li>`,
+        )}
+        <li class="iess-pending"><span class="iess-mark" aria-hidden="true">•</span><span>${v.text.blocklistNote}</span></li>
+      </ul>
+    </div>
+    <div class="iess-actions">
+      <button class="iess-submit" type="submit" ?disabled=${v.busy}>${v.text.submit}</button>
+    </div>
+  `;
+}

@@ -1,0 +1,41 @@
+/**
+ * What every step element shares: the localizer the shell passes down, a `busy` flag that
+ * disables the submit while a request is pending (CS-12), the shared styles, and
+ * `focusHeading()` so the shell can move focus to a new step's heading (WCAG 2.4.3).
+ * Steps are presentational: they never call the API, they fire intents (widget/events/intents.ts).
+ */
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { es, type MessageKey } from '../i18n/es.ts';
+import { Localizer } from '../i18n/localize.ts';
+import { stepStyles } from '../styles/shared.ts';
+
+type Args<K extends MessageKey> = (typeof es)[K] extends (...args: infer A) => string ? A : [];
+
+const spanish = new Localizer();
+
+export abstract class IessStep extends LitElement {
+  static override styles = stepStyles;
+
+  /** Strings come from here (the shell passes its Localizer; Spanish by default). */
+  @property({ attribute: false }) accessor localizer: Localizer = spanish;
+
+  /** A request for this step is pending: submit controls are disabled (no double submit). */
+  @property({ type: Boolean, reflect: true }) accessor busy = false;
+
+  protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
+    return this.localizer.t(key, ...args);
+  }
+
+  /** Moves focus to the step's heading (it has tabindex="-1"); the shell calls it on each step change. */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** Focuses a field of this step by id (used by the error summary's links). */
+  protected focusField(id: string): void {
+    const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`) ?? this.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    field?.focus();
+  }
+}

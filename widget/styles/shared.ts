@@ -1,0 +1,283 @@
+/**
+ * Styles every step shares: layout, headings, fields, buttons, focus ring, visually-hidden text,
+ * error summary, notices. Forced colours and reduced motion are respected; nothing has a fixed
+ * width, so the steps reflow at 320 px (WCAG 1.4.10).
+ */
+import { css } from 'lit';
+import { tokens } from './tokens.ts';
+
+const base = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--_max-width);
+    color: var(--_text);
+    background: var(--_surface);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    overflow-wrap: anywhere;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2 {
+    font-size: 1.375em;
+    line-height: 1.25;
+    margin: 0 0 var(--_space);
+    color: var(--_primary);
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  p {
+    margin: 0 0 var(--_space);
+  }
+  a {
+    color: var(--_primary);
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    padding: 0 !important;
+    margin: -1px !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+`;
+
+const fields = css`
+  .field {
+    margin: 0 0 var(--_space);
+  }
+  label,
+  legend {
+    display: block;
+    font-weight: 600;
+    margin-bottom: 0.25rem;
+  }
+  fieldset {
+    border: 0;
+    padding: 0;
+    margin: 0 0 var(--_space);
+    min-width: 0;
+  }
+  .hint {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9375em;
+    margin-bottom: 0.25rem;
+  }
+  input[type='text'],
+  input[type='email'],
+  input[type='password'],
+  input[type='number'],
+  select {
+    display: block;
+    width: 100%;
+    max-width: 24rem;
+    min-height: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .error {
+    display: block;
+    color: var(--_error);
+    font-weight: 600;
+    margin: 0.25rem 0;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    margin: 0.25rem 0;
+    font-weight: 400;
+  }
+  .choice input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.15rem 0 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .row > * {
+    flex: 1 1 8rem;
+  }
+`;
+
+const buttons = css`
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+    margin-top: calc(var(--_space) * 1.5);
+  }
+  button,
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: 0.5rem 1.25rem;
+    font: inherit;
+    font-weight: 700;
+    letter-spacing: 0.02em;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_primary);
+    cursor: pointer;
+    text-decoration: none;
+  }
+  .primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .primary:hover {
+    background: var(--_primary-hover);
+    border-color: var(--_primary-hover);
+  }
+  .secondary {
+    background: var(--_surface);
+    color: var(--_primary);
+  }
+  .link {
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
+    padding: 0.25rem;
+    font-weight: 400;
+    min-height: 2.75rem;
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+`;
+
+const notices = css`
+  .error-summary {
+    border: 3px solid var(--_error);
+    background: var(--_error-bg);
+    border-radius: var(--_radius);
+    padding: 0.75rem 1rem;
+    margin: 0 0 var(--_space);
+  }
+  .error-summary h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1.0625em;
+    color: var(--_error);
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .notice {
+    border-left: 5px solid var(--_warning-border);
+    background: var(--_warning-bg);
+    padding: 0.75rem 1rem;
+    margin: 0 0 var(--_space);
+    border-radius: var(--_radius);
+  }
+  .info {
+    border-left: 5px solid var(--_primary);
+    background: var(--_surface-alt);
+    padding: 0.75rem 1rem;
+    margin: 0 0 var(--_space);
+    border-radius: var(--_radius);
+  }
+  .contact {
+    background: var(--_surface-alt);
+    padding: 0.75rem 1rem;
+    border-radius: var(--_radius);
+    margin: 0 0 var(--_space);
+  }
+  .contact h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1em;
+  }
+  .contact ul {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
+  dl {
+    margin: 0 0 var(--_space);
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0 0 0.5rem;
+  }
+`;
+
+/** Windows High Contrast and friends: keep borders and focus visible with system colours. */
+const accessibilityModes = css`
+  @media (forced-colors: active) {
+    button,
+    .button,
+    input,
+    select,
+    .error-summary,
+    .notice,
+    .info {
+      border: 2px solid CanvasText;
+    }
+    .primary {
+      forced-color-adjust: none;
+      background: ButtonText;
+      color: ButtonFace;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
+
+/** Everything a step needs, in cascade order. */
+export const stepStyles = [tokens, base, fields, buttons, notices, accessibilityModes];
