@@ -19,7 +19,8 @@ export default defineConfig({
     crx({ manifest: manifestFor(sourceManifest, browser) as unknown as ManifestV3Export, browser }),
   ],
   build: {
-    outDir: `dist/extension-${browser}`,
+    // Tests build into a temporary folder of their own (EXTENSION_OUT_DIR).
+    outDir: process.env.EXTENSION_OUT_DIR ?? `dist/extension-${browser}`,
     emptyOutDir: true,
     // Readable output helps store reviewers; no source maps shipped.
     minify: true,
