@@ -1,0 +1,31 @@
+// Types for bench/size.mjs, so TypeScript tests can reuse its measuring function.
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+export interface FileSizes extends Sizes {
+  file: string;
+  map: boolean;
+}
+export interface EntrySizes extends Sizes {
+  entry: string;
+  files: string[];
+}
+export interface SizeReport {
+  dir: string;
+  files: FileSizes[];
+  entries: EntrySizes[];
+}
+export interface Peer {
+  name: string;
+  gzipKB: number;
+  brotliKB: number;
+}
+export const DEFAULT_DIR: string;
+export const PEERS: readonly Peer[];
+export const REFERENCES: readonly Peer[];
+export const BUDGET: { gzipKB: number; brotliKB: number; hardFailGzipKB: number };
+export function compressedSizes(buffer: Uint8Array): Sizes;
+export function measureWidgetSize(dir?: string, options?: { entry?: string }): SizeReport;
+export function formatReport(report: SizeReport): string;

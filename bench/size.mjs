@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Bytes of the built widget (dist/widget/, from `npm run build:widget`): raw, gzip -9 and
+// brotli -q 11 per file (each compressed on its own, as it would be transferred), and the total a
+// page loads before the first step is usable (an entry module plus everything it imports
+// statically; dynamic import() chunks are lazy and not counted). Printed beside the peers measured
+// in /work/shared/research/performance-anchors.md §1. Figures only; the size test asserts budgets.
+//
+//   node bench/size.mjs [--dir dist/widget] [--entry define.js] [--json]
+//
+// Exit 1 when the directory is missing or holds no JavaScript.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const DEFAULT_DIR = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+
+/** Raw, gzip -9 and brotli -q 11 bytes of one buffer, like the CLIs the anchors used. */
+export function compressedSizes(buffer) {
+  return {
+    raw: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length,
+      },
+    }).length,
+  };
+}
+
+/** Peers (gzip kB = 1000 bytes) from performance-anchors.md §1, and the widget's budget (§3). */
+export const PEERS = [
+  { name: 'FirebaseUI + Firebase compat 6.1.0', gzipKB: 124.5, brotliKB: 106.1 },
+  { name: 'SuperTokens prebuilt UI 0.51.3', gzipKB: 128.1, brotliKB: 100.6 },
+  { name: 'Auth0 Lock 14.3.0', gzipKB: 325.3, brotliKB: 255.4 },
+  { name: 'Okta Sign-In Widget 7.49.0 (Gen2)', gzipKB: 476.7, brotliKB: 360.6 },
+];
+export const REFERENCES = [
+  { name: 'Lit 3.3.3 floor (one minimal element)', gzipKB: 6.3, brotliKB: 5.7 },
+  { name: 'sizing prototype (Lit + 3 steps)', gzipKB: 8.4, brotliKB: 7.6 },
+];
+export const BUDGET = { gzipKB: 15, brotliKB: 13, hardFailGzipKB: 20 };
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walk(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+// Static imports and re-exports in (minified) ES modules: `import x from"./a.js"`, `import"./b.js"`,
+// `export*from"./c.js"`. `import("./d.js")` is dynamic (lazy) and matched separately.
+const STATIC_IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(code, pattern) {
+  const found = new Set();
+  for (const match of code.matchAll(pattern)) {
+    const spec = match[1];
+    if (spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/')) found.add(spec);
+  }
+  return found;
+}
+
+/**
+ * Measures every file in `dir`. Returns { dir, files: [{ file, raw, gzip, brotli, map }],
+ * entries: [{ entry, files, raw, gzip, brotli }] }, where an entry is a JS module no other file
+ * imports (or the one named by `entry`) and its totals cover its static import closure.
+ */
+export function measureWidgetSize(dir = DEFAULT_DIR, { entry } = {}) {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new Error(`${root} does not exist: build the widget first (npm run build:widget)`);
+  }
+  const paths = walk(root).filter((p) => !p.includes(`${join(root, '.vite')}`));
+  const files = paths.map((path) => ({
+    file: relative(root, path).split('\\').join('/'),
+    map: path.endsWith('.map'),
+    ...compressedSizes(readFileSync(path)),
+  }));
+  const byName = new Map(files.map((f) => [f.file, f]));
+  const js = files.filter((f) => /\.m?js$/.test(f.file));
+  if (js.length === 0) throw new Error(`${root} holds no JavaScript: build the widget first (npm run build:widget)`);
+
+  const graph = new Map();
+  const importedByOthers = new Set();
+  for (const f of js) {
+    const code = readFileSync(join(root, f.file), 'utf8');
+    const base = posix.dirname(f.file);
+    const resolveSpec = (spec) => posix.normalize(spec.startsWith('/') ? spec.slice(1) : posix.join(base, spec));
+    const statics = [...importsOf(code, STATIC_IMPORT)].map(resolveSpec).filter((s) => byName.has(s));
+    const dynamics = [...importsOf(code, DYNAMIC_IMPORT)].map(resolveSpec).filter((s) => byName.has(s));
+    graph.set(f.file, statics);
+    for (const s of [...statics, ...dynamics]) importedByOthers.add(s);
+  }
+
+  const closure = (start) => {
+    const seen = new Set();
+    const stack = [start];
+    while (stack.length > 0) {
+      const next = stack.pop();
+      if (seen.has(next)) continue;
+      seen.add(next);
+      for (const dep of graph.get(next) ?? []) stack.push(dep);
+    }
+    return [...seen];
+  };
+
+  const starts = entry ? [entry] : js.map((f) => f.file).filter((f) => !importedByOthers.has(f));
+  const entries = starts.map((start) => {
+    if (!byName.has(start)) throw new Error(`entry ${start} is not in ${root}`);
+    const members = closure(start).sort();
+    const sum = (key) => members.reduce((total, name) => total + byName.get(name)[key], 0);
+    return { entry: start, files: members, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+  });
+  entries.sort((a, b) => b.gzip - a.gzip);
+  return { dir: root, files, entries };
+}
+
+const kB = (bytes) => (bytes / 1000).toFixed(1);
+const pad = (text, width) => String(text).padStart(width);
+
+export function formatReport(report) {
+  const lines = [];
+  lines.push(`Widget bytes in ${report.dir} (kB = 1000 bytes; gzip -9, brotli -q 11, each file alone)`);
+  lines.push('');
+  lines.push(`${'file'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
+  for (const f of report.files) {
+    lines.push(`${(f.file + (f.map ? '  (source map, not loaded)' : '')).padEnd(44)}${pad(kB(f.raw), 10)}${pad(kB(f.gzip), 10)}${pad(kB(f.brotli), 10)}`);
+  }
+  lines.push('');
+  lines.push('Loaded before the first step is usable (entry + static imports):');
+  for (const e of report.entries) {
+    lines.push(`  ${e.entry}: ${kB(e.raw)} kB raw, ${kB(e.gzip)} kB gzip, ${kB(e.brotli)} kB brotli  [${e.files.join(', ')}]`);
+  }
+  const main = report.entries[0];
+  if (main) {
+    lines.push('');
+    lines.push(`Beside the peers (performance-anchors.md §1), for ${main.entry}: ${kB(main.gzip)} kB gzip`);
+    lines.push(`${'widget'.padEnd(44)}${pad('gzip kB', 10)}${pad('brotli kB', 11)}${pad('× ours', 9)}`);
+    lines.push(`${'iess-clave (this build)'.padEnd(44)}${pad(kB(main.gzip), 10)}${pad(kB(main.brotli), 11)}${pad('1.0', 9)}`);
+    for (const p of [...REFERENCES, ...PEERS]) {
+      const ratio = p.gzipKB / (main.gzip / 1000);
+      lines.push(`${p.name.padEnd(44)}${pad(p.gzipKB.toFixed(1), 10)}${pad(p.brotliKB.toFixed(1), 11)}${pad(ratio.toFixed(1), 9)}`);
+    }
+    lines.push('');
+    const status = main.gzip / 1000 <= BUDGET.gzipKB ? 'within' : main.gzip / 1000 <= BUDGET.hardFailGzipKB ? 'OVER (soft)' : 'OVER (hard)';
+    lines.push(`Budget: ≤ ${BUDGET.gzipKB} kB gzip, ≤ ${BUDGET.brotliKB} kB brotli, hard fail > ${BUDGET.hardFailGzipKB} kB gzip → ${status}`);
+  }
+  return lines.join('\n');
+}
+
+function parseArgs(argv) {
+  const args = { dir: DEFAULT_DIR, entry: undefined, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--dir') args.dir = resolve(argv[++i]);
+    else if (argv[i] === '--entry') args.entry = argv[++i];
+    else if (argv[i] === '--json') args.json = true;
+  }
+  return args;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = parseArgs(process.argv.slice(2));
+  try {
+    const report = measureWidgetSize(args.dir, { entry: args.entry });
+    console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  } catch (error) {
+    console.error(`bench/size.mjs: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
