@@ -1,0 +1,66 @@
+import { expect } from '@esm-bundle/chai';
+import type { EmailRequest } from '../../widget/api/contract.ts';
+import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import { IessPasoCorreo } from '../../widget/steps/iess-paso-correo.ts';
+import { fixtures } from '../fixtures/api/index.ts';
+import { $, $$, axeViolations, cleanup, collect, deepActiveElement, mount, text, type } from './iess-paso-helpers.ts';
+
+const onRecord = fixtures.verify.generar.email;
+
+describe('iess-paso-correo', () => {
+  afterEach(cleanup);
+
+  it('has no axe violations in both modes, and after a refused submit', async () => {
+    const a = await mount(IessPasoCorreo, { email: onRecord });
+    expect(await axeViolations(a)).to.equal('');
+    const b = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    expect(await axeViolations(b)).to.equal('');
+    $<HTMLButtonElement>(b, 'button[type=submit]').click();
+    await b.updateComplete;
+    expect(await axeViolations(b)).to.equal('');
+  });
+
+  it('shows the masked address on record and submits on-record with CONTINUAR', async () => {
+    const el = await mount(IessPasoCorreo, { email: onRecord });
+    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    expect($(el, '[part=masked-email]').textContent).to.equal('j***@g***.com');
+    expect($$(el, 'input')).to.have.length(0);
+    expect($(el, 'button[type=submit]').textContent?.trim()).to.equal('CONTINUAR');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'on-record' }]);
+  });
+
+  it('asks for a new address twice, refusing a malformed one and a mismatch', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    const events = collect(el, 'step-submit');
+    await type(el, $<HTMLInputElement>(el, '#email'), 'maria');
+    await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'maria@gmail.com');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect($(el, '#email-error').textContent).to.contain('correo completo');
+    expect($(el, '#email-confirm-error').textContent).to.contain('no coinciden');
+    expect(deepActiveElement()).to.equal($(el, '.error-summary'));
+  });
+
+  it('offers a typo hint and fixes the address in one click', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    await type(el, $<HTMLInputElement>(el, '#email'), 'maria@gmial.com');
+    expect(text(el)).to.contain('¿Quiso decir maria@gmail.com?');
+    expect($(el, '#email').getAttribute('aria-describedby')).to.contain('email-suggestion');
+    $<HTMLButtonElement>(el, '[part=suggestion] button').click();
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#email').value).to.equal('maria@gmail.com');
+    expect($$(el, '[part=suggestion]')).to.have.length(0);
+  });
+
+  it('fires step-submit with the new address (domain lower-cased)', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    await type(el, $<HTMLInputElement>(el, '#email'), 'Maria.Perez@Hotmail.com');
+    await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'Maria.Perez@hotmail.com ');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'new', email: 'Maria.Perez@hotmail.com' }]);
+  });
+});
