@@ -2,7 +2,7 @@
 // go wrong must come out as one typed RecoveryApiError, and POSTs must go out exactly once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createHttpRecoveryApi, newIdempotencyKey, parseRetryAfter } from '../../widget/api/http-recovery-api.ts';
 import { RecoveryApiError, type RecoveryApi } from '../../widget/api/recovery-api.ts';
 import { PROBLEM_KINDS, type ProblemKind } from '../../widget/api/contract.ts';
@@ -21,7 +21,7 @@ let server: Server;
 let origin: string;
 let handler: Handler;
 let seen: Seen[];
-const sockets = new Set<import('node:net').Socket>();
+const sockets = new Set<Socket>();
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
