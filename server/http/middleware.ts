@@ -1,0 +1,70 @@
+/** Cross-cutting HTTP concerns: request id, security headers, CORS allow-list, client IP. */
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ServerConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+
+export type Env = { Variables: { requestId: string; ip: string; nonce: string }; Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+
+/** A request id for logs and problems; a well-formed incoming X-Request-Id is kept. */
+export const requestId = (log: Logger): MiddlewareHandler<Env> => async (c, next) => {
+  const incoming = c.req.header('x-request-id');
+  const id = incoming && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  c.set('requestId', id);
+  c.header('X-Request-Id', id);
+  const started = performance.now();
+  await next();
+  // Only the route pattern, never the URL: no personal data in request lines (SS-27).
+  log.info({ requestId: id, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+};
+
+/** The client IP from the socket, or from X-Forwarded-For only behind that many trusted proxies (SS-07). */
+export const clientIp = (trustProxyHops: number): MiddlewareHandler<Env> => async (c, next) => {
+  const socketIp = c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1';
+  let ip = socketIp;
+  if (trustProxyHops > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    ip = hops[hops.length - trustProxyHops] ?? socketIp;
+  }
+  c.set('ip', ip);
+  await next();
+};
+
+/** Security headers on every response (SS-24); HTML pages set their own CSP with a nonce. */
+export const securityHeaders = (): MiddlewareHandler<Env> => async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  if (!c.res.headers.get('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store');
+};
+
+/** CORS: exact origins from CORS_ORIGINS only, never `*` or `null` (SS-22). */
+export const cors = (config: ServerConfig): MiddlewareHandler<Env> => {
+  const allowed = new Set(config.corsOrigins);
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const ok = origin !== undefined && allowed.has(origin);
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
+      const res = new Response(null, { status: 204 });
+      res.headers.set('Vary', 'Origin');
+      if (ok) {
+        res.headers.set('Access-Control-Allow-Origin', origin);
+        res.headers.set('Access-Control-Allow-Methods', 'GET, POST');
+        res.headers.set('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, X-Request-Id');
+        res.headers.set('Access-Control-Max-Age', '600');
+      }
+      return res;
+    }
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    if (ok) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    }
+  };
+};
+
+export const ipOf = (c: Context<Env>) => c.get('ip');

@@ -1,0 +1,60 @@
+/**
+ * The e-mails. Subject "ACTIVACIÓN CLAVE" is fixed (SS-16); the only link is the activation link
+ * built from configuration (SS-13), never from request headers. No secrets besides that link.
+ */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const frame = (title: string, body: string) => `<!doctype html>
+<html lang="es"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;background:#f4f6f8;margin:0;padding:24px">
+<table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
+<tr><td>
+<p style="font-size:20px;font-weight:bold;color:#0b3d6e;margin:0 0 16px">Instituto Ecuatoriano de Seguridad Social</p>
+${body}
+<p style="font-size:12px;color:#555;margin-top:24px">Este es un mensaje automático; no responda a este correo. Si usted no realizó esta solicitud, ignore este mensaje o comuníquese con el IESS al 1800 000 000.</p>
+</td></tr></table></body></html>`;
+
+export function activationMail(link: string, lifetimeSeconds: number): MailContent {
+  const minutes = Math.max(1, Math.round(lifetimeSeconds / 60));
+  const subject = 'ACTIVACIÓN CLAVE';
+  const text = [
+    'Instituto Ecuatoriano de Seguridad Social',
+    '',
+    'Recibimos una solicitud para generar o recuperar su clave de afiliado.',
+    `Para continuar, abra el siguiente enlace en los próximos ${minutes} minutos (CLIC PARA CONTINUAR):`,
+    '',
+    link,
+    '',
+    'El enlace sirve una sola vez. Si pide un nuevo correo, este enlace dejará de funcionar.',
+    'Si usted no realizó esta solicitud, ignore este mensaje.',
+  ].join('\n');
+  const html = frame(
+    subject,
+    `<p>Recibimos una solicitud para generar o recuperar su clave de afiliado.</p>
+<p>Para continuar, pulse el botón en los próximos <strong>${minutes} minutos</strong>.</p>
+<p style="text-align:center;margin:28px 0"><a href="${escapeHtml(link)}" style="background:#0b3d6e;color:#fff;text-decoration:none;padding:14px 28px;border-radius:6px;font-weight:bold;display:inline-block">CLIC PARA CONTINUAR</a></p>
+<p style="font-size:13px">El enlace sirve una sola vez. Si pide un nuevo correo, este enlace dejará de funcionar.</p>`,
+  );
+  return { subject, text, html };
+}
+
+export function passwordChangedMail(when: Date): MailContent {
+  const stamp = when.toLocaleString('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' });
+  const subject = 'CLAVE CAMBIADA';
+  const text = `Instituto Ecuatoriano de Seguridad Social\n\nSu clave de afiliado fue cambiada el ${stamp}.\nSi no fue usted, comuníquese de inmediato con el IESS al 1800 000 000 o acérquese a una agencia.`;
+  const html = frame(subject, `<p>Su clave de afiliado fue cambiada el <strong>${escapeHtml(stamp)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con el IESS al 1800 000 000 o acérquese a una agencia.</p>`);
+  return { subject, text, html };
+}
+
+export function addressChangedMail(newMasked: string): MailContent {
+  const subject = 'CAMBIO DE CORREO ELECTRÓNICO';
+  const text = `Instituto Ecuatoriano de Seguridad Social\n\nEl correo electrónico registrado para su clave de afiliado cambió a ${newMasked}.\nSi no fue usted, comuníquese de inmediato con el IESS al 1800 000 000.`;
+  const html = frame(subject, `<p>El correo electrónico registrado para su clave de afiliado cambió a <strong>${escapeHtml(newMasked)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con el IESS al 1800 000 000.</p>`);
+  return { subject, text, html };
+}

@@ -1,0 +1,130 @@
+/**
+ * The e-mail link's page (protocol steps 6–7). Checking never uses the link up (SS-14); completion
+ * consumes it and applies every change in ONE transaction, so of any number of concurrent
+ * completions exactly one succeeds (SS-20). Then the notices are queued (SS-21).
+ */
+import { sql } from 'kysely';
+import type {
+  ActivationCheckRequest,
+  ActivationCheckResponse,
+  ActivationCompleteRequest,
+  ActivationCompleteResponse,
+  Case,
+  IdType,
+} from '../../widget/api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+import type { Db } from '../db/database.ts';
+import { sha256Hex } from '../crypto/tokens.ts';
+import { maskEmail, maskId } from '../domain/identification.ts';
+import { nameWords } from '../domain/normalize.ts';
+import { checkPassword } from '../domain/password-policy.ts';
+import { ProblemError } from '../http/problem.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
+import { enforceRateLimits } from './rate-limits.ts';
+import { findAffiliate } from './registry.ts';
+
+interface LinkRow {
+  token_hash: string;
+  flow_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  superseded_at: Date | null;
+  flow_case: Case;
+  id_type: IdType;
+  identification: string;
+  subject_key: string;
+  email_target: string;
+  email_is_new: boolean;
+  pending_answers: Array<{ questionId: string; hash: string }> | null;
+  flow_step: string;
+}
+
+async function findLink(db: Db, token: string): Promise<LinkRow | undefined> {
+  const { rows } = await sql<LinkRow>`SELECT t.token_hash, t.flow_id, t.expires_at, t.used_at, t.superseded_at, f.flow_case, f.id_type,
+      f.identification, f.subject_key, f.email_target, f.email_is_new, f.pending_answers, f.step AS flow_step
+    FROM activation_tokens t JOIN flows f ON f.id = t.flow_id WHERE t.token_hash = ${sha256Hex(token)}`.execute(db);
+  return rows[0];
+}
+
+/** link-invalid / link-used / link-expired, in that order of precedence. */
+function refuseUnusable(link: LinkRow | undefined, now: Date): asserts link is LinkRow {
+  if (!link || link.superseded_at) throw new ProblemError('link-invalid');
+  if (link.used_at) throw new ProblemError('link-used');
+  if (new Date(link.expires_at) <= now) throw new ProblemError('link-expired', { expiresAt: new Date(link.expires_at) });
+}
+
+async function linkRateLimit(d: AppDeps, ip: string, token: string): Promise<void> {
+  await enforceRateLimits(d, [
+    { bucket: 'link-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    { bucket: 'link-token', key: sha256Hex(token), limit: 30, windowSeconds: 600 },
+  ]);
+}
+
+export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, ip: string): Promise<ActivationCheckResponse> {
+  await linkRateLimit(d, ip, req.token);
+  const now = d.clock.now();
+  const link = await findLink(d.db, req.token);
+  refuseUnusable(link, now);
+  return {
+    now: now.toISOString(),
+    case: link.flow_case,
+    maskedId: maskId(link.identification),
+    expiresAt: new Date(link.expires_at).toISOString(),
+    policy: d.config.policy,
+    declaration: d.config.declaration,
+  };
+}
+
+export async function completeActivation(d: AppDeps, req: ActivationCompleteRequest, ip: string): Promise<ActivationCompleteResponse> {
+  await linkRateLimit(d, ip, req.token);
+  const link = await findLink(d.db, req.token);
+  refuseUnusable(link, d.clock.now());
+  if (req.declarationVersion !== d.config.declaration.version) {
+    throw new ProblemError('validation', { fieldErrors: { declarationVersion: ['mismatch'] } });
+  }
+  const affiliate = await findAffiliate(d.db, link.id_type, link.identification);
+  if (!affiliate) throw new ProblemError('link-invalid');
+  const rejected = checkPassword(d.config.policy, req.password, req.passwordConfirmation, {
+    identification: affiliate.identification,
+    names: nameWords(affiliate.given_names, affiliate.surnames),
+  });
+  if (rejected) throw new ProblemError('password-rejected', { fieldErrors: rejected });
+  // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold row locks.
+  const passwordHash = await d.hasher.hash(req.password.normalize('NFKC'));
+
+  const completedAt = d.clock.now();
+  await d.db.transaction().execute(async (trx) => {
+    const used = await sql`UPDATE activation_tokens SET used_at = ${completedAt}
+      WHERE token_hash = ${link.token_hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${completedAt}
+      RETURNING token_hash`.execute(trx);
+    if (used.rows.length === 0) refuseUnusable(await findLink(trx, req.token), completedAt);
+    const moved = await sql`UPDATE flows SET step = 'completed', completed_at = ${completedAt}
+      WHERE id = ${link.flow_id} AND step = 'activation-sent' RETURNING id`.execute(trx);
+    if (moved.rows.length === 0) throw new ProblemError('link-used');
+    const previous = affiliate.email;
+    const email = link.email_is_new ? link.email_target : previous;
+    await sql`UPDATE affiliates SET password_hash = ${passwordHash}, email = ${email}, updated_at = ${completedAt}
+      WHERE id_type = ${link.id_type} AND identification = ${link.identification}`.execute(trx);
+    if (link.flow_case === 'generar' && link.pending_answers?.length) {
+      await sql`DELETE FROM security_answers WHERE id_type = ${link.id_type} AND identification = ${link.identification}`.execute(trx);
+      for (const a of link.pending_answers) {
+        await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash)
+          VALUES (${link.id_type}, ${link.identification}, ${a.questionId}, ${a.hash})`.execute(trx);
+      }
+    }
+    await sql`UPDATE attempt_counters SET failures = 0, locked_until = NULL, updated_at = ${completedAt} WHERE subject_key = ${link.subject_key}`.execute(trx);
+    await sql`INSERT INTO declaration_acceptances (id_type, identification, flow_id, version, text_sha256, accepted_at)
+      VALUES (${link.id_type}, ${link.identification}, ${link.flow_id}, ${d.config.declaration.version}, ${sha256Hex(d.config.declaration.text)}, ${completedAt})`.execute(trx);
+    await sql`UPDATE sessions SET revoked_at = ${completedAt} WHERE id_type = ${link.id_type} AND identification = ${link.identification} AND revoked_at IS NULL`.execute(trx);
+    // Other open flows and links of this person die too (SS-21).
+    await sql`UPDATE flows SET expires_at = ${completedAt} WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id} AND completed_at IS NULL AND expires_at > ${completedAt}`.execute(trx);
+    if (email) await enqueueMail(trx, d.clock, email, 'password-changed', passwordChangedMail(completedAt));
+    if (previous && email && previous.toLowerCase() !== email.toLowerCase()) {
+      await enqueueMail(trx, d.clock, previous, 'address-changed', addressChangedMail(maskEmail(email)));
+    }
+  });
+  d.kickOutbox();
+  d.log.info({ event: 'password_changed', subject: link.subject_key.slice(0, 12), case: link.flow_case }, 'clave establecida');
+  return { now: completedAt.toISOString(), case: link.flow_case, completedAt: completedAt.toISOString() };
+}

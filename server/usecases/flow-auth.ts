@@ -1,0 +1,34 @@
+/** Resolves the bearer flow token to its flow (SS-08). */
+import { sql } from 'kysely';
+import type { Case, FlowStep, IdType } from '../../widget/api/contract.ts';
+import type { Db } from '../db/database.ts';
+import { sha256Hex } from '../crypto/tokens.ts';
+import { ProblemError } from '../http/problem.ts';
+
+export interface FlowRow {
+  id: string;
+  subject_key: string;
+  id_type: IdType;
+  identification: string;
+  is_decoy: boolean;
+  flow_case: Case;
+  step: FlowStep;
+  pending_answers: Array<{ questionId: string; hash: string }> | null;
+  email_target: string | null;
+  email_is_new: boolean;
+  resends: number;
+  activation_expires_at: Date | null;
+  resend_available_at: Date | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export async function flowFromBearer(db: Db, authorization: string | undefined, now: Date): Promise<FlowRow> {
+  const token = /^Bearer ([A-Za-z0-9_-]{32,256})$/.exec(authorization ?? '')?.[1];
+  if (!token) throw new ProblemError('flow-invalid');
+  const { rows } = await sql<FlowRow>`SELECT * FROM flows WHERE token_hash = ${sha256Hex(token)}`.execute(db);
+  const flow = rows[0];
+  if (!flow) throw new ProblemError('flow-invalid');
+  if (new Date(flow.expires_at) <= now) throw new ProblemError('flow-expired');
+  return flow;
+}

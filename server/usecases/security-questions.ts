@@ -1,0 +1,51 @@
+/**
+ * generar only (protocol step 3): at least `min` distinct questions from the bank; answers are
+ * normalised and hashed with argon2id, kept with the flow, and become the person's only when the
+ * activation completes (SS-10, SS-20).
+ */
+import { sql } from 'kysely';
+import type { FieldErrorCode, SecurityQuestionsRequest, SecurityQuestionsResponse } from '../../widget/api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+import { maskEmail } from '../domain/identification.ts';
+import { nameWords, normalizeAnswer } from '../domain/normalize.ts';
+import { answerProblem } from '../domain/security-questions.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { FlowRow } from './flow-auth.ts';
+import { findAffiliate } from './registry.ts';
+
+export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: SecurityQuestionsRequest): Promise<SecurityQuestionsResponse> {
+  if (flow.step !== 'security-questions' || flow.is_decoy) throw new ProblemError('sequence');
+  const affiliate = await findAffiliate(d.db, flow.id_type, flow.identification);
+  if (!affiliate) throw new ProblemError('sequence');
+  const context = [
+    affiliate.identification.toLowerCase(),
+    ...nameWords(affiliate.given_names, affiliate.surnames),
+    ...(affiliate.email ? [normalizeAnswer(affiliate.email.split('@')[0]!)] : []),
+  ];
+  const errors: Record<string, FieldErrorCode[]> = {};
+  const add = (k: string, code: FieldErrorCode) => void ((errors[k] ??= []).includes(code) || errors[k].push(code));
+  const seenQuestions = new Set<string>();
+  const seenAnswers = new Map<string, number>();
+  const normalized: string[] = [];
+  req.answers.forEach((a, i) => {
+    if (!d.questionBank.some((q) => q.id === a.questionId)) add(`answers.${i}.questionId`, 'unknown-question');
+    if (seenQuestions.has(a.questionId)) add('answers', 'duplicate');
+    seenQuestions.add(a.questionId);
+    const n = normalizeAnswer(a.answer);
+    normalized.push(n);
+    const problem = answerProblem(n, context);
+    if (problem) add(`answers.${i}.answer`, problem);
+    if (seenAnswers.has(n)) add(`answers.${i}.answer`, 'duplicate');
+    seenAnswers.set(n, i);
+  });
+  if (seenQuestions.size < d.config.limits.minSecurityQuestions) add('answers', 'not-enough');
+  if (Object.keys(errors).length) throw new ProblemError('validation', { fieldErrors: errors });
+
+  const hashed = [];
+  for (let i = 0; i < req.answers.length; i++) hashed.push({ questionId: req.answers[i]!.questionId, hash: await d.hasher.hash(normalized[i]!) });
+  const moved = await sql`UPDATE flows SET step = 'email', pending_answers = ${JSON.stringify(hashed)}::jsonb
+    WHERE id = ${flow.id} AND step = 'security-questions' RETURNING id`.execute(d.db);
+  if (moved.rows.length === 0) throw new ProblemError('sequence');
+  const email = affiliate.email ? { onRecord: true, masked: maskEmail(affiliate.email) } : { onRecord: false };
+  return { now: d.clock.now().toISOString(), next: 'email', email };
+}

@@ -1,0 +1,118 @@
+/**
+ * The e-mail step and resends (protocol steps 4–5). The link token is written hashed, the flow
+ * moves on and the mail enters the outbox in ONE transaction (SS-12, SS-25). A new address is only
+ * remembered as a registration attempt; it becomes the address on record on completion (SS-15).
+ */
+import { sql } from 'kysely';
+import type { Activation, ActivationResponse, EmailRequest, FlowStatusResponse } from '../../widget/api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+import { newToken, sha256Hex } from '../crypto/tokens.ts';
+import { normalizeEmail } from '../domain/email-address.ts';
+import { maskEmail } from '../domain/identification.ts';
+import { ProblemError } from '../http/problem.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { activationMail } from '../mail/templates.ts';
+import type { Db } from '../db/database.ts';
+import type { FlowRow } from './flow-auth.ts';
+import { enforceRateLimits } from './rate-limits.ts';
+import { findAffiliate } from './registry.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export function activationOf(d: AppDeps, flow: Pick<FlowRow, 'email_target' | 'activation_expires_at' | 'resend_available_at' | 'resends'>): Activation {
+  return {
+    sentTo: maskEmail(flow.email_target!),
+    from: d.config.mailFrom,
+    subject: 'ACTIVACIÓN CLAVE',
+    expiresAt: new Date(flow.activation_expires_at!).toISOString(),
+    resendAvailableAt: new Date(flow.resend_available_at!).toISOString(),
+    resendsLeft: Math.max(0, d.config.limits.maxResends - flow.resends),
+  };
+}
+
+/** Writes a fresh link for the flow (killing earlier ones) and queues its mail, inside `trx`. */
+async function issueLink(d: AppDeps, trx: Db, flowId: string, to: string, now: Date): Promise<void> {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
+  await sql`UPDATE activation_tokens SET superseded_at = ${now} WHERE flow_id = ${flowId} AND superseded_at IS NULL AND used_at IS NULL`.execute(trx);
+  await sql`INSERT INTO activation_tokens (token_hash, flow_id, created_at, expires_at) VALUES (${sha256Hex(token)}, ${flowId}, ${now}, ${expiresAt})`.execute(trx);
+  // The link comes from configuration only, never from request headers (SS-13).
+  const link = `${d.config.activationUrl}#token=${token}`;
+  await enqueueMail(trx, d.clock, to, 'activation', activationMail(link, d.config.limits.linkLifetimeSeconds));
+}
+
+export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailRequest): Promise<ActivationResponse> {
+  if (flow.step !== 'email' || flow.is_decoy) throw new ProblemError('sequence');
+  const affiliate = await findAffiliate(d.db, flow.id_type, flow.identification);
+  if (!affiliate) throw new ProblemError('sequence');
+  const now = d.clock.now();
+  let to: string;
+  const isNew = req.mode === 'new';
+  if (req.mode === 'on-record') {
+    if (!affiliate.email) throw new ProblemError('validation', { fieldErrors: { mode: ['format'] } });
+    to = affiliate.email;
+  } else {
+    if (affiliate.email) throw new ProblemError('validation', { fieldErrors: { mode: ['format'] } });
+    const email = normalizeEmail(req.email);
+    if (!email) throw new ProblemError('validation', { fieldErrors: { email: ['format'] } });
+    to = email;
+  }
+  await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
+  if (isNew) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM email_registrations
+      WHERE id_type = ${flow.id_type} AND identification = ${flow.identification} AND created_at > ${new Date(now.getTime() - DAY_MS)} AND lower(email) <> lower(${to})`.execute(d.db);
+    if ((rows[0]?.n ?? 0) > 0) {
+      d.log.warn({ event: 'email_limit', subject: flow.subject_key.slice(0, 12) }, 'segundo correo nuevo en 24 horas');
+      throw new ProblemError('email-limit');
+    }
+  }
+  const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
+  const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
+  const updated = await d.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<FlowRow>`UPDATE flows SET step = 'activation-sent', email_target = ${to}, email_is_new = ${isNew},
+        activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
+      WHERE id = ${flow.id} AND step = 'email' RETURNING *`.execute(trx);
+    if (!rows[0]) throw new ProblemError('sequence');
+    if (isNew) await sql`INSERT INTO email_registrations (id_type, identification, email, created_at) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now})`.execute(trx);
+    await issueLink(d, trx, flow.id, to, now);
+    return rows[0];
+  });
+  d.kickOutbox();
+  d.log.info({ event: 'activation_sent', subject: flow.subject_key.slice(0, 12), newAddress: isNew }, 'enlace de activación en cola');
+  return { now: now.toISOString(), activation: activationOf(d, updated) };
+}
+
+export async function resendActivation(d: AppDeps, flow: FlowRow): Promise<ActivationResponse> {
+  if (flow.step !== 'activation-sent') throw new ProblemError('sequence');
+  const now = d.clock.now();
+  if (flow.resends >= d.config.limits.maxResends) {
+    throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (new Date(flow.expires_at).getTime() - now.getTime()) / 1000) });
+  }
+  const availableAt = new Date(flow.resend_available_at!);
+  if (availableAt > now) throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (availableAt.getTime() - now.getTime()) / 1000) });
+  await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(flow.email_target!.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
+  const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
+  const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
+  const updated = await d.db.transaction().execute(async (trx) => {
+    // Compare-and-set on `resends` so two concurrent resends cannot both pass the cap.
+    const { rows } = await sql<FlowRow>`UPDATE flows SET resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
+      WHERE id = ${flow.id} AND step = 'activation-sent' AND resends = ${flow.resends} RETURNING *`.execute(trx);
+    if (!rows[0]) throw new ProblemError('rate-limited', { retryAfter: d.config.limits.resendCooldownSeconds || 1 });
+    await issueLink(d, trx, flow.id, flow.email_target!, now);
+    return rows[0];
+  });
+  d.kickOutbox();
+  d.log.info({ event: 'activation_resent', subject: flow.subject_key.slice(0, 12) }, 'enlace reenviado');
+  return { now: now.toISOString(), activation: activationOf(d, updated) };
+}
+
+export function flowStatus(d: AppDeps, flow: FlowRow): FlowStatusResponse {
+  const status: FlowStatusResponse = {
+    now: d.clock.now().toISOString(),
+    step: flow.step,
+    case: flow.flow_case,
+    flowExpiresAt: new Date(flow.expires_at).toISOString(),
+  };
+  if (flow.email_target && flow.activation_expires_at) status.activation = activationOf(d, flow);
+  return status;
+}

@@ -1,0 +1,32 @@
+/**
+ * Reference sign-in (protocol step 8): the same answer and the same single argon2 verification for
+ * an unknown identification, one without a password, and a wrong password. Never locked by the
+ * recovery counter (SS-06).
+ */
+import { sql } from 'kysely';
+import type { SignInRequest, SignInResponse } from '../../widget/api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+import { newToken, sha256Hex } from '../crypto/tokens.ts';
+import { checkIdentification } from '../domain/identification.ts';
+import { ProblemError } from '../http/problem.ts';
+import { enforceRateLimits } from './rate-limits.ts';
+import { findAffiliate } from './registry.ts';
+import { subjectKeyOf } from './start-flow.ts';
+
+export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promise<SignInResponse> {
+  const checked = checkIdentification(req.idType, req.id);
+  if (!checked.ok) throw new ProblemError('validation', { fieldErrors: { id: [checked.reason] } });
+  await enforceRateLimits(d, [
+    { bucket: 'signin-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    { bucket: 'signin-id', key: subjectKeyOf(d.config.secret, req.idType, checked.id), limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
+  ]);
+  const affiliate = await findAffiliate(d.db, req.idType, checked.id);
+  const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, req.password.normalize('NFKC'));
+  if (!ok || !affiliate?.password_hash) throw new ProblemError('invalid-credentials');
+  const now = d.clock.now();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + d.config.limits.sessionLifetimeSeconds * 1000);
+  await sql`INSERT INTO sessions (token_hash, id_type, identification, created_at, expires_at)
+    VALUES (${sha256Hex(token)}, ${req.idType}, ${checked.id}, ${now}, ${expiresAt})`.execute(d.db);
+  return { now: now.toISOString(), sessionToken: token, expiresAt: expiresAt.toISOString() };
+}

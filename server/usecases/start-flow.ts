@@ -1,0 +1,66 @@
+/**
+ * BUSCAR (protocol step 1). Known and unknown identifications take the same path: an unknown one
+ * gets a decoy subject and the same response shape, and no hash operation runs on either (SS-04).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { StartFlowRequest, StartFlowResponse } from '../../widget/api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+import { hmacHex, newToken, sha256Hex } from '../crypto/tokens.ts';
+import { buildChallenge, decoySubject, type ChallengeSubject } from '../domain/challenge.ts';
+import { checkIdentification, maskId } from '../domain/identification.ts';
+import { ProblemError } from '../http/problem.ts';
+import { enforceRateLimits } from './rate-limits.ts';
+import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
+import { distractorPools } from './pools.ts';
+
+export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
+
+/** The subject of a flow, real or decoy: both are built here so both run the same code. */
+export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType'], id: string | undefined, subjectKey: string, isDecoy: boolean) {
+  const pools = await distractorPools(d.db, d.clock.now().getTime());
+  const affiliate = isDecoy || id === undefined ? undefined : await findAffiliate(d.db, idType, id);
+  const answers = affiliate ? await securityAnswers(d.db, idType, affiliate.identification) : new Map<string, string>();
+  const decoy = decoySubject(d.config.secret, subjectKey, d.questionBank, pools);
+  const flowCase = affiliate ? (affiliate.password_hash ? 'recuperar' : 'generar') : decoy.flowCase;
+  const subject: ChallengeSubject = affiliate
+    ? { kind: affiliate.kind, facts: affiliate.facts, registeredQuestionIds: [...answers.keys()] }
+    : decoy.subject;
+  const challenge = buildChallenge(d.config.secret, subjectKey, flowCase, subject, d.questionBank, pools);
+  return { affiliate, answers, flowCase, challenge } as const;
+}
+
+export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): Promise<StartFlowResponse> {
+  const checked = checkIdentification(req.idType, req.id);
+  if (!checked.ok) throw new ProblemError('validation', { fieldErrors: { id: [checked.reason] } });
+  if (!(await d.captcha.verify(req.captcha, ip))) {
+    d.log.info({ event: 'captcha_failed' }, 'captcha rechazado');
+    throw new ProblemError('captcha-failed');
+  }
+  const subjectKey = subjectKeyOf(d.config.secret, req.idType, checked.id);
+  await enforceRateLimits(d, [
+    { bucket: 'flows-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    { bucket: 'flows-id', key: subjectKey, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
+  ]);
+  const now = d.clock.now();
+  const known = await findAffiliate(d.db, req.idType, checked.id);
+  const { flowCase, challenge } = await loadSubject(d, req.idType, checked.id, subjectKey, !known);
+  const counter = await readCounter(d.db, subjectKey, now);
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);
+  await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at)
+    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? checked.id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt})`.execute(d.db);
+  d.log.info({ event: 'flow_started', subject: subjectKey.slice(0, 12) }, 'trámite iniciado');
+  return {
+    now: now.toISOString(),
+    flowToken: token,
+    flowExpiresAt: expiresAt.toISOString(),
+    case: flowCase,
+    maskedId: maskId(checked.id),
+    verification: {
+      questions: challenge.questions,
+      attemptsLeft: Math.max(0, d.config.limits.maxAttempts - counter.failures),
+      maxAttempts: d.config.limits.maxAttempts,
+    },
+  };
+}
