@@ -1,0 +1,98 @@
+import { expect } from '@esm-bundle/chai';
+import type { StepActionEvent } from '../../widget/events/intents.ts';
+import { IessEstadoBloqueo } from '../../widget/steps/iess-estado-bloqueo.ts';
+import { IessEstadoError, ERROR_KINDS } from '../../widget/steps/iess-estado-error.ts';
+import { IessEstadoExpirado } from '../../widget/steps/iess-estado-expirado.ts';
+import { problemsByKind } from '../fixtures/api/index.ts';
+import { $, $$, axeViolations, cleanup, collect, mount, text } from './iess-paso-helpers.ts';
+
+function expectContactChannels(el: HTMLElement & { shadowRoot: ShadowRoot | null }): void {
+  const contact = el.shadowRoot!.querySelector('[part=contact]')!;
+  expect(contact.textContent).to.contain('Atención al Ciudadano');
+  expect(contact.querySelector('a[href="mailto:atencionalusuario@iess.gob.ec"]')).not.to.equal(null);
+  const phone = contact.querySelector<HTMLAnchorElement>('a[href="tel:+59323945666"]');
+  expect(phone?.textContent).to.equal('+593 2 394 5666');
+  expect(contact.textContent).to.contain('24 horas, sin costo');
+}
+
+describe('iess-estado-bloqueo', () => {
+  afterEach(cleanup);
+
+  it('has no axe violations', async () => {
+    const el = await mount(IessEstadoBloqueo, { lockedUntil: problemsByKind.locked.lockedUntil });
+    expect(await axeViolations(el)).to.equal('');
+  });
+
+  it('says what happened, until when in local time, what to do and whom to call', async () => {
+    const el = await mount(IessEstadoBloqueo, { lockedUntil: '2026-11-22T15:30:00.000Z', timeZone: 'America/Guayaquil' });
+    expect(text(el)).to.contain('bloqueamos');
+    // 15:30 UTC is 10:30 in Ecuador (UTC-5)
+    expect(text(el)).to.match(/22 de noviembre de 2026.*10:30/);
+    expect(text(el)).to.contain('Atención al Ciudadano');
+    expectContactChannels(el);
+  });
+
+  it('without a readable lockedUntil says "más tarde" instead of a wrong date', async () => {
+    const el = await mount(IessEstadoBloqueo, { lockedUntil: 'garbage' });
+    expect(text(el)).to.contain('más tarde');
+  });
+});
+
+describe('iess-estado-expirado', () => {
+  afterEach(cleanup);
+
+  it('has no axe violations', async () => {
+    const el = await mount(IessEstadoExpirado);
+    expect(await axeViolations(el)).to.equal('');
+  });
+
+  it('explains an expired link or flow, offers a restart intent and the contact channels', async () => {
+    const el = await mount(IessEstadoExpirado, { what: 'link' });
+    const events = collect<StepActionEvent>(el, 'step-action');
+    expect(text(el)).to.contain('El enlace de activación ya no es válido');
+    el.what = 'flow';
+    await el.updateComplete;
+    expect(text(el)).to.contain('El tiempo para completar el trámite terminó');
+    $<HTMLButtonElement>(el, '[part=restart]').click();
+    expect(events.map((e) => e.action)).to.deep.equal(['restart']);
+    expectContactChannels(el);
+  });
+});
+
+describe('iess-estado-error', () => {
+  afterEach(cleanup);
+
+  it('has no axe violations', async () => {
+    const el = await mount(IessEstadoError, { kind: 'network' });
+    expect(await axeViolations(el)).to.equal('');
+  });
+
+  it('has its own sentence for each problem kind, and a generic one for anything else', async () => {
+    const sentences = new Set<string>();
+    for (const kind of ERROR_KINDS) {
+      const el = await mount(IessEstadoError, { kind });
+      sentences.add($(el, '.notice').textContent ?? '');
+      expectContactChannels(el);
+    }
+    expect(sentences.size).to.equal(ERROR_KINDS.length);
+    const unknown = await mount(IessEstadoError, { kind: 'something-new' });
+    expect($(unknown, '.notice').textContent).to.equal('Algo salió mal.');
+  });
+
+  it('fires a retry intent, but not while the server asks to wait (retryAfter)', async () => {
+    const el = await mount(IessEstadoError, { kind: 'rate-limited', retryAfter: 30 });
+    const events = collect<StepActionEvent>(el, 'step-action');
+    expect($(el, '#retry-wait').textContent).to.contain('0:30');
+    $<HTMLButtonElement>(el, '[part=retry]').click();
+    expect(events).to.have.length(0);
+    el.retryAfter = 0;
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[part=retry]').click();
+    expect(events.map((e) => e.action)).to.deep.equal(['retry']);
+  });
+
+  it('can hide the retry when it cannot help', async () => {
+    const el = await mount(IessEstadoError, { kind: 'server', noRetry: true });
+    expect($$(el, '[part=retry]')).to.have.length(0);
+  });
+});
