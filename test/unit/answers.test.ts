@@ -6,15 +6,16 @@ describe('normalizeAnswer (shared by widget and server)', () => {
     ['  José   María ', 'jose maria'],
     ['JOSÉ MARÍA', 'jose maria'],
     ['Jose\u0301 Mari\u0301a', 'jose maria'], // decomposed accents
-    ['Quito.', 'quito'],
-    ['San-Gabriel', 'san gabriel'],
+    ['Quito.', 'quito.'],
+    ['San-Gabriel', 'san-gabriel'],
     ['Ñandú', 'nandu'],
     ['ﬁdel', 'fidel'], // NFKC ligature
     ['Ｑｕｉｔｏ', 'quito'], // full-width
     ['Straße', 'strasse'],
     ['\tlínea\nnueva\u2028', 'linea nueva'],
     ['İstanbul', 'istanbul'],
-    ['O’Higgins', 'o higgins'],
+    ['O’Higgins', 'o’higgins'],
+    ['Liga  de\u00a0Quito', 'liga de quito'],
   ])('%j -> %j', (input, output) => expect(normalizeAnswer(input)).toBe(output));
 
   it('is idempotent', () => {
@@ -30,7 +31,7 @@ describe('normalizeAnswer (shared by widget and server)', () => {
 });
 
 describe('isTrivialAnswer', () => {
-  it.each(['', ' ', 'a', '.', 'no', 'Sí', 'NINGUNO', 'no sé', 'aaaa', 'x x x', '1234', '123456', '987', '0000', 'asdf'])(
+  it.each(['', ' ', 'a', '.', '...', '¿?¿?', 'no', 'Sí', 'NINGUNO', 'no sé', 'No sé.', 'aaaa', 'a.a.a', 'x x x', '1234', '123456', '987', '0000', 'asdf'])(
     'refuses %j',
     (a) => expect(isTrivialAnswer(a)).toBe(true),
   );

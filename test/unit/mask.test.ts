@@ -4,7 +4,7 @@ import { maskEmail, maskIdentification } from '../../widget/domain/mask.ts';
 describe('masks', () => {
   it('masks an identification to its last four characters', () => {
     expect(maskIdentification('1712345675')).toBe('******5675');
-    expect(maskIdentification('EXT-00012345')).toBe('********2345');
+    expect(maskIdentification('EXT00012345')).toBe('*******2345');
     expect(maskIdentification('123')).toBe('***');
   });
   it('masks an e-mail address like the server does', () => {

@@ -1,9 +1,8 @@
 /**
  * Security-answer normalisation, the same on the widget and on the server (which hashes the
- * result with argon2id): NFKC, case-folded, accents and other combining marks removed, any run
- * of whitespace or punctuation-like separators collapsed to one space, trimmed. So "  José   María"
- * and "jose maria" are the same answer; "Quito" and "QUITO." differ only by the trailing dot,
- * which is dropped as well.
+ * result with argon2id, SS-10): NFKC, case-folded, accents and other combining marks removed, any
+ * run of whitespace collapsed to one space, trimmed. So "  José   María" and "jose maria" are the
+ * same answer. Punctuation is kept ("Quito." is not "Quito"): it is part of what the person chose.
  */
 
 export const ANSWER_MIN_LENGTH = 2;
@@ -16,7 +15,7 @@ export function normalizeAnswer(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/ß/g, 'ss')
-    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
     .trim()
     .normalize('NFC');
 }
@@ -48,15 +47,17 @@ const TRIVIAL = new Set([
 
 /**
  * An answer that anyone could guess: empty after normalisation, shorter than ANSWER_MIN_LENGTH,
- * one character repeated ("aaaa"), a run of consecutive digits, or a stock non-answer.
+ * nothing but punctuation, one character repeated ("aaaa"), a run of consecutive digits, or a
+ * stock non-answer (punctuation ignored: "No sé." counts as "no se").
  * The server applies the same rule (and its own context checks) before storing answers.
  */
 export function isTrivialAnswer(text: string): boolean {
   const value = normalizeAnswer(text);
   if ([...value].length < ANSWER_MIN_LENGTH) return true;
+  if (TRIVIAL.has(value.replace(/[\p{P}\p{S}]+/gu, '').trim())) return true;
   if (TRIVIAL.has(value)) return true;
-  const compact = value.replace(/ /g, '');
-  if (/^(.)\1+$/u.test(compact)) return true;
+  const compact = value.replace(/[\s\p{P}\p{S}]+/gu, '');
+  if (compact === '' || /^(.)\1+$/u.test(compact)) return true;
   if (/^\d+$/.test(compact) && ('01234567890'.includes(compact) || '9876543210'.includes(compact))) return true;
   return false;
 }
