@@ -1,31 +1,23 @@
 /**
- * Identification checks (SS-01). Kept here until widget/domain/cedula.ts exists; the rules match
- * docs/protocol.md: 10 digits after removing spaces and hyphens, province 01–24 or 30, module-10
- * check digit (third digit 6 accepted). Foreigner codes are opaque: bounded length and charset.
+ * Identification checks (SS-01), with the widget's own validators (widget/domain) so client and
+ * server agree; the server is the authority. Their reasons map onto the contract's field codes.
  */
 import type { FieldErrorCode, IdType } from '../../widget/api/contract.ts';
+import { validateCedula } from '../../widget/domain/cedula.ts';
+import { validateForeignerCode } from '../../widget/domain/foreigner-code.ts';
 
 export type IdCheck = { ok: true; id: string } | { ok: false; reason: FieldErrorCode };
 
+const REASONS: Record<string, FieldErrorCode> = { empty: 'required', format: 'format', length: 'format', 'third-digit': 'format', province: 'province', checksum: 'checksum' };
+
 export function checkCedula(raw: string): IdCheck {
-  const id = raw.replace(/[\s-]/g, '');
-  if (id === '') return { ok: false, reason: 'required' };
-  if (!/^\d{10}$/.test(id)) return { ok: false, reason: 'format' };
-  const province = Number(id.slice(0, 2));
-  if (!((province >= 1 && province <= 24) || province === 30)) return { ok: false, reason: 'province' };
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(id[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d >= 10) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10 === Number(id[9]) ? { ok: true, id } : { ok: false, reason: 'checksum' };
+  const r = validateCedula(raw);
+  return r.ok ? { ok: true, id: r.value } : { ok: false, reason: REASONS[r.reason] ?? 'format' };
 }
 
 export function checkForeignerCode(raw: string): IdCheck {
-  const id = raw.replace(/[\s-]/g, '').toUpperCase();
-  if (id === '') return { ok: false, reason: 'required' };
-  return /^[A-Z0-9]{5,20}$/.test(id) ? { ok: true, id } : { ok: false, reason: 'format' };
+  const r = validateForeignerCode(raw);
+  return r.ok ? { ok: true, id: r.value } : { ok: false, reason: REASONS[r.reason] ?? 'format' };
 }
 
 export const checkIdentification = (idType: IdType, raw: string): IdCheck =>

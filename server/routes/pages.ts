@@ -23,9 +23,9 @@ const TYPES: Record<string, string> = {
 
 const WIDGET_FILE = 'iess-recuperar-clave.js';
 
-function page(nonce: string, title: string, widgetPresent: boolean, intro: string): string {
+function page(nonce: string, title: string, widgetPresent: boolean, intro: string, apiBase: string): string {
   const widget = widgetPresent
-    ? `<iess-recuperar-clave></iess-recuperar-clave>\n<script type="module" nonce="${nonce}" src="/widget/${WIDGET_FILE}"></script>`
+    ? `<iess-recuperar-clave api-base="${apiBase.replace(/"/g, '&quot;')}"></iess-recuperar-clave>\n<script type="module" nonce="${nonce}" src="/widget/${WIDGET_FILE}"></script>`
     : `<p role="alert" class="aviso">El componente todavía no está compilado. Ejecute <code>npm run build:widget</code> y vuelva a cargar esta página.</p>`;
   return `<!doctype html>
 <html lang="es-EC">
@@ -61,7 +61,7 @@ export function mountPages(app: Hono<Env>, d: AppDeps): void {
       `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`,
     );
     c.header('Cache-Control', 'no-store');
-    return c.html(page(nonce, title, widgetPresent(), intro));
+    return c.html(page(nonce, title, widgetPresent(), intro, d.config.publicUrl));
   };
   app.get('/', render('Generar / Recuperar clave de afiliado', 'Página de demostración del componente <code>&lt;iess-recuperar-clave&gt;</code>.'));
   app.get('/activar', render('Activación de clave', 'Continúe con la activación de su clave.'));
