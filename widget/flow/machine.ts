@@ -118,6 +118,10 @@ function fail(state: FlowState, op: string, error: FailureInfo): Transition {
     return end(state, 'locked', { kind: 'locked', ...(lockedUntil ? { lockedUntil } : {}) }, lockedUntil ? { lockedUntil } : {});
   }
   if (EXPIRY_KINDS.includes(error.kind)) return end(state, 'expired', { kind: error.kind });
+  // The configuration loads behind a step the person is already using: say so there, keep the step.
+  if (op === 'getConfig' && state.step !== 'starting') {
+    return END_STEPS.includes(state.step) ? same(state) : { state: { ...state, problem: problemOf(error) }, effects: [] };
+  }
   if (op === 'getConfig' || op === 'checkActivation') return end(state, 'error', problemOf(error), {}, true);
 
   const next: FlowState = { ...state, pending: false, dialog: null, problem: problemOf(error) };
@@ -149,8 +153,7 @@ function end(
 
 /** Back to BUSCAR with nothing kept; loads the config first when the widget opened from a link. */
 function startOver(state: FlowState): Transition {
-  if (state.config) return { state: wipe(state, 'identification', { mode: 'flow' }), effects: [] };
-  return { state: wipe(state, 'starting', { mode: 'flow', pending: true }), effects: [call({ op: 'getConfig' })] };
+  return { state: wipe(state, 'identification', { mode: 'flow' }), effects: state.config ? [] : [call({ op: 'getConfig' })] };
 }
 
 function call(c: Extract<FlowEffect, { type: 'call' }>['call']): FlowEffect {
@@ -192,13 +195,8 @@ function step(state: FlowState, event: FlowEvent): Transition {
             effects: [call({ op: 'getConfig' }), call({ op: 'getFlowStatus' })],
           };
         }
-        return { state: { ...s, pending: true }, effects: [call({ op: 'getConfig' })] };
-      }
-      if (event.type === 'config-loaded' && s.pending && s.mode === 'flow') {
-        return {
-          state: { ...s, step: 'identification', pending: false, config: event.response, clockOffsetMs: offsetFrom(event.response.now, event.at) },
-          effects: [],
-        };
+        // The first step shows at once; the configuration loads behind it (it is not needed to type).
+        return { state: { ...s, step: 'identification' }, effects: [call({ op: 'getConfig' })] };
       }
       if (event.type === 'activation-checked' && s.pending && s.mode === 'activation') {
         const offset = offsetFrom(event.response.now, event.at);
@@ -244,8 +242,9 @@ function step(state: FlowState, event: FlowEvent): Transition {
         return { state: { ...s, captcha: { status: 'failed' } }, effects: [] };
       }
       if (event.type === 'identify') {
-        const payload = s.captcha.payload;
-        if (s.captcha.status !== 'solved' || !payload) {
+        // The step may solve the proof of work itself (it passes `captcha`), or ask the shell to.
+        const payload = event.captcha || (s.captcha.status === 'solved' ? s.captcha.payload : undefined);
+        if (!payload) {
           return { state: { ...s, problem: { kind: 'captcha-required' } }, effects: [] };
         }
         return {
@@ -462,16 +461,17 @@ function step(state: FlowState, event: FlowEvent): Transition {
             effects: [call({ op: 'checkActivation', token })],
           };
         }
-        return { state: { ...restarted, mode: 'flow', pending: true }, effects: [call({ op: 'getConfig' })] };
+        return { state: { ...restarted, step: 'identification', mode: 'flow' }, effects: [call({ op: 'getConfig' })] };
       }
       return same(s);
   }
 }
 
-/** A `config-loaded` may arrive in any step after a resume; it only refreshes the config. */
+/** The configuration loads behind the first step; its arrival only refreshes it (and the clock offset). */
 function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
-  if (event.type !== 'config-loaded' || state.step === 'starting') return null;
-  return { state: { ...state, config: event.response }, effects: [] };
+  if (event.type !== 'config-loaded') return null;
+  const clockOffsetMs = state.flow || state.check ? state.clockOffsetMs : offsetFrom(event.response.now, event.at);
+  return { state: { ...state, config: event.response, clockOffsetMs }, effects: [] };
 }
 
 export function transition(state: FlowState, event: FlowEvent): Transition {

@@ -125,7 +125,7 @@ export type FlowEvent =
   | { type: 'solve-captcha' }
   | { type: 'captcha-solved'; payload: string }
   | { type: 'captcha-failed' }
-  | { type: 'identify'; idType: IdType; id: string }
+  | { type: 'identify'; idType: IdType; id: string; captcha?: string }
   | { type: 'flow-started'; response: StartFlowResponse; at: number }
   | { type: 'submit-verification'; request: VerifyRequest }
   | { type: 'confirm' }

@@ -1,0 +1,325 @@
+/**
+ * Runs the flow machine for the shell: feeds events in, runs the effects (API calls with
+ * AbortSignals and idempotency keys, public events, the resume store, the BroadcastChannel) and
+ * keeps the timers the current state needs (countdown ticks, link and flow expiry, status polling)
+ * on an injectable clock.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { RecoveryApiError, type RecoveryApi } from '../api/recovery-api.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { initialState, transition } from './machine.ts';
+import { MemoryFlowStore, type FlowStore } from './store.ts';
+import type { ApiCall, FailureInfo, FlowEvent, FlowState, PublicEventSpec, ResumableFlow } from './types.ts';
+
+export const BROADCAST_CHANNEL = 'iess-clave';
+/** How often the waiting tab asks the server whether the link was used on another device. */
+export const POLL_INTERVAL_MS = 5_000;
+const TICK_MS = 1_000;
+
+export interface FlowControllerOptions {
+  /** The port; read at each call so a host may swap `.api` before the first request. */
+  api: () => RecoveryApi | undefined;
+  clock?: Clock;
+  store?: FlowStore;
+  /** Public event specs to dispatch on the host (no personal data). */
+  onPublicEvent: (event: PublicEventSpec) => void;
+  /** FINALIZAR: go to the portal. */
+  onPortal: () => void;
+}
+
+type Host = ReactiveControllerHost & EventTarget;
+
+/** Any thrown value as the machine's FailureInfo; only RecoveryApiError carries details. */
+export function failureOf(error: unknown): FailureInfo {
+  if (error instanceof RecoveryApiError) {
+    const info: FailureInfo = { kind: error.kind };
+    if (error.attemptsLeft !== undefined) info.attemptsLeft = error.attemptsLeft;
+    if (error.lockedUntil !== undefined) info.lockedUntil = error.lockedUntil;
+    if (error.retryAfter !== undefined) info.retryAfter = error.retryAfter;
+    if (error.expiresAt !== undefined) info.expiresAt = error.expiresAt;
+    if (error.fieldErrors !== undefined) info.fieldErrors = error.fieldErrors;
+    if (error.now !== undefined) info.now = error.now;
+    return info;
+  }
+  return { kind: 'network' };
+}
+
+/**
+ * Responses from a host's own RecoveryApi are parsed too: garbage never reaches the steps. The
+ * contract (zod) is imported on first use, so it stays out of what the page loads up front.
+ */
+async function parsed<T>(pick: (c: typeof import('../api/contract.ts')) => { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown): Promise<T> {
+  const schema = pick(await import('../api/contract.ts'));
+  const r = schema.safeParse(value);
+  if (!r.success) throw new RecoveryApiError('bad-response', { message: 'La respuesta no cumple el contrato' });
+  return r.data as T;
+}
+
+/** A random UUID v4 (also where crypto.randomUUID is missing: it needs a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export class FlowController implements ReactiveController {
+  state: FlowState = initialState;
+  clock: Clock;
+  private store: FlowStore;
+  private aborts = new Set<AbortController>();
+  private timers = new Map<string, { due: number; handle: unknown }>();
+  private channel: BroadcastChannel | undefined;
+  private statusInFlight = false;
+  private lastUnanswered: { fingerprint: string; key: string } | undefined;
+  private connected = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: FlowControllerOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.store = options.store ?? new MemoryFlowStore();
+    host.addController(this);
+  }
+
+  setStore(store: FlowStore): void {
+    this.store = store;
+  }
+
+  /** The server's clock now, estimated (CS-13). */
+  serverNow(): number {
+    return this.clock.now() + this.state.clockOffsetMs;
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.reconcile();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    for (const a of this.aborts) a.abort();
+    this.aborts.clear();
+    this.reconcile();
+  }
+
+  /** Starts the flow: from the e-mail link's token, from a stored waiting flow, or at identification. */
+  async start(activationToken?: string): Promise<void> {
+    let resume: ResumableFlow | null = null;
+    if (!activationToken) {
+      try {
+        resume = await this.store.load();
+      } catch {
+        resume = null;
+      }
+    }
+    this.send({ type: 'init', ...(activationToken ? { activationToken } : {}), ...(resume ? { resume } : {}) });
+  }
+
+  send(event: FlowEvent): void {
+    const { state, effects } = transition(this.state, event);
+    if (state !== this.state) {
+      this.state = state;
+      this.host.requestUpdate();
+    }
+    for (const effect of effects) this.run(effect);
+    this.reconcile();
+  }
+
+  private run(effect: ReturnType<typeof transition>['effects'][number]): void {
+    switch (effect.type) {
+      case 'call':
+        void this.call(effect.call);
+        return;
+      case 'solve-captcha':
+        // The identification step solves the proof of work through the shell's solver.
+        return;
+      case 'emit':
+        this.options.onPublicEvent(effect.event);
+        return;
+      case 'broadcast-completed':
+        try {
+          const ch = new BroadcastChannel(BROADCAST_CHANNEL);
+          ch.postMessage({ type: 'activation-completed' });
+          ch.close();
+        } catch {
+          /* no BroadcastChannel: the other tab still polls */
+        }
+        return;
+      case 'store':
+        void Promise.resolve()
+          .then(() => this.store.save(effect.flow))
+          .catch(() => undefined);
+        return;
+      case 'clear-store':
+        void Promise.resolve()
+          .then(() => this.store.clear())
+          .catch(() => undefined);
+        return;
+      case 'go-to-portal':
+        this.options.onPortal();
+        return;
+    }
+  }
+
+  private async call(c: ApiCall): Promise<void> {
+    const api = this.options.api();
+    if (!api) {
+      this.send({ type: 'failed', op: c.op, error: { kind: 'network' } });
+      return;
+    }
+    const abort = new AbortController();
+    this.aborts.add(abort);
+    const signal = abort.signal;
+    const keyed = !['getConfig', 'getFlowStatus', 'checkActivation'].includes(c.op);
+    const idempotencyKey = keyed ? this.keyFor(c) : '';
+    const flowToken = this.state.flow?.token ?? '';
+    const flowOpts = { signal, flowToken, idempotencyKey };
+    if (c.op === 'getFlowStatus') {
+      if (this.statusInFlight) {
+        this.aborts.delete(abort);
+        return;
+      }
+      this.statusInFlight = true;
+    }
+    try {
+      const event = await this.perform(api, c, signal, idempotencyKey, flowOpts);
+      if (!signal.aborted) this.send(event);
+      if (keyed) this.lastUnanswered = undefined;
+    } catch (error) {
+      const failure = failureOf(error);
+      // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
+      if (keyed && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind)) this.lastUnanswered = undefined;
+      if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: failure });
+    } finally {
+      this.aborts.delete(abort);
+      if (c.op === 'getFlowStatus') this.statusInFlight = false;
+    }
+  }
+
+  /**
+   * One Idempotency-Key per user action. When the previous call of the same operation with the same
+   * body got no clear answer, pressing the button again retries THAT action: same key, so the
+   * server answers the first result and sends no second e-mail (CS-12).
+   */
+  private keyFor(c: ApiCall): string {
+    const fingerprint = JSON.stringify(c);
+    if (this.lastUnanswered?.fingerprint === fingerprint) return this.lastUnanswered.key;
+    const key = newIdempotencyKey();
+    this.lastUnanswered = { fingerprint, key };
+    return key;
+  }
+
+  private async perform(
+    api: RecoveryApi,
+    c: ApiCall,
+    signal: AbortSignal,
+    idempotencyKey: string,
+    flowOpts: { signal: AbortSignal; flowToken: string; idempotencyKey: string },
+  ): Promise<FlowEvent> {
+    const at = () => this.clock.now();
+    switch (c.op) {
+      case 'getConfig':
+        return { type: 'config-loaded', response: await parsed((c) => c.ConfigResponse, await api.getConfig({ signal })), at: at() };
+      case 'startFlow':
+        return {
+          type: 'flow-started',
+          response: await parsed((c) => c.StartFlowResponse, await api.startFlow(c.body, { signal, idempotencyKey })),
+          at: at(),
+        };
+      case 'verify':
+        return { type: 'verified', response: await parsed((c) => c.VerifyResponse, await api.verify(c.body, flowOpts)), at: at() };
+      case 'setSecurityQuestions':
+        return {
+          type: 'security-questions-saved',
+          response: await parsed((c) => c.SecurityQuestionsResponse, await api.setSecurityQuestions(c.body, flowOpts)),
+          at: at(),
+        };
+      case 'sendActivation':
+        return { type: 'activation-sent', response: await parsed((c) => c.ActivationResponse, await api.sendActivation(c.body, flowOpts)), at: at() };
+      case 'resendActivation':
+        return { type: 'activation-sent', response: await parsed((c) => c.ActivationResponse, await api.resendActivation(flowOpts)), at: at() };
+      case 'getFlowStatus':
+        return {
+          type: 'status',
+          response: await parsed((c) => c.FlowStatusResponse, await api.getFlowStatus({ signal, flowToken: flowOpts.flowToken })),
+          at: at(),
+        };
+      case 'checkActivation':
+        return {
+          type: 'activation-checked',
+          response: await parsed((c) => c.ActivationCheckResponse, await api.checkActivation(c.token, { signal })),
+          at: at(),
+        };
+      case 'completeActivation':
+        return {
+          type: 'activation-completed',
+          response: await parsed((c) => c.ActivationCompleteResponse, await api.completeActivation(c.body, { signal, idempotencyKey })),
+          at: at(),
+        };
+    }
+  }
+
+  /** Timers and listeners the current state needs; everything else is cleared. */
+  private reconcile(): void {
+    const s = this.state;
+    const want = new Map<string, { due: number; fire: () => void }>();
+    const offset = s.clockOffsetMs;
+    const localDue = (serverInstant: string) => Date.parse(serverInstant) - offset;
+    if (this.connected) {
+      const now = this.clock.now();
+      const waiting = s.step === 'activation-sent';
+      const onLinkPage = s.step === 'declaration' || s.step === 'new-password';
+      if (waiting || onLinkPage) {
+        // Re-render once a second for the countdown; the key changes each second.
+        const due = now + TICK_MS - (now % TICK_MS);
+        want.set(`tick:${due}`, { due, fire: () => this.host.requestUpdate() });
+      }
+      if (waiting && s.activation && !s.linkTimeUp) {
+        want.set(`link:${s.activation.expiresAt}`, { due: localDue(s.activation.expiresAt), fire: () => this.send({ type: 'link-time-up' }) });
+      }
+      if (onLinkPage && s.check && !s.linkTimeUp) {
+        want.set(`link:${s.check.expiresAt}`, { due: localDue(s.check.expiresAt), fire: () => this.send({ type: 'link-time-up' }) });
+      }
+      if (waiting) {
+        want.set('poll', { due: now + POLL_INTERVAL_MS, fire: () => this.send({ type: 'poll' }) });
+      }
+      if (s.mode === 'flow' && s.flow && !['done', 'locked', 'expired', 'error'].includes(s.step)) {
+        want.set(`flow:${s.flow.expiresAt}`, { due: localDue(s.flow.expiresAt), fire: () => this.send({ type: 'flow-time-up' }) });
+      }
+      this.listen(waiting);
+    } else {
+      this.listen(false);
+    }
+    for (const [key, t] of this.timers) {
+      if (!want.has(key)) {
+        this.clock.clearTimeout(t.handle);
+        this.timers.delete(key);
+      }
+    }
+    for (const [key, w] of want) {
+      if (this.timers.has(key)) continue;
+      const handle = this.clock.setTimeout(() => {
+        this.timers.delete(key);
+        w.fire();
+        this.reconcile();
+      }, Math.max(0, w.due - this.clock.now()));
+      this.timers.set(key, { due: w.due, handle });
+    }
+  }
+
+  private listen(on: boolean): void {
+    if (on && !this.channel && typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(BROADCAST_CHANNEL);
+      this.channel.onmessage = (e: MessageEvent) => {
+        if ((e.data as { type?: unknown } | null)?.type === 'activation-completed') this.send({ type: 'completed-elsewhere' });
+      };
+    } else if (!on && this.channel) {
+      this.channel.close();
+      this.channel = undefined;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** Styles of the shell around the steps: title, progress, problem notice, end states. */
+import { css } from 'lit';
+
+export const shellStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--_max-width);
+    color: var(--_text);
+    background: var(--_surface);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .shell {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+  }
+  .title {
+    margin: 0;
+    font-weight: 700;
+    font-size: 1.125em;
+  }
+  .progress {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .problem {
+    margin: 0;
+    padding: 0.75em 1em;
+    border-left: 4px solid var(--_error);
+    background: var(--_error-bg);
+  }
+  .end h2 {
+    margin-top: 0;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    justify-content: flex-start;
+  }
+  .link-button {
+    background: none;
+    border: none;
+    padding: 0.5em 0;
+    color: var(--_primary);
+    text-decoration: underline;
+    font: inherit;
+    cursor: pointer;
+    min-height: 44px;
+  }
+  .config-error {
+    padding: var(--_space);
+    border: 2px solid var(--_error);
+    background: var(--_error-bg);
+  }
+  .config-error code {
+    font-family: ui-monospace, monospace;
+  }
+  @media (forced-colors: active) {
+    .problem,
+    .config-error {
+      border: 2px solid CanvasText;
+    }
+  }
+`;

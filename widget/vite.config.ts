@@ -1,0 +1,39 @@
+/**
+ * `npm run build:widget` -> dist/widget/iess-recuperar-clave.js: ONE ES module a page loads with
+ * one script tag; it registers every element (define.ts). Lit and Spanish are inside; English is
+ * a separate chunk loaded only when asked for (dynamic import in i18n/localize.ts). Full minify
+ * needs rolldown's own option in library mode (toolchain.md G6). WIDGET_OUT_DIR lets tests build
+ * into a temporary folder.
+ */
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { lowerStandardDecorators } from '../scripts/vite-lower-decorators.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  plugins: [lowerStandardDecorators()],
+  // The widget never runs in Node: take each package's browser/production build.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: process.env.WIDGET_OUT_DIR ?? `${root}dist/widget`,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: fileURLToPath(new URL('./define.ts', import.meta.url)),
+      formats: ['es'],
+      fileName: () => 'iess-recuperar-clave.js',
+    },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
