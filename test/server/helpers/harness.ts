@@ -35,7 +35,7 @@ export interface TestServer {
 }
 
 /** A database for a test: a PGlite copy, or a fresh schema on TEST_DATABASE_URL. */
-export async function testDatabase(): Promise<OpenedDatabase> {
+export async function testDatabase(): Promise<OpenedDatabase & { url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return freshPGlite();
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -48,6 +48,7 @@ export async function testDatabase(): Promise<OpenedDatabase> {
   const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
   return {
     ...db,
+    url: u.toString(),
     async close() {
       await db.close();
       const c = new pg.Client({ connectionString: url });
