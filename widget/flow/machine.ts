@@ -118,10 +118,6 @@ function fail(state: FlowState, op: string, error: FailureInfo): Transition {
     return end(state, 'locked', { kind: 'locked', ...(lockedUntil ? { lockedUntil } : {}) }, lockedUntil ? { lockedUntil } : {});
   }
   if (EXPIRY_KINDS.includes(error.kind)) return end(state, 'expired', { kind: error.kind });
-  // The configuration loads behind a step the person is already using: say so there, keep the step.
-  if (op === 'getConfig' && state.step !== 'starting') {
-    return END_STEPS.includes(state.step) ? same(state) : { state: { ...state, problem: problemOf(error) }, effects: [] };
-  }
   if (op === 'getConfig' || op === 'checkActivation') return end(state, 'error', problemOf(error), {}, true);
 
   const next: FlowState = { ...state, pending: false, dialog: null, problem: problemOf(error) };
@@ -467,8 +463,15 @@ function step(state: FlowState, event: FlowEvent): Transition {
   }
 }
 
-/** The configuration loads behind the first step; its arrival only refreshes it (and the clock offset). */
+/**
+ * The configuration loads behind the first step; its arrival only refreshes it (and the clock
+ * offset). If it cannot load, the step the person is using says so and stays usable.
+ */
 function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
+  if (event.type === 'failed' && event.op === 'getConfig') {
+    if (state.step === 'starting' || END_STEPS.includes(state.step) || state.pending) return same(state);
+    return { state: { ...state, problem: problemOf(event.error) }, effects: [] };
+  }
   if (event.type !== 'config-loaded') return null;
   const clockOffsetMs = state.flow || state.check ? state.clockOffsetMs : offsetFrom(event.response.now, event.at);
   return { state: { ...state, config: event.response, clockOffsetMs }, effects: [] };

@@ -1,0 +1,340 @@
+/**
+ * The flow machine, table-driven: every transition of both cases, an invalid event in every
+ * state (same state object back, no effects), and the client-side limits (CS-12, CS-13).
+ */
+import { describe, expect, it } from 'vitest';
+import { initialState, progress, transition } from '../../widget/flow/machine.ts';
+import type { FlowEffect, FlowEvent, FlowState, StepId } from '../../widget/flow/types.ts';
+import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+
+const AT = FIXTURE_NOW_MS;
+
+/** Runs events from the initial state, returning the final state and every effect. */
+function run(events: FlowEvent[], from: FlowState = initialState): { state: FlowState; effects: FlowEffect[] } {
+  let state = from;
+  const effects: FlowEffect[] = [];
+  for (const e of events) {
+    const t = transition(state, e);
+    state = t.state;
+    effects.push(...t.effects);
+  }
+  return { state, effects };
+}
+const calls = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'call' ? [e.call.op] : []));
+const emitted = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'emit' ? [e.event.name] : []));
+
+const identify: FlowEvent = { type: 'identify', idType: 'cedula', id: '1712345675', captcha: 'payload' };
+const verifyRequest = { birthDay: 1, birthMonth: 2, answers: [{ questionId: 'q1', answer: 'x' }] };
+
+// Events that bring the machine to each state (recuperar unless said).
+const toIdentification: FlowEvent[] = [{ type: 'init' }, { type: 'config-loaded', response: fixtures.getConfig.default, at: AT }];
+const toVerification: FlowEvent[] = [...toIdentification, identify, { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT }];
+const toEmail: FlowEvent[] = [
+  ...toVerification,
+  { type: 'submit-verification', request: verifyRequest },
+  { type: 'confirm' },
+  { type: 'verified', response: fixtures.verify.recuperar, at: AT },
+];
+const toSecurityQuestions: FlowEvent[] = [
+  ...toIdentification,
+  identify,
+  { type: 'flow-started', response: fixtures.startFlow.generar, at: AT },
+  { type: 'submit-verification', request: verifyRequest },
+  { type: 'confirm' },
+  { type: 'verified', response: fixtures.verify.generar, at: AT },
+];
+const toActivationSent: FlowEvent[] = [
+  ...toEmail,
+  { type: 'submit-email', request: { mode: 'on-record' } },
+  { type: 'confirm' },
+  { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: AT },
+];
+const toDeclaration: FlowEvent[] = [
+  { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN },
+  { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT },
+];
+const toNewPassword: FlowEvent[] = [...toDeclaration, { type: 'accept-declaration' }];
+const toDone: FlowEvent[] = [
+  ...toNewPassword,
+  { type: 'submit-password', password: 'una clave larga y buena', passwordConfirmation: 'una clave larga y buena' },
+  { type: 'activation-completed', response: fixtures.completeActivation.recuperar, at: AT },
+];
+const toLocked: FlowEvent[] = [
+  ...toVerification,
+  { type: 'submit-verification', request: verifyRequest },
+  { type: 'confirm' },
+  { type: 'failed', op: 'verify', error: { kind: 'locked', lockedUntil: '2026-11-22T12:00:00.000Z' } },
+];
+const toExpired: FlowEvent[] = [...toVerification, { type: 'flow-time-up' }];
+const toError: FlowEvent[] = [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, { type: 'failed', op: 'checkActivation', error: { kind: 'network' } }];
+
+const STATES: Record<StepId, FlowEvent[]> = {
+  starting: [],
+  identification: toIdentification,
+  verification: toVerification,
+  'security-questions': toSecurityQuestions,
+  email: toEmail,
+  'activation-sent': toActivationSent,
+  declaration: toDeclaration,
+  'new-password': toNewPassword,
+  done: toDone,
+  locked: toLocked,
+  expired: toExpired,
+  error: toError,
+};
+
+describe('flow machine: reaching every state', () => {
+  it.each(Object.entries(STATES))('%s is reachable', (step, events) => {
+    expect(run(events).state.step).toBe(step);
+  });
+});
+
+describe('flow machine: transitions (recuperar)', () => {
+  const table: [string, FlowEvent[], FlowEvent, StepId, string[]][] = [
+    ['init shows identification and loads config', [], { type: 'init' }, 'identification', ['getConfig']],
+    ['init with a token checks the link', [], { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, 'starting', ['checkActivation']],
+    ['BUSCAR with a solved check starts the flow', toIdentification, identify, 'identification', ['startFlow']],
+    ['flow-started goes to verification', [...toIdentification, identify], { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT }, 'verification', []],
+    ['CONTINUAR opens the confirm dialog, sends nothing', toVerification, { type: 'submit-verification', request: verifyRequest }, 'verification', []],
+    ['ACEPTAR sends the verification', [...toVerification, { type: 'submit-verification', request: verifyRequest }], { type: 'confirm' }, 'verification', ['verify']],
+    ['verified (recuperar) goes to e-mail', [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }], { type: 'verified', response: fixtures.verify.recuperar, at: AT }, 'email', []],
+    ['verified (generar) goes to security questions', [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }], { type: 'verified', response: fixtures.verify.generar, at: AT }, 'security-questions', []],
+    ['security questions are sent', toSecurityQuestions, { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } }, 'security-questions', ['setSecurityQuestions']],
+    ['security questions saved go to e-mail', [...toSecurityQuestions, { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } }], { type: 'security-questions-saved', response: fixtures.setSecurityQuestions.default, at: AT }, 'email', []],
+    ['e-mail CONTINUAR opens the dialog', toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, 'email', []],
+    ['e-mail ACEPTAR sends the link', [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }], { type: 'confirm' }, 'email', ['sendActivation']],
+    ['sent goes to activation-sent', [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, { type: 'confirm' }], { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: AT }, 'activation-sent', []],
+    ['a poll asks for the status', toActivationSent, { type: 'poll' }, 'activation-sent', ['getFlowStatus']],
+    ['a broadcast asks for the status at once', toActivationSent, { type: 'completed-elsewhere' }, 'activation-sent', ['getFlowStatus']],
+    ['status completed moves the waiting tab to done', toActivationSent, { type: 'status', response: fixtures.getFlowStatus.completed, at: AT }, 'done', []],
+    ['resend after the cooldown', toActivationSent, { type: 'resend', at: AT + 61_000 }, 'activation-sent', ['resendActivation']],
+    ['checked link opens the declaration', [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }], { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT }, 'declaration', []],
+    ['declaration accepted opens the new password', toDeclaration, { type: 'accept-declaration' }, 'new-password', []],
+    ['GENERAR completes the activation', toNewPassword, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }, 'new-password', ['completeActivation']],
+    ['back from the new password returns to the declaration', toNewPassword, { type: 'back' }, 'declaration', []],
+    ['restart after a lock starts over', toLocked, { type: 'restart' }, 'identification', []],
+    ['restart after expiry starts over', toExpired, { type: 'restart' }, 'identification', []],
+    ['retry after an error checks the link again', toError, { type: 'retry' }, 'starting', ['checkActivation']],
+    ['cancel goes back to identification', toEmail, { type: 'cancel' }, 'identification', []],
+  ];
+  it.each(table)('%s', (_name, before, event, step, ops) => {
+    const from = run(before).state;
+    const t = transition(from, event);
+    expect(t.state.step).toBe(step);
+    expect(calls(t.effects)).toEqual(ops);
+  });
+});
+
+describe('flow machine: an event that does not fit changes nothing', () => {
+  const stray: FlowEvent[] = [
+    identify,
+    { type: 'submit-verification', request: verifyRequest },
+    { type: 'confirm' },
+    { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } },
+    { type: 'submit-email', request: { mode: 'on-record' } },
+    { type: 'accept-declaration' },
+    { type: 'submit-password', password: 'p', passwordConfirmation: 'p' },
+    { type: 'activation-completed', response: fixtures.completeActivation.recuperar, at: AT },
+    { type: 'finish' },
+  ];
+  // For each state, the events that DO fit it are left out.
+  const fits: Record<StepId, FlowEvent['type'][]> = {
+    starting: [],
+    identification: ['identify'],
+    verification: ['submit-verification'],
+    'security-questions': ['submit-security-questions'],
+    email: ['submit-email'],
+    'activation-sent': [],
+    declaration: ['accept-declaration'],
+    'new-password': ['submit-password'],
+    done: ['finish'],
+    locked: [],
+    expired: [],
+    error: [],
+  };
+  for (const [step, events] of Object.entries(STATES) as [StepId, FlowEvent[]][]) {
+    const from = run(events).state;
+    for (const event of stray.filter((e) => !fits[step].includes(e.type))) {
+      it(`${step} ignores ${event.type}`, () => {
+        const t = transition(from, event);
+        expect(t.state).toBe(from);
+        expect(t.effects).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('flow machine: both cases end to end', () => {
+  it('recuperar: identification → verification → e-mail → sent; link page → declaration → password → done', () => {
+    const waiting = run(toActivationSent);
+    expect(calls(waiting.effects)).toEqual(['getConfig', 'startFlow', 'verify', 'sendActivation']);
+    expect(waiting.effects.some((e) => e.type === 'store')).toBe(true);
+    const done = run(toDone);
+    expect(calls(done.effects)).toEqual(['checkActivation', 'completeActivation']);
+    expect(emitted(done.effects)).toContain('complete');
+    expect(done.effects.some((e) => e.type === 'broadcast-completed')).toBe(true);
+  });
+
+  it('generar: passes through the security questions with progress "Paso N de 7"', () => {
+    const s = run(toSecurityQuestions).state;
+    expect(progress(s)).toEqual({ index: 3, total: 7 });
+    const after = run(
+      [
+        { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } },
+        { type: 'security-questions-saved', response: fixtures.setSecurityQuestions.default, at: AT },
+      ],
+      s,
+    ).state;
+    expect(after.step).toBe('email');
+    expect(progress(after)).toEqual({ index: 4, total: 7 });
+  });
+
+  it('recuperar counts 6 steps', () => {
+    expect(progress(run(toEmail).state)).toEqual({ index: 3, total: 6 });
+    expect(progress(run(toLocked).state)).toBeNull();
+  });
+
+  it('every step change emits one step-change event', () => {
+    const { effects } = run(toActivationSent);
+    expect(emitted(effects).filter((n) => n === 'step-change')).toHaveLength(4);
+  });
+});
+
+describe('flow machine: client-side limits and double submits', () => {
+  it('CS-12: a second BUSCAR while the first is in flight sends nothing', () => {
+    const pending = transition(run(toIdentification).state, identify).state;
+    const t = transition(pending, identify);
+    expect(t.state).toBe(pending);
+    expect(t.effects).toEqual([]);
+  });
+
+  it('BUSCAR without the "No soy un robot" proof sends nothing and says why', () => {
+    const t = transition(run(toIdentification).state, { type: 'identify', idType: 'cedula', id: '1712345675' });
+    expect(calls(t.effects)).toEqual([]);
+    expect(t.state.problem?.kind).toBe('captcha-required');
+  });
+
+  it('a wrong verification keeps the step and counts down the attempts', () => {
+    const s = run([...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }]).state;
+    const t = transition(s, { type: 'failed', op: 'verify', error: { kind: 'verification-failed', attemptsLeft: 1 } });
+    expect(t.state.step).toBe('verification');
+    expect(t.state.verification?.attemptsLeft).toBe(1);
+    expect(t.state.problem).toEqual({ kind: 'verification-failed', attemptsLeft: 1 });
+  });
+
+  it('no attempts left: a lenient backend saying 0 attempts still ends in locked, nothing more is sent', () => {
+    const s = run([...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }]).state;
+    const t = transition(s, { type: 'failed', op: 'verify', error: { kind: 'verification-failed', attemptsLeft: 0 } });
+    expect(t.state.step).toBe('locked');
+    expect(transition(t.state, { type: 'submit-verification', request: verifyRequest }).effects).toEqual([]);
+  });
+
+  it('a flow that starts with 0 attempts left is locked at once', () => {
+    const zero = { ...fixtures.startFlow.recuperar, verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0 } };
+    const s = run([...toIdentification, identify, { type: 'flow-started', response: zero, at: AT }]).state;
+    expect(s.step).toBe('locked');
+  });
+
+  it('CS-13: a link already past its time by the server clock goes to expired without completing', () => {
+    const past = { ...fixtures.checkActivation.recuperar, expiresAt: fixtures.checkActivation.recuperar.now };
+    const { state, effects } = run([{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, { type: 'activation-checked', response: past, at: AT }]);
+    expect(state.step).toBe('expired');
+    expect(calls(effects)).toEqual(['checkActivation']);
+  });
+
+  it('the link time runs out on the password step: nothing is sent', () => {
+    const s = transition(run(toNewPassword).state, { type: 'link-time-up' }).state;
+    expect(s.step).toBe('expired');
+    expect(s.activationToken).toBeUndefined();
+  });
+
+  it('the link time runs out while waiting: resend still possible, state says so', () => {
+    const s = transition(run(toActivationSent).state, { type: 'link-time-up' }).state;
+    expect(s.step).toBe('activation-sent');
+    expect(s.linkTimeUp).toBe(true);
+    expect(calls(transition(s, { type: 'resend', at: AT + 200_000 }).effects)).toEqual(['resendActivation']);
+  });
+
+  it('resend before the cooldown or with no resends left sends nothing', () => {
+    const s = run(toActivationSent).state;
+    expect(transition(s, { type: 'resend', at: AT + 10_000 }).effects).toEqual([]);
+    const none = { ...s, activation: { ...s.activation!, resendsLeft: 0 } };
+    expect(transition(none, { type: 'resend', at: AT + 100_000 }).effects).toEqual([]);
+  });
+
+  it('the clock offset comes from the server: a client clock 1 h fast does not shorten the link', () => {
+    const fast = AT + 3_600_000;
+    const s = run([...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, { type: 'confirm' }, { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: fast }]).state;
+    expect(s.clockOffsetMs).toBe(-3_600_000);
+  });
+});
+
+describe('flow machine: problems', () => {
+  const pendingVerify = () => run([...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }]).state;
+  it.each(['network', 'timeout', 'bad-response', 'server', 'unavailable', 'rate-limited', 'validation', 'sequence'] as const)(
+    '%s keeps the step (what was typed stays) and shows the problem',
+    (kind) => {
+      const t = transition(pendingVerify(), { type: 'failed', op: 'verify', error: { kind } });
+      expect(t.state.step).toBe('verification');
+      expect(t.state.pending).toBe(false);
+      expect(t.state.problem?.kind).toBe(kind);
+      expect(t.state.flow).toBeDefined();
+    },
+  );
+  it.each(['flow-expired', 'flow-invalid'] as const)('%s ends the flow in expired and forgets the token', (kind) => {
+    const t = transition(pendingVerify(), { type: 'failed', op: 'verify', error: { kind } });
+    expect(t.state.step).toBe('expired');
+    expect(t.state.flow).toBeUndefined();
+    expect(emitted(t.effects)).toEqual(['error', 'step-change']);
+  });
+  it.each(['link-expired', 'link-used', 'link-invalid'] as const)('%s on GENERAR ends in expired', (kind) => {
+    const s = transition(run(toNewPassword).state, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }).state;
+    expect(transition(s, { type: 'failed', op: 'completeActivation', error: { kind } }).state.step).toBe('expired');
+  });
+  it('password-rejected stays on the step with the field errors', () => {
+    const s = transition(run(toNewPassword).state, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }).state;
+    const t = transition(s, { type: 'failed', op: 'completeActivation', error: { kind: 'password-rejected', fieldErrors: { password: ['common'] } } });
+    expect(t.state.step).toBe('new-password');
+    expect(t.state.problem?.fieldErrors).toEqual({ password: ['common'] });
+  });
+  it('a refused BUSCAR forgets the single-use captcha proof', () => {
+    const s = run([...toIdentification, { type: 'solve-captcha' }, { type: 'captcha-solved', payload: 'x' }, { type: 'identify', idType: 'cedula', id: '1712345675' }]).state;
+    const t = transition(s, { type: 'failed', op: 'startFlow', error: { kind: 'captcha-failed' } });
+    expect(t.state.captcha.status).toBe('idle');
+  });
+  it('a failed poll changes nothing', () => {
+    const s = run(toActivationSent).state;
+    expect(transition(s, { type: 'failed', op: 'getFlowStatus', error: { kind: 'network' } }).state).toBe(s);
+  });
+  it('a config that cannot load is said on the first step, which stays usable', () => {
+    const s = run([{ type: 'init' }, { type: 'failed', op: 'getConfig', error: { kind: 'unavailable' } }]).state;
+    expect(s.step).toBe('identification');
+    expect(s.problem?.kind).toBe('unavailable');
+  });
+});
+
+describe('flow machine: resume and secrets (CS-07)', () => {
+  it('a stored waiting flow resumes at activation-sent and asks for the status', () => {
+    const r = { step: 'activation-sent' as const, flowToken: 'x'.repeat(43), flowExpiresAt: '2026-11-22T10:15:00.000Z', case: 'recuperar' as const, maskedId: '******5675' };
+    const t = transition(initialState, { type: 'init', resume: r });
+    expect(t.state.step).toBe('activation-sent');
+    expect(calls(t.effects)).toEqual(['getConfig', 'getFlowStatus']);
+  });
+  it('what is stored holds no cédula, answers, birth date or e-mail', () => {
+    const { effects } = run(toActivationSent);
+    const stored = effects.find((e) => e.type === 'store');
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain('1712345675');
+    expect(text).not.toContain('"birthDay"');
+    expect(Object.keys((stored as { flow: object }).flow).sort()).toEqual(['activation', 'case', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
+  });
+  it('done, locked and expired wipe the flow token and the verification data', () => {
+    for (const events of [toDone, toLocked, toExpired]) {
+      const s = run(events).state;
+      expect(s.flow).toBeUndefined();
+      expect(s.verification).toBeUndefined();
+      expect(s.draft).toBeUndefined();
+      expect(s.activationToken).toBeUndefined();
+    }
+  });
+});
