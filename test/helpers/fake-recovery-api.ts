@@ -3,7 +3,8 @@
  * (test/fixtures/api/, validated against the contract by test/unit/fixtures.test.ts).
  *
  * - Per method, queue the next answers: a response object, a `RecoveryApiError`, `garbage(x)`
- *   (an answer that breaks the contract), or a `hold()` deferred to control when it settles.
+ *   (an answer that breaks the contract), a `hold()` deferred to control when it settles, or a
+ *   function of the request body returning any of these (also usable in `defaults`).
  * - Every call is recorded (`calls`, `callsOf(op)`) with its body and options.
  * - `strict` (default) refuses request bodies that break the contract with `validation`, like a
  *   server would; `lenient` accepts anything and always answers success, so a test can prove the
@@ -64,6 +65,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 export class FakeRecoveryApi implements RecoveryApi {
   readonly calls: RecordedCall[] = [];
   private readonly queues = new Map<OperationId, Reply[]>();
+  /** The answer when nothing is queued (replace entries freely). */
   readonly defaults: Record<OperationId, unknown>;
 
   constructor(
@@ -107,6 +109,7 @@ export class FakeRecoveryApi implements RecoveryApi {
     if (this.mode === 'strict' && 'flowToken' in (options ?? {}) && !(options as FlowCallOptions).flowToken) throw apiError('flow-invalid');
     const queue = this.queues.get(op);
     let reply: Reply = queue && queue.length > 0 ? queue.shift() : this.defaults[op];
+    if (typeof reply === 'function') reply = (reply as (body: unknown) => unknown)(body);
     if (reply instanceof Held) reply = await reply.promise;
     if (reply instanceof Error) throw reply;
     if (reply instanceof Garbage) return reply.value as T;
