@@ -15,7 +15,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 function isUnavailable(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   const msg = String((err as Error)?.message ?? '');
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P03|08\d{3})$/.test(code) || /Connection terminated|connection timeout|timeout exceeded|base de datos está cerrada|Client has encountered a connection error/i.test(msg);
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P03|08\d{3})$/.test(code) || /Connection terminated|connection timeout|timeout exceeded|base de datos está cerrada|Client has encountered a connection error|driver has already been destroyed|PGlite is closed|Connection terminated unexpectedly|the database system is/i.test(msg);
 }
 
 export function createApp(d: AppDeps): Hono<Env> {

@@ -38,7 +38,7 @@ const wrongVerify = (token: string, questions: Array<{ id: string; kind: string;
 
 describe('SS-04 no enumeration', () => {
   it('BUSCAR answers a known and an unknown identification with the same status, headers and body shape', async () => {
-    for (const [known, unknown] of [['1712345675', decoys.recuperar!], ['0920000015', decoys.generar!]]) {
+    for (const [known, unknown] of [['1712345675', decoys.recuperar!], ['0920000015', decoys.generar!]] as const) {
       const a = await t.call('POST', '/v1/flows', { idType: 'cedula', id: known, captcha: await t.captcha() });
       const b = await t.call('POST', '/v1/flows', { idType: 'cedula', id: unknown, captcha: await t.captcha() });
       expect(b.status).toBe(a.status);

@@ -1,0 +1,120 @@
+/**
+ * The HTTP surface: security headers (SS-24), CORS allow-list (SS-22), body limit, JSON only and
+ * strict input (SS-26), trusted client IP (SS-07), problems for every failure (SS-25), strict-CSP
+ * pages with a nonce.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as C from '../../widget/api/contract.ts';
+import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
+
+let t: TestServer;
+let failing = false;
+const real = createArgon2Hasher(2);
+// A hasher that can be made to throw: an unexpected internal error must become a generic `server` problem.
+const hasher: Hasher = { hash: (p) => real.hash(p), verify: (h, p) => (failing ? Promise.reject(new Error('boom at 0x1234')) : real.verify(h, p)) };
+
+beforeAll(async () => {
+  t = await startTestServer({ config: { corsOrigins: ['https://www.iess.gob.ec'] }, overrides: { hasher } });
+});
+afterAll(() => t?.close());
+
+describe('HTTP surface', () => {
+  it('SS-24: security headers on API answers, problems and pages', async () => {
+    for (const r of [await t.call('GET', '/v1/config'), await t.call('GET', '/nada'), await t.call('POST', '/v1/flows', {})]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+      expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.headers.get('content-type')).toMatch(/charset=utf-8/i);
+    }
+  });
+
+  it('pages carry a strict CSP with a fresh nonce, and the widget tag or a Spanish notice', async () => {
+    const a = await t.call('GET', '/');
+    const b = await t.call('GET', '/activar');
+    const nonce = (r: typeof a) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce(a)).toBeDefined();
+    expect(nonce(a)).not.toBe(nonce(b));
+    expect(a.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic'/);
+    expect(b.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = String(a.body);
+    expect(html.includes('<iess-recuperar-clave') || html.includes('npm run build:widget')).toBe(true);
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce(a)}"`);
+  });
+
+  it('SS-22: CORS answers only allow-listed origins, never * or null', async () => {
+    const pre = (origin: string) => fetch(`${t.url}/v1/flows`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });
+    const ok = await pre('https://www.iess.gob.ec');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://www.iess.gob.ec');
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    for (const origin of ['https://evil.example', 'null']) {
+      expect((await pre(origin)).headers.get('access-control-allow-origin')).toBeNull();
+      expect((await t.call('GET', '/v1/config', undefined, { origin })).headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const simple = await t.call('GET', '/v1/config', undefined, { origin: 'https://www.iess.gob.ec' });
+    expect(simple.headers.get('access-control-allow-origin')).toBe('https://www.iess.gob.ec');
+    expect(simple.headers.get('vary')).toMatch(/Origin/);
+  });
+
+  it('SS-26: body limit, JSON only, unknown fields, prototype keys and bad JSON are refused', async () => {
+    const big = await t.call('POST', '/v1/sessions', JSON.stringify({ idType: 'cedula', id: '1712345675', password: 'x'.repeat(17_000) }));
+    expect(big.status).toBe(413);
+    expect(big.body.type).toBe(C.problemType('payload-too-large'));
+    const text = await fetch(`${t.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+    expect((await text.json()).type).toBe(C.problemType('unsupported-media-type'));
+    const extra = await t.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password: 'abc', verified: true });
+    expect(extra.body.fieldErrors).toEqual({ verified: ['format'] });
+    const proto = await t.call('POST', '/v1/sessions', '{"idType":"cedula","id":"1712345675","password":"abc","__proto__":{"admin":true}}');
+    expect(proto.status).toBe(400);
+    const broken = await t.call('POST', '/v1/sessions', '{"idType":');
+    expect(broken.body.type).toBe(C.problemType('validation'));
+    const badId = await t.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345676', captcha: 'x' });
+    expect(badId.body.fieldErrors).toEqual({ id: ['checksum'] });
+    const missing = await t.call('GET', '/v2/nada');
+    expect(missing.status).toBe(404);
+    expect(C.Problem.safeParse(missing.body).success).toBe(true);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('SS-25: an internal error is a generic `server` problem with no detail leaked', async () => {
+    failing = true;
+    try {
+      const r = await t.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password: 'una clave cualquiera' });
+      expect(r.status).toBe(500);
+      expect(r.body.type).toBe(C.problemType('server'));
+      expect(JSON.stringify(r.body)).not.toMatch(/boom|0x1234|stack/);
+    } finally {
+      failing = false;
+    }
+  });
+
+  it('/health, /ready and /openapi.json', async () => {
+    expect(C.HealthResponse.safeParse((await t.call('GET', '/health')).body).success).toBe(true);
+    const ready = await t.call('GET', '/ready');
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: 'ok', smtp: 'ok', redis: 'skipped' } });
+    const api = await t.call('GET', '/openapi.json');
+    expect([200, 404]).toContain(api.status);
+  });
+
+  it('/dev/inbox/api lists caught mail newest first with links', async () => {
+    const r = await t.call('GET', '/dev/inbox/api');
+    expect(Array.isArray(r.body)).toBe(true);
+    expect((await t.call('GET', '/dev/inbox')).headers.get('content-type')).toMatch(/text\/html/);
+  });
+});
+
+describe('database down', () => {
+  it('SS-25: requests answer `unavailable` (503) when the database is gone', async () => {
+    const s = await startTestServer({ seed: false });
+    await s.database.close();
+    const r = await s.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password: 'una clave cualquiera' });
+    expect(r.status).toBe(503);
+    expect(r.body.type).toBe(C.problemType('unavailable'));
+    expect((await s.call('GET', '/ready')).status).toBe(503);
+    await s.server.close();
+  });
+});
