@@ -1,0 +1,133 @@
+import { expect } from '@esm-bundle/chai';
+import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import { IessPasoNuevaClave, type NewPasswordData } from '../../widget/steps/iess-paso-nueva-clave.ts';
+import { fixtures, FIXTURE_CEDULA } from '../fixtures/api/index.ts';
+import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
+
+const policy = fixtures.getConfig.default.policy;
+
+/** The light-DOM form of a mounted step (formHost = the step itself). */
+const form = (el: IessPasoNuevaClave) => el.querySelector<HTMLFormElement>('form[data-iess-clave-form]')!;
+const input = (el: IessPasoNuevaClave, name: string) => form(el).querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+
+async function typeLight(el: IessPasoNuevaClave, name: string, value: string): Promise<void> {
+  const field = input(el, name);
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  await el.updateComplete;
+}
+
+const rule = (el: IessPasoNuevaClave, id: string) => form(el).querySelector(`li[data-rule="${id}"]`)!;
+
+describe('iess-paso-nueva-clave', () => {
+  afterEach(cleanup);
+
+  it('has no axe violations, before and after a refused submit', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
+    expect(await axeViolations(el)).to.equal('');
+    form(el).requestSubmit();
+    await el.updateComplete;
+    expect(await axeViolations(el)).to.equal('');
+  });
+
+  it('renders two new-password fields, the live checklist from the policy and GENERAR', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy: { ...policy, minLength: 15 }, identification: FIXTURE_CEDULA });
+    expect(input(el, 'new-password').type).to.equal('password');
+    expect(input(el, 'new-password-confirmation').type).to.equal('password');
+    expect(rule(el, 'min-length').textContent).to.contain('Al menos 15 caracteres');
+    expect(form(el).querySelector('button[type=submit]')!.textContent).to.equal('GENERAR');
+  });
+
+  it('updates the checklist as the person types (met / pending spoken, not only coloured)', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
+    expect(rule(el, 'min-length').className).to.equal('iess-pending');
+    expect(rule(el, 'min-length').textContent).to.contain('pendiente');
+    await typeLight(el, 'new-password', 'caballo correcto batería grapa');
+    expect(rule(el, 'min-length').className).to.equal('iess-ok');
+    expect(rule(el, 'min-length').textContent).to.contain('cumplido');
+    expect(rule(el, 'match').className).to.equal('iess-pending');
+    await typeLight(el, 'new-password-confirmation', 'caballo correcto batería grapa');
+    expect(rule(el, 'match').className).to.equal('iess-ok');
+    await typeLight(el, 'new-password', `clave${FIXTURE_CEDULA}segura`);
+    expect(rule(el, 'no-identification').className).to.equal('iess-pending');
+  });
+
+  it('shows and hides both passwords', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    const reveal = form(el).querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    reveal.click();
+    await el.updateComplete;
+    expect(input(el, 'new-password').type).to.equal('text');
+    expect(input(el, 'new-password-confirmation').type).to.equal('text');
+    reveal.click();
+    await el.updateComplete;
+    expect(input(el, 'new-password').type).to.equal('password');
+  });
+
+  it('allows paste (CS-06): the paste event is not cancelled', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    for (const name of ['new-password', 'new-password-confirmation']) {
+      const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: new DataTransfer() });
+      input(el, name).dispatchEvent(paste);
+      expect(paste.defaultPrevented, name).to.equal(false);
+    }
+  });
+
+  it('submits a long Unicode passphrase byte-identical, untrimmed (CS-06)', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
+    const events = collect<StepSubmitEvent<NewPasswordData>>(el, 'step-submit');
+    const passphrase = ' Ñandú güero 🦙 en el Chimborazo, año 2026 — ¡sí! ';
+    await typeLight(el, 'new-password', passphrase);
+    await typeLight(el, 'new-password-confirmation', passphrase);
+    form(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(events.map((e) => e.data)).to.deep.equal([{ password: passphrase, passwordConfirmation: passphrase }]);
+  });
+
+  it('refuses a short password and a mismatch with a summary whose links focus the light-DOM fields', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    const events = collect(el, 'step-submit');
+    await typeLight(el, 'new-password', 'corta');
+    await typeLight(el, 'new-password-confirmation', 'otra');
+    form(el).requestSubmit();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect(deepActiveElement()).to.equal($(el, '.error-summary'));
+    const errors = [...form(el).querySelectorAll('.iess-error')].map((e) => e.textContent);
+    expect(errors).to.deep.equal(['La clave es muy corta: use al menos 12 caracteres.', 'Las dos claves no coinciden.']);
+    expect(input(el, 'new-password').getAttribute('aria-describedby')).to.contain('-password-error');
+    const links = el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.error-summary a');
+    links[1]!.click();
+    expect(document.activeElement).to.equal(input(el, 'new-password-confirmation'));
+  });
+
+  it('shows the server reason when the password is refused (common password)', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    await typeLight(el, 'new-password', 'contraseña123456');
+    await typeLight(el, 'new-password-confirmation', 'contraseña123456');
+    el.fieldErrors = { password: ['common'] };
+    await el.updateComplete;
+    expect(form(el).querySelector('.iess-error')!.textContent).to.contain('muy común');
+    await typeLight(el, 'new-password', 'otra clave bastante larga');
+    expect(form(el).querySelector('.iess-error')).to.equal(null);
+  });
+
+  it('does not submit twice while busy (CS-12)', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    const events = collect(el, 'step-submit');
+    await typeLight(el, 'new-password', 'una clave larga y buena');
+    await typeLight(el, 'new-password-confirmation', 'una clave larga y buena');
+    el.busy = true;
+    await el.updateComplete;
+    expect(form(el).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).to.equal(true);
+    form(el).requestSubmit();
+    expect(events).to.have.length(0);
+  });
+
+  it('removes the form, and the typed passwords with it, when the step leaves the page', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy });
+    await typeLight(el, 'new-password', 'secreto secreto');
+    el.remove();
+    expect(document.querySelectorAll('form[data-iess-clave-form]')).to.have.length(0);
+  });
+});
