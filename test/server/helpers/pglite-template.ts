@@ -41,7 +41,7 @@ async function ensureTemplate(): Promise<string> {
 }
 
 /** A fresh migrated PGlite database in its own temporary directory. */
-export async function freshPGlite(): Promise<OpenedDatabase & { dir: string }> {
+export async function freshPGlite(): Promise<OpenedDatabase & { dir: string; closeKeepingFiles(): Promise<void> }> {
   const template = await ensureTemplate();
   const dir = mkdtempSync(join(tmpdir(), 'iess-clave-test-db-'));
   cpSync(template, dir, { recursive: true, filter: (src) => !src.endsWith('.ready') });
@@ -49,6 +49,7 @@ export async function freshPGlite(): Promise<OpenedDatabase & { dir: string }> {
   return {
     ...db,
     dir,
+    closeKeepingFiles: () => db.close(),
     async close() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
