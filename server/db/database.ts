@@ -22,6 +22,8 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client dying (database restart, cut connection) must not crash the process.
     pool.on('error', () => {});
+    // A client cut while checked out emits 'error' too; its query already rejects with it.
+    pool.on('connect', (client) => void client.on('error', () => {}));
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy(), ping: () => ping(db) };
   }
