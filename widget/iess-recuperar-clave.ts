@@ -1,26 +1,3 @@
-/**
- * `<iess-recuperar-clave>`: the "Generar / Recuperar clave de afiliado" wizard. The shell owns the
- * flow (widget/flow/), renders the current step element, listens to its intents, shows the end
- * states, keeps ONE polite live region and moves focus to each new step's heading.
- *
- * Configure with attributes (`api-base`, `lang`, `portal-url`) or the `.config` object
- * (validated; what is wrong is shown in the widget); `.api` accepts any RecoveryApi and wins
- * over `api-base`. When the address carries `#token=…` (the e-mail's CLIC PARA CONTINUAR), the
- * widget opens at the declaration and removes the token from the address bar at once (CS-08).
- *
- * @fires iess-step-change - IessStepChangeEvent: another step or end state is shown
- * @fires iess-complete - IessCompleteEvent: the new password was set
- * @fires iess-cancel - IessCancelEvent: the person abandoned the procedure
- * @fires iess-error - IessErrorEvent: the flow stopped or a request failed (problem kind only)
- * @csspart container - the wizard's box
- * @csspart title - the procedure's title
- * @csspart progress - "Paso N de M"
- * @csspart problem - the notice of a failed request
- * @csspart end-state - the locked / expired / error / completed panel
- * @cssprop --iess-color-primary - main colour (buttons, links)
- * @cssprop --iess-font-family - font of the whole widget
- * @cssprop --iess-max-width - the widget's largest width
- */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { EmailRequest, SecurityQuestionsRequest, StartFlowRequest, VerifyRequest } from './api/contract.ts';
@@ -69,6 +46,45 @@ const STEP_TITLE_KEYS: Partial<Record<StepId, MessageKey>> = {
 
 type Step = HTMLElement & { focusHeading?: () => Promise<void>; resetCaptcha?: () => void };
 
+/**
+ * `<iess-recuperar-clave>`: the "Generar / Recuperar clave de afiliado" wizard. The shell owns the
+ * flow (widget/flow/), renders the current step element, listens to its intents, shows the end
+ * states, keeps ONE polite live region and moves focus to each new step's heading.
+ *
+ * Configure with attributes (`api-base`, `lang`, `portal-url`) or the `.config` object
+ * (validated; what is wrong is shown in the widget); `.api` accepts any RecoveryApi and wins
+ * over `api-base`. When the address carries `#token=…` (the e-mail's CLIC PARA CONTINUAR), the
+ * widget opens at the declaration and removes the token from the address bar at once (CS-08).
+ *
+ * @fires iess-step-change - IessStepChangeEvent: another step or end state is shown
+ * @fires iess-complete - IessCompleteEvent: the new password was set
+ * @fires iess-cancel - IessCancelEvent: the person abandoned the procedure
+ * @fires iess-error - IessErrorEvent: the flow stopped or a request failed (problem kind only)
+ * @csspart container - the wizard's box
+ * @csspart title - the procedure's title
+ * @csspart progress - "Paso N de M"
+ * @csspart problem - the notice of a failed request
+ * @csspart cancel - the "Cancelar el trámite" button
+ * @cssprop --iess-color-primary - main colour (buttons, links, headings)
+ * @cssprop --iess-color-primary-hover - main colour under the pointer
+ * @cssprop --iess-color-on-primary - text on the main colour
+ * @cssprop --iess-color-text - text
+ * @cssprop --iess-color-text-muted - secondary text (progress, hints)
+ * @cssprop --iess-color-surface - background
+ * @cssprop --iess-color-surface-alt - background of notices and boxes
+ * @cssprop --iess-color-border - field borders
+ * @cssprop --iess-color-error - errors
+ * @cssprop --iess-color-error-bg - background of error notices
+ * @cssprop --iess-color-success - success marks
+ * @cssprop --iess-color-warning-bg - background of warnings
+ * @cssprop --iess-color-warning-border - border of warnings
+ * @cssprop --iess-color-focus - focus ring
+ * @cssprop --iess-radius - corner radius
+ * @cssprop --iess-font-family - font of the whole widget
+ * @cssprop --iess-font-size - base font size
+ * @cssprop --iess-space - base spacing
+ * @cssprop --iess-max-width - the widget's largest width
+ */
 export class IessRecuperarClave extends LitElement {
   static readonly tagName = 'iess-recuperar-clave';
   static override styles = [stepStyles, shellStyles];
@@ -94,7 +110,6 @@ export class IessRecuperarClave extends LitElement {
   private readonly flow = new FlowController(this, {
     api: () => this.effectiveApi(),
     onPublicEvent: (e) => this.emit(e),
-    onPortal: () => location.assign(this.effectiveConfig().portalUrl ?? DEFAULT_PORTAL),
   });
   private httpApi: { base: string; api: RecoveryApi } | undefined;
   private started = false;

@@ -15,7 +15,10 @@ export default defineConfig({
   root,
   publicDir: false,
   plugins: [lowerStandardDecorators()],
-  // The widget never runs in Node: take each package's browser/production build.
+  // The widget never runs in Node: take each package's browser/production build, also when the
+  // build runs inside a test runner (NODE_ENV=test would otherwise pick Lit's development build).
+  mode: 'production',
+  resolve: { conditions: ['module', 'browser', 'production'] },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: process.env.WIDGET_OUT_DIR ?? `${root}dist/widget`,

@@ -23,8 +23,6 @@ export interface FlowControllerOptions {
   store?: FlowStore;
   /** Public event specs to dispatch on the host (no personal data). */
   onPublicEvent: (event: PublicEventSpec) => void;
-  /** FINALIZAR: go to the portal. */
-  onPortal: () => void;
 }
 
 type Host = ReactiveControllerHost & EventTarget;
@@ -158,9 +156,6 @@ export class FlowController implements ReactiveController {
         void Promise.resolve()
           .then(() => this.store.clear())
           .catch(() => undefined);
-        return;
-      case 'go-to-portal':
-        this.options.onPortal();
         return;
     }
   }

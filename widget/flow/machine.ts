@@ -439,7 +439,8 @@ function step(state: FlowState, event: FlowEvent): Transition {
       return same(s);
 
     case 'done':
-      if (event.type === 'finish') return { state: s, effects: [{ type: 'go-to-portal' }] };
+      // FINALIZAR is a real link to the portal (iess-paso-final); nothing is left to keep.
+      if (event.type === 'finish') return { state: s, effects: [{ type: 'clear-store' }] };
       return same(s);
 
     case 'locked':

@@ -187,8 +187,7 @@ export type FlowEffect =
   /** Tell other tabs of this browser that the link was used (BroadcastChannel 'iess-clave'). */
   | { type: 'broadcast-completed' }
   | { type: 'store'; flow: ResumableFlow }
-  | { type: 'clear-store' }
-  | { type: 'go-to-portal' };
+  | { type: 'clear-store' };
 
 export interface Transition {
   state: FlowState;

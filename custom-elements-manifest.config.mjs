@@ -1,0 +1,51 @@
+// `npx cem analyze` reads this: the widget's elements, documented from their JSDoc, into
+// custom-elements.json (for IDEs, design tools and docs/). Tags are registered only in
+// widget/define.ts from each class's `static readonly tagName`, so a small plugin reads that.
+function staticTagName() {
+  return {
+    name: 'iess-static-tag-name',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const tag = node.members.find(
+        (m) =>
+          ts.isPropertyDeclaration(m) &&
+          m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) &&
+          m.name.getText() === 'tagName' &&
+          m.initializer &&
+          ts.isStringLiteral(m.initializer),
+      );
+      if (!tag) return;
+      const decl = moduleDoc.declarations?.find((d) => d.name === node.name.getText());
+      if (!decl) return;
+      decl.tagName = tag.initializer.text;
+      decl.customElement = true;
+      // The static field is plumbing, not API.
+      decl.members = (decl.members ?? []).filter((m) => !(m.static && m.name === 'tagName'));
+      // The analyzer also guesses event names from constructor arguments (`new X('config')`);
+      // every real event name here has a hyphen (iess-*, step-*), so the guesses go.
+      if (decl.events) decl.events = decl.events.filter((e) => e.name?.includes('-'));
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      // Register the tags as definitions so tools know which module defines what.
+      for (const mod of customElementsManifest.modules) {
+        for (const d of mod.declarations ?? []) {
+          if (!d.tagName) continue;
+          mod.exports = mod.exports ?? [];
+          if (!mod.exports.some((e) => e.kind === 'custom-element-definition' && e.name === d.tagName)) {
+            mod.exports.push({ kind: 'custom-element-definition', name: d.tagName, declaration: { name: d.name, module: mod.path } });
+          }
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['widget/**/*.ts'],
+  exclude: ['widget/vite.config.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  packagejson: false,
+  plugins: [staticTagName()],
+};

@@ -1,0 +1,84 @@
+/**
+ * Size budget (issue 3 item 12): everything a page loads before the first step is usable — the
+ * entry module and its STATIC imports, followed transitively — is at most 30 KB gzip. Later
+ * steps, the HTTP client, the contract and English are dynamic chunks and are reported, not
+ * budgeted. Builds the widget with Vite's JS API into a temporary folder.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Rolldown } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BUDGET_GZIP = 30 * 1024;
+const ENTRY = 'iess-recuperar-clave.js';
+
+let outDir = '';
+let chunks: Map<string, Rolldown.OutputChunk>;
+
+const gz = (file: string) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length;
+
+/** The entry and every chunk it imports statically, transitively. */
+function firstLoad(): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
+  };
+  visit(ENTRY);
+  return [...seen];
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'iess-widget-size-'));
+  process.env.WIDGET_OUT_DIR = outDir;
+  try {
+    const result = await build({ configFile: 'widget/vite.config.ts', logLevel: 'silent' });
+    const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+    chunks = new Map(outputs.flatMap((o) => o.output).filter((c): c is Rolldown.OutputChunk => c.type === 'chunk').map((c) => [c.fileName, c]));
+  } finally {
+    delete process.env.WIDGET_OUT_DIR;
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('widget build size', () => {
+  it('is ONE entry module that registers the elements', () => {
+    const entry = chunks.get(ENTRY);
+    expect(entry?.isEntry).toBe(true);
+    expect([...chunks.values()].filter((c) => c.isEntry)).toHaveLength(1);
+    expect(entry?.code).toContain('iess-recuperar-clave');
+  });
+
+  it('English is a separate chunk, loaded only on demand', () => {
+    const english = [...chunks.values()].find((c) => c.code.includes('Create / Recover your affiliate password'));
+    expect(english).toBeDefined();
+    expect(firstLoad()).not.toContain(english!.fileName);
+  });
+
+  it(`the first load (entry + static imports) is at most ${BUDGET_GZIP} bytes gzip`, () => {
+    const files = firstLoad();
+    const total = files.reduce((sum, f) => sum + gz(f), 0);
+    const all = [...chunks.keys()].reduce((sum, f) => sum + gz(f), 0);
+    console.log(`widget first load: ${files.length} files, ${total} B gzip (budget ${BUDGET_GZIP}); all chunks: ${all} B gzip`);
+    expect(total).toBeGreaterThan(5_000); // Lit alone is more: guards against measuring nothing
+    expect(total).toBeLessThanOrEqual(BUDGET_GZIP);
+  });
+
+  it('the first load holds no HTTP client and no zod (they load behind the first step)', () => {
+    const code = firstLoad().map((f) => chunks.get(f)!.code).join('\n');
+    expect(code).not.toMatch(/Idempotency-Key/);
+    expect(code).not.toMatch(/\$ZodType|_zod/);
+  });
+
+  it('is minified, with Lit production builds (toolchain G6)', () => {
+    const code = [...chunks.values()].map((c) => c.code).join('\n');
+    expect(code).not.toContain('/**');
+    expect(code).not.toMatch(/Lit is in dev mode/);
+  });
+});
