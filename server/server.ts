@@ -17,6 +17,7 @@ import { createArgon2Hasher, type Hasher } from './crypto/hasher.ts';
 import { newToken } from './crypto/tokens.ts';
 import { openDatabase, type Db, type OpenedDatabase } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
+import { purgeExpired } from './db/retention.ts';
 import { loadQuestionBank } from './domain/security-questions.ts';
 import { createLogger, type Logger } from './log.ts';
 import { OutboxWorker, type MailTransport } from './mail/outbox.ts';
@@ -122,7 +123,13 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     widgetDir: `${repoRoot}dist/widget`,
     openapiFile: `${repoRoot}docs/openapi.json`,
   };
-  if (o.outboxTimer !== false) outbox.start();
+  let purgeTimer: NodeJS.Timeout | undefined;
+  if (o.outboxTimer !== false) {
+    outbox.start();
+    const purge = () => void purgeExpired(db, clock.now(), config.limits.lockMinutes).catch(() => log.warn({ event: 'purge_failed' }, 'purga fallida'));
+    purgeTimer = setInterval(purge, 10 * 60_000).unref();
+    purge();
+  }
 
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
@@ -144,6 +151,7 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     outbox,
     catcher,
     async close() {
+      clearInterval(purgeTimer);
       await outbox.stop();
       const closed = new Promise<void>((r) => server.close(() => r()));
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
