@@ -9,11 +9,14 @@ import { StepActionEvent, StepBackEvent, StepSubmitEvent } from '../../widget/ev
 import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
 import { defineElements, whenDefined } from '../../widget/define.ts';
 import { LATER_ELEMENTS } from '../../widget/elements-later.ts';
+import { MemoryFlowStore } from '../../widget/flow/store.ts';
 import {
   FIXTURE_ACTIVATION_TOKEN,
   FIXTURE_CEDULA,
   FIXTURE_FLOW_TOKEN,
+  FIXTURE_MASKED_CEDULA,
   FIXTURE_NOW_MS,
+  at,
   fixtures,
   recuperarQuestions,
   securityQuestionBank,
@@ -484,6 +487,57 @@ describe('iess-recuperar-clave', () => {
     expect(t).to.contain('apiBase');
     expect(t).to.contain('portalUrl');
     expect(t).to.contain('https');
+  });
+
+  it('resume: a stored waiting flow reopens at "Correo enviado" and asks the server where it stands', async () => {
+    await whenDefined;
+    const store = new MemoryFlowStore();
+    store.save({
+      step: 'activation-sent',
+      flowToken: FIXTURE_FLOW_TOKEN,
+      flowExpiresAt: at(900),
+      case: 'recuperar',
+      maskedId: FIXTURE_MASKED_CEDULA,
+      activation: fixtures.sendActivation.onRecord.activation,
+    });
+    const api = new FakeRecoveryApi();
+    const el = document.createElement('iess-recuperar-clave');
+    el.api = api;
+    el.store = store;
+    document.body.append(el);
+    try {
+      await untilStep(el, 'iess-paso-correo-enviado');
+      await until(() => api.callsOf('getFlowStatus').length === 1, 'status call');
+      expect((api.callsOf('getFlowStatus')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('CS-07: nothing personal in storage, cookies or the address, and the resume entry goes when done', async () => {
+    sessionStorage.clear();
+    localStorage.clear();
+    const m = await mountShell({ config: { resume: 'session' } });
+    await toWaiting(m);
+    await settle(m.el);
+    const stored = JSON.stringify({ ...sessionStorage });
+    expect(stored).to.contain(FIXTURE_FLOW_TOKEN); // allowed: the short-lived flow token, to resume
+    for (const canary of [FIXTURE_CEDULA, 'Quito', '"birthDay"', 'juan']) expect(stored).not.to.contain(canary);
+    expect(localStorage.length).to.equal(0);
+    expect(document.cookie).to.equal('');
+    expect(location.href).not.to.contain(FIXTURE_CEDULA);
+    m.api.next('getFlowStatus', fixtures.getFlowStatus.completed);
+    m.clock.advance(5_000);
+    await untilStep(m.el, 'iess-paso-final');
+    await settle(m.el);
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('English is loaded only when asked for, and the steps follow the language', async () => {
+    const m = await mountShell({ attrs: { lang: 'en-US' } });
+    await until(() => shellText(m.el).includes('Step 1 of 6'), 'English progress');
+    const step = await untilStep(m.el, 'iess-paso-identificacion');
+    await until(() => !(step.shadowRoot?.textContent ?? '').includes('Número de cédula'), 'English step');
   });
 
   it('registration is idempotent: defining again, or loading the module again, throws nothing', async () => {
