@@ -10,7 +10,10 @@ export interface FileSizes extends Sizes {
 }
 export interface EntrySizes extends Sizes {
   entry: string;
+  /** The entry and its static-import closure (what the totals count). */
   files: string[];
+  /** The same with every chunk reachable through import() as well. */
+  withLazy: Sizes & { files: string[] };
 }
 export interface SizeReport {
   dir: string;

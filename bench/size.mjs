@@ -55,7 +55,8 @@ function walk(dir) {
 // Static imports and re-exports in (minified) ES modules: `import x from"./a.js"`, `import"./b.js"`,
 // `export*from"./c.js"`. `import("./d.js")` is dynamic (lazy) and matched separately.
 const STATIC_IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+// Bundlers write import() specifiers with quotes or backticks (Vite/Rolldown: import(`./chunks/x.js`)).
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`$]+)["'`]\s*\)/g;
 
 function importsOf(code, pattern) {
   const found = new Set();
@@ -87,6 +88,7 @@ export function measureWidgetSize(dir = DEFAULT_DIR, { entry } = {}) {
   if (js.length === 0) throw new Error(`${root} holds no JavaScript: build the widget first (npm run build:widget)`);
 
   const graph = new Map();
+  const lazyGraph = new Map();
   const importedByOthers = new Set();
   for (const f of js) {
     const code = readFileSync(join(root, f.file), 'utf8');
@@ -95,17 +97,18 @@ export function measureWidgetSize(dir = DEFAULT_DIR, { entry } = {}) {
     const statics = [...importsOf(code, STATIC_IMPORT)].map(resolveSpec).filter((s) => byName.has(s));
     const dynamics = [...importsOf(code, DYNAMIC_IMPORT)].map(resolveSpec).filter((s) => byName.has(s));
     graph.set(f.file, statics);
+    lazyGraph.set(f.file, [...statics, ...dynamics]);
     for (const s of [...statics, ...dynamics]) importedByOthers.add(s);
   }
 
-  const closure = (start) => {
+  const closure = (start, edges = graph) => {
     const seen = new Set();
     const stack = [start];
     while (stack.length > 0) {
       const next = stack.pop();
       if (seen.has(next)) continue;
       seen.add(next);
-      for (const dep of graph.get(next) ?? []) stack.push(dep);
+      for (const dep of edges.get(next) ?? []) stack.push(dep);
     }
     return [...seen];
   };
@@ -114,8 +117,17 @@ export function measureWidgetSize(dir = DEFAULT_DIR, { entry } = {}) {
   const entries = starts.map((start) => {
     if (!byName.has(start)) throw new Error(`entry ${start} is not in ${root}`);
     const members = closure(start).sort();
-    const sum = (key) => members.reduce((total, name) => total + byName.get(name)[key], 0);
-    return { entry: start, files: members, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+    const everything = closure(start, lazyGraph).sort();
+    const sum = (names, key) => names.reduce((total, name) => total + byName.get(name)[key], 0);
+    return {
+      entry: start,
+      files: members,
+      raw: sum(members, 'raw'),
+      gzip: sum(members, 'gzip'),
+      brotli: sum(members, 'brotli'),
+      // Also counting the lazy chunks it can reach: the most a session ever loads.
+      withLazy: { files: everything, raw: sum(everything, 'raw'), gzip: sum(everything, 'gzip'), brotli: sum(everything, 'brotli') },
+    };
   });
   entries.sort((a, b) => b.gzip - a.gzip);
   return { dir: root, files, entries };
@@ -136,6 +148,10 @@ export function formatReport(report) {
   lines.push('Loaded before the first step is usable (entry + static imports):');
   for (const e of report.entries) {
     lines.push(`  ${e.entry}: ${kB(e.raw)} kB raw, ${kB(e.gzip)} kB gzip, ${kB(e.brotli)} kB brotli  [${e.files.join(', ')}]`);
+    const lazy = e.withLazy.files.length - e.files.length;
+    if (lazy > 0) {
+      lines.push(`    + ${lazy} lazy chunk(s) reachable by import(): ${kB(e.withLazy.gzip)} kB gzip, ${kB(e.withLazy.brotli)} kB brotli in all`);
+    }
   }
   const main = report.entries[0];
   if (main) {

@@ -10,7 +10,8 @@ let dir: string;
 const files: Record<string, string> = {
   'define.js': 'import{a as b}from"./chunks/lit-x1.js";import"./chunks/steps-x2.js";b();',
   'chunks/lit-x1.js': `export const a=()=>"${'lit '.repeat(200)}";`,
-  'chunks/steps-x2.js': 'export*from"./shared-x3.js";const l=()=>import("../lazy-x4.js");',
+  'chunks/steps-x2.js': 'export*from"./shared-x3.js";const l=()=>import("../lazy-x4.js");const m=()=>import(`./lazy-x5.js`);',
+  'chunks/lazy-x5.js': 'export const five=5;',
   'chunks/shared-x3.js': 'export const s=1;',
   'lazy-x4.js': `export const lazy="${'z'.repeat(5000)}";`,
   'define.js.map': '{"version":3}',
@@ -42,6 +43,7 @@ describe('bench/size.mjs', () => {
     expect(entry!.files).toEqual(['chunks/lit-x1.js', 'chunks/shared-x3.js', 'chunks/steps-x2.js', 'define.js']);
     const expected = entry!.files.reduce((sum, f) => sum + Buffer.byteLength(files[f]!), 0);
     expect(entry!.raw).toBe(expected);
+    expect(entry!.withLazy.files).toEqual([...entry!.files, 'chunks/lazy-x5.js', 'lazy-x4.js'].sort());
     expect(formatReport(report)).toContain('FirebaseUI');
   });
 
