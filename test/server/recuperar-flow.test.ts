@@ -2,6 +2,7 @@
  * The whole *recuperar* procedure over real HTTP on 127.0.0.1, with the real SMTP catcher: BUSCAR,
  * verification, e-mail, the link from the mail, check, complete, sign-in with the new password.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { bearer, startTestServer, tokenFromMail, type TestServer } from './helpers/harness.ts';
@@ -26,6 +27,8 @@ describe('recuperar end to end', () => {
   });
 
   it('runs BUSCAR -> verification -> e-mail -> link -> complete -> sign-in', async () => {
+    const before = await t.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password: DEMO_PASSWORD });
+    expect(before.status).toBe(201);
     const { flow, verified } = await passVerification(t, '1712345675');
     expect(C.StartFlowResponse.safeParse(flow).success).toBe(true);
     expect(flow.case).toBe('recuperar');
@@ -34,7 +37,8 @@ describe('recuperar end to end', () => {
     expect(flow.verification.questions.every((q: { kind: string }) => q.kind === 'text')).toBe(true);
     expect(verified).toMatchObject({ next: 'email', email: { onRecord: true, masked: 'm***@e***.com' } });
 
-    const sent = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
+    // SS-13: forwarded host headers do not change the link.
+    const sent = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, { ...bearer(flow.flowToken), 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' });
     expect(sent.status).toBe(202);
     expect(C.ActivationResponse.safeParse(sent.body).success).toBe(true);
     expect(sent.body.activation).toMatchObject({ sentTo: 'm***@e***.com', subject: 'ACTIVACIÓN CLAVE', resendsLeft: 3 });
@@ -46,6 +50,7 @@ describe('recuperar end to end', () => {
     expect(mail!.html).toContain('>CLIC PARA CONTINUAR</a>');
     expect(mail!.links).toHaveLength(1);
     expect(mail!.links[0]!.startsWith(`${t.config.activationUrl}#token=`)).toBe(true);
+    expect(mail!.html + mail!.text).not.toContain('evil.example');
     const token = tokenFromMail(mail!);
 
     const status = await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken));
@@ -69,6 +74,12 @@ describe('recuperar end to end', () => {
     expect(done.status).toBe(200);
     expect(C.ActivationCompleteResponse.safeParse(done.body).success).toBe(true);
     expect(done.body.case).toBe('recuperar');
+
+    // SS-21: the session opened before the change is revoked; no session is created by completion.
+    const sessions = await sql<{ revoked_at: Date | null }>`SELECT revoked_at FROM sessions WHERE identification = '1712345675'`.execute(t.database.db);
+    expect(sessions.rows).toHaveLength(1);
+    expect(sessions.rows[0]!.revoked_at).not.toBeNull();
+    expect(JSON.stringify(done.body)).not.toMatch(/session/i);
 
     const after = await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken));
     expect(after.body.step).toBe('completed');
