@@ -57,11 +57,8 @@ export interface ServerConfig {
   logLevel: string;
 }
 
-export const DEFAULT_DECLARATION_TEXT =
-  'Declaro que la información proporcionada es verdadera y que soy el titular de la identificación ingresada. ' +
-  'Acepto que la clave es personal e intransferible y que soy responsable de su uso y custodia. ' +
-  'Autorizo al IESS a tratar mis datos personales únicamente para generar o recuperar mi clave, ' +
-  'conforme a la Ley Orgánica de Protección de Datos Personales.';
+/** The procedure's own words (seed, step 11): what the person ticks before the new password. */
+export const DEFAULT_DECLARATION_TEXT = 'Declaro que toda la información registrada es fidedigna';
 
 const intIn = (name: string, min: number, max: number) =>
   z.coerce
