@@ -300,6 +300,24 @@ describe('iess-recuperar-clave', () => {
     expect(m.api.callsOf('verify')).to.have.length(1);
   });
 
+  it('moved in the page while a request is in flight: the request is sent again as the same action and the flow goes on', async () => {
+    const m = await mountShell();
+    await identify(m);
+    const held = hold();
+    m.api.next('verify', held);
+    await verify(m);
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(m.el); // disconnect + connect
+    await settle(m.el);
+    await untilStep(m.el, 'iess-paso-correo');
+    const keys = m.api.callsOf('verify').map((c) => c.options?.idempotencyKey);
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
+    held.resolve(fixtures.verify.recuperar);
+    box.remove();
+  });
+
   it('CS-12: pressing again after no answer retries the SAME action (same Idempotency-Key)', async () => {
     const m = await mountShell();
     await identify(m);

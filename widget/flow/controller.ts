@@ -5,6 +5,7 @@
  * on an injectable clock.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type * as Contract from '../api/contract.ts';
 import { RecoveryApiError, type RecoveryApi } from '../api/recovery-api.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { initialState, transition } from './machine.ts';
@@ -46,7 +47,7 @@ export function failureOf(error: unknown): FailureInfo {
  * Responses from a host's own RecoveryApi are parsed too: garbage never reaches the steps. The
  * contract (zod) is imported on first use, so it stays out of what the page loads up front.
  */
-async function parsed<T>(pick: (c: typeof import('../api/contract.ts')) => { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown): Promise<T> {
+async function parsed<T>(pick: (c: typeof Contract) => { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown): Promise<T> {
   const schema = pick(await import('../api/contract.ts'));
   const r = schema.safeParse(value);
   if (!r.success) throw new RecoveryApiError('bad-response', { message: 'La respuesta no cumple el contrato' });
@@ -67,7 +68,8 @@ export class FlowController implements ReactiveController {
   state: FlowState = initialState;
   clock: Clock;
   private store: FlowStore;
-  private aborts = new Set<AbortController>();
+  private aborts = new Map<AbortController, ApiCall>();
+  private interrupted: ApiCall[] = [];
   private timers = new Map<string, { due: number; handle: unknown }>();
   private channel: BroadcastChannel | undefined;
   private statusInFlight = false;
@@ -94,12 +96,18 @@ export class FlowController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    // Moved in the page while a request was in flight: send it again, as the same action (CS-12).
+    const again = this.interrupted.splice(0);
+    for (const c of again) void this.call(c);
     this.reconcile();
   }
 
   hostDisconnected(): void {
     this.connected = false;
-    for (const a of this.aborts) a.abort();
+    for (const [abort, c] of this.aborts) {
+      abort.abort();
+      if (c.op !== 'getFlowStatus') this.interrupted.push(c);
+    }
     this.aborts.clear();
     this.reconcile();
   }
@@ -167,7 +175,7 @@ export class FlowController implements ReactiveController {
       return;
     }
     const abort = new AbortController();
-    this.aborts.add(abort);
+    this.aborts.set(abort, c);
     const signal = abort.signal;
     const keyed = !['getConfig', 'getFlowStatus', 'checkActivation'].includes(c.op);
     const idempotencyKey = keyed ? this.keyFor(c) : '';
