@@ -38,8 +38,8 @@ export function cleanup(): void {
 }
 
 /** axe violations as readable lines ('' when none), so a failing assertion says what is wrong. */
-export async function axeViolations(context: Element | Document = document): Promise<string> {
-  const results = await window.axe.run(context, { resultTypes: ['violations'] });
+export async function axeViolations(context: Element | Document = document, options: object = {}): Promise<string> {
+  const results = await window.axe.run(context, { resultTypes: ['violations'], ...options });
   return results.violations
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
     .join('\n');
