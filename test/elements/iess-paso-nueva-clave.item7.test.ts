@@ -98,7 +98,10 @@ describe('item 7: the new-password form in the light DOM', () => {
     input.type = 'password';
     outer.append(input);
     const root = outer.attachShadow({ mode: 'open' });
-    root.innerHTML = '<label for="naive-password">Nueva clave</label><slot></slot>';
+    const label = document.createElement('label');
+    label.htmlFor = 'naive-password';
+    label.textContent = 'Nueva clave';
+    root.append(label, document.createElement('slot'));
     document.body.append(outer);
     expect(input.labels?.length).to.equal(0);
     expect(await axeViolations(outer)).to.contain('label');

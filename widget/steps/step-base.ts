@@ -6,7 +6,7 @@
  */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { es, type MessageKey } from '../i18n/es.ts';
+import type { es, MessageKey } from '../i18n/es.ts';
 import { Localizer } from '../i18n/localize.ts';
 import { stepStyles } from '../styles/shared.ts';
 
