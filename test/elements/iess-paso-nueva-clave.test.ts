@@ -52,6 +52,25 @@ describe('iess-paso-nueva-clave', () => {
     expect(rule(el, 'no-identification').className).to.equal('iess-pending');
   });
 
+  it('puts the identification in a hidden username field; a masked or missing one gives a visible optional field', async () => {
+    const known = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
+    const hidden = input(known, 'username');
+    expect(hidden.hidden).to.equal(true);
+    expect(hidden.value).to.equal(FIXTURE_CEDULA);
+    expect(hidden.autocomplete).to.equal('username');
+    const masked = await mount(IessPasoNuevaClave, { policy, identification: '******5675' });
+    const visible = input(masked, 'username');
+    expect(visible.hidden).to.equal(false);
+    expect(visible.value).to.equal('');
+    expect(visible.labels![0]!.textContent).to.contain('opcional');
+    expect(await axeViolations(masked)).to.equal('');
+  });
+
+  it('falls back to the default policy when the shell has none yet', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy: undefined });
+    expect(rule(el, 'min-length').textContent).to.contain('Al menos 12 caracteres');
+  });
+
   it('shows and hides both passwords', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
     const reveal = form(el).querySelector<HTMLInputElement>('input[type=checkbox]')!;

@@ -36,8 +36,12 @@ export class IessPasoNuevaClave extends IessStep {
   static readonly tagName = 'iess-paso-nueva-clave';
 
   /** The server's policy (ConfigResponse.policy / ActivationCheckResponse.policy). */
-  @property({ attribute: false }) accessor policy: PasswordPolicy = DEFAULT_POLICY;
-  /** The identification typed at step 1, for the password manager's username (never shown). */
+  @property({ attribute: false }) accessor policy: PasswordPolicy | undefined = DEFAULT_POLICY;
+  /**
+   * The identification typed at step 1, for the password manager's username (hidden field).
+   * Masked values (with '*') are ignored: a manager would save a wrong username. When it is
+   * unknown (the e-mail link opened in a new tab) a visible, optional username field is shown.
+   */
   @property({ attribute: false }) accessor identification = '';
   /** Reasons from a `password-rejected` problem (fieldErrors), shown under the fields. */
   @property({ attribute: false }) accessor fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined = undefined;
@@ -81,16 +85,24 @@ export class IessPasoNuevaClave extends IessStep {
     adoptLightDomGuard(this.form.getRootNode());
   }
 
+  private get activePolicy(): PasswordPolicy {
+    return this.policy ?? DEFAULT_POLICY;
+  }
+
+  private get knownIdentification(): string {
+    return this.identification.includes('*') ? '' : this.identification;
+  }
+
   private rules(): PasswordRuleResult[] {
-    return checkPassword(this.password, this.confirmation, this.policy, { identification: this.identification });
+    return checkPassword(this.password, this.confirmation, this.activePolicy, { identification: this.knownIdentification });
   }
 
   private ruleLabel(rule: PasswordRuleResult): string {
     switch (rule.rule) {
       case 'min-length':
-        return this.t('pw.rule.minLength', this.policy.minLength);
+        return this.t('pw.rule.minLength', this.activePolicy.minLength);
       case 'max-length':
-        return this.t('pw.rule.maxLength', this.policy.maxLength);
+        return this.t('pw.rule.maxLength', this.activePolicy.maxLength);
       case 'match':
         return this.t('pw.rule.match');
       case 'no-identification':
@@ -99,8 +111,8 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   private serverError(code: FieldErrorCode): string {
-    if (code === 'too-short') return this.t('pw.error.too-short', this.policy.minLength);
-    if (code === 'too-long') return this.t('pw.error.too-long', this.policy.maxLength);
+    if (code === 'too-short') return this.t('pw.error.too-short', this.activePolicy.minLength);
+    if (code === 'too-long') return this.t('pw.error.too-long', this.activePolicy.maxLength);
     if (code === 'common' || code === 'context' || code === 'mismatch') return this.t(`pw.error.${code}`);
     return this.t('pw.error.invalid');
   }
@@ -112,8 +124,8 @@ export class IessPasoNuevaClave extends IessStep {
     const pw = `${this.ids}-password`;
     const confirm = `${this.ids}-confirmation`;
     if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
-    else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.policy.minLength) });
-    else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.policy.maxLength) });
+    else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.activePolicy.minLength) });
+    else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.activePolicy.maxLength) });
     else if (failed('no-identification')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
     if (this.confirmation === '') problems.push({ fieldId: confirm, message: this.t('pw.error.confirmRequired') });
     else if (failed('match')) problems.push({ fieldId: confirm, message: this.t('pw.error.mismatch') });
@@ -146,7 +158,7 @@ export class IessPasoNuevaClave extends IessStep {
     render(
       renderNuevaClaveForm({
         ids: this.ids,
-        identification: this.identification,
+        identification: this.knownIdentification,
         password: this.password,
         confirmation: this.confirmation,
         reveal: this.reveal,
@@ -156,6 +168,8 @@ export class IessPasoNuevaClave extends IessStep {
         confirmationError: errorFor('confirmation'),
         text: {
           username: t('pw.username'),
+          usernameVisible: t('pw.usernameVisible'),
+          usernameHint: t('pw.usernameHint'),
           password: t('pw.label'),
           confirmation: t('pw.confirmLabel'),
           show: t('pw.show'),

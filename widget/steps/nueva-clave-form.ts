@@ -12,6 +12,7 @@ import type { PasswordRuleResult } from '../domain/password.ts';
 export interface NuevaClaveFormView {
   /** Unique prefix for ids (the form is in the document: two widgets must not collide). */
   readonly ids: string;
+  /** The identification for the username field; '' when unknown (a visible optional field is shown). */
   readonly identification: string;
   readonly password: string;
   readonly confirmation: string;
@@ -22,6 +23,8 @@ export interface NuevaClaveFormView {
   readonly confirmationError: string;
   readonly text: {
     username: string;
+    usernameVisible: string;
+    usernameHint: string;
     password: string;
     confirmation: string;
     show: string;
@@ -41,18 +44,32 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
   const id = (name: string) => `${v.ids}-${name}`;
   const describedBy = (error: string, ...more: string[]) => [...more, error ? id('password-error') : ''].filter(Boolean).join(' ');
   return html`
-    <input
-      class="iess-input"
-      type="text"
-      name="username"
-      id=${id('username')}
-      autocomplete="username"
-      aria-label=${v.text.username}
-      .value=${v.identification}
-      readonly
-      hidden
-      tabindex="-1"
-    />
+    ${v.identification
+      ? html`<input
+          class="iess-input"
+          type="text"
+          name="username"
+          id=${id('username')}
+          autocomplete="username"
+          aria-label=${v.text.username}
+          .value=${v.identification}
+          readonly
+          hidden
+          tabindex="-1"
+        />`
+      : html`<div class="iess-field">
+          <label class="iess-label" for=${id('username')}>${v.text.usernameVisible}</label>
+          <span class="iess-hint" id=${id('username-hint')}>${v.text.usernameHint}</span>
+          <input
+            class="iess-input"
+            type="text"
+            name="username"
+            id=${id('username')}
+            autocomplete="username"
+            spellcheck="false"
+            aria-describedby=${id('username-hint')}
+          />
+        </div>`}
     <div class="iess-field">
       <label class="iess-label" for=${id('password')}>${v.text.password}</label>
       ${v.passwordError ? html`<span class="iess-error" id=${id('password-error')}>${v.passwordError}</span>` : nothing}

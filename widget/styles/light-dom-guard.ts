@@ -78,6 +78,12 @@ export const LIGHT_DOM_GUARD_CSS = String.raw`
     margin: 0 !important;
     accent-color: var(--_primary, #0b4f8a) !important;
   }
+  form[data-iess-clave-form] .iess-hint {
+    display: block !important;
+    color: var(--_muted, #4a4a4a) !important;
+    font-size: 0.9375em !important;
+    margin: 0 0 0.25rem !important;
+  }
   form[data-iess-clave-form] .iess-error {
     display: block !important;
     color: var(--_error, #b00020) !important;

@@ -122,6 +122,8 @@ export const steps = {
   'pw.title': 'New password',
   'pw.intro': 'Type your new password twice. You can paste it or use your browser’s password manager.',
   'pw.username': 'Identification',
+  'pw.usernameVisible': 'Your identification number (optional)',
+  'pw.usernameHint': 'Only so your browser saves the password with your username; it is not sent to the IESS.',
   'pw.label': 'New password',
   'pw.confirmLabel': 'Confirm the new password',
   'pw.show': 'Show the passwords',

@@ -125,6 +125,8 @@ export const steps = {
   'pw.title': 'Nueva clave',
   'pw.intro': 'Escriba su nueva clave dos veces. Puede pegarla o usar el gestor de contraseñas de su navegador.',
   'pw.username': 'Identificación',
+  'pw.usernameVisible': 'Su número de identificación (opcional)',
+  'pw.usernameHint': 'Solo para que su navegador guarde la clave junto a su usuario; no se envía al IESS.',
   'pw.label': 'Nueva clave',
   'pw.confirmLabel': 'Confirme la nueva clave',
   'pw.show': 'Mostrar las claves',
