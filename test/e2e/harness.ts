@@ -5,10 +5,17 @@
  * TEST_DATABASE_URL is set), SMTP, browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import pg from 'pg';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AltchaChallenge } from '../../widget/api/contract.ts';
+import { solveAltcha } from '../../widget/captcha/altcha.ts';
+import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
+import type { RegistryRecord } from '../../server/registry/records.ts';
+import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 // @ts-expect-error -- plain .mjs helper without types
 import { findChromium } from '../../scripts/find-chromium.mjs';
 
@@ -16,17 +23,68 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 
 export interface RunningServer {
   url: string;
+  port: number;
   process: ChildProcess;
   dataDir: string;
+  /** The PostgreSQL database of this run (TEST_DATABASE_URL set), else undefined (PGlite in dataDir). */
+  databaseUrl: string | undefined;
+  env: Record<string, string>;
   output: () => string;
-  stop(): Promise<void>;
+  /** Stops the process; with keepData the data (PGlite directory or PostgreSQL database) stays for a restart. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'iess-e2e-'));
+/**
+ * On PostgreSQL each run gets its own database (created here, dropped on stop), so runs never
+ * see each other's flows, attempts or locks.
+ */
+async function createTestDatabase(baseUrl: string): Promise<string> {
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropTestDatabase(baseUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^e2e_[0-9a-f]{12}$/.test(name)) return;
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the built server. `restartOf` starts it again on the same port and the same data (the
+ * earlier one stopped with keepData), as after a crash or a deploy.
+ */
+export async function startServer(env: Record<string, string> = {}, options: { restartOf?: RunningServer } = {}): Promise<RunningServer> {
+  const previous = options.restartOf;
+  const dataDir = previous?.dataDir ?? mkdtempSync(join(tmpdir(), 'iess-e2e-'));
+  const baseDatabaseUrl = process.env.TEST_DATABASE_URL;
+  const databaseUrl = previous ? previous.databaseUrl : baseDatabaseUrl ? await createTestDatabase(baseDatabaseUrl) : undefined;
+  const runEnv: Record<string, string> = {
+    PORT: previous ? String(previous.port) : '0',
+    IESS_TEST_MODE: '1',
+    DATA_DIR: join(dataDir, 'pglite'),
+    SMTP_URL: '',
+    DATABASE_URL: databaseUrl ?? '',
+    ...(previous?.env ?? {}),
+    ...env,
+  };
   const child = spawn(process.execPath, [join(ROOT, 'bin/iess-clave.js'), 'serve', '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', IESS_TEST_MODE: '1', DATA_DIR: join(dataDir, 'pglite'), SMTP_URL: '', ...env },
+    env: { ...process.env, ...runEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -49,17 +107,22 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   return {
     url,
+    port: Number(new URL(url).port),
     process: child,
     dataDir,
+    databaseUrl,
+    env: runEnv,
     output: () => out,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      if (keepData) return;
       rmSync(dataDir, { recursive: true, force: true });
+      if (databaseUrl && baseDatabaseUrl) await dropTestDatabase(baseDatabaseUrl, databaseUrl);
     },
   };
 }
@@ -96,4 +159,127 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newContext(browser: Browser, width = 1280): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width, height: 900 }, locale: 'es-EC' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The procedure, step by step, as a person does it (getByLabel/getByRole pierce open shadow roots).
+// ---------------------------------------------------------------------------------------------
+
+export const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+export function demoPerson(id: string): RegistryRecord {
+  const person = DEMO_IDENTITIES.find((p) => p.id === id);
+  if (!person) throw new Error(`${id} is not a demo identity`);
+  return person;
+}
+
+/**
+ * The right option label of each generar multiple-choice question, from the demo facts (the
+ * server builds the questions from the same facts: server/domain/challenge.ts).
+ */
+export function rightChoices(person: RegistryRecord): Record<string, string> {
+  const f = person.facts ?? {};
+  const right: Record<string, string> = {};
+  if (person.kind === 'dependant' && f.principalName) right['¿De qué afiliado o afiliada es usted dependiente?'] = f.principalName;
+  if (person.kind === 'retiree' && f.pensionStartYear) right['¿En qué año empezó a recibir su pensión?'] = String(f.pensionStartYear);
+  if (f.employers?.[0] && person.kind !== 'dependant') right['¿Con cuál de estos empleadores ha tenido aportes al IESS?'] = f.employers[0];
+  if (f.firstContributionYear && person.kind === 'affiliate') right['¿En qué año realizó su primer aporte al IESS?'] = String(f.firstContributionYear);
+  return right;
+}
+
+/** Identificación: types the identification, ticks "No soy un robot", waits for the proof of work, BUSCAR. */
+export async function search(page: Page, person: RegistryRecord): Promise<void> {
+  if (person.idType === 'extranjero') {
+    await page.getByRole('radio', { name: 'Código de identificación para extranjeros' }).check();
+    await page.getByRole('textbox', { name: 'Código de identificación para extranjeros' }).fill(person.id);
+  } else {
+    await page.getByLabel('Número de cédula').fill(`${person.id.slice(0, 9)}-${person.id.slice(9)}`);
+  }
+  await page.getByLabel('No soy un robot').check();
+  await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'BUSCAR' }).click();
+  await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
+}
+
+/**
+ * Verificación + ACEPTAR: birth day and month, then the questions shown — the person's own
+ * security questions (recuperar, text) or the multiple-choice questions from institutional facts
+ * (generar). `wrong` gives a wrong birth day (everything else right).
+ */
+export async function verify(page: Page, person: RegistryRecord, { wrong = false } = {}): Promise<void> {
+  const day = wrong ? (person.birthDay % 28) + 1 : person.birthDay;
+  await page.getByLabel('Día').selectOption(String(day));
+  await page.getByLabel('Mes').selectOption({ label: MONTHS[person.birthMonth - 1]! });
+  for (const question of DEFAULT_QUESTION_BANK) {
+    const field = page.getByLabel(question.text, { exact: true });
+    if ((await field.count()) > 0) await field.fill(person.securityAnswers?.[question.id] ?? 'no la sé');
+  }
+  for (const [question, label] of Object.entries(rightChoices(person))) {
+    const group = page.getByRole('group', { name: question });
+    if ((await group.count()) > 0) await group.getByRole('radio', { name: label, exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'CONTINUAR' }).click();
+  await page.getByRole('button', { name: 'ACEPTAR' }).click();
+}
+
+/** Preguntas de seguridad (generar): answers the given bank questions by id. */
+export async function answerSecurityQuestions(page: Page, answers: Record<string, string>): Promise<void> {
+  await page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
+  for (const [id, answer] of Object.entries(answers)) {
+    const question = DEFAULT_QUESTION_BANK.find((q) => q.id === id)!;
+    await page.getByLabel(question.text, { exact: true }).fill(answer);
+  }
+  await page.getByRole('button', { name: 'CONTINUAR' }).click();
+}
+
+/** Correo: the address on record (shown masked), or a new one typed twice; CONTINUAR, ACEPTAR. */
+export async function chooseEmail(page: Page, newEmail?: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
+  if (newEmail) {
+    await page.getByLabel('Correo electrónico', { exact: true }).fill(newEmail);
+    await page.getByLabel('Confirme su correo electrónico').fill(newEmail);
+  }
+  await page.getByRole('button', { name: 'CONTINUAR' }).click();
+  await page.getByRole('button', { name: 'ACEPTAR' }).click();
+  await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
+}
+
+/** The CLIC PARA CONTINUAR link of the newest "ACTIVACIÓN CLAVE" e-mail to `to` not in `seen`. */
+export async function activationLink(server: RunningServer, to: string, seen: readonly string[] = []): Promise<string> {
+  const mail = await waitForMail(server, (m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE' && !m.links.some((l) => seen.includes(l)));
+  const link = mail.links.find((l) => l.includes('#token='));
+  if (!link) throw new Error('the activation e-mail has no link with a token');
+  return link;
+}
+
+/** Activación + Nueva clave on the page the link opened: declaration, the password twice, GENERAR. */
+export async function activate(page: Page, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+  await page.getByLabel('Declaro que toda la información registrada es fidedigna').check();
+  await page.getByRole('button', { name: 'CONTINUAR' }).click();
+  await page.getByLabel('Nueva clave', { exact: true }).fill(password);
+  await page.getByLabel('Confirme la nueva clave').fill(password);
+  await page.getByRole('button', { name: 'GENERAR' }).click();
+}
+
+/** The reference sign-in: the HTTP status (201 signed in, 401 refused). */
+export async function signIn(server: RunningServer, person: RegistryRecord, password: string): Promise<number> {
+  const res = await fetch(`${server.url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ idType: person.idType, id: person.id, password }),
+  });
+  return res.status;
+}
+
+/** The API without a browser: solves the server's ALTCHA with the widget's own solver, then BUSCAR. */
+export async function startFlowByApi(server: RunningServer, person: RegistryRecord): Promise<{ status: number; body: Record<string, unknown> }> {
+  const challenge = (await (await fetch(`${server.url}/v1/captcha/challenge`)).json()) as AltchaChallenge;
+  const { payload } = await solveAltcha(challenge);
+  const res = await fetch(`${server.url}/v1/flows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ idType: person.idType, id: person.id, captcha: payload }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
