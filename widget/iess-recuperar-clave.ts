@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import type { EmailRequest, SecurityQuestionsRequest, StartFlowRequest, VerifyRequest } from './api/contract.ts';
 import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import type { RecoveryApi } from './api/recovery-api.ts';
-import { solveAltchaPayload } from './flow/captcha.ts';
 import type { ConfigIssue, WidgetConfig } from './config.ts';
 import type { StepActionEvent, StepSubmitEvent } from './events/intents.ts';
 import { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent } from './events/public-events.ts';
@@ -314,8 +313,9 @@ export class IessRecuperarClave extends LitElement {
   private readonly solver = async (signal: AbortSignal): Promise<string> => {
     const api = this.effectiveApi();
     if (!api) throw new Error('no api');
-    const { challenge } = await api.getCaptchaChallenge({ signal });
-    return solveAltchaPayload(challenge, signal);
+    // The solver loads with the first tick of "No soy un robot", outside the first-load budget.
+    const [{ challenge }, { solveAltcha }] = await Promise.all([api.getCaptchaChallenge({ signal }), import('./captcha/altcha.ts')]);
+    return (await solveAltcha(challenge, { signal })).payload;
   };
 
   private onIdentify = (e: StepSubmitEvent<StartFlowRequest>) => {

@@ -11,6 +11,7 @@ import { defineElements, whenDefined } from '../../widget/define.ts';
 import { LATER_ELEMENTS } from '../../widget/elements-later.ts';
 import { MemoryFlowStore } from '../../widget/flow/store.ts';
 import {
+  CAPTCHA_SOLUTIONS,
   FIXTURE_ACTIVATION_TOKEN,
   FIXTURE_CEDULA,
   FIXTURE_FLOW_TOKEN,
@@ -130,6 +131,24 @@ describe('iess-recuperar-clave', () => {
     await untilStep(m.el, 'iess-paso-final');
     expect(changes).to.deep.equal(['identification', 'verification', 'email', 'activation-sent', 'done']);
     expect(completes).to.deep.equal(['recuperar']);
+  });
+
+  it('BUSCAR like a person: types the cédula, ticks "No soy un robot" (the shell solves the proof of work), presses BUSCAR', async () => {
+    const m = await mountShell();
+    const step = await untilStep(m.el, 'iess-paso-identificacion');
+    const root = step.shadowRoot!;
+    const input = root.querySelector<HTMLInputElement>('#id-number')!;
+    input.value = FIXTURE_CEDULA;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLInputElement>('#captcha')!.click();
+    await until(() => root.textContent?.includes('Verificado'), 'solved check');
+    root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await untilStep(m.el, 'iess-paso-verificacion');
+    expect(m.api.callsOf('getCaptchaChallenge')).to.have.length(1);
+    const body = m.api.callsOf('startFlow')[0]!.body as { idType: string; id: string; captcha: string };
+    expect(body.idType).to.equal('cedula');
+    expect(body.id).to.equal(FIXTURE_CEDULA);
+    expect(JSON.parse(atob(body.captcha))).to.include({ number: CAPTCHA_SOLUTIONS.easy, signature: fixtures.getCaptchaChallenge.easy.challenge.signature });
   });
 
   it('generar: the security questions come between verification and e-mail, "Paso 3 de 7"', async () => {
