@@ -129,7 +129,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     secret,
     captcha: {
       provider: captchaProvider,
-      altchaMaxNumber: get('ALTCHA_MAX_NUMBER', intIn('ALTCHA_MAX_NUMBER', floor(10_000, 1), 100_000_000), 250_000),
+      altchaMaxNumber: get('ALTCHA_MAX_NUMBER', intIn('ALTCHA_MAX_NUMBER', floor(10_000, 1), 100_000_000), 100_000),
       altchaLifetimeSeconds: get('ALTCHA_LIFETIME_SECONDS', intIn('ALTCHA_LIFETIME_SECONDS', floor(60, 1), 600), 300),
       recaptchaSiteKey: get('RECAPTCHA_SITE_KEY', z.string().min(1), ''),
       recaptchaSecret: get('RECAPTCHA_SECRET', z.string().min(1), ''),

@@ -50,11 +50,10 @@ export interface RunningServer {
 
 const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 
-export function dbReplayStore(db: Db, clock: Clock): ReplayStore {
+export function dbReplayStore(db: Db): ReplayStore {
   return {
     async markUsed(signature, expiresAt) {
-      const now = clock.now();
-      await sql`DELETE FROM captcha_used WHERE expires_at < ${now}`.execute(db);
+      // Expired entries are removed by the retention purge (db/retention.ts), not on this hot path.
       const r = await sql`INSERT INTO captcha_used (signature, expires_at) VALUES (${signature}, ${expiresAt}) ON CONFLICT DO NOTHING RETURNING signature`.execute(db);
       return r.rows.length === 1;
     },
@@ -97,7 +96,7 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     } else rateLimiter = createMemoryRateLimiter(clock);
   }
 
-  const replay = dbReplayStore(db, clock);
+  const replay = dbReplayStore(db);
   const captcha =
     o.captcha ??
     (config.captcha.provider === 'recaptcha'
