@@ -28,6 +28,7 @@ describe('iess-estado-bloqueo', () => {
     expect(text(el)).to.contain('bloqueamos');
     // 15:30 UTC is 10:30 in Ecuador (UTC-5)
     expect(text(el)).to.match(/22 de noviembre de 2026.*10:30/);
+    expect(text(el)).not.to.contain('..');
     expect(text(el)).to.contain('Atención al Ciudadano');
     expectContactChannels(el);
   });

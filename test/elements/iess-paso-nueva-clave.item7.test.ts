@@ -115,6 +115,7 @@ describe('item 7: the new-password form in the light DOM', () => {
     const username = form.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
     expect(username.value).to.equal(FIXTURE_CEDULA);
     expect(username.name).to.equal('username');
+    expect(getComputedStyle(username).display).to.equal('none');
     const passwords = [...form.querySelectorAll<HTMLInputElement>('input[type=password]')];
     expect(passwords.map((p) => p.autocomplete)).to.deep.equal(['new-password', 'new-password']);
     expect(form.querySelector('button[type=submit]')).not.to.equal(null);
@@ -141,6 +142,8 @@ describe('item 7: the new-password form in the light DOM', () => {
     expect(getComputedStyle(control).borderTopStyle).to.equal('dashed');
     expect(controlBefore).not.to.equal('dashed');
     const after = snapshot();
+    const username = lightForm().querySelector<HTMLInputElement>('input[name=username]')!;
+    expect(getComputedStyle(username).display, 'hidden username under [hidden]{display:block!important}').to.equal('none');
     expect(after.length).to.equal(before.length);
     after.forEach((line, i) => expect(line, `element ${i}`).to.equal(before[i]));
   });

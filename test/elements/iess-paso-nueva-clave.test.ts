@@ -56,6 +56,7 @@ describe('iess-paso-nueva-clave', () => {
     const known = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
     const hidden = input(known, 'username');
     expect(hidden.hidden).to.equal(true);
+    expect(getComputedStyle(hidden).display).to.equal('none');
     expect(hidden.value).to.equal(FIXTURE_CEDULA);
     expect(hidden.autocomplete).to.equal('username');
     const masked = await mount(IessPasoNuevaClave, { policy, identification: '******5675' });

@@ -23,7 +23,7 @@ describe('step strings es/en', () => {
   it('have no empty strings, and functions return text with their arguments', () => {
     for (const table of [es, en]) {
       for (const [key, value] of Object.entries(table)) {
-        const out = typeof value === 'function' ? (value as (...a: unknown[]) => string)(...Array.from({ length: value.length }, () => 7)) : value;
+        const out = typeof value === 'function' ? (value as (...a: unknown[]) => string)(...Array.from({ length: value.length }, () => '7')) : value;
         expect(out.trim().length, key).toBeGreaterThan(0);
         if (typeof value === 'function' && value.length > 0) expect(out, key).toContain('7');
       }

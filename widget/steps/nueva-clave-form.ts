@@ -46,7 +46,6 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
   return html`
     ${v.identification
       ? html`<input
-          class="iess-input"
           type="text"
           name="username"
           id=${id('username')}

@@ -36,9 +36,6 @@ export const LIGHT_DOM_GUARD_CSS = String.raw`
     visibility: visible !important;
     opacity: 1 !important;
   }
-  form[data-iess-clave-form] [hidden] {
-    display: none !important;
-  }
   form[data-iess-clave-form] .iess-field {
     display: block !important;
     margin: 0 0 var(--_space, 1rem) !important;
@@ -163,6 +160,10 @@ export const LIGHT_DOM_GUARD_CSS = String.raw`
   form[data-iess-clave-form] :focus-visible {
     outline: 3px solid var(--_focus, #c25e00) !important;
     outline-offset: 2px !important;
+  }
+  /* after the other rules and more specific than any of them: hidden stays hidden */
+  form[data-iess-clave-form] [hidden][hidden][hidden] {
+    display: none !important;
   }
   @media (forced-colors: active) {
     form[data-iess-clave-form] input.iess-input,

@@ -32,12 +32,11 @@ const base = css`
     margin: 0 0 var(--_space);
     color: var(--_primary);
   }
-  h2:focus {
-    outline: none;
-  }
+  /* The heading takes focus only so screen readers start reading the new step there; it is
+     not a control, so it shows no focus ring. */
+  h2:focus,
   h2:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline: none;
   }
   p {
     margin: 0 0 var(--_space);
@@ -67,6 +66,9 @@ const fields = css`
     display: block;
     font-weight: 600;
     margin-bottom: 0.25rem;
+  }
+  legend {
+    padding: 0;
   }
   fieldset {
     border: 0;
@@ -126,7 +128,8 @@ const fields = css`
     gap: var(--_space);
   }
   .row > * {
-    flex: 1 1 8rem;
+    flex: 0 1 12rem;
+    min-width: 8rem;
   }
 `;
 
@@ -220,6 +223,17 @@ const notices = css`
     padding: 0.75rem 1rem;
     margin: 0 0 var(--_space);
     border-radius: var(--_radius);
+  }
+  .timer {
+    font-size: 1.25em;
+    font-weight: 700;
+  }
+  details.info {
+    margin-top: calc(var(--_space) * 1.5);
+  }
+  details summary {
+    cursor: pointer;
+    font-weight: 600;
   }
   .contact {
     background: var(--_surface-alt);

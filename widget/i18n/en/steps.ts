@@ -153,7 +153,7 @@ export const steps = {
 
   'lock.title': 'Access temporarily locked',
   'lock.what': 'The details did not match several times, so for your safety we locked the procedure for this identification.',
-  'lock.until': (when: string) => `You can try again from ${when}.`,
+  'lock.until': (when: string) => `You can try again from ${when}${when.endsWith('.') ? '' : '.'}`,
   'lock.unknownUntil': 'You can try again later.',
   'lock.next': 'If your details changed or you do not remember them, contact Citizen Service or visit an IESS office.',
 

@@ -156,7 +156,8 @@ export const steps = {
 
   'lock.title': 'Acceso bloqueado temporalmente',
   'lock.what': 'Los datos no coincidieron varias veces y, por su seguridad, bloqueamos el trámite para esta identificación.',
-  'lock.until': (when: string) => `Podrá intentarlo de nuevo desde el ${when}.`,
+  // "7:00 a. m." already ends with a period: do not add a second one.
+  'lock.until': (when: string) => `Podrá intentarlo de nuevo desde el ${when}${when.endsWith('.') ? '' : '.'}`,
   'lock.unknownUntil': 'Podrá intentarlo de nuevo más tarde.',
   'lock.next': 'Si sus datos cambiaron o no los recuerda, comuníquese con Atención al Ciudadano o acérquese a una agencia del IESS.',
 
