@@ -33,10 +33,13 @@ describe('solveAltcha', () => {
     });
   });
 
-  it('finds 0 and maxnumber (both ends of the range)', async () => {
-    expect((await solveAltcha(makeChallenge(0, 10))).number).toBe(0);
-    expect((await solveAltcha(makeChallenge(2_500, 2_500), { batchSize: 1000 })).number).toBe(2_500);
-  });
+  for (const hasher of ['js', 'webcrypto'] as const) {
+    it(`finds 0 and maxnumber (both ends of the range) with the ${hasher} hasher`, async () => {
+      expect((await solveAltcha(makeChallenge(0, 10), { hasher })).number).toBe(0);
+      expect((await solveAltcha(makeChallenge(2_500, 2_500), { batchSize: 1000, hasher })).number).toBe(2_500);
+      expect((await solveAltcha(makeChallenge(777, 5_000, 'sal-larga-'.repeat(10) + '?expires=1800000000'), { hasher })).number).toBe(777);
+    });
+  }
 
   it('the server library accepts the payload (altcha-lib v1 verifySolution)', async () => {
     const challenge = await createChallenge({ hmacKey: 'server-secret', maxNumber: 5_000, number: 3_210 });
@@ -47,12 +50,14 @@ describe('solveAltcha', () => {
     expect(await verifySolution(altchaPayload(parsed, 3_211), 'server-secret')).toBe(false);
   });
 
-  it('reports progress in batches, monotonically, ending at the answer', async () => {
-    const seen: AltchaProgress[] = [];
-    await solveAltcha(makeChallenge(4_321, 10_000), { batchSize: 1000, onProgress: (p) => seen.push(p) });
-    expect(seen.map((p) => p.tried)).toEqual([1000, 2000, 3000, 4000, 4322]);
-    expect(seen.every((p) => p.max === 10_000)).toBe(true);
-  });
+  for (const hasher of ['js', 'webcrypto'] as const) {
+    it(`reports progress in batches, monotonically, ending at the answer (${hasher})`, async () => {
+      const seen: AltchaProgress[] = [];
+      await solveAltcha(makeChallenge(4_321, 10_000), { batchSize: 1000, hasher, onProgress: (p) => seen.push(p) });
+      expect(seen.map((p) => p.tried)).toEqual([1000, 2000, 3000, 4000, 4322]);
+      expect(seen.every((p) => p.max === 10_000)).toBe(true);
+    });
+  }
 
   it('yields to the event loop between batches (a timer callback runs while it works)', async () => {
     let ticks = 0;
@@ -99,7 +104,23 @@ describe('solveAltcha', () => {
   it('gives up with AltchaUnsolvableError when no number in range matches', async () => {
     const c = makeChallenge(5_000, 4_999);
     await expect(solveAltcha(c)).rejects.toBeInstanceOf(AltchaUnsolvableError);
+    await expect(solveAltcha(c, { hasher: 'webcrypto' })).rejects.toBeInstanceOf(AltchaUnsolvableError);
     await expect(solveAltcha({ ...c, challenge: 'zz' })).rejects.toBeInstanceOf(AltchaUnsolvableError);
+  });
+
+  it('the fast path’s answer must be confirmed by Web Crypto', async () => {
+    const digest = crypto.subtle.digest;
+    try {
+      // A Web Crypto that disagrees with everything: the fast path's match is not trusted alone.
+      Object.defineProperty(crypto.subtle, 'digest', {
+        value: async () => new ArrayBuffer(32),
+        configurable: true,
+      });
+      await expect(solveAltcha(makeChallenge(42, 100))).rejects.toBeInstanceOf(AltchaUnsolvableError);
+    } finally {
+      Object.defineProperty(crypto.subtle, 'digest', { value: digest, configurable: true });
+    }
+    expect((await solveAltcha(makeChallenge(42, 100))).number).toBe(42);
   });
 
   it('measures tookMs with the given clock', async () => {
