@@ -72,7 +72,7 @@ describe('generar, end to end', () => {
     await context.close();
   });
 
-  it('a retiree without an address on record: a new e-mail address, through the security questions, to a sign-in', async () => {
+  it('SS-15: a retiree without an address on record: a new e-mail address, through the security questions, to a sign-in', async () => {
     const rosa = demoPerson('0100000009');
     const newEmail = 'rosa.q.tenesaca@example.net';
     const password = 'Cuenca tiene cuatro ríos y un puente roto';

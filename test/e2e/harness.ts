@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { AltchaChallenge } from '../../widget/api/contract.ts';
+import { CaptchaChallengeResponse } from '../../widget/api/contract.ts';
 import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
 import type { RegistryRecord } from '../../server/registry/records.ts';
@@ -274,7 +274,7 @@ export async function signIn(server: RunningServer, person: RegistryRecord, pass
 
 /** The API without a browser: solves the server's ALTCHA with the widget's own solver, then BUSCAR. */
 export async function startFlowByApi(server: RunningServer, person: RegistryRecord): Promise<{ status: number; body: Record<string, unknown> }> {
-  const challenge = (await (await fetch(`${server.url}/v1/captcha/challenge`)).json()) as AltchaChallenge;
+  const { challenge } = CaptchaChallengeResponse.parse(await (await fetch(`${server.url}/v1/captcha/challenge`)).json());
   const { payload } = await solveAltcha(challenge);
   const res = await fetch(`${server.url}/v1/flows`, {
     method: 'POST',

@@ -1,0 +1,79 @@
+/**
+ * Five wrong verifications, end to end: the widget counts down the attempts the server reports,
+ * shows the lock with its end time (in the person's time zone) and the other channels, and the
+ * server refuses a sixth — even with the right answers, even from a new flow (the counter is per
+ * identification, across flows).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { demoPerson, launchBrowser, search, startFlowByApi, startServer, verify, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('attempts and lock, end to end', () => {
+  it('SS-06: 5 wrong verifications lock the recovery; the lock shows its end time and the other channels; the API refuses a sixth', async () => {
+    const maria = demoPerson('1712345675');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-EC', timezoneId: 'America/Guayaquil' });
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await search(page, maria);
+    expect(await page.getByText('Le quedan 5 intentos.').count()).toBe(1);
+
+    for (const left of [4, 3, 2]) {
+      await verify(page, maria, { wrong: true });
+      await page.getByText(`Le quedan ${left} intentos.`).first().waitFor();
+    }
+    await verify(page, maria, { wrong: true });
+    // Warned before the last one.
+    await page.getByText('Le queda 1 intento: si falla, el trámite se bloqueará.').first().waitFor();
+    await verify(page, maria, { wrong: true });
+
+    await page.getByRole('heading', { name: 'Acceso bloqueado temporalmente' }).waitFor();
+    const email = page.getByRole('link', { name: 'atencionalusuario@iess.gob.ec' });
+    expect(await email.getAttribute('href')).toBe('mailto:atencionalusuario@iess.gob.ec');
+    expect(await page.getByText('Atención al Ciudadano').count()).toBeGreaterThan(0);
+    const lockText = (await page.getByText('Podrá intentarlo de nuevo desde el').first().textContent()) ?? '';
+
+    // A sixth, by the API: a new flow (the lock is per identification), the RIGHT answers.
+    const started = await startFlowByApi(server, maria);
+    expect(started.status).toBe(201); // no enumeration: a locked identification still gets a flow
+    const verification = started.body.verification as { questions: Array<{ id: string }> };
+    const res = await fetch(`${server.url}/v1/flows/current/verification`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${String(started.body.flowToken)}` },
+      body: JSON.stringify({
+        birthDay: maria.birthDay,
+        birthMonth: maria.birthMonth,
+        answers: verification.questions.map((q) => ({ questionId: q.id, answer: maria.securityAnswers![q.id] })),
+      }),
+    });
+    expect(res.status).toBe(423);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { type: string; lockedUntil: string; now: string };
+    expect(problem.type).toBe('urn:iess-clave:problem:locked');
+    expect(Date.parse(problem.lockedUntil)).toBeGreaterThan(Date.parse(problem.now));
+
+    // The time shown is the server's lockedUntil, in the person's local time (Ecuador).
+    const shown = new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Guayaquil' }).format(Date.parse(problem.lockedUntil));
+    expect(lockText).toContain(shown);
+
+    // The portal sign-in itself is never locked.
+    const signIn = await fetch(`${server.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idType: maria.idType, id: maria.id, password: 'Montaña-verde-2019' }),
+    });
+    expect(signIn.status).toBe(201);
+    await context.close();
+  });
+});
