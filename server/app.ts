@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod/mini';
+import { Problem } from '../widget/api/contract.ts';
 import type { AppDeps } from './deps.ts';
 import { clientIp, cors, requestId, securityHeaders, type Env } from './http/middleware.ts';
 import { ProblemError, problemReply, type Reply } from './http/problem.ts';
@@ -23,8 +24,9 @@ export function createApp(d: AppDeps): Hono<Env> {
 
   const send = (c: Context<Env>, reply: Reply, schema?: z.ZodMiniType): Response => {
     // In test mode every response is checked against the contract: a drift fails loudly.
-    if (schema && d.config.testMode && reply.status < 400) {
-      const r = schema.safeParse(reply.body);
+    const check = reply.status >= 400 ? Problem : schema;
+    if (check && d.config.testMode) {
+      const r = check.safeParse(reply.body);
       if (!r.success) throw new Error(`response does not satisfy the contract: ${JSON.stringify(r.error.issues).slice(0, 500)}`);
     }
     for (const [k, v] of Object.entries(reply.headers ?? {})) c.header(k, v);

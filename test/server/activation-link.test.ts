@@ -74,6 +74,21 @@ describe('activation link', () => {
     expect((await t.call('POST', '/v1/activation/check', { token: tokens.at(-1)! })).status).toBe(200);
   });
 
+  it('password-rejected carries the reasons and does not use the link up', async () => {
+    await sendLink(t);
+    const token = await latestToken();
+    const weak = await complete(t, token, 'Password123456789');
+    expect(weak.status).toBe(422);
+    expect(weak.body.type).toBe(C.problemType('password-rejected'));
+    expect(weak.body.fieldErrors).toEqual({ password: ['common'] });
+    const mismatch = await t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD + '!' });
+    expect(mismatch.body.fieldErrors).toEqual({ passwordConfirmation: ['mismatch'] });
+    const short = await complete(t, token, 'corta');
+    expect(short.body.fieldErrors.password).toEqual(['too-short']);
+    expect((await t.call('POST', '/v1/activation/check', { token })).status).toBe(200);
+    expect((await complete(t, token)).status).toBe(200);
+  });
+
   it('SS-20: 20 parallel completions of one token give exactly one success and one notice', async () => {
     await sendLink(t, '1712345675');
     const token = await latestToken();
