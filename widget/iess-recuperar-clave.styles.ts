@@ -36,8 +36,15 @@ export const shellStyles = css`
     border-left: 4px solid var(--_error);
     background: var(--_error-bg);
   }
-  .end h2 {
-    margin-top: 0;
+  .link-timer {
+    margin: 0;
+    display: grid;
+    gap: 0.25em;
+  }
+  .link-timer .warning {
+    padding: 0.5em 0.75em;
+    border-left: 4px solid var(--_warning-border);
+    background: var(--_warning-bg);
   }
   .footer {
     display: flex;

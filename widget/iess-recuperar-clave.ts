@@ -30,6 +30,9 @@ export function takeActivationToken(loc: Location = location, hist: History = hi
   return token || undefined;
 }
 
+/** From how many seconds left the link page warns (once, politely). */
+const LINK_WARNING_SECONDS = 60;
+
 /** Where FINALIZAR leads when the host says nothing. */
 export const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
 
@@ -64,6 +67,7 @@ type Step = HTMLElement & { focusHeading?: () => Promise<void>; resetCaptcha?: (
  * @csspart progress - "Paso N de M"
  * @csspart problem - the notice of a failed request
  * @csspart cancel - the "Cancelar el trámite" button
+ * @csspart link-timer - time left of the e-mail link, on the page the link opens
  * @cssprop --iess-color-primary - main colour (buttons, links, headings)
  * @cssprop --iess-color-primary-hover - main colour under the pointer
  * @cssprop --iess-color-on-primary - text on the main colour
@@ -201,6 +205,18 @@ export class IessRecuperarClave extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // What the ONE polite live region says, decided before rendering (no second update).
+    const s = this.flow.state;
+    if (s.problem !== this.lastProblem) {
+      this.lastProblem = s.problem;
+      if (s.problem && !END_STEPS.includes(s.step)) this.announcement = this.problemText(s.problem);
+    }
+    // The link's last minute is announced once.
+    const left = this.linkSecondsLeft(s);
+    if (left !== null && left > 0 && left <= LINK_WARNING_SECONDS && !this.linkWarned) {
+      this.linkWarned = true;
+      this.announcement = this.localizer.t('shell.link.warning');
+    }
     if (changed.has('language') || changed.has('config')) void this.loadLanguage();
     if (this.started && (changed.has('config') || changed.has('api') || changed.has('apiBase')) && this.configIssues.length > 0) {
       // A host that fixes its configuration gets a working widget without a reload.
@@ -250,6 +266,7 @@ export class IessRecuperarClave extends LitElement {
   }
 
   private lastProblem: ClientProblem | null = null;
+  private linkWarned = false;
   private wasPendingOn: StepId | null = null;
 
   protected override updated(): void {
@@ -259,10 +276,6 @@ export class IessRecuperarClave extends LitElement {
       this.stepElement()?.resetCaptcha?.();
     }
     this.wasPendingOn = s.pending ? s.step : null;
-    if (s.problem !== this.lastProblem) {
-      this.lastProblem = s.problem;
-      if (s.problem && !END_STEPS.includes(s.step)) this.announcement = this.problemText(s.problem);
-    }
     if (this.focusPending) {
       this.focusPending = false;
       void this.focusHeading();
@@ -351,11 +364,29 @@ export class IessRecuperarClave extends LitElement {
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing}
-      ${this.renderStep(s)}
+      ${this.renderLinkTimer(s)} ${this.renderStep(s)}
       ${p && s.step !== 'declaration' && s.step !== 'new-password'
         ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${this.onCancel}>${t.t('shell.cancel')}</button></div>`
         : nothing}
     </div>`;
+  }
+
+  /** Seconds left of the e-mail link on its own page, by the server's clock (CS-13); null elsewhere. */
+  private linkSecondsLeft(s: FlowState): number | null {
+    if ((s.step !== 'declaration' && s.step !== 'new-password') || !s.check) return null;
+    return Math.max(0, Math.ceil((Date.parse(s.check.expiresAt) - this.flow.serverNow()) / 1000));
+  }
+
+  /** The link page's time left: silent text (role=timer), a warning in the last minute. */
+  private renderLinkTimer(s: FlowState): TemplateResult | typeof nothing {
+    const left = this.linkSecondsLeft(s);
+    if (left === null) return nothing;
+    const t = this.localizer;
+    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+    return html`<p class="link-timer" part="link-timer">
+      <span role="timer">${t.t('shell.link.remaining', time)}</span>
+      ${left <= LINK_WARNING_SECONDS ? html`<strong class="warning">${t.t('shell.link.warning')}</strong>` : nothing}
+    </p>`;
   }
 
   private renderStep(s: FlowState): TemplateResult {

@@ -290,6 +290,22 @@ describe('iess-recuperar-clave', () => {
     expect((expired as unknown as { what: string }).what).to.equal('link');
   });
 
+  it('the link page shows the time left (server clock) and warns once in the last minute', async () => {
+    withToken(FIXTURE_ACTIVATION_TOKEN);
+    const api = new FakeRecoveryApi();
+    api.next('checkActivation', fixtures.checkActivation.recuperar); // 140 s left
+    const m = await mountShell({ api, clockAt: FIXTURE_NOW_MS - 7_200_000 }); // client clock 2 h slow
+    await untilStep(m.el, 'iess-paso-activacion');
+    const timer = () => m.el.shadowRoot!.querySelector('[part=link-timer]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(timer()).to.contain('2:20');
+    expect(timer()).not.to.contain('menos de un minuto');
+    m.clock.advance(81_000);
+    await settle(m.el);
+    expect(timer()).to.contain('0:59');
+    expect(timer()).to.contain('menos de un minuto');
+    expect(liveRegion(m.el).textContent).to.contain('menos de un minuto');
+  });
+
   it('a link already expired by the server clock shows the expired state without a request to complete it', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi('recuperar', 'lenient');

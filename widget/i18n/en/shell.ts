@@ -12,6 +12,8 @@ export const shell = {
   'shell.step.declaration': 'Declaration',
   'shell.step.new-password': 'New password',
   'shell.cancel': 'Cancel',
+  'shell.link.remaining': (time: string) => `The e-mail link expires in ${time}.`,
+  'shell.link.warning': 'Less than a minute left: finish soon. If the link expires, you can ask for a new one.',
   'shell.problem.network': 'No connection to the IESS. Check your internet connection and try again; what you typed is still in the form.',
   'shell.problem.timeout': 'The IESS took too long to answer. Try again in a moment; what you typed is still in the form.',
   'shell.problem.bad-response': 'We received an unexpected answer from the IESS. Try again in a moment; what you typed is still in the form.',

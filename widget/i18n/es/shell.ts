@@ -12,6 +12,8 @@ export const shell = {
   'shell.step.declaration': 'Declaración',
   'shell.step.new-password': 'Nueva clave',
   'shell.cancel': 'Cancelar el trámite',
+  'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
+  'shell.link.warning': 'Queda menos de un minuto: termine pronto. Si el enlace vence, podrá pedir uno nuevo.',
   // Problems shown on the current step; what typed stays in the form.
   'shell.problem.network': 'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
   'shell.problem.timeout': 'El IESS tardó demasiado en responder. Intente de nuevo en un momento; sus datos siguen en el formulario.',
