@@ -120,8 +120,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     corsOrigins: get(
       'CORS_ORIGINS',
       z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).refine(
-        (list) => list.every((o) => o !== '*' && o !== 'null' && URL.canParse(o) && new URL(o).origin === o),
-        'CORS_ORIGINS: lista separada por comas de orígenes exactos (https://ejemplo.gob.ec), sin "*" ni "null"',
+        (list) => list.every((o) => /^(chrome|moz)-extension:\/\/[a-z0-9-]{1,64}$/.test(o) || (o !== '*' && o !== 'null' && URL.canParse(o) && new URL(o).origin === o)),
+        'CORS_ORIGINS: lista separada por comas de orígenes exactos (https://ejemplo.gob.ec o chrome-extension://id), sin "*" ni "null"',
       ),
       [] as string[],
     ),
