@@ -116,6 +116,7 @@ export class IessRecuperarClave extends LitElement {
   });
   private httpApi: { base: string; api: RecoveryApi } | undefined;
   private started = false;
+  private activationToken: string | undefined;
   private focusPending = false;
   private langRequest = 0;
 
@@ -187,16 +188,19 @@ export class IessRecuperarClave extends LitElement {
     if (this.started) return;
     this.started = true;
     // The token leaves the address bar before anything else happens, even on a misconfigured page.
-    const token = takeActivationToken();
-    queueMicrotask(() => void this.begin(token));
+    this.activationToken = takeActivationToken();
+    queueMicrotask(() => void this.begin());
   }
 
-  private async begin(token: string | undefined): Promise<void> {
+  private async begin(): Promise<void> {
     this.configIssues = await this.checkConfig();
     if (this.configIssues.length > 0) {
       this.dispatchEvent(new IessErrorEvent('config'));
       return;
     }
+    // Memory only, and handed to the flow once (a corrected configuration still opens the link).
+    const token = this.activationToken;
+    this.activationToken = undefined;
     const cfg = this.effectiveConfig();
     if (this.store) this.flow.setStore(this.store);
     else if (cfg.resume === 'session') this.flow.setStore(sessionFlowStore());
@@ -220,7 +224,7 @@ export class IessRecuperarClave extends LitElement {
     if (changed.has('language') || changed.has('config')) void this.loadLanguage();
     if (this.started && (changed.has('config') || changed.has('api') || changed.has('apiBase')) && this.configIssues.length > 0) {
       // A host that fixes its configuration gets a working widget without a reload.
-      void this.begin(undefined);
+      void this.begin();
     }
   }
 
