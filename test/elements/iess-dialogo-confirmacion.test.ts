@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
 import type { StepSubmitEvent } from '../../widget/events/intents.ts';
 import { IessDialogoConfirmacion, type ConfirmData } from '../../widget/steps/iess-dialogo-confirmacion.ts';
 import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
@@ -39,6 +40,21 @@ describe('iess-dialogo-confirmacion', () => {
     const back2 = collect(again, 'step-back');
     $<HTMLDialogElement>(again, 'dialog').dispatchEvent(new Event('cancel', { cancelable: true }));
     expect(back2).to.have.length(1);
+  });
+
+  it('keeps focus inside and answers real keys: Tab to ACEPTAR + Enter submits, Escape goes back', async () => {
+    const el = await mount(IessDialogoConfirmacion);
+    const submits = collect(el, 'step-submit');
+    const backs = collect(el, 'step-back');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal($(el, '[part=accept]'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal($(el, '[part=back]'));
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: 'Enter' });
+    expect(submits).to.have.length(1);
+    await sendKeys({ press: 'Escape' });
+    expect(backs).to.have.length(1);
   });
 
   it('does not accept twice while busy', async () => {

@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
 import type { StartFlowRequest } from '../../widget/api/contract.ts';
 import type { StepSubmitEvent } from '../../widget/events/intents.ts';
 import { IessPasoIdentificacion } from '../../widget/steps/iess-paso-identificacion.ts';
@@ -136,6 +137,27 @@ describe('iess-paso-identificacion', () => {
     // implicit submission, as pressing Enter in a text field does
     $<HTMLFormElement>(el, 'form').requestSubmit();
     expect(events).to.have.length(1);
+  });
+
+  it('works with real keys only: Tab through type, number, robot check and BUSCAR', async () => {
+    const el = await mount(IessPasoIdentificacion, { solver: solved });
+    const events = collect<StepSubmitEvent<StartFlowRequest>>(el, 'step-submit');
+    await el.focusHeading();
+    await sendKeys({ press: 'Tab' }); // the summary is absent: first stop is the radio group
+    expect(deepActiveElement()).to.equal($(el, 'input[value=cedula]'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal($(el, '#id-number'));
+    await sendKeys({ type: '1712345675' });
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal($(el, '#captcha'));
+    await sendKeys({ press: 'Space' });
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect($(el, '#captcha-status').textContent).to.contain('Verificado');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal($(el, 'button[type=submit]'));
+    await sendKeys({ press: 'Enter' });
+    expect(events.map((e) => e.data.id)).to.deep.equal(['1712345675']);
   });
 
   it('speaks English when given the English localizer', async () => {

@@ -285,9 +285,9 @@ const accessibilityModes = css`
     *,
     *::before,
     *::after {
-      animation-duration: 0.01ms !important;
-      animation-iteration-count: 1 !important;
-      transition-duration: 0.01ms !important;
+      /* none, not the usual 0.01ms: a tiny duration still starts a transition per change */
+      animation: none !important;
+      transition: none !important;
       scroll-behavior: auto !important;
     }
   }
