@@ -533,6 +533,17 @@ describe('iess-recuperar-clave', () => {
     expect(await axeViolations(m.el)).to.equal('');
   });
 
+  it('configuration fixed after the error: the widget starts, and a link token taken earlier still opens the declaration', async () => {
+    withToken(FIXTURE_ACTIVATION_TOKEN);
+    const api = new FakeRecoveryApi();
+    const m = await mountShell({ noApi: true });
+    expect(location.hash).to.equal('');
+    await until(() => m.el.shadowRoot!.querySelector('[role=alert]'), 'config error');
+    m.el.api = api;
+    await untilStep(m.el, 'iess-paso-activacion');
+    expect(api.callsOf('checkActivation')[0]!.body).to.deep.equal({ token: FIXTURE_ACTIVATION_TOKEN });
+  });
+
   it('configuration: a bad api-base and a bad .config field are named', async () => {
     const m = await mountShell({ noApi: true, attrs: { 'api-base': 'ftp://example.org' }, config: { portalUrl: 'javascript:alert(1)' } });
     await until(() => m.el.shadowRoot!.querySelector('[role=alert]'), 'config error');

@@ -229,6 +229,17 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(transition(t.state, { type: 'submit-verification', request: verifyRequest }).effects).toEqual([]);
   });
 
+  it('defence in depth: a verification state with 0 attempts left neither opens the dialog nor sends', () => {
+    const s = run(toVerification).state;
+    const spent: FlowState = { ...s, verification: { ...s.verification!, attemptsLeft: 0 } };
+    const t = transition(spent, { type: 'submit-verification', request: verifyRequest });
+    expect(t.effects).toEqual([]);
+    expect(t.state.dialog).toBeNull();
+    expect(t.state.problem?.kind).toBe('attempts-spent');
+    const open: FlowState = { ...spent, dialog: 'confirm-verification', draft: { verify: verifyRequest } };
+    expect(transition(open, { type: 'confirm' }).effects).toEqual([]);
+  });
+
   it('a flow that starts with 0 attempts left is locked at once', () => {
     const zero = { ...fixtures.startFlow.recuperar, verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0 } };
     const s = run([...toIdentification, identify, { type: 'flow-started', response: zero, at: AT }]).state;
