@@ -16,11 +16,14 @@ import { distractorPools } from './pools.ts';
 
 export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
 
-/** The subject of a flow, real or decoy: both are built here so both run the same code. */
-export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType'], id: string | undefined, subjectKey: string, isDecoy: boolean) {
+/**
+ * The subject of a flow, real or decoy. Both run the same queries and the same builder: a decoy
+ * looks up the empty identification (decoy flows store none) and finds nobody.
+ */
+export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType'], id: string, subjectKey: string) {
   const pools = await distractorPools(d.db, d.clock.now().getTime());
-  const affiliate = isDecoy || id === undefined ? undefined : await findAffiliate(d.db, idType, id);
-  const answers = affiliate ? await securityAnswers(d.db, idType, affiliate.identification) : new Map<string, string>();
+  const affiliate = await findAffiliate(d.db, idType, id);
+  const answers = await securityAnswers(d.db, idType, affiliate ? id : '');
   const decoy = decoySubject(d.config.secret, subjectKey, d.questionBank, pools);
   const flowCase = affiliate ? (affiliate.password_hash ? 'recuperar' : 'generar') : decoy.flowCase;
   const subject: ChallengeSubject = affiliate
@@ -43,8 +46,7 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
     { bucket: 'flows-id', key: subjectKey, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
   const now = d.clock.now();
-  const known = await findAffiliate(d.db, req.idType, checked.id);
-  const { flowCase, challenge } = await loadSubject(d, req.idType, checked.id, subjectKey, !known);
+  const { affiliate: known, flowCase, challenge } = await loadSubject(d, req.idType, checked.id, subjectKey);
   const counter = await readCounter(d.db, subjectKey, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);

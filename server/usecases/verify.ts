@@ -26,7 +26,7 @@ export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest, ip: 
   const before = await readCounter(d.db, flow.subject_key, now);
   if (before.lockedUntil) throw new ProblemError('locked', { lockedUntil: before.lockedUntil, attemptsLeft: 0 });
 
-  const { affiliate, answers, challenge } = await loadSubject(d, flow.id_type, flow.identification || undefined, flow.subject_key, flow.is_decoy);
+  const { affiliate, answers, challenge } = await loadSubject(d, flow.id_type, flow.is_decoy ? '' : flow.identification, flow.subject_key);
   const given = new Map(req.answers.map((a) => [a.questionId, a.answer]));
   let ok = !flow.is_decoy && affiliate !== undefined;
   ok = ok && affiliate!.birth_day === req.birthDay && affiliate!.birth_month === req.birthMonth;

@@ -92,6 +92,18 @@ describe('HTTP surface', () => {
     }
   });
 
+  it('BUSCAR with a repeated Idempotency-Key returns the first answer and opens one flow', async () => {
+    const body = { idType: 'cedula', id: '0920000015', captcha: await t.captcha() };
+    const a = await t.call('POST', '/v1/flows', body, { 'idempotency-key': 'buscar-1' });
+    const b = await t.call('POST', '/v1/flows', body, { 'idempotency-key': 'buscar-1' });
+    expect(a.status).toBe(201);
+    expect(b.body).toEqual(a.body);
+    const other = await t.call('POST', '/v1/flows', { ...body, id: '1712345675' }, { 'idempotency-key': 'buscar-1' });
+    expect(other.body.type).toBe(C.problemType('idempotency-conflict'));
+    const badKey = await t.call('POST', '/v1/flows', body, { 'idempotency-key': 'con espacio' });
+    expect(badKey.status).toBe(400);
+  });
+
   it('/health, /ready and /openapi.json', async () => {
     expect(C.HealthResponse.safeParse((await t.call('GET', '/health')).body).success).toBe(true);
     const ready = await t.call('GET', '/ready');
