@@ -77,6 +77,25 @@ const el = document.createElement(view[0]) as HTMLElement & { updateComplete: Pr
 Object.assign(el, view[1], params.get('lang') === 'en' ? { localizer: new Localizer(en) } : {});
 document.querySelector('main')!.append(el);
 
+/** Variant "hostile": an aggressive host stylesheet (item 7), plus a plain page input to show its effect. */
+const HOSTILE_CSS = `
+  * { box-sizing: content-box !important; font-family: "Comic Sans MS", cursive !important; letter-spacing: 3px !important; }
+  input, button, select { all: unset !important; border: 5px dashed red !important; background: yellow !important; width: 60px !important; font-size: 28px !important; }
+  form { display: flex !important; flex-direction: row-reverse !important; }
+  label { font-size: 8px !important; }
+  [hidden] { display: block !important; }
+`;
+if (params.get('variant') === 'hostile') {
+  const style = document.createElement('style');
+  style.textContent = HOSTILE_CSS;
+  document.head.append(style);
+  const control = document.createElement('p');
+  const input = document.createElement('input');
+  input.setAttribute('aria-label', 'page input');
+  control.append('A page input under the same CSS: ', input);
+  document.querySelector('main')!.prepend(control);
+}
+
 /** Variant "errors": press the step's submit with nothing filled in, to show the error summary. */
 async function variant(): Promise<void> {
   await el.updateComplete;

@@ -76,6 +76,26 @@ describe('step layout', () => {
     });
   }
 
+  it('keeps its own text settings when the host page forces inherited ones on everything', async () => {
+    const el = await mount(IessPasoIdentificacion);
+    const probes = () =>
+      ['h2', 'p', 'label', 'button', '.hint'].map((sel) => {
+        const cs = getComputedStyle(el.shadowRoot!.querySelector(sel)!);
+        return `${sel} ${cs.fontFamily} ${cs.letterSpacing} ${cs.wordSpacing} ${cs.textTransform} ${cs.textAlign} ${cs.fontStyle} ${cs.whiteSpace}`;
+      });
+    const before = probes();
+    const hostile = document.createElement('style');
+    hostile.textContent =
+      '* { font-family: serif !important; letter-spacing: 3px !important; word-spacing: 9px !important; text-transform: uppercase !important; text-align: right !important; font-style: italic !important; white-space: pre !important; }';
+    document.head.append(hostile);
+    try {
+      expect(getComputedStyle(document.body).letterSpacing).to.equal('3px'); // the sheet is live
+      expect(probes()).to.deep.equal(before);
+    } finally {
+      hostile.remove();
+    }
+  });
+
   it('keeps buttons and fields outlined in forced-colours mode', async () => {
     await emulateMedia({ forcedColors: 'active' });
     const el = await mount(IessPasoIdentificacion);

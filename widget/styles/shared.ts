@@ -18,6 +18,22 @@ const base = css`
     line-height: 1.5;
     overflow-wrap: anywhere;
   }
+  /* Inherited text properties would leak in from the host page (e.g. a global
+     "* { letter-spacing: 3px !important }"); important :host rules beat important outer rules,
+     so the steps keep their own text settings. Theming stays possible through --iess-*. */
+  :host {
+    font-family: var(--_font) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    visibility: visible !important;
+  }
   :host([hidden]) {
     display: none;
   }
