@@ -74,13 +74,13 @@ export async function startServer(env: Record<string, string> = {}, options: { r
   const baseDatabaseUrl = process.env.TEST_DATABASE_URL;
   const databaseUrl = previous ? previous.databaseUrl : baseDatabaseUrl ? await createTestDatabase(baseDatabaseUrl) : undefined;
   const runEnv: Record<string, string> = {
-    PORT: previous ? String(previous.port) : '0',
     IESS_TEST_MODE: '1',
-    DATA_DIR: join(dataDir, 'pglite'),
     SMTP_URL: '',
-    DATABASE_URL: databaseUrl ?? '',
     ...(previous?.env ?? {}),
     ...env,
+    PORT: previous ? String(previous.port) : '0',
+    DATA_DIR: join(dataDir, 'pglite'),
+    DATABASE_URL: databaseUrl ?? '',
   };
   const child = spawn(process.execPath, [join(ROOT, 'bin/iess-clave.js'), 'serve', '--demo'], {
     cwd: ROOT,
@@ -282,4 +282,25 @@ export async function startFlowByApi(server: RunningServer, person: RegistryReco
     body: JSON.stringify({ idType: person.idType, id: person.id, captcha: payload }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** All visible text of the page, shadow roots included (for failure messages). */
+export async function deepText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const walk = (root: Node) => {
+      for (const node of Array.from(root.childNodes)) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          const text = node.textContent?.trim();
+          if (text) parts.push(text);
+        } else if (node instanceof Element) {
+          if (node.tagName === 'STYLE' || node.tagName === 'SCRIPT') continue;
+          if (node.shadowRoot) walk(node.shadowRoot);
+          walk(node);
+        }
+      }
+    };
+    walk(document.body);
+    return parts.join(' | ');
+  });
 }
