@@ -42,6 +42,14 @@ describe('step strings es/en', () => {
     expect(es['sq.progress'](3, 10)).toBe('3 de 10');
   });
 
+  it('give a cédula example that passes the check digit (people copy examples)', async () => {
+    const { validateCedula } = await import('../../widget/domain/cedula.ts');
+    for (const hint of [es['id.hint.cedula'], en['id.hint.cedula']]) {
+      const example = /\d{10}/.exec(hint)?.[0] ?? '';
+      expect(validateCedula(example).ok, hint).toBe(true);
+    }
+  });
+
   it('twelve month names in each language', () => {
     expect(es['verif.months'].split(',')).toHaveLength(12);
     expect(en['verif.months'].split(',')).toHaveLength(12);

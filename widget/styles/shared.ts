@@ -251,6 +251,16 @@ const notices = css`
     cursor: pointer;
     font-weight: 600;
   }
+  .captcha {
+    max-width: 24rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem 1rem;
+    background: var(--_surface-alt);
+  }
+  .actions + .contact {
+    margin-top: calc(var(--_space) * 1.5);
+  }
   .contact {
     background: var(--_surface-alt);
     padding: 0.75rem 1rem;

@@ -28,7 +28,7 @@ export const steps = {
   'id.type.extranjero': 'Identification code for foreigners',
   'id.label.cedula': 'Cédula number',
   'id.label.extranjero': 'Identification code for foreigners',
-  'id.hint.cedula': '10 digits, for example 1712345678. Hyphens or spaces are fine.',
+  'id.hint.cedula': '10 digits, for example 1712345675. Hyphens or spaces are fine.',
   'id.hint.extranjero': 'As shown on your IESS document.',
   'id.error.empty': 'Enter your identification number.',
   'id.error.format': 'A cédula has numbers only (hyphens or spaces are fine).',

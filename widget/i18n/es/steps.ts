@@ -29,7 +29,7 @@ export const steps = {
   'id.type.extranjero': 'Código de identificación para extranjeros',
   'id.label.cedula': 'Número de cédula',
   'id.label.extranjero': 'Código de identificación para extranjeros',
-  'id.hint.cedula': '10 dígitos, por ejemplo 1712345678. Puede escribir guiones o espacios.',
+  'id.hint.cedula': '10 dígitos, por ejemplo 1712345675. Puede escribir guiones o espacios.',
   'id.hint.extranjero': 'Tal como consta en su documento del IESS.',
   'id.error.empty': 'Ingrese su número de identificación.',
   'id.error.format': 'La cédula lleva solo números (puede separar con guiones o espacios).',
