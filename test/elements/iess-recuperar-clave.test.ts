@@ -5,6 +5,7 @@
  * the token leaving the address bar, events without personal data, idempotent registration.
  */
 import { expect } from '@esm-bundle/chai';
+import type { ApiErrorKind } from '../../widget/api/recovery-api.ts';
 import { StepActionEvent, StepBackEvent, StepSubmitEvent } from '../../widget/events/intents.ts';
 import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
 import { defineElements, whenDefined } from '../../widget/define.ts';
@@ -414,6 +415,43 @@ describe('iess-recuperar-clave', () => {
     expect(step.shadowRoot!.querySelector<HTMLInputElement>('#id-number')!.value).to.equal(FIXTURE_CEDULA);
     expect(shellText(m.el)).to.contain('sus datos siguen en el formulario');
   });
+
+  // Every kind a client can see, at an operation that may return it: a Spanish message on the
+  // step, or an end state — never a blank, never a crash.
+  const everyKind: [ApiErrorKind, 'startFlow' | 'verify' | 'sendActivation'][] = [
+    ...(['validation', 'captcha-failed', 'rate-limited', 'idempotency-conflict', 'not-found', 'payload-too-large', 'unsupported-media-type', 'server', 'unavailable', 'network', 'timeout', 'bad-response'] as const).map(
+      (k) => [k, 'startFlow'] as [ApiErrorKind, 'startFlow'],
+    ),
+    ...(['verification-failed', 'locked', 'flow-expired', 'flow-invalid', 'sequence'] as const).map((k) => [k, 'verify'] as [ApiErrorKind, 'verify']),
+    ['email-limit', 'sendActivation'],
+    ['invalid-credentials', 'verify'],
+  ];
+  for (const [kind, op] of everyKind) {
+    it(`every problem kind is said in Spanish: ${kind} at ${op}`, async () => {
+      const m = await mountShell();
+      m.api.fail(op, kind);
+      if (op === 'startFlow') {
+        (await untilStep(m.el, 'iess-paso-identificacion')).dispatchEvent(new StepSubmitEvent({ idType: 'cedula', id: FIXTURE_CEDULA, captcha: CAPTCHA }));
+        await settle(m.el);
+      } else {
+        await identify(m);
+        await verify(m);
+        if (op === 'sendActivation') {
+          const step = await untilStep(m.el, 'iess-paso-correo');
+          step.dispatchEvent(new StepSubmitEvent({ mode: 'on-record' }));
+          await m.el.updateComplete;
+          dialog(m.el).dispatchEvent(new StepSubmitEvent({ confirmed: true }));
+          await settle(m.el);
+        }
+      }
+      const problem = m.el.shadowRoot!.querySelector('[part=problem]');
+      const step = currentStep(m.el);
+      const said = problem ? problem.textContent! : (step.shadowRoot?.textContent ?? '');
+      expect(said.trim().length, 'something is said').to.be.greaterThan(20);
+      expect(said).to.match(/[áéíóúñ¿]|intente|Intente|enlace|datos/);
+      expect(m.el.isConnected).to.equal(true);
+    });
+  }
 
   const ending: [string, string, string][] = [
     ['locked', 'iess-estado-bloqueo', 'locked'],
