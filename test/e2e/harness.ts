@@ -304,3 +304,60 @@ export async function deepText(page: Page): Promise<string> {
     return parts.join(' | ');
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard only: where the focus is, and Tab until it is where the person wants to be.
+// ---------------------------------------------------------------------------------------------
+
+export interface FocusedElement {
+  tag: string;
+  type: string;
+  role: string;
+  /** The accessible name as a person reads it: the label, aria-label(ledby) or the text. */
+  name: string;
+  value: string;
+  checked: boolean;
+}
+
+/** The element that has the focus, looking through open shadow roots. */
+export async function focused(page: Page): Promise<FocusedElement | null> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return null;
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const text = (n: Element | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    let name = el.getAttribute('aria-label') ?? '';
+    const labelledBy = el.getAttribute('aria-labelledby');
+    if (!name && labelledBy) name = labelledBy.split(/\s+/).map((id) => text(root.getElementById(id))).join(' ');
+    const labels = (el as HTMLInputElement).labels;
+    if (!name && labels?.length) name = text(labels[0]);
+    if (!name) name = text(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute('type') ?? '',
+      role: el.getAttribute('role') ?? '',
+      name,
+      value: (el as HTMLInputElement).value ?? '',
+      checked: Boolean((el as HTMLInputElement).checked),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
+export async function tabTo(page: Page, matches: (f: FocusedElement) => boolean, { max = 60, backwards = false } = {}): Promise<FocusedElement> {
+  const seen: string[] = [];
+  for (let i = 0; i <= max; i++) {
+    const f = await focused(page);
+    if (f && matches(f)) return f;
+    seen.push(f ? `${f.tag}${f.type ? `[${f.type}]` : ''} «${f.name.slice(0, 40)}»` : '(nothing)');
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached the element; the focus went through:\n  ${seen.join('\n  ')}`);
+}
+
+/** Tab to the control whose label starts with `name` (exact when exact). */
+export const byName =
+  (name: string, { exact = false, tag }: { exact?: boolean; tag?: string } = {}) =>
+  (f: FocusedElement): boolean =>
+    (exact ? f.name === name : f.name.startsWith(name)) && (tag === undefined || f.tag === tag);

@@ -1,0 +1,131 @@
+/**
+ * Keyboard only, one whole case (WCAG 2.1.1): a dependant generates the password with Tab,
+ * Shift+Tab, Space, Enter, arrow keys and typing — no clicks, no .fill(). The test reads where the
+ * focus is (as a sighted keyboard user sees the focus ring) and decides the next key. Opening the
+ * e-mailed link is navigation (the person's mail program), the rest is keys again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
+import {
+  activationLink,
+  byName,
+  demoPerson,
+  focused,
+  launchBrowser,
+  MONTHS,
+  newContext,
+  rightChoices,
+  signIn,
+  startServer,
+  tabTo,
+  type RunningServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Focus a button by Tab and press Enter (or Space). */
+async function press(page: Page, name: string, key: 'Enter' | ' ' = 'Enter'): Promise<void> {
+  await tabTo(page, (f) => f.name === name && (f.tag === 'button' || f.tag === 'a'));
+  await page.keyboard.press(key === ' ' ? 'Space' : key);
+}
+
+/** Focus a text field by its label and type into it. */
+async function typeInto(page: Page, label: string, text: string): Promise<void> {
+  await tabTo(page, (f) => f.name.startsWith(label) && (f.tag === 'input' || f.tag === 'textarea'));
+  await page.keyboard.type(text);
+}
+
+describe('keyboard only, end to end', () => {
+  it('a dependant completes generar with the keyboard alone, and signs in', async () => {
+    const lucia = demoPerson('3000000012');
+    const newEmail = 'lucia.teclado@example.org';
+    const password = 'Solo con el teclado también se puede';
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+
+    // 1. Identificación
+    await typeInto(page, 'Número de cédula', lucia.id);
+    await tabTo(page, byName('No soy un robot', { tag: 'input' }));
+    await page.keyboard.press('Space');
+    await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
+    await press(page, 'BUSCAR');
+
+    // 2. Verificación: the focus moves to the new step's heading.
+    await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
+    await expect.poll(async () => (await focused(page))?.name).toBe('Verificación de datos');
+    await tabTo(page, byName('Día', { tag: 'select' }));
+    await page.keyboard.type(String(lucia.birthDay)); // type-ahead in a closed <select>
+    expect((await focused(page))?.value).toBe(String(lucia.birthDay));
+    await tabTo(page, byName('Mes', { tag: 'select' }));
+    await page.keyboard.type(MONTHS[lucia.birthMonth - 1]!);
+    expect((await focused(page))?.value).toBe(String(lucia.birthMonth));
+    // The multiple-choice question: Tab into the radio group, arrows to the right option, Space.
+    const [right] = Object.values(rightChoices(lucia));
+    let radio = await tabTo(page, (f) => f.tag === 'input' && f.type === 'radio');
+    for (let i = 0; i < 4 && radio.name !== right; i++) {
+      await page.keyboard.press('ArrowDown');
+      radio = (await focused(page))!;
+    }
+    expect(radio.name).toBe(right);
+    await page.keyboard.press('Space');
+    expect((await focused(page))?.checked).toBe(true);
+    await press(page, 'CONTINUAR');
+    // 3. The confirm dialog traps the focus; ACEPTAR by Tab and Enter.
+    await page.getByRole('button', { name: 'ACEPTAR' }).waitFor();
+    await press(page, 'ACEPTAR');
+
+    // 4. Preguntas de seguridad
+    await page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
+    const answers: Record<string, string> = {
+      'amigo-infancia': 'Valentina Córdova',
+      'juguete-favorito': 'Una bicicleta roja',
+      'primer-trabajo-lugar': 'La Mariscal',
+    };
+    for (const q of DEFAULT_QUESTION_BANK) {
+      if (answers[q.id]) await typeInto(page, q.text, answers[q.id]!);
+    }
+    await press(page, 'CONTINUAR');
+
+    // 5. Correo: a new address, typed twice; CONTINUAR, ACEPTAR.
+    await page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
+    await typeInto(page, 'Correo electrónico', newEmail);
+    await typeInto(page, 'Confirme su correo electrónico', newEmail);
+    await press(page, 'CONTINUAR');
+    await page.getByRole('button', { name: 'ACEPTAR' }).waitFor();
+    await press(page, 'ACEPTAR');
+    await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
+
+    // 7. Activación and 8. Nueva clave, on the page the link opens.
+    const link = await activationLink(server, newEmail);
+    const linkPage = await context.newPage();
+    await linkPage.goto(link);
+    await linkPage.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+    await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
+    await linkPage.keyboard.press('Space');
+    expect((await focused(linkPage))?.checked).toBe(true);
+    await press(linkPage, 'CONTINUAR');
+    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
+    await typeInto(linkPage, 'Nueva clave', password);
+    await typeInto(linkPage, 'Confirme la nueva clave', password);
+    await press(linkPage, 'GENERAR');
+    await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
+    // FINALIZAR is reachable by keyboard.
+    await tabTo(linkPage, (f) => f.name === 'FINALIZAR');
+
+    await page.getByRole('heading', { name: 'Su clave está lista' }).waitFor({ timeout: 15_000 });
+    expect(await signIn(server, lucia, password)).toBe(201);
+    await context.close();
+  });
+});
