@@ -203,9 +203,17 @@ export class IessRecuperarClave extends LitElement {
     this.activationToken = undefined;
     const cfg = this.effectiveConfig();
     if (this.store) this.flow.setStore(this.store);
-    else if (cfg.resume === 'session') this.flow.setStore(sessionFlowStore());
-    else this.flow.setStore(new MemoryFlowStore());
+    else this.flow.setStore(cfg.resume === 'session' ? this.sessionStoreOrMemory() : new MemoryFlowStore());
     await this.flow.start(token);
+  }
+
+  /** sessionStorage can throw (sandboxed frames, blocked storage): then memory, never a dead widget. */
+  private sessionStoreOrMemory(): FlowStore {
+    try {
+      return sessionFlowStore(window.sessionStorage);
+    } catch {
+      return new MemoryFlowStore();
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
