@@ -41,8 +41,13 @@ describe('iess-paso-correo-enviado', () => {
     expect($(el, '[role=timer]').textContent).to.contain('1:59');
   });
 
-  it('is a silent timer; its status line changes only at milestones', async () => {
+  it('adds no live region of its own by default (the shell owns the one live region)', async () => {
     const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0) });
+    expect($$(el, '[role=status], [aria-live]')).to.have.length(0);
+  });
+
+  it('is a silent timer; with announce-milestones its status line changes only at milestones', async () => {
+    const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0), announceMilestones: true });
     expect($(el, '[role=timer]').getAttribute('aria-live')).to.equal(null); // role=timer is aria-live=off
     const status = () => $(el, '[role=status]').textContent?.trim();
     expect(status()).to.equal('');

@@ -4,8 +4,9 @@
  *
  * Time is informational only (CS-13): remaining = expiresAt − (now + clockOffset), where the shell
  * passes `clockOffset` (server − client, from the response's `now`) and ticks `now` (client ms).
- * The timer (role="timer") is silent; a separate status line changes only at milestones
- * (2 min, 1 min, 30 s, expired), so screen readers are not flooded every second.
+ * The timer (role="timer") is silent. Milestones (2 min, 1 min, 30 s, expired) are announced
+ * by the shell's one live region by default (it can use `countdownMilestone`); a standalone
+ * host may set `announce-milestones` to get a status line here that changes only at milestones.
  *
  * @fires step-action - StepActionEvent<'resend'> on "Reenviar correo" when the cooldown is over
  * @csspart heading, timer, resend, warning
@@ -20,6 +21,13 @@ import { IessStep } from './step-base.ts';
 /** Seconds left at which the milestone line is updated (and read out). */
 export const COUNTDOWN_MILESTONES = [120, 60, 30, 0] as const;
 
+/** The milestone (seconds) the countdown has reached, or undefined before the first one. */
+export function countdownMilestone(secondsLeft: number): number | undefined {
+  if (secondsLeft <= 0) return 0;
+  const passed = COUNTDOWN_MILESTONES.filter((m) => m > 0 && secondsLeft <= m);
+  return passed[passed.length - 1];
+}
+
 export class IessPasoCorreoEnviado extends IessStep {
   static readonly tagName = 'iess-paso-correo-enviado';
 
@@ -29,6 +37,8 @@ export class IessPasoCorreoEnviado extends IessStep {
   @property({ type: Number, attribute: false }) accessor clockOffset = 0;
   /** The client clock in ms; the shell ticks it (tests pass a fake). */
   @property({ type: Number, attribute: false }) accessor now = Date.now();
+  /** Render this step's own milestone status line (a live region); off when the shell announces. */
+  @property({ type: Boolean, attribute: 'announce-milestones' }) accessor announceMilestones = false;
   /** From how many seconds left the "about to expire" warning shows. */
   @property({ type: Number, attribute: 'warn-seconds' }) accessor warnSeconds = 60;
 
@@ -42,10 +52,9 @@ export class IessPasoCorreoEnviado extends IessStep {
 
   /** The last milestone passed, as text; stable between milestones so it is announced once. */
   private milestone(left: number): string {
-    if (left <= 0) return this.t('sent.expired');
-    const passed = COUNTDOWN_MILESTONES.filter((m) => m > 0 && left <= m);
-    const last = passed[passed.length - 1];
-    return last === undefined ? '' : this.t('sent.milestone', this.clock(last));
+    const reached = countdownMilestone(left);
+    if (reached === undefined) return '';
+    return reached === 0 ? this.t('sent.expired') : this.t('sent.milestone', this.clock(reached));
   }
 
   override render() {
@@ -69,7 +78,7 @@ export class IessPasoCorreoEnviado extends IessStep {
       <p class="timer" part="timer">
         <span role="timer" aria-label=${t('sent.timerLabel')}>${left > 0 ? t('sent.remaining', this.clock(left)) : t('sent.expired')}</span>
       </p>
-      <p class="visually-hidden" role="status" id="milestone">${this.milestone(left)}</p>
+      ${this.announceMilestones ? html`<p class="visually-hidden" role="status" id="milestone">${this.milestone(left)}</p>` : nothing}
       ${left > 0 && left <= this.warnSeconds ? html`<p class="notice" part="warning">${t('sent.warning')}</p>` : nothing}
       <div class="actions">
         <button
