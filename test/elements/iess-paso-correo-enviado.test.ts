@@ -34,6 +34,13 @@ describe('iess-paso-correo-enviado', () => {
     expect(text(el)).to.contain('correo no deseado (spam)');
   });
 
+  it('renders the server strings as text, never as HTML (CS-03)', async () => {
+    const hostile = { ...sent.activation, sentTo: '<img src=x onerror=alert(1)>@x.com', from: '<b>iess</b>@x.com' };
+    const el = await mount(IessPasoCorreoEnviado, { activation: hostile, clockOffset: offset, now: clientAt(0) });
+    expect($$(el, 'img, b')).to.have.length(0);
+    expect(text(el)).to.contain('<img src=x onerror=alert(1)>@x.com');
+  });
+
   it('counts down from the server expiresAt corrected by its now, whatever the client clock says', async () => {
     const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0) });
     expect($(el, '[role=timer]').textContent).to.contain('3:00');

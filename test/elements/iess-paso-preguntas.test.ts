@@ -30,6 +30,12 @@ describe('iess-paso-preguntas', () => {
     expect($(el, '#sq-progress').textContent).to.equal('3 de 10');
   });
 
+  it('renders question texts as text, never as HTML (CS-03)', async () => {
+    const el = await mount(IessPasoPreguntas, { bank: { min: 1, questions: [{ id: 'x', text: '<img src=x onerror=alert(1)>' }] } });
+    expect($$(el, 'img')).to.have.length(0);
+    expect($(el, 'label[for=sq-0]').textContent).to.equal('<img src=x onerror=alert(1)>');
+  });
+
   it('shows and hides the answers', async () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
     $<HTMLInputElement>(el, '#sq-reveal').click();
