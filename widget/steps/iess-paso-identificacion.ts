@@ -28,7 +28,7 @@ export class IessPasoIdentificacion extends IessStep {
   /** Solves the "No soy un robot" proof of work; without one the check cannot be completed. */
   @property({ attribute: false }) accessor solver: CaptchaSolver | undefined = undefined;
 
-  @state() accessor value = '';
+  @state() private accessor value = '';
   @state() private accessor touched = false;
   @state() private accessor submitted = false;
   @state() private accessor captchaState: CaptchaState = 'idle';
