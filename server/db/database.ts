@@ -8,7 +8,8 @@ import pg from 'pg';
 import { createPGliteDialect } from './pglite-dialect.ts';
 
 // Raw SQL through kysely's `sql` tag is the style here; table types would add little.
-export type Db = Kysely<any>;
+export type Tables = Record<string, Record<string, unknown>>;
+export type Db = Kysely<Tables>;
 
 export interface OpenedDatabase {
   db: Db;
@@ -24,13 +25,13 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
     pool.on('error', () => {});
     // A client cut while checked out emits 'error' too; its query already rejects with it.
     pool.on('connect', (client) => void client.on('error', () => {}));
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy(), ping: () => ping(db) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   mkdirSync(opts.dataDir, { recursive: true });
   const lite = await PGlite.create(opts.dataDir);
-  const db = new Kysely<any>({ dialect: createPGliteDialect(lite) });
+  const db = new Kysely<Tables>({ dialect: createPGliteDialect(lite) });
   return {
     db,
     kind: 'pglite',

@@ -3,7 +3,8 @@
  * processes starting together against one PostgreSQL do not race. Plain SQL that PGlite and
  * PostgreSQL both run. Append only: never edit a migration that has shipped.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
 
 export interface Migration {
   name: string;
@@ -140,7 +141,7 @@ CREATE TABLE idempotency_keys (
 ];
 
 /** Applies pending migrations; returns the names applied. */
-export async function migrate(db: Kysely<any>): Promise<string[]> {
+export async function migrate(db: Db): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(747001)`.execute(trx);
     await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);

@@ -63,7 +63,8 @@ export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: PropertyKey[
   for (const i of issues) {
     const key = i.path.map(String).join('.') || 'body';
     const code: FieldErrorCode = i.code === 'invalid_type' && i.path.length ? 'required' : i.code === 'too_small' ? 'too-short' : i.code === 'too_big' ? 'too-long' : 'format';
-    (out[key] ??= []).includes(code) || out[key].push(code);
+    const list = (out[key] ??= []);
+    if (!list.includes(code)) list.push(code);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** Configuration from the environment: defaults, one clear message per bad value, test-mode floors. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { loadConfig, type ConfigError } from '../../server/config.ts';
 
 const SECRET = 'x'.repeat(40);
 const problems = (env: Record<string, string>) => {
