@@ -41,6 +41,8 @@ const HOSTILE_CSS = `
   ul, li { list-style: disc !important; margin: 20px !important; padding: 20px !important; }
   [hidden] { display: block !important; }
   iess-test-shell-host form * { position: relative !important; top: 13px !important; opacity: 0.3 !important; }
+  /* out-specifies every guard rule (3 ids): only the guard's cascade layer can beat it */
+  #page#page#page input, #page#page#page label, #page#page#page button { width: 50px !important; font-size: 5px !important; color: red !important; }
 `;
 
 const PROPS = [
@@ -77,6 +79,7 @@ describe('item 7: the new-password form in the light DOM', () => {
     host?.remove();
     document.querySelectorAll('style[data-hostile]').forEach((s) => s.remove());
     document.querySelectorAll('.control').forEach((s) => s.remove());
+    document.body.removeAttribute('id');
   });
 
   it('is axe-clean as the shell mounts it (every field labelled in its own tree)', async () => {
@@ -133,6 +136,7 @@ describe('item 7: the new-password form in the light DOM', () => {
     const before = snapshot();
     const controlBefore = getComputedStyle(control).borderTopStyle;
 
+    document.body.id = 'page';
     const hostile = document.createElement('style');
     hostile.dataset['hostile'] = '';
     hostile.textContent = HOSTILE_CSS;
