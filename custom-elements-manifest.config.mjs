@@ -43,7 +43,7 @@ function staticTagName() {
 export default {
   globs: ['widget/**/*.ts'],
   exclude: ['widget/vite.config.ts'],
-  outdir: '.',
+  outdir: process.env.CEM_OUTDIR ?? '.', // the freshness test writes elsewhere
   litelement: true,
   dependencies: false,
   packagejson: false,

@@ -10,6 +10,9 @@
  */
 import { z } from 'zod/mini';
 
+// No `new Function` probe or JIT: the widget runs under strict CSP and in MV3 pages (CS-02, G11).
+z.config({ jitless: true });
+
 export const API_VERSION = 'v1';
 
 /** An ISO 8601 instant as produced by `Date.prototype.toISOString()`. */
