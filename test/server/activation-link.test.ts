@@ -49,6 +49,14 @@ describe('activation link', () => {
     expect((await complete(t, token)).body.type).toBe(C.problemType('link-expired'));
   });
 
+  it('SS-12: guessing at one link is throttled', async () => {
+    const guess = 'A'.repeat(43);
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await t.call('POST', '/v1/activation/check', { token: guess })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   it('a resend kills the earlier link; resends have a cooldown and a cap', async () => {
     const { flow, sent } = await sendLink(t);
     const first = await latestToken();

@@ -29,6 +29,17 @@ describe('SS-03 ALTCHA', () => {
     expect((await flows(t, solveAltcha(challenge))).status).toBe(201);
   });
 
+  it('two replicas share the replay store: a proof used on A is refused on B', async () => {
+    const b = await startTestServer({ database: t.database, overrides: { clock }, seed: false });
+    try {
+      const proof = solveAltcha((await t.call('GET', '/v1/captcha/challenge')).body.challenge);
+      expect((await flows(t, proof)).status).toBe(201);
+      expect((await flows(b, proof)).body.type).toBe(C.problemType('captcha-failed'));
+    } finally {
+      await b.close();
+    }
+  });
+
   it('refuses a reused, tampered, unsigned, expired or garbage proof', async () => {
     const good = solveAltcha((await t.call('GET', '/v1/captcha/challenge')).body.challenge);
     expect((await flows(t, good)).status).toBe(201);
