@@ -1,62 +1,109 @@
 /**
- * SS-25 fault injection on a real PostgreSQL: the database connection is cut mid-flow through a
- * TCP proxy the test controls. Requests fail with `unavailable` (503), nothing is half done, and
- * the flow carries on once the database is back. Needs TEST_DATABASE_URL (PGlite has no network
- * path to cut; its closed-database case is in http-surface.test.ts).
+ * SS-25 fault injection: the database connection is cut mid-flow. Requests fail with `unavailable`
+ * (503), nothing is half done, and the flow carries on once the database is back.
+ * With TEST_DATABASE_URL the cut is real: a TCP proxy the test controls between the server and
+ * PostgreSQL. Without it (PGlite has no network path) the same test runs with a kysely plugin that
+ * fails every query with ECONNRESET while "cut".
  */
 import pg from 'pg';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { openDatabase, type OpenedDatabase } from '../../server/db/database.ts';
 import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
 import { passVerification } from './helpers/flows.ts';
+import { freshPGlite } from './helpers/pglite-template.ts';
 import { startTcpProxy } from './helpers/tcp-proxy.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 
-describe.runIf(url)('database connection cut mid-flow (PostgreSQL through a TCP proxy)', () => {
-  let t: TestServer;
-  let db: OpenedDatabase;
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-  const schema = `fault_${process.pid}`;
+interface Faulty {
+  database: OpenedDatabase;
+  cut(): void;
+  restore(): void;
+  cleanup(): Promise<void>;
+}
 
+/** PostgreSQL behind a TCP proxy, in a schema of its own. */
+async function postgresBehindProxy(baseUrl: string): Promise<Faulty> {
+  const schema = `fault_${process.pid}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: baseUrl });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  const target = new URL(baseUrl);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(baseUrl);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  viaProxy.searchParams.set('options', `-c search_path=${schema}`);
+  const database = await openDatabase({ databaseUrl: viaProxy.toString(), dataDir: '' });
+  return {
+    database,
+    cut: () => proxy.cut(),
+    restore: () => proxy.restore(),
+    async cleanup() {
+      proxy.restore();
+      await database.close();
+      await proxy.close();
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}
+
+/** PGlite whose queries fail like a cut connection while `cut`. */
+async function pgliteWithFaults(): Promise<Faulty> {
+  const base = await freshPGlite();
+  let down = false;
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      if (down) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return {
+    database: { ...base, db: base.db.withPlugin(plugin), ping: async () => !down && base.ping() },
+    cut: () => void (down = true),
+    restore: () => void (down = false),
+    async cleanup() {
+      down = false;
+      await base.close();
+    },
+  };
+}
+
+describe(`database connection cut mid-flow (${url ? 'PostgreSQL through a TCP proxy' : 'PGlite, queries failing with ECONNRESET'})`, () => {
+  let t: TestServer;
+  let f: Faulty;
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const target = new URL(url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(url!);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    viaProxy.searchParams.set('options', `-c search_path=${schema}`);
-    db = await openDatabase({ databaseUrl: viaProxy.toString(), dataDir: '' });
-    t = await startTestServer({ database: db });
+    f = url ? await postgresBehindProxy(url) : await pgliteWithFaults();
+    t = await startTestServer({ database: f.database });
   });
   afterAll(async () => {
+    f?.restore();
     await t?.close();
-    proxy?.restore();
-    await db?.close();
-    await proxy?.close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await f?.cleanup();
   });
 
   it('answers 503 unavailable while cut, advances nothing, and continues when the database is back', async () => {
     const { flow } = await passVerification(t, '1712345675');
-    proxy.cut();
+    f.cut();
     const during = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     expect(during.status).toBe(503);
     expect(during.body.type).toBe(C.problemType('unavailable'));
+    expect(during.headers.get('retry-after')).toBe('5');
     expect((await t.call('GET', '/ready')).body.checks.database).toBe('down');
 
-    proxy.restore();
+    f.restore();
     const status = await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken));
     expect(status.body.step).toBe('email');
-    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox`.execute(db.db)).rows[0]!.n).toBe(0);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox`.execute(f.database.db)).rows[0]!.n).toBe(0);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM activation_tokens`.execute(f.database.db)).rows[0]!.n).toBe(0);
     const after = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     expect(after.status).toBe(202);
   });

@@ -1,10 +1,13 @@
 /** A TCP proxy the test controls: cut() drops every connection and refuses new ones until restore(). */
-import { createServer, connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
 export async function startTcpProxy(targetHost: string, targetPort: number) {
   const sockets = new Set<Socket>();
   let down = false;
+  const cut = () => {
+    down = true;
+    for (const s of sockets) s.destroy();
+  };
   const server = createServer((client) => {
     if (down) return void client.destroy();
     const upstream = connect(targetPort, targetHost);
@@ -20,17 +23,14 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as AddressInfo).port,
-    cut() {
-      down = true;
-      for (const s of sockets) s.destroy();
-    },
+    cut,
     restore() {
       down = false;
     },
-    close: () => new Promise<void>((r) => (this_cut(), server.close(() => r()))),
+    close: () =>
+      new Promise<void>((r) => {
+        cut();
+        server.close(() => r());
+      }),
   };
-  function this_cut() {
-    down = true;
-    for (const s of sockets) s.destroy();
-  }
 }
