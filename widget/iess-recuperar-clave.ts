@@ -183,8 +183,30 @@ export class IessRecuperarClave extends LitElement {
     return issues;
   }
 
+  /**
+   * The e-mail link pasted into this same tab changes only the fragment: no reload, so the widget
+   * keeps its memory. The token leaves the address bar at once (CS-08) and the link opens here;
+   * the identification typed at BUSCAR goes on to be the password manager's username.
+   */
+  private readonly onHashChange = (): void => {
+    const token = takeActivationToken();
+    if (!token) return;
+    const s = this.flow.state;
+    if (this.configIssues.length > 0 || (s.step === 'starting' && !s.pending)) {
+      this.activationToken = token; // begin() has not run yet: it opens the link
+      return;
+    }
+    this.send({ type: 'link-opened', activationToken: token });
+  };
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
     if (this.started) return;
     this.started = true;
     // The token leaves the address bar before anything else happens, even on a misconfigured page.
@@ -461,7 +483,7 @@ export class IessRecuperarClave extends LitElement {
           .localizer=${l}
           .busy=${busy}
           .policy=${s.check?.policy}
-          .identification=${s.check?.maskedId ?? ''}
+          .identification=${s.identification ?? s.check?.maskedId ?? ''}
           .fieldErrors=${s.problem?.fieldErrors}
           .formHost=${this}
           @step-submit=${this.onPassword}

@@ -156,8 +156,23 @@ function call(c: Extract<FlowEffect, { type: 'call' }>['call']): FlowEffect {
   return { type: 'call', call: c };
 }
 
+/** True when `id` could be what `masked` hides: same length, every shown character equal. */
+export function fitsMask(id: string, masked: string): boolean {
+  const a = [...id];
+  const b = [...masked];
+  return a.length === b.length && b.every((c, i) => c === '*' || c === a[i]);
+}
+
 function onAny(state: FlowState, event: FlowEvent): Transition | null {
   switch (event.type) {
+    case 'link-opened': {
+      // Whatever was going on, the link wins; only the identification typed here is carried over.
+      const id = state.identification;
+      return {
+        state: { ...wipe(state, 'starting', { mode: 'activation', pending: true, activationToken: event.activationToken }), ...(id ? { identification: id } : {}) },
+        effects: [call({ op: 'checkActivation', token: event.activationToken })],
+      };
+    }
     case 'cancel':
       if (END_STEPS.includes(state.step) && state.step !== 'error') return null;
       {
@@ -200,8 +215,10 @@ function step(state: FlowState, event: FlowEvent): Transition {
         if (Date.parse(event.response.expiresAt) <= Date.parse(event.response.now)) {
           return end({ ...s, clockOffsetMs: offset }, 'expired', { kind: 'link-expired' });
         }
+        // A link for someone else than the person who typed here: their identification is dropped.
+        const keepId = s.identification !== undefined && fitsMask(s.identification, event.response.maskedId);
         return {
-          state: { ...s, step: 'declaration', pending: false, check: event.response, clockOffsetMs: offset },
+          state: { ...s, step: 'declaration', pending: false, check: event.response, clockOffsetMs: offset, identification: keepId ? s.identification : undefined },
           effects: [],
         };
       }
@@ -244,7 +261,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
           return { state: { ...s, problem: { kind: 'captcha-required' } }, effects: [] };
         }
         return {
-          state: { ...s, pending: true, problem: null },
+          state: { ...s, pending: true, problem: null, identification: event.id },
           effects: [call({ op: 'startFlow', body: { idType: event.idType, id: event.id, captcha: payload } })],
         };
       }

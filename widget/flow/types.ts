@@ -100,6 +100,12 @@ export interface FlowState {
   readonly activation?: Activation;
   /** The link's time is past by the (server-corrected) client clock: no request is sent for it. */
   readonly linkTimeUp: boolean;
+  /**
+   * The identification typed at BUSCAR in this document: memory only, never stored (CS-07). The
+   * new-password step gives it to password managers as the username; kept across a link opened
+   * in this same document only when it fits the link's masked identification.
+   */
+  readonly identification?: string;
   /** The e-mail link's token, memory only; never stored, never in the URL after init. */
   readonly activationToken?: string;
   readonly check?: ActivationCheckResponse;
@@ -121,6 +127,8 @@ export interface ResumableFlow {
 
 export type FlowEvent =
   | { type: 'init'; activationToken?: string; resume?: ResumableFlow }
+  /** The e-mail link was opened in this same document (same page, new `#token=`): no reload. */
+  | { type: 'link-opened'; activationToken: string }
   | { type: 'config-loaded'; response: ConfigResponse; at: number }
   | { type: 'solve-captcha' }
   | { type: 'captcha-solved'; payload: string }
