@@ -154,7 +154,7 @@ async function completeFlow(url, i) {
   if (c.status !== 200) throw new Error(`complete ${c.status}`);
 }
 
-async function flowsPerSecond(url, count, concurrency = 4) {
+async function flowsPerSecond(url, count, concurrency = 8) {
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
