@@ -41,8 +41,8 @@ export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: Secur
   if (seenQuestions.size < d.config.limits.minSecurityQuestions) add('answers', 'not-enough');
   if (Object.keys(errors).length) throw new ProblemError('validation', { fieldErrors: errors });
 
-  const hashed = [];
-  for (let i = 0; i < req.answers.length; i++) hashed.push({ questionId: req.answers[i]!.questionId, hash: await d.hasher.hash(normalized[i]!) });
+  // Hashed together; the hasher's semaphore bounds how many run at once.
+  const hashed = await Promise.all(req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })));
   const moved = await sql`UPDATE flows SET step = 'email', pending_answers = ${JSON.stringify(hashed)}::jsonb
     WHERE id = ${flow.id} AND step = 'security-questions' RETURNING id`.execute(d.db);
   if (moved.rows.length === 0) throw new ProblemError('sequence');
