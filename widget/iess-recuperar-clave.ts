@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { EmailRequest, SecurityQuestionsRequest, StartFlowRequest, VerifyRequest } from './api/contract.ts';
 import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import type { RecoveryApi } from './api/recovery-api.ts';
@@ -29,6 +30,9 @@ export function takeActivationToken(loc: Location = location, hist: History = hi
   hist.replaceState(hist.state, '', loc.pathname + loc.search + (rest ? `#${rest}` : ''));
   return token || undefined;
 }
+
+/** Events after which no step element may be reused: whatever was typed in it goes. */
+const WIPING_EVENTS: readonly FlowEvent['type'][] = ['cancel', 'restart', 'retry', 'page-hidden', 'link-opened', 'finish'];
 
 /** From how many seconds left the link page warns (once, politely). */
 const LINK_WARNING_SECONDS = 60;
@@ -135,8 +139,14 @@ export class IessRecuperarClave extends LitElement {
 
   /** Feeds an event to the flow (internal; the steps' intents arrive through here). */
   send(event: FlowEvent): void {
+    const before = this.flow.state;
     this.flow.send(event);
+    // Starting over renders NEW step elements, so nothing typed survives in a reused one (CS-07).
+    if (this.flow.state !== before && WIPING_EVENTS.includes(event.type)) this.generation++;
   }
+
+  /** Bumped whenever the flow starts over: the step elements are keyed by it. */
+  @state() private accessor generation = 0;
 
   /**
    * The configuration in effect: `.config` merged with the attributes (attributes win). Read
@@ -199,14 +209,29 @@ export class IessRecuperarClave extends LitElement {
     this.send({ type: 'link-opened', activationToken: token });
   };
 
+  /** Leaving the page (or entering the back/forward cache): nothing personal stays in memory (CS-07). */
+  private readonly onPageHide = (): void => {
+    this.send({ type: 'page-hidden' });
+  };
+
+  /** Shown again from the back/forward cache: start afresh (a stored waiting flow resumes). */
+  private readonly onPageShow = (e: PageTransitionEvent): void => {
+    if (!e.persisted || !this.started || this.configIssues.length > 0 || this.flow.state.step !== 'starting') return;
+    void this.flow.start();
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('pageshow', this.onPageShow);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('pageshow', this.onPageShow);
     if (this.started) return;
     this.started = true;
     // The token leaves the address bar before anything else happens, even on a misconfigured page.
@@ -398,7 +423,7 @@ export class IessRecuperarClave extends LitElement {
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing}
-      ${this.renderLinkTimer(s)} ${this.renderStep(s)}
+      ${this.renderLinkTimer(s)} ${keyed(this.generation, this.renderStep(s))}
       ${p && s.step !== 'declaration' && s.step !== 'new-password'
         ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${this.onCancel}>${t.t('shell.cancel')}</button></div>`
         : nothing}

@@ -7,6 +7,7 @@ import 'axe-core/axe.min.js';
 import type { AxeResults } from 'axe-core';
 import { whenDefined } from '../../widget/define.ts';
 import { ManualClock } from '../../widget/flow/clock.ts';
+import type { FlowStore } from '../../widget/flow/store.ts';
 import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
 import { FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
 import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
@@ -26,7 +27,7 @@ export interface Mounted {
 }
 
 export async function mountShell(
-  options: { api?: FakeRecoveryApi; attrs?: Record<string, string>; config?: unknown; noApi?: boolean; clockAt?: number } = {},
+  options: { api?: FakeRecoveryApi; attrs?: Record<string, string>; config?: unknown; noApi?: boolean; clockAt?: number; store?: FlowStore } = {},
 ): Promise<Mounted> {
   await whenDefined;
   const api = options.api ?? new FakeRecoveryApi();
@@ -35,6 +36,7 @@ export async function mountShell(
   el.clock = clock;
   if (!options.noApi) el.api = api;
   if (options.config !== undefined) el.config = options.config;
+  if (options.store) el.store = options.store;
   for (const [k, v] of Object.entries(options.attrs ?? {})) el.setAttribute(k, v);
   document.body.append(el);
   mounted.push(el);

@@ -16,6 +16,8 @@ export const BROADCAST_CHANNEL = 'iess-clave';
 /** How often the waiting tab asks the server whether the link was used on another device. */
 export const POLL_INTERVAL_MS = 5_000;
 const TICK_MS = 1_000;
+/** States that end or restart the procedure: what the controller holds of the person's input goes. */
+const FORGETTING: readonly FlowState['step'][] = ['starting', 'done', 'locked', 'expired', 'error'];
 
 export interface FlowControllerOptions {
   /** The port; read at each call so a host may swap `.api` before the first request. */
@@ -112,6 +114,18 @@ export class FlowController implements ReactiveController {
     this.reconcile();
   }
 
+  /**
+   * Drops what the controller itself holds of the person's input (CS-07): requests in flight
+   * (their bodies) are aborted, and the fingerprint kept to reuse an Idempotency-Key (it is the
+   * request body: identification, answers, password) is forgotten.
+   */
+  private forget(): void {
+    for (const abort of this.aborts.keys()) abort.abort();
+    this.aborts.clear();
+    this.interrupted = [];
+    this.lastUnanswered = undefined;
+  }
+
   /** Starts the flow: from the e-mail link's token, from a stored waiting flow, or at identification. */
   async start(activationToken?: string): Promise<void> {
     let resume: ResumableFlow | null = null;
@@ -127,6 +141,8 @@ export class FlowController implements ReactiveController {
 
   send(event: FlowEvent): void {
     const { state, effects } = transition(this.state, event);
+    if (state !== this.state && FORGETTING.includes(state.step) && state.step !== this.state.step) this.forget();
+    else if (event.type === 'cancel' || event.type === 'page-hidden' || event.type === 'link-opened') this.forget();
     if (state !== this.state) {
       this.state = state;
       this.host.requestUpdate();

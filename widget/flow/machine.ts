@@ -179,6 +179,10 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
         const t = startOver(state);
         return { state: t.state, effects: [{ type: 'emit', event: { name: 'cancel', step: state.step } }, { type: 'clear-store' }, ...t.effects] };
       }
+    case 'page-hidden':
+      // Nothing personal survives in a page kept in the back/forward cache (CS-07). The resume
+      // store is kept: it holds no secret, and a page shown again resumes the waiting flow from it.
+      return { state: wipe(state, 'starting', { mode: 'flow' }), effects: [] };
     case 'flow-time-up':
       if (state.mode !== 'flow' || !state.flow || END_STEPS.includes(state.step)) return null;
       return end(state, 'expired', { kind: 'flow-expired' });
@@ -497,7 +501,8 @@ function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
 
 export function transition(state: FlowState, event: FlowEvent): Transition {
   const t = onAny(state, event) ?? refreshConfig(state, event) ?? step(state, event);
-  if (t.state.step !== state.step) {
+  // 'starting' is internal (a link opening, a hidden page): the public never sees it.
+  if (t.state.step !== state.step && t.state.step !== 'starting') {
     t.effects.push({ type: 'emit', event: { name: 'step-change', step: t.state.step, previous: state.step } });
   }
   return t;

@@ -158,7 +158,9 @@ export type FlowEvent =
   | { type: 'retry' }
   | { type: 'restart' }
   | { type: 'finish' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** The page is being hidden or left (`pagehide`): forget everything in memory (CS-07). */
+  | { type: 'page-hidden' };
 
 /** One RecoveryApi call; the controller adds the flow token, an AbortSignal and an idempotency key. */
 export type ApiCall =
