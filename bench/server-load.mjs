@@ -143,7 +143,7 @@ async function completeFlow(url, i) {
   if (e.status !== 202) throw new Error(`email ${e.status}`);
   let token;
   for (let tries = 0; !token && tries < 200; tries++) {
-    const inbox = (await call(url, 'GET', '/dev/inbox/api')).body;
+    const inbox = (await call(url, 'GET', `/dev/inbox/api?to=${encodeURIComponent(`carga${i}@example.com`)}`)).body;
     const mail = inbox.find((m) => m.to === `carga${i}@example.com` && m.subject === 'ACTIVACIÓN CLAVE');
     token = mail?.links[0]?.split('#token=')[1];
     if (!token) await new Promise((r) => setTimeout(r, 20));

@@ -31,7 +31,12 @@ export function mountOps(app: Hono<Env>, d: AppDeps): void {
 
   const catcher = d.catcher;
   if (!catcher) return;
-  app.get('/dev/inbox/api', async (c) => c.json(await catcher.messages()));
+  // `?to=address` narrows the list to one recipient (tests and the benchmark poll it).
+  app.get('/dev/inbox/api', async (c) => {
+    const to = c.req.query('to')?.toLowerCase();
+    const all = await catcher.messages();
+    return c.json(to ? all.filter((m) => m.to.toLowerCase().split(', ').includes(to)) : all);
+  });
   app.get('/dev/inbox', async (c) => {
     const rows = (await catcher.messages())
       .map((m) => `<li><strong>${escapeHtml(m.subject)}</strong> → ${escapeHtml(m.to)} <small>${escapeHtml(m.date)}</small><pre>${escapeHtml(m.text)}</pre>${m.links.map((l) => `<a href="${escapeHtml(l)}">${escapeHtml(l.replace(/#token=.*/, '#token=…'))}</a>`).join(' ')}</li>`)

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
+import { passVerification } from './helpers/flows.ts';
 
 let t: TestServer;
 let failing = false;
@@ -112,9 +113,14 @@ describe('HTTP surface', () => {
     expect([200, 404]).toContain(api.status);
   });
 
-  it('/dev/inbox/api lists caught mail newest first with links', async () => {
+  it('/dev/inbox/api lists caught mail newest first with links, optionally for one recipient', async () => {
+    await passVerification(t, '1712345675').then(({ flow }) => t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken)));
+    await t.mail();
     const r = await t.call('GET', '/dev/inbox/api');
-    expect(Array.isArray(r.body)).toBe(true);
+    expect(r.body.length).toBeGreaterThan(0);
+    expect(Object.keys(r.body[0]).sort()).toEqual(['date', 'html', 'links', 'subject', 'text', 'to']);
+    expect((await t.call('GET', '/dev/inbox/api?to=maria.perez@example.com')).body.length).toBe(r.body.filter((m: { to: string }) => m.to === 'maria.perez@example.com').length);
+    expect((await t.call('GET', '/dev/inbox/api?to=nadie@example.com')).body).toEqual([]);
     expect((await t.call('GET', '/dev/inbox')).headers.get('content-type')).toMatch(/text\/html/);
   });
 });
