@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { demoPerson, launchBrowser, search, startFlowByApi, startServer, verify, type RunningServer } from './harness.ts';
+import { demoPerson, launchBrowser, newContext, search, startFlowByApi, startServer, verify, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -74,6 +74,31 @@ describe('attempts and lock, end to end', () => {
       body: JSON.stringify({ idType: maria.idType, id: maria.id, password: 'Montaña-verde-2019' }),
     });
     expect(signIn.status).toBe(201);
+    await context.close();
+  });
+
+  it('SS-04 CS-09: an identification that is not in the registry meets the same steps and the same refusal', async () => {
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    // A valid cédula (module 10) that is not a demo identity: the server answers with a decoy flow.
+    const stranger = { ...demoPerson('1712345675'), id: '1710034065' };
+    await search(page, stranger);
+    expect(await page.getByText('Le quedan 5 intentos.').count()).toBe(1);
+    expect(await page.getByText('******4065').count()).toBeGreaterThan(0);
+    // Questions like a real flow's (own text questions or multiple choice); answer them all.
+    await page.getByLabel('Día').selectOption('14');
+    await page.getByLabel('Mes').selectOption({ label: 'marzo' });
+    const texts = page.getByRole('textbox');
+    for (let i = 0; i < (await texts.count()); i++) await texts.nth(i).fill('Avenida Amazonas');
+    const groups = page.getByRole('group').filter({ has: page.getByRole('radio') });
+    for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByRole('radio').first().check();
+    expect((await texts.count()) + (await groups.count())).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'CONTINUAR' }).click();
+    await page.getByRole('button', { name: 'ACEPTAR' }).click();
+    // The same words as a real person's wrong answer, nothing that says "not affiliated".
+    await page.getByText('Los datos no coinciden con nuestros registros. Le quedan 4 intentos.').first().waitFor();
+    expect(await page.getByText(/no (está|esta) afiliad|no existe|no registrad/i).count()).toBe(0);
     await context.close();
   });
 });
