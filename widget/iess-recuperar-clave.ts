@@ -268,7 +268,13 @@ export class IessRecuperarClave extends LitElement {
     const s = this.flow.state;
     if (s.problem !== this.lastProblem) {
       this.lastProblem = s.problem;
+      this.retryOverSaid = false;
       if (s.problem && !END_STEPS.includes(s.step)) this.announcement = this.problemText(s.problem);
+    }
+    // The end of a rate-limit wait is said once: the action works again.
+    if (this.retrySecondsLeft(s) === 0 && !this.retryOverSaid) {
+      this.retryOverSaid = true;
+      this.announcement = this.localizer.t('shell.problem.rate-limited-over');
     }
     // The link's last minute is announced once.
     const left = this.linkSecondsLeft(s);
@@ -325,6 +331,7 @@ export class IessRecuperarClave extends LitElement {
   }
 
   private lastProblem: ClientProblem | null = null;
+  private retryOverSaid = false;
   private linkWarned = false;
   private wasPendingOn: StepId | null = null;
 
@@ -359,8 +366,11 @@ export class IessRecuperarClave extends LitElement {
     switch (p.kind) {
       case 'verification-failed':
         return t.t('shell.problem.verification-failed', p.attemptsLeft ?? 0);
-      case 'rate-limited':
-        return t.t('shell.problem.rate-limited', p.retryAfter);
+      case 'rate-limited': {
+        const left = this.retrySecondsLeft(this.flow.state);
+        if (left === 0) return t.t('shell.problem.rate-limited-over');
+        return t.t('shell.problem.rate-limited', left ?? p.retryAfter);
+      }
       case 'network':
       case 'timeout':
       case 'bad-response':
@@ -430,6 +440,16 @@ export class IessRecuperarClave extends LitElement {
     </div>`;
   }
 
+  /**
+   * Seconds left of a rate-limit wait by the server's clock (CS-13 style), or null when there is
+   * none. While it runs the step's action is disabled; at 0 it works again.
+   */
+  private retrySecondsLeft(s: FlowState): number | null {
+    const until = s.problem?.kind === 'rate-limited' ? s.problem.retryUntil : undefined;
+    if (until === undefined) return null;
+    return Math.max(0, Math.ceil((until - this.flow.serverNow()) / 1000));
+  }
+
   /** Seconds left of the e-mail link on its own page, by the server's clock (CS-13); null elsewhere. */
   private linkSecondsLeft(s: FlowState): number | null {
     if ((s.step !== 'declaration' && s.step !== 'new-password') || !s.check) return null;
@@ -450,7 +470,8 @@ export class IessRecuperarClave extends LitElement {
 
   private renderStep(s: FlowState): TemplateResult {
     const l = this.localizer;
-    const busy = s.pending;
+    // A rate-limit wait disables the action like a request in flight, until it ends.
+    const busy = s.pending || (this.retrySecondsLeft(s) ?? 0) > 0;
     switch (s.step) {
       case 'starting':
         return html`<p aria-busy="true">${l.t('shell.loading')}</p>`;
@@ -558,6 +579,7 @@ export class IessRecuperarClave extends LitElement {
       .localizer=${l}
       .busy=${s.pending}
       .kind=${kind ?? 'server'}
+      .retryAfter=${this.retrySecondsLeft(s) ?? 0}
       @step-action=${this.onEndAction}
     ></iess-estado-error>`;
   }

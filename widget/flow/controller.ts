@@ -212,7 +212,7 @@ export class FlowController implements ReactiveController {
       const failure = failureOf(error);
       // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
       if (keyed && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind)) this.lastUnanswered = undefined;
-      if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: failure });
+      if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
     } finally {
       this.aborts.delete(abort);
       if (c.op === 'getFlowStatus') this.statusInFlight = false;
@@ -305,6 +305,13 @@ export class FlowController implements ReactiveController {
       }
       if (waiting) {
         want.set('poll', { due: now + POLL_INTERVAL_MS, fire: () => this.send({ type: 'poll' }) });
+      }
+      const retryUntil = s.problem?.retryUntil;
+      if (retryUntil !== undefined && now + offset < retryUntil) {
+        // A rate-limit wait counts down each second and re-enables the action when it ends.
+        const due = now + TICK_MS - (now % TICK_MS);
+        want.set(`tick:${due}`, { due, fire: () => this.host.requestUpdate() });
+        want.set(`retry:${retryUntil}`, { due: retryUntil - offset, fire: () => this.host.requestUpdate() });
       }
       if (s.mode === 'flow' && s.flow && !['done', 'locked', 'expired', 'error'].includes(s.step)) {
         want.set(`flow:${s.flow.expiresAt}`, { due: localDue(s.flow.expiresAt), fire: () => this.send({ type: 'flow-time-up' }) });

@@ -83,11 +83,17 @@ function wipe(state: FlowState, step: StepId, extra: Partial<FlowState> = {}): F
 /** Kinds that end the flow in `expired`. */
 const EXPIRY_KINDS: readonly ApiErrorKind[] = ['flow-expired', 'flow-invalid', 'link-expired', 'link-used', 'link-invalid'];
 
-function problemOf(error: FailureInfo): ClientProblem {
+function problemOf(error: FailureInfo, clockOffsetMs = 0): ClientProblem {
   const p: ClientProblem = { kind: error.kind };
   if (error.attemptsLeft !== undefined) p.attemptsLeft = error.attemptsLeft;
   if (error.lockedUntil !== undefined) p.lockedUntil = error.lockedUntil;
   if (error.retryAfter !== undefined) p.retryAfter = error.retryAfter;
+  if (error.kind === 'rate-limited' && error.retryAfter !== undefined && error.retryAfter > 0) {
+    // The wait is counted on the server's clock: from the problem's `now`, else from arrival.
+    const serverAt = error.now !== undefined ? Date.parse(error.now) : NaN;
+    const base = Number.isFinite(serverAt) ? serverAt : error.receivedAt !== undefined ? error.receivedAt + clockOffsetMs : NaN;
+    if (Number.isFinite(base)) p.retryUntil = base + error.retryAfter * 1000;
+  }
   if (error.fieldErrors !== undefined) p.fieldErrors = error.fieldErrors;
   return p;
 }
@@ -118,9 +124,9 @@ function fail(state: FlowState, op: string, error: FailureInfo): Transition {
     return end(state, 'locked', { kind: 'locked', ...(lockedUntil ? { lockedUntil } : {}) }, lockedUntil ? { lockedUntil } : {});
   }
   if (EXPIRY_KINDS.includes(error.kind)) return end(state, 'expired', { kind: error.kind });
-  if (op === 'getConfig' || op === 'checkActivation') return end(state, 'error', problemOf(error), {}, true);
+  if (op === 'getConfig' || op === 'checkActivation') return end(state, 'error', problemOf(error, state.clockOffsetMs), {}, true);
 
-  const next: FlowState = { ...state, pending: false, dialog: null, problem: problemOf(error) };
+  const next: FlowState = { ...state, pending: false, dialog: null, problem: problemOf(error, state.clockOffsetMs) };
   if (op === 'startFlow') return { state: { ...next, captcha: { status: 'idle' } }, effects: [] };
   if (op === 'verify' && error.kind === 'verification-failed' && state.verification) {
     const attemptsLeft = error.attemptsLeft ?? Math.max(0, state.verification.attemptsLeft - 1);
@@ -492,7 +498,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
 function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
   if (event.type === 'failed' && event.op === 'getConfig') {
     if (state.step === 'starting' || END_STEPS.includes(state.step) || state.pending) return same(state);
-    return { state: { ...state, problem: problemOf(event.error) }, effects: [] };
+    return { state: { ...state, problem: problemOf(event.error, state.clockOffsetMs) }, effects: [] };
   }
   if (event.type !== 'config-loaded') return null;
   const clockOffsetMs = state.flow || state.check ? state.clockOffsetMs : offsetFrom(event.response.now, event.at);

@@ -51,6 +51,8 @@ export interface ClientProblem {
   attemptsLeft?: number;
   lockedUntil?: string;
   retryAfter?: number;
+  /** rate-limited: when the wait ends, on the server's clock (epoch ms); the shell counts down to it. */
+  retryUntil?: number;
   fieldErrors?: Problem['fieldErrors'];
 }
 
@@ -64,6 +66,8 @@ export interface FailureInfo {
   fieldErrors?: Problem['fieldErrors'];
   /** The server's clock in the problem document, when there was one. */
   now?: string;
+  /** The client's clock when the failure arrived (the controller sets it). */
+  receivedAt?: number;
 }
 
 export type CaptchaStatus = 'idle' | 'solving' | 'solved' | 'failed';

@@ -20,7 +20,8 @@ export const shell = {
   'shell.problem.server': 'The IESS service had a problem. Try again in a few minutes.',
   'shell.problem.unavailable': 'The IESS service is not available right now. Try again in a few minutes.',
   'shell.problem.rate-limited': (seconds?: number) =>
-    seconds ? `Too many attempts in a row. Wait ${seconds} seconds and try again.` : 'Too many attempts in a row. Wait a moment and try again.',
+    seconds ? `Too many attempts in a row. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.` : 'Too many attempts in a row. Wait a moment and try again.',
+  'shell.problem.rate-limited-over': 'You can try again now.',
   'shell.problem.captcha-failed': 'We could not check "I am not a robot". Tick it again and press BUSCAR.',
   'shell.problem.captcha-required': 'Tick "I am not a robot" before pressing BUSCAR.',
   'shell.problem.validation': 'Some data is not in the right format. Check it and try again.',

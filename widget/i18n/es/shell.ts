@@ -21,7 +21,8 @@ export const shell = {
   'shell.problem.server': 'El servicio del IESS tuvo un problema. Intente de nuevo en unos minutos.',
   'shell.problem.unavailable': 'El servicio del IESS no está disponible en este momento. Intente de nuevo en unos minutos.',
   'shell.problem.rate-limited': (seconds?: number) =>
-    seconds ? `Demasiados intentos seguidos. Espere ${seconds} segundos e intente de nuevo.` : 'Demasiados intentos seguidos. Espere un momento e intente de nuevo.',
+    seconds ? `Demasiados intentos seguidos. Espere ${seconds} ${seconds === 1 ? 'segundo' : 'segundos'} e intente de nuevo.` : 'Demasiados intentos seguidos. Espere un momento e intente de nuevo.',
+  'shell.problem.rate-limited-over': 'Ya puede intentar de nuevo.',
   'shell.problem.captcha-failed': 'No pudimos comprobar «No soy un robot». Márquelo otra vez y presione BUSCAR.',
   'shell.problem.captcha-required': 'Marque «No soy un robot» antes de presionar BUSCAR.',
   'shell.problem.validation': 'Algún dato no tiene el formato correcto. Revíselo e intente de nuevo.',
