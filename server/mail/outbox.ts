@@ -95,20 +95,25 @@ export class OutboxWorker {
                      ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED)
         RETURNING id, recipient, subject, body_text, body_html, attempts`.execute(this.db);
       if (rows.length === 0) return sent;
-      for (const row of rows) {
-        try {
-          await this.transport.send({ from: this.from, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html });
-          await sql`UPDATE outbox SET sent_at = ${this.clock.now()}, attempts = attempts + 1, claimed_until = NULL WHERE id = ${row.id}`.execute(this.db);
-          this.log.info({ event: 'mail_sent', outboxId: row.id }, 'correo enviado');
-          sent++;
-        } catch (err) {
-          const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts));
-          await sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${next}, claimed_until = NULL,
-                    last_error = ${String((err as Error).message).slice(0, 200)} WHERE id = ${row.id}`.execute(this.db);
-          this.log.warn({ event: 'mail_retry', outboxId: row.id, attempts: row.attempts + 1 }, 'envío de correo fallido; se reintentará');
-          return sent; // the server is probably down: stop this round, retry later
-        }
-      }
+      // The batch goes out together over the pooled connections; each row succeeds or is rescheduled.
+      const results = await Promise.all(rows.map((row) => this.#sendOne(row)));
+      sent += results.filter(Boolean).length;
+      if (results.includes(false)) return sent; // the server is probably down: stop this round, retry later
+    }
+  }
+
+  async #sendOne(row: OutboxRow): Promise<boolean> {
+    try {
+      await this.transport.send({ from: this.from, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html });
+      await sql`UPDATE outbox SET sent_at = ${this.clock.now()}, attempts = attempts + 1, claimed_until = NULL WHERE id = ${row.id}`.execute(this.db);
+      this.log.info({ event: 'mail_sent', outboxId: row.id }, 'correo enviado');
+      return true;
+    } catch (err) {
+      const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts));
+      await sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${next}, claimed_until = NULL,
+                last_error = ${String((err as Error).message).slice(0, 200)} WHERE id = ${row.id}`.execute(this.db);
+      this.log.warn({ event: 'mail_retry', outboxId: row.id, attempts: row.attempts + 1 }, 'envío de correo fallido; se reintentará');
+      return false;
     }
   }
 }
