@@ -1,12 +1,3 @@
-/**
- * Step 3 and the e-mail confirmation: "Si está seguro de la información registrada, dé clic en
- * ACEPTAR". A native modal <dialog> (showModal traps focus, Escape closes, the page behind is
- * inert) opened as soon as the element is rendered; the request is sent only after ACEPTAR.
- *
- * @fires step-submit - StepSubmitEvent<{ confirmed: true }> on ACEPTAR
- * @fires step-back - StepBackEvent on "Revisar los datos" or Escape
- * @csspart dialog, heading, accept, back
- */
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepBackEvent, StepSubmitEvent } from '../events/intents.ts';
@@ -16,6 +7,18 @@ export interface ConfirmData {
   readonly confirmed: true;
 }
 
+/**
+ * Step 3 and the e-mail confirmation: "Si está seguro de la información registrada, dé clic en
+ * ACEPTAR". A native modal <dialog> (showModal traps focus, Escape closes, the page behind is
+ * inert) opened as soon as the element is rendered; the request is sent only after ACEPTAR.
+ *
+ * @fires step-submit - StepSubmitEvent<{ confirmed: true }> on ACEPTAR
+ * @fires step-back - StepBackEvent on "Revisar los datos" or Escape
+ * @csspart dialog - the dialog box
+ * @csspart heading - the step's heading
+ * @csspart accept - the ACEPTAR button
+ * @csspart back - the "Revisar los datos" button
+ */
 export class IessDialogoConfirmacion extends IessStep {
   static readonly tagName = 'iess-dialogo-confirmacion';
   static override styles = [

@@ -1,14 +1,15 @@
-/**
- * State: locked after too many failed verifications. Says until when (in the person's local
- * time), what to do next and the contact channels. No way forward until then: it fires no intent.
- *
- * @csspart heading, contact
- */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderContact } from './contact.ts';
 import { IessStep } from './step-base.ts';
 
+/**
+ * State: locked after too many failed verifications. Says until when (in the person's local
+ * time), what to do next and the contact channels. No way forward until then: it fires no intent.
+ *
+ * @csspart heading - the step's heading
+ * @csspart contact - the contact channels
+ */
 export class IessEstadoBloqueo extends IessStep {
   static readonly tagName = 'iess-estado-bloqueo';
 

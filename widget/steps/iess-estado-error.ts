@@ -1,11 +1,3 @@
-/**
- * State: a technical problem (network, timeout, bad response, server, unavailable, rate-limited).
- * Says what happened, what to do next, the contact channels, and offers a retry; while the
- * server's `retryAfter` runs the retry waits, with the time shown.
- *
- * @fires step-action - StepActionEvent<'retry'> on "Reintentar"
- * @csspart heading, retry, contact
- */
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepActionEvent } from '../events/intents.ts';
@@ -16,6 +8,16 @@ import { IessStep } from './step-base.ts';
 export const ERROR_KINDS = ['network', 'timeout', 'bad-response', 'server', 'unavailable', 'rate-limited'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/**
+ * State: a technical problem (network, timeout, bad response, server, unavailable, rate-limited).
+ * Says what happened, what to do next, the contact channels, and offers a retry; while the
+ * server's `retryAfter` runs the retry waits, with the time shown.
+ *
+ * @fires step-action - StepActionEvent<'retry'> on "Reintentar"
+ * @csspart heading - the step's heading
+ * @csspart retry - the "Reintentar" button
+ * @csspart contact - the contact channels
+ */
 export class IessEstadoError extends IessStep {
   static readonly tagName = 'iess-estado-error';
 

@@ -1,16 +1,18 @@
-/**
- * State: the activation link (expired, used, replaced) or the whole flow expired. Says what
- * happened, what to do next (start again) and the contact channels.
- *
- * @fires step-action - StepActionEvent<'restart'> on "Iniciar de nuevo"
- * @csspart heading, restart, contact
- */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepActionEvent } from '../events/intents.ts';
 import { renderContact } from './contact.ts';
 import { IessStep } from './step-base.ts';
 
+/**
+ * State: the activation link (expired, used, replaced) or the whole flow expired. Says what
+ * happened, what to do next (start again) and the contact channels.
+ *
+ * @fires step-action - StepActionEvent<'restart'> on "Iniciar de nuevo"
+ * @csspart heading - the step's heading
+ * @csspart restart - the "Iniciar de nuevo" button
+ * @csspart contact - the contact channels
+ */
 export class IessEstadoExpirado extends IessStep {
   static readonly tagName = 'iess-estado-expirado';
 

@@ -1,11 +1,3 @@
-/**
- * Step 7, Activación: the page the e-mail's CLIC PARA CONTINUAR opens. The person ticks the
- * declaration ("Declaro que toda la información registrada es fidedigna"), which is required;
- * the acceptance travels with the text's version (ActivationCompleteRequest).
- *
- * @fires step-submit - StepSubmitEvent<DeclarationData> on CONTINUAR with the box ticked
- * @csspart heading, error-summary, submit
- */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Declaration } from '../api/contract.ts';
@@ -18,6 +10,16 @@ export interface DeclarationData {
   readonly declarationVersion: string;
 }
 
+/**
+ * Step 7, Activación: the page the e-mail's CLIC PARA CONTINUAR opens. The person ticks the
+ * declaration ("Declaro que toda la información registrada es fidedigna"), which is required;
+ * the acceptance travels with the text's version (ActivationCompleteRequest).
+ *
+ * @fires step-submit - StepSubmitEvent<DeclarationData> on CONTINUAR with the box ticked
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart submit - the main button
+ */
 export class IessPasoActivacion extends IessStep {
   static readonly tagName = 'iess-paso-activacion';
 

@@ -1,16 +1,3 @@
-/**
- * Step 6, Correo enviado: sender and subject "ACTIVACIÓN CLAVE", the masked address, a spam-folder
- * hint, the countdown of the link's 3 minutes and a one-click resend with a visible cooldown.
- *
- * Time is informational only (CS-13): remaining = expiresAt − (now + clockOffset), where the shell
- * passes `clockOffset` (server − client, from the response's `now`) and ticks `now` (client ms).
- * The timer (role="timer") is silent. Milestones (2 min, 1 min, 30 s, expired) are announced
- * by the shell's one live region by default (it can use `countdownMilestone`); a standalone
- * host may set `announce-milestones` to get a status line here that changes only at milestones.
- *
- * @fires step-action - StepActionEvent<'resend'> on "Reenviar correo" when the cooldown is over
- * @csspart heading, timer, resend, warning
- */
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Activation } from '../api/contract.ts';
@@ -28,6 +15,22 @@ export function countdownMilestone(secondsLeft: number): number | undefined {
   return passed[passed.length - 1];
 }
 
+/**
+ * Step 6, Correo enviado: sender and subject "ACTIVACIÓN CLAVE", the masked address, a spam-folder
+ * hint, the countdown of the link's 3 minutes and a one-click resend with a visible cooldown.
+ *
+ * Time is informational only (CS-13): remaining = expiresAt − (now + clockOffset), where the shell
+ * passes `clockOffset` (server − client, from the response's `now`) and ticks `now` (client ms).
+ * The timer (role="timer") is silent. Milestones (2 min, 1 min, 30 s, expired) are announced
+ * by the shell's one live region by default (it can use `countdownMilestone`); a standalone
+ * host may set `announce-milestones` to get a status line here that changes only at milestones.
+ *
+ * @fires step-action - StepActionEvent<'resend'> on "Reenviar correo" when the cooldown is over
+ * @csspart heading - the step's heading
+ * @csspart timer - the link's countdown
+ * @csspart resend - the "Reenviar correo" button
+ * @csspart warning - the notice that the link is about to expire or has expired
+ */
 export class IessPasoCorreoEnviado extends IessStep {
   static readonly tagName = 'iess-paso-correo-enviado';
 

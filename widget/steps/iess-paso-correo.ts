@@ -1,11 +1,3 @@
-/**
- * Step 5, Correo: the masked address on record with CONTINUAR, or an empty e-mail field with a
- * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
- * shell's confirm dialog.
- *
- * @fires step-submit - StepSubmitEvent<EmailRequest> on CONTINUAR
- * @csspart heading, error-summary, submit, masked-email
- */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
@@ -14,6 +6,18 @@ import { StepSubmitEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
+/**
+ * Step 5, Correo: the masked address on record with CONTINUAR, or an empty e-mail field with a
+ * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
+ * shell's confirm dialog.
+ *
+ * @fires step-submit - StepSubmitEvent<EmailRequest> on CONTINUAR
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart submit - the main button
+ * @csspart masked-email - the address on record, masked
+ * @csspart suggestion - the "did you mean …?" hint for a mistyped address
+ */
 export class IessPasoCorreo extends IessStep {
   static readonly tagName = 'iess-paso-correo';
 

@@ -1,11 +1,3 @@
-/**
- * Step 9, success: the password is set; FINALIZAR leads to the portal. With a `portalUrl` the
- * button is a real link (works without script, opens where the person expects); the intent is
- * fired either way so the shell can clean up (wipe state, emit iess-complete).
- *
- * @fires step-submit - StepSubmitEvent<{ finished: true }> on FINALIZAR
- * @csspart heading, submit
- */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Case } from '../api/contract.ts';
@@ -16,6 +8,15 @@ export interface FinishData {
   readonly finished: true;
 }
 
+/**
+ * Step 9, success: the password is set; FINALIZAR leads to the portal. With a `portalUrl` the
+ * button is a real link (works without script, opens where the person expects); the intent is
+ * fired either way so the shell can clean up (wipe state, emit iess-complete).
+ *
+ * @fires step-submit - StepSubmitEvent<{ finished: true }> on FINALIZAR
+ * @csspart heading - the step's heading
+ * @csspart submit - the main button
+ */
 export class IessPasoFinal extends IessStep {
   static readonly tagName = 'iess-paso-final';
 

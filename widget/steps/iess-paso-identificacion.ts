@@ -1,11 +1,3 @@
-/**
- * Step 1, Identificación: cédula or foreigner code, the accessible "No soy un robot" check (a
- * proof of work solved by the `solver` the shell passes), the data-protection notice (DP-02) and
- * BUSCAR. Pre-checks the number with the shared domain rules (CS-01: convenience only).
- *
- * @fires step-submit - StepSubmitEvent<StartFlowRequest> on BUSCAR with a valid number and a solved check
- * @csspart heading, error-summary, submit
- */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { IdType, StartFlowRequest } from '../api/contract.ts';
@@ -20,6 +12,18 @@ import { IessStep } from './step-base.ts';
 export type CaptchaSolver = (signal: AbortSignal) => Promise<string>;
 type CaptchaState = 'idle' | 'verifying' | 'done' | 'failed';
 
+/**
+ * Step 1, Identificación: cédula or foreigner code, the accessible "No soy un robot" check (a
+ * proof of work solved by the `solver` the shell passes), the data-protection notice (DP-02) and
+ * BUSCAR. Pre-checks the number with the shared domain rules (CS-01: convenience only).
+ *
+ * @fires step-submit - StepSubmitEvent<StartFlowRequest> on BUSCAR with a valid number and a solved check
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart submit - the main button
+ * @csspart captcha - the "No soy un robot" box
+ * @csspart privacy - the note on how the data is used
+ */
 export class IessPasoIdentificacion extends IessStep {
   static readonly tagName = 'iess-paso-identificacion';
 

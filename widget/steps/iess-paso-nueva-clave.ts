@@ -1,19 +1,3 @@
-/**
- * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
- * hide, paste allowed, GENERAR. Item 7 (docs/widget-forms.md): the <form> with the inputs is
- * rendered into the LIGHT DOM of `formHost` (this element by default; the shell passes itself so
- * the inputs sit in the page's own tree) and slotted into this element's shadow root:
- *  - password managers see a real form: username (the identification) + new-password fields;
- *  - labels are in the same tree as their inputs (axe-clean, real accessible names);
- *  - the host page's CSS is neutralised by an adopted, layered, !important guard sheet.
- *
- * When `formHost` is not this element, the form gets `slot=<formSlot>` and the shell must forward
- * it: `<iess-paso-nueva-clave .formHost=${host}><slot name="<formSlot>" slot="form"></slot></…>`.
- *
- * @fires step-submit - StepSubmitEvent<NewPasswordData> on GENERAR when every rule the widget can check passes
- * @slot form - where the light-DOM form is projected (managed by the element)
- * @csspart heading, error-summary
- */
 import { html, render } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
@@ -32,6 +16,23 @@ export interface NewPasswordData {
 const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };
 let instances = 0;
 
+/**
+ * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
+ * hide, paste allowed, GENERAR. Item 7 (docs/widget-forms.md): the <form> with the inputs is
+ * rendered into the LIGHT DOM of `formHost` (this element by default; the shell passes itself so
+ * the inputs sit in the page's own tree) and slotted into this element's shadow root:
+ *  - password managers see a real form: username (the identification) + new-password fields;
+ *  - labels are in the same tree as their inputs (axe-clean, real accessible names);
+ *  - the host page's CSS is neutralised by an adopted, layered, !important guard sheet.
+ *
+ * When `formHost` is not this element, the form gets `slot=<formSlot>` and the shell must forward
+ * it: `<iess-paso-nueva-clave .formHost=${host}><slot name="<formSlot>" slot="form"></slot></…>`.
+ *
+ * @fires step-submit - StepSubmitEvent<NewPasswordData> on GENERAR when every rule the widget can check passes
+ * @slot form - where the light-DOM form is projected (managed by the element)
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ */
 export class IessPasoNuevaClave extends IessStep {
   static readonly tagName = 'iess-paso-nueva-clave';
 

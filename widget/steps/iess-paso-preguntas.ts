@@ -1,12 +1,3 @@
-/**
- * Step 4 (generar only), Preguntas de seguridad: answer at least `min` of the bank (3 of 10),
- * with live "3 de 10" progress; answers that are trivial ("no sé", "123") or the same as another
- * (after the shared normalisation: case, accents, spaces) are refused; answers are hidden by
- * default with a show/hide switch.
- *
- * @fires step-submit - StepSubmitEvent<SecurityQuestionsRequest> on CONTINUAR
- * @csspart heading, error-summary, progress, submit
- */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SecurityQuestionBank, SecurityQuestionsRequest } from '../api/contract.ts';
@@ -15,6 +6,18 @@ import { StepSubmitEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
+/**
+ * Step 4 (generar only), Preguntas de seguridad: answer at least `min` of the bank (3 of 10),
+ * with live "3 de 10" progress; answers that are trivial ("no sé", "123") or the same as another
+ * (after the shared normalisation: case, accents, spaces) are refused; answers are hidden by
+ * default with a show/hide switch.
+ *
+ * @fires step-submit - StepSubmitEvent<SecurityQuestionsRequest> on CONTINUAR
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart progress - how many questions are chosen so far
+ * @csspart submit - the main button
+ */
 export class IessPasoPreguntas extends IessStep {
   static readonly tagName = 'iess-paso-preguntas';
 

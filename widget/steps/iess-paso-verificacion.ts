@@ -1,12 +1,3 @@
-/**
- * Step 2, Verificación: DAY and MONTH of birth and the challenge questions exactly as the server
- * sends them (`choice` as a radio group, `text` as an input), attempts left, a warning before the
- * last one, CONTINUAR. With no attempts left every control is disabled and nothing is fired
- * (the server stays the authority; the widget simply stops asking).
- *
- * @fires step-submit - StepSubmitEvent<VerifyRequest> on CONTINUAR with a complete, possible date and every question answered
- * @csspart heading, error-summary, submit, attempts
- */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
@@ -17,6 +8,18 @@ import { IessStep } from './step-base.ts';
 /** Days per month, with 29 for February (the year is never asked: DP-03). */
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
+/**
+ * Step 2, Verificación: DAY and MONTH of birth and the challenge questions exactly as the server
+ * sends them (`choice` as a radio group, `text` as an input), attempts left, a warning before the
+ * last one, CONTINUAR. With no attempts left every control is disabled and nothing is fired
+ * (the server stays the authority; the widget simply stops asking).
+ *
+ * @fires step-submit - StepSubmitEvent<VerifyRequest> on CONTINUAR with a complete, possible date and every question answered
+ * @csspart heading - the step's heading
+ * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart submit - the main button
+ * @csspart attempts - the attempts left
+ */
 export class IessPasoVerificacion extends IessStep {
   static readonly tagName = 'iess-paso-verificacion';
 
