@@ -68,6 +68,7 @@ const env = { CHROME_PATH: chromium };
 if (want('static')) {
   await run('typecheck', 'npx', ['tsc', '-p', '.']);
   await run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  await run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check']);
 }
 if (want('build') || want('e2e') || want('unit')) {
   await run('build', 'npm', ['run', 'build', '--silent']);
