@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 export interface ServerConfig {
   testMode: boolean;
+  /** `serve --demo`: demo identities loaded, and listed on the demo page. */
+  demo: boolean;
   port: number;
   host: string;
   publicUrl: string;
@@ -108,6 +110,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const captchaProvider = get('CAPTCHA_PROVIDER', z.enum(['altcha', 'recaptcha'], 'CAPTCHA_PROVIDER debe ser "altcha" o "recaptcha"'), 'altcha');
   const cfg: ServerConfig = {
     testMode,
+    demo: env.IESS_DEMO === '1',
     port,
     host,
     publicUrl,

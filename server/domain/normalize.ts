@@ -1,14 +1,10 @@
-/** Answer normalisation (SS-10): NFKC, accents removed, case-folded, spaces collapsed. */
-export function normalizeAnswer(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .normalize('NFC');
-}
+/**
+ * Answer normalisation (SS-10) is the widget's own rule, imported so that what the widget checks
+ * and what the server hashes can never drift apart (a change would alter every stored hash).
+ */
+import { normalizeAnswer } from '../../widget/domain/answers.ts';
+
+export { normalizeAnswer };
 
 /** Words of a name, normalised, at least 3 letters long (shorter ones match too much). */
 export const nameWords = (...names: string[]): string[] =>
