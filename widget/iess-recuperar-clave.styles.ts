@@ -15,8 +15,15 @@ export const shellStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* inline-grid: an atomic inline box stops a host's text-decoration (which propagates to every
+     in-flow descendant and cannot be undone by a descendant) at the widget's edge. */
+  .shell,
+  .config-error {
+    display: inline-grid;
+    width: 100%;
+    vertical-align: top;
+  }
   .shell {
-    display: grid;
     gap: calc(var(--_space) * 0.75);
     padding: var(--_space);
   }

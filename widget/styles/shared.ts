@@ -22,6 +22,21 @@ const base = css`
      "* { letter-spacing: 3px !important }"); important :host rules beat important outer rules,
      so the steps keep their own text settings. Theming stays possible through --iess-*. */
   :host {
+    /* A host's "* { all: unset !important }" reaches the element itself: these would go too. */
+    display: block !important;
+    box-sizing: border-box !important;
+    color: var(--_text) !important;
+    background: var(--_surface) !important;
+    font-size: var(--_font-size) !important;
+    line-height: 1.5 !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    font-kerning: auto !important;
+    font-feature-settings: normal !important;
+    direction: ltr !important;
+    writing-mode: horizontal-tb !important;
+    hyphens: manual !important;
+    cursor: auto !important;
     font-family: var(--_font) !important;
     font-style: normal !important;
     font-weight: 400 !important;
@@ -35,7 +50,7 @@ const base = css`
     visibility: visible !important;
   }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
   *,
   *::before,
