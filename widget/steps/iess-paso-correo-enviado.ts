@@ -60,6 +60,16 @@ export class IessPasoCorreoEnviado extends IessStep {
     return reached === 0 ? this.t('sent.expired') : this.t('sent.milestone', this.clock(reached));
   }
 
+  /**
+   * "IESS <no-responder@iess.gob.ec>": the address is kept in one piece when it fits the line (a
+   * narrow screen would otherwise break it after the hyphen, "no-" / "responder@…").
+   */
+  private renderSender(from: string) {
+    const at = from.lastIndexOf(' <');
+    if (at <= 0 || !from.endsWith('>')) return html`<span class="unbroken">${from}</span>`;
+    return html`${from.slice(0, at)} <span class="unbroken">${from.slice(at + 1)}</span>`;
+  }
+
   override render() {
     const t = this.t.bind(this);
     const a = this.activation;
@@ -72,7 +82,7 @@ export class IessPasoCorreoEnviado extends IessStep {
       <p>${t('sent.intro', a.sentTo)}</p>
       <dl class="info">
         <dt>${t('sent.from')}</dt>
-        <dd>${a.from}</dd>
+        <dd>${this.renderSender(a.from)}</dd>
         <dt>${t('sent.subject')}</dt>
         <dd><strong>${a.subject}</strong></dd>
       </dl>

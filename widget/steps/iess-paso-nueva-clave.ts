@@ -164,7 +164,8 @@ export class IessPasoNuevaClave extends IessStep {
         confirmation: this.confirmation,
         reveal: this.reveal,
         busy: this.busy,
-        rules: this.rules().map((result) => ({ result, label: this.ruleLabel(result) })),
+        // Nothing typed yet: no rule shows as met (a tick before typing reads as "done").
+        rules: this.rules().map((result) => ({ result: this.password === '' ? { ...result, ok: false } : result, label: this.ruleLabel(result) })),
         passwordError: errorFor('password'),
         confirmationError: errorFor('confirmation'),
         text: {

@@ -255,6 +255,12 @@ const notices = css`
     margin: 0 0 var(--_space);
     border-radius: var(--_radius);
   }
+  /* An e-mail address moves to the next line whole rather than breaking at its hyphen; only
+     an address longer than the line breaks. */
+  .unbroken {
+    display: inline-block;
+    max-width: 100%;
+  }
   .timer {
     font-size: 1.25em;
     font-weight: 700;
