@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/identities.ts';
-import { activationLink, chooseEmail, demoPerson, launchBrowser, search, signIn, startServer, verify, type RunningServer } from './harness.ts';
+import { activationLink, answerSecurityQuestions, chooseEmail, demoPerson, launchBrowser, search, signIn, startServer, verify, type RunningServer } from './harness.ts';
 import { startHostServer, type HostServer } from './pages/host-server.ts';
 
 let server: RunningServer;
@@ -165,6 +165,26 @@ describe('hostile hosts (real server, built widget, Chromium)', () => {
       expect(await violations(second.page)).toMatchObject([{ directive: 'require-trusted-types-for' }]);
       expect(await signIn(server, maria, newPassword)).toBe(201);
       expect(await signIn(server, maria, DEMO_PASSWORD)).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('generar under the strict CSP: the security-questions page draws no Chromium form advice (ten answers are not ten passwords)', async () => {
+    const carlos = demoPerson('0920000015');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-EC' });
+    try {
+      const w = await watchedPage(context);
+      await w.page.goto(`${host.origin}/`);
+      await search(w.page, carlos);
+      await verify(w.page, carlos);
+      await w.page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
+      await w.page.getByLabel('Mostrar respuestas').check();
+      await w.page.getByLabel('Mostrar respuestas').uncheck();
+      await answerSecurityQuestions(w.page, { 'amigo-infancia': 'Pedro Salvatierra', 'profesor-favorito': 'Villavicencio', 'calle-diez-anos': 'Calle Sucre' });
+      await w.page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
+      expect(formAdvice(w)).toEqual([]);
+      expect(await violations(w.page)).toEqual([]);
     } finally {
       await context.close();
     }

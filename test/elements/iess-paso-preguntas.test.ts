@@ -22,7 +22,7 @@ describe('iess-paso-preguntas', () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
     expect($$(el, 'input[id^=sq-]:not(#sq-reveal)')).to.have.length(10);
     expect($(el, 'label[for=sq-0]').textContent).to.equal(securityQuestionBank.questions[0]!.text);
-    expect(field(el, 0).type).to.equal('password');
+    expect(field(el, 0).classList.contains('masked')).to.equal(true);
     expect($(el, '#sq-progress').textContent).to.equal('0 de 10');
     await type(el, field(el, 0), 'Firulais');
     await type(el, field(el, 3), 'Pedro Pablo');
@@ -38,12 +38,17 @@ describe('iess-paso-preguntas', () => {
 
   it('shows and hides the answers', async () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
+    const masking = () => getComputedStyle(field(el, 0)).getPropertyValue('-webkit-text-security');
+    expect(masking()).to.equal('disc');
     $<HTMLInputElement>(el, '#sq-reveal').click();
     await el.updateComplete;
+    expect(masking()).to.equal('none');
+    $<HTMLInputElement>(el, '#sq-reveal').click();
+    await el.updateComplete;
+    expect(masking()).to.equal('disc');
+    // Answers are not passwords: no password field for managers to save or fill (and one form, not ten).
     expect(field(el, 0).type).to.equal('text');
-    $<HTMLInputElement>(el, '#sq-reveal').click();
-    await el.updateComplete;
-    expect(field(el, 0).type).to.equal('password');
+    expect(el.shadowRoot!.querySelectorAll('input[type=password]')).to.have.length(0);
   });
 
   it('refuses trivial answers and duplicates (same after accents/case/spaces) as they are typed', async () => {

@@ -86,7 +86,8 @@ export class IessPasoPreguntas extends IessStep {
             ${error ? html`<span class="error" id="sq-${i}-error">${error}</span>` : nothing}
             <input
               id="sq-${i}"
-              type=${this.reveal ? 'text' : 'password'}
+              type="text"
+              class=${this.reveal ? '' : 'masked'}
               autocomplete="off"
               autocapitalize="off"
               spellcheck="false"

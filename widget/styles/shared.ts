@@ -255,6 +255,12 @@ const notices = css`
     margin: 0 0 var(--_space);
     border-radius: var(--_radius);
   }
+  /* Security answers are hidden by the font, not by type="password": ten password fields in one
+     form would make password managers offer to save (or fill) them, and Chromium reads the form as
+     several forms in one ("[DOM] Multiple forms should be contained in their own form elements"). */
+  .masked {
+    -webkit-text-security: disc;
+  }
   /* An e-mail address moves to the next line whole rather than breaking at its hyphen; only
      an address longer than the line breaks. */
   .unbroken {
