@@ -6,7 +6,8 @@
 import { expect } from '@esm-bundle/chai';
 import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
 import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts';
-import { fixtures, FIXTURE_CEDULA, FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
+import { IessPasoPreguntas } from '../../widget/steps/iess-paso-preguntas.ts';
+import { fixtures, FIXTURE_CEDULA, FIXTURE_NOW_MS, securityQuestionBank } from '../fixtures/api/index.ts';
 import { cleanup, mount } from './iess-paso-helpers.ts';
 
 /** The text of each rendered line of `el` (line boxes found with a Range over its text). */
@@ -68,5 +69,17 @@ describe('at 360 px', () => {
     await el.updateComplete;
     expect(form.querySelector('li[data-rule="max-length"]')!.className).to.equal('iess-ok');
     expect(form.querySelector('li[data-rule="min-length"]')!.className).to.equal('iess-pending');
+  });
+
+  it('"Mostrar respuestas" stands apart from the first question (as far from it as the fields are from each other)', async () => {
+    const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank }, wrapper);
+    const root = el.shadowRoot!;
+    const toggle = root.querySelector('#sq-reveal')!.closest('label')!.getBoundingClientRect();
+    const firstLabel = root.querySelector('label[for=sq-0]')!.getBoundingClientRect();
+    const firstInput = root.querySelector('#sq-0')!.getBoundingClientRect();
+    const secondLabel = root.querySelector('label[for=sq-1]')!.getBoundingClientRect();
+    const gapAfterToggle = firstLabel.top - toggle.bottom;
+    const gapBetweenFields = secondLabel.top - firstInput.bottom;
+    expect(gapAfterToggle).to.be.at.least(gapBetweenFields - 1);
   });
 });

@@ -75,7 +75,7 @@ export class IessPasoPreguntas extends IessStep {
         <strong id="sq-progress">${t('sq.progress', count, total)}</strong>
       </p>
       <form novalidate @submit=${this.onSubmit}>
-        <label class="choice">
+        <label class="choice toggle">
           <input type="checkbox" id="sq-reveal" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
           <span>${t('sq.showAnswers')}</span>
         </label>

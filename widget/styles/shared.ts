@@ -146,6 +146,11 @@ const fields = css`
     margin: 0.25rem 0;
     font-weight: 400;
   }
+  /* A toggle for the whole form ("Mostrar respuestas") stands apart from the first field, so it
+     does not read as part of the first question. */
+  .choice.toggle {
+    margin-bottom: var(--_space);
+  }
   .choice input {
     width: 1.25rem;
     height: 1.25rem;
