@@ -53,7 +53,7 @@ describe('an expired link, end to end', () => {
     await expiredPage.goto(first);
     await expiredPage.getByText('El enlace de activación ya no es válido: venció, ya se usó o se pidió uno más nuevo.').first().waitFor();
     expect(await expiredPage.getByText('Inicie el trámite otra vez: le enviaremos un enlace nuevo.').count()).toBe(1);
-    expect(await expiredPage.getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(1);
+    expect(await expiredPage.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(1);
     expect(await expiredPage.getByLabel('Nueva clave', { exact: true }).count()).toBe(0);
     await expiredPage.close();
 

@@ -39,7 +39,7 @@ describe('attempts and lock, end to end', () => {
     await verify(page, maria, { wrong: true });
 
     await page.getByRole('heading', { name: 'Acceso bloqueado temporalmente' }).waitFor();
-    const email = page.getByRole('link', { name: 'atencionalusuario@iess.gob.ec' });
+    const email = page.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' });
     expect(await email.getAttribute('href')).toBe('mailto:atencionalusuario@iess.gob.ec');
     expect(await page.getByText('Atención al Ciudadano').count()).toBeGreaterThan(0);
     const lockText = (await page.getByText('Podrá intentarlo de nuevo desde el').first().textContent()) ?? '';
