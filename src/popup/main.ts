@@ -1,0 +1,58 @@
+/**
+ * The popup: hosts <iess-recuperar-clave> from widget/ (no copy of widget code). Settings come
+ * from storage.local; the flow resumes from storage.session; the activation window goes to the
+ * background worker for the badge and the warning.
+ */
+import '../shared/jitless.ts';
+import '../../widget/define.ts';
+import { createHttpRecoveryApi } from '../../widget/api/http-recovery-api.ts';
+import { localArea, openOptionsPage, permissions, sendToBackground, sessionArea } from '../platform/browser.ts';
+import { createExtensionFlowStore } from '../platform/flow-store.ts';
+import { hasBackendPermission } from '../platform/host-permission.ts';
+import { createSettingsStore } from '../platform/settings-store.ts';
+import { translator, type Translate } from '../shared/i18n.ts';
+import { watchActivation } from './activation-watcher.ts';
+import { badgeReporter, followWizard } from './popup-controller.ts';
+
+const app = document.querySelector<HTMLElement>('#app')!;
+const settings = await createSettingsStore(localArea).load();
+const t = translator(settings.lang);
+document.documentElement.lang = settings.lang;
+document.title = t('popup.title');
+
+const optionsLink = document.querySelector<HTMLAnchorElement>('#options-link')!;
+optionsLink.textContent = t('popup.options-link');
+optionsLink.addEventListener('click', (event) => {
+  event.preventDefault();
+  void openOptionsPage();
+});
+
+function showSetup(t: Translate): void {
+  const section = document.createElement('section');
+  section.className = 'setup';
+  const heading = document.createElement('h1');
+  heading.textContent = t('popup.setup.heading');
+  const text = document.createElement('p');
+  text.textContent = t('popup.setup.text');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = t('popup.setup.button');
+  button.addEventListener('click', () => void openOptionsPage());
+  section.append(heading, text, button);
+  app.replaceChildren(section);
+}
+
+const backendUrl = settings.backendUrl;
+if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) {
+  showSetup(t);
+} else {
+  const reporter = badgeReporter((message) => sendToBackground(message));
+  const wizard = document.createElement('iess-recuperar-clave');
+  wizard.setAttribute('lang', settings.lang);
+  wizard.setAttribute('api-base', backendUrl);
+  wizard.api = watchActivation(createHttpRecoveryApi({ baseUrl: backendUrl }), reporter);
+  wizard.store = createExtensionFlowStore(sessionArea);
+  followWizard(wizard, reporter);
+  app.replaceChildren(wizard);
+}
+app.removeAttribute('aria-busy');
