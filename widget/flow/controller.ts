@@ -30,9 +30,44 @@ export interface FlowControllerOptions {
 
 type Host = ReactiveControllerHost & EventTarget;
 
-/** Any thrown value as the machine's FailureInfo; only RecoveryApiError carries details. */
-export function failureOf(error: unknown): FailureInfo {
-  if (error instanceof RecoveryApiError) {
+/** Every kind the widget has words for; typed so a new kind in the contract must be added here. */
+const KNOWN_KINDS: Record<RecoveryApiError['kind'], true> = {
+  validation: true, 'captcha-failed': true, 'verification-failed': true, locked: true, 'flow-expired': true,
+  'flow-invalid': true, sequence: true, 'link-expired': true, 'link-used': true, 'link-invalid': true,
+  'password-rejected': true, 'email-limit': true, 'rate-limited': true, 'invalid-credentials': true,
+  'idempotency-conflict': true, 'not-found': true, 'payload-too-large': true, 'unsupported-media-type': true,
+  server: true, unavailable: true, network: true, timeout: true, 'bad-response': true,
+};
+
+/**
+ * A RecoveryApiError, also one made by another copy of the class: an adapter written next to the
+ * one-script embed cannot import ours, so a same-named error with a string `kind` counts too
+ * (docs/embedding.md). Its fields are type-checked, never trusted as they come.
+ */
+function asApiError(error: unknown): Pick<RecoveryApiError, 'kind' | 'attemptsLeft' | 'lockedUntil' | 'retryAfter' | 'expiresAt' | 'fieldErrors' | 'now'> | undefined {
+  if (error instanceof RecoveryApiError) return error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as Record<string, unknown>;
+  if (e.name !== 'RecoveryApiError' || typeof e.kind !== 'string') return undefined;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const fieldErrors = e.fieldErrors && typeof e.fieldErrors === 'object' ? (e.fieldErrors as RecoveryApiError['fieldErrors']) : undefined;
+  return {
+    // A kind the widget does not know reads as a server failure, never as a raw key.
+    kind: Object.hasOwn(KNOWN_KINDS, e.kind) ? (e.kind as RecoveryApiError['kind']) : 'server',
+    attemptsLeft: num(e.attemptsLeft),
+    lockedUntil: str(e.lockedUntil),
+    retryAfter: num(e.retryAfter),
+    expiresAt: str(e.expiresAt),
+    fieldErrors,
+    now: str(e.now),
+  };
+}
+
+/** Any thrown value as the machine's FailureInfo; only a RecoveryApiError carries details. */
+export function failureOf(thrown: unknown): FailureInfo {
+  const error = asApiError(thrown);
+  if (error) {
     const info: FailureInfo = { kind: error.kind };
     if (error.attemptsLeft !== undefined) info.attemptsLeft = error.attemptsLeft;
     if (error.lockedUntil !== undefined) info.lockedUntil = error.lockedUntil;
