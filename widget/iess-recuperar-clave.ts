@@ -72,6 +72,24 @@ type Step = HTMLElement & { focusHeading?: () => Promise<void>; resetCaptcha?: (
  * @csspart problem - the notice of a failed request
  * @csspart cancel - the "Cancelar el trámite" button
  * @csspart link-timer - time left of the e-mail link, on the page the link opens
+ * @csspart heading - each step's heading (forwarded from the step)
+ * @csspart submit - each step's main button: BUSCAR, CONTINUAR, GENERAR… (forwarded)
+ * @csspart back - "Regresar" / "Revisar los datos" buttons (forwarded)
+ * @csspart accept - the confirm dialog's ACEPTAR (forwarded)
+ * @csspart dialog - the confirm dialog (forwarded)
+ * @csspart error-summary - the list of problems to correct at the top of a step (forwarded)
+ * @csspart attempts - attempts left on the verification step (forwarded)
+ * @csspart warning - the last-attempt or about-to-expire warning (forwarded)
+ * @csspart timer - the link's countdown on the waiting step (forwarded)
+ * @csspart resend - the resend button (forwarded)
+ * @csspart retry - the retry button of the error state (forwarded)
+ * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded)
+ * @csspart suggestion - the e-mail typo hint (forwarded)
+ * @csspart masked-email - the masked address on record (forwarded)
+ * @csspart captcha - the "No soy un robot" box (forwarded)
+ * @csspart privacy - the data-protection notice (forwarded)
+ * @csspart contact - the contact channels on lock, expiry and errors (forwarded)
+ * @csspart questions-progress - "3 de 10" on the security questions (the step's `progress`, renamed)
  * @cssprop --iess-color-primary - main colour (buttons, links, headings)
  * @cssprop --iess-color-primary-hover - main colour under the pointer
  * @cssprop --iess-color-on-primary - text on the main colour

@@ -14,6 +14,15 @@ type Args<K extends MessageKey> = (typeof es)[K] extends (...args: infer A) => s
 
 const spanish = new Localizer();
 
+/**
+ * The steps' parts, forwarded through the shell so a host page can style them as
+ * `iess-recuperar-clave::part(heading)`; the questions' progress is renamed so it does not clash
+ * with the shell's own `progress`.
+ */
+export const STEP_EXPORT_PARTS =
+  'heading, submit, back, accept, dialog, error-summary, attempts, warning, timer, resend, retry, restart, ' +
+  'suggestion, masked-email, captcha, privacy, contact, progress:questions-progress';
+
 export abstract class IessStep extends LitElement {
   static override styles = stepStyles;
 
@@ -22,6 +31,12 @@ export abstract class IessStep extends LitElement {
 
   /** A request for this step is pending: submit controls are disabled (no double submit). */
   @property({ type: Boolean, reflect: true }) accessor busy = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Forwarding only: the host keeps control of which parts exist (documented on the shell).
+    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', STEP_EXPORT_PARTS);
+  }
 
   protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
     return this.localizer.t(key, ...args);
