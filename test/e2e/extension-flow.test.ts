@@ -45,6 +45,14 @@ afterAll(async () => {
   if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
 
+/** Screenshots for docs/extension.md, only when asked (SCREENSHOTS_DIR=docs/screenshots). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (!dir) return;
+  await page.setViewportSize({ width: name.startsWith('extension-options') ? 900 : 380, height: 600 });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 async function openPopup(): Promise<Page> {
   const page = await ext.open('src/popup/index.html');
   page.on('pageerror', (error) => console.error('popup error:', error.message));
@@ -57,6 +65,7 @@ describe('the extension against the reference server', () => {
   it('without a backend the popup asks to open the options', async () => {
     const popup = await openPopup();
     await expect.poll(() => popup.locator('.setup h1').textContent()).toBe('Falta configurar el servidor');
+    await shot(popup, 'extension-popup-sin-configurar');
     await popup.close();
   });
 
@@ -67,12 +76,14 @@ describe('the extension against the reference server', () => {
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe(
       'Opciones guardadas. El servidor respondió correctamente.',
     );
+    await shot(page, 'extension-options');
     await page.close();
   });
 
   it('EX-03: a recovery in the popup, resumed after closing, with nothing personal stored', async () => {
     let popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
+    await shot(popup, 'extension-popup-identificacion');
     await popup.getByRole('textbox', { name: /cédula|identificación/i }).first().fill(CEDULA);
     await popup.getByRole('checkbox', { name: 'No soy un robot' }).check();
     await expect.poll(() => popup.getByText('Verificado').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -101,6 +112,7 @@ describe('the extension against the reference server', () => {
     await popup.close();
     popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toBe('Revise su correo');
+    await shot(popup, 'extension-popup-reanudado');
 
     const mail = await waitForMail(server, (m) => m.subject === 'ACTIVACIÓN CLAVE' && JSON.stringify(m.to).includes(EMAIL));
     const link = mail.links.find((l) => l.includes('#token='));
