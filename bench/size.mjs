@@ -40,7 +40,8 @@ export const REFERENCES = [
   { name: 'Lit 3.3.3 floor (one minimal element)', gzipKB: 6.3, brotliKB: 5.7 },
   { name: 'sizing prototype (Lit + 3 steps)', gzipKB: 8.4, brotliKB: 7.6 },
 ];
-export const BUDGET = { gzipKB: 15, brotliKB: 13, hardFailGzipKB: 20 };
+/** Issue 3's budget (asserted by test/unit/widget-size.test.ts) and the research's stretch target. */
+export const BUDGET = { gzipBytes: 30 * 1024, targetGzipKB: 15, targetBrotliKB: 13 };
 
 function walk(dir) {
   const out = [];
@@ -164,8 +165,10 @@ export function formatReport(report) {
       lines.push(`${p.name.padEnd(44)}${pad(p.gzipKB.toFixed(1), 10)}${pad(p.brotliKB.toFixed(1), 11)}${pad(ratio.toFixed(1), 9)}`);
     }
     lines.push('');
-    const status = main.gzip / 1000 <= BUDGET.gzipKB ? 'within' : main.gzip / 1000 <= BUDGET.hardFailGzipKB ? 'OVER (soft)' : 'OVER (hard)';
-    lines.push(`Budget: ≤ ${BUDGET.gzipKB} kB gzip, ≤ ${BUDGET.brotliKB} kB brotli, hard fail > ${BUDGET.hardFailGzipKB} kB gzip → ${status}`);
+    const within = main.gzip <= BUDGET.gzipBytes;
+    lines.push(`Budget (issue 3, asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 30 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
+    lines.push(`Stretch target (performance-anchors.md §3): ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`);
+    lines.push('Note: the first request (GET /v1/config, behind the first step) also loads the HTTP client, zod/mini and the contract; see the lazy-chunk line above.');
   }
   return lines.join('\n');
 }
