@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialState, progress, transition } from '../../widget/flow/machine.ts';
-import type { FlowEffect, FlowEvent, FlowState, StepId } from '../../widget/flow/types.ts';
+import type { FlowEffect, FlowEvent, FlowState, ResumableFlow, StepId } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
 
 const AT = FIXTURE_NOW_MS;
@@ -20,6 +20,7 @@ function run(events: FlowEvent[], from: FlowState = initialState): { state: Flow
   }
   return { state, effects };
 }
+const stores = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'store' ? [e.flow] : []));
 const calls = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'call' ? [e.call.op] : []));
 const emitted = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'emit' ? [e.event.name] : []));
 
@@ -333,11 +334,13 @@ describe('flow machine: resume and secrets (CS-07)', () => {
   });
   it('what is stored holds no cédula, answers, birth date or e-mail', () => {
     const { effects } = run(toActivationSent);
-    const stored = effects.find((e) => e.type === 'store');
+    const stored = stores(effects);
     const text = JSON.stringify(stored);
     expect(text).not.toContain('1712345675');
     expect(text).not.toContain('"birthDay"');
-    expect(Object.keys((stored as { flow: object }).flow).sort()).toEqual(['activation', 'case', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
+    expect(text).not.toContain('"answers"');
+    expect(stored.map((f) => f.step)).toEqual(['verification', 'email', 'activation-sent']);
+    expect(Object.keys(stored.at(-1)!).sort()).toEqual(['activation', 'case', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
   });
   it('done, locked and expired wipe the flow token and the verification data', () => {
     for (const events of [toDone, toLocked, toExpired]) {
@@ -347,5 +350,109 @@ describe('flow machine: resume and secrets (CS-07)', () => {
       expect(s.draft).toBeUndefined();
       expect(s.activationToken).toBeUndefined();
     }
+  });
+});
+
+describe('flow machine: resume every step after BUSCAR (issue 5 item 2, CS-07)', () => {
+  const base = { flowToken: 'x'.repeat(43), flowExpiresAt: '2026-11-22T10:15:00.000Z', case: 'generar' as const, maskedId: '******5675' };
+  const verification = fixtures.startFlow.generar.verification;
+  const securityQuestions = fixtures.verify.generar.securityQuestions!;
+  const email = fixtures.verify.generar.email;
+  const snapshots: ResumableFlow[] = [
+    { ...base, step: 'verification', verification },
+    { ...base, step: 'security-questions', securityQuestions },
+    { ...base, step: 'email', email },
+  ];
+
+  it('each step past BUSCAR is stored with exactly its server data, never what was typed', () => {
+    const { effects } = run([
+      ...toSecurityQuestions,
+      { type: 'submit-security-questions', request: { answers: [{ questionId: 'sq1', answer: 'CANARY-Quito' }] } },
+      { type: 'security-questions-saved', response: fixtures.setSecurityQuestions.default, at: AT },
+    ]);
+    const stored = stores(effects);
+    expect(stored.map((f) => f.step)).toEqual(['verification', 'security-questions', 'email']);
+    expect(stored[0]).toEqual({ ...base, flowToken: fixtures.startFlow.generar.flowToken, flowExpiresAt: fixtures.startFlow.generar.flowExpiresAt, maskedId: fixtures.startFlow.generar.maskedId, step: 'verification', verification });
+    expect(Object.keys(stored[1]!).sort()).toEqual(['case', 'flowExpiresAt', 'flowToken', 'maskedId', 'securityQuestions', 'step']);
+    expect(stored[1]).toMatchObject({ securityQuestions });
+    expect(Object.keys(stored[2]!).sort()).toEqual(['case', 'email', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
+    expect(stored[2]).toMatchObject({ email: fixtures.setSecurityQuestions.default.email });
+    expect(JSON.stringify(stored)).not.toMatch(/1712345675|CANARY|birthDay|answers|draft/);
+  });
+
+  it('typing and the confirm dialog store nothing; a failed attempt stores the new attemptsLeft', () => {
+    const s = run(toVerification).state;
+    const dialog = transition(s, { type: 'submit-verification', request: verifyRequest });
+    const pending = transition(dialog.state, { type: 'confirm' });
+    expect(stores([...dialog.effects, ...pending.effects])).toEqual([]);
+    const failed = transition(pending.state, { type: 'failed', op: 'verify', error: { kind: 'verification-failed', attemptsLeft: 1 } });
+    const stored = stores(failed.effects);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ step: 'verification', verification: { attemptsLeft: 1 } });
+    expect(JSON.stringify(stored)).not.toContain('birthDay');
+  });
+
+  it.each(snapshots.map((r) => [r.step, r] as const))('a stored %s flow resumes at that step with the server data', (stepId, r) => {
+    const t = transition(initialState, { type: 'init', resume: r });
+    expect(t.state.step).toBe(stepId);
+    expect(t.state.flow).toEqual({ token: base.flowToken, expiresAt: base.flowExpiresAt, case: 'generar', maskedId: base.maskedId });
+    expect(t.state.verification).toEqual(stepId === 'verification' ? verification : undefined);
+    expect(t.state.securityQuestions).toEqual(stepId === 'security-questions' ? securityQuestions : undefined);
+    expect(t.state.email).toEqual(stepId === 'email' ? email : undefined);
+    expect(t.state.identification).toBeUndefined();
+    expect(calls(t.effects)).toEqual(['getConfig']);
+  });
+
+  it('a resumed verification is sent with the stored token; the server moves it on', () => {
+    const { state, effects } = run([
+      { type: 'init', resume: snapshots[0]! },
+      { type: 'submit-verification', request: verifyRequest },
+      { type: 'confirm' },
+      { type: 'verified', response: fixtures.verify.generar, at: AT },
+    ]);
+    expect(calls(effects)).toEqual(['getConfig', 'verify']);
+    expect(state.step).toBe('security-questions');
+    expect(stores(effects).at(-1)?.step).toBe('security-questions');
+  });
+
+  it.each(['flow-expired', 'flow-invalid'] as const)('a resumed flow the server no longer knows (%s) ends in expired and clears the store', (kind) => {
+    for (const r of snapshots) {
+      const submit: FlowEvent =
+        r.step === 'verification'
+          ? { type: 'submit-verification', request: verifyRequest }
+          : r.step === 'security-questions'
+            ? ({ type: 'submit-security-questions', request: { answers: [{ questionId: 'sq1', answer: 'x' }] } } as FlowEvent)
+            : { type: 'submit-email', request: { mode: 'on-record' } };
+      const op = r.step === 'verification' ? 'verify' : r.step === 'security-questions' ? 'setSecurityQuestions' : 'sendActivation';
+      const { state, effects } = run([
+        { type: 'init', resume: r },
+        submit,
+        ...(r.step === 'security-questions' ? [] : [{ type: 'confirm' } as FlowEvent]),
+        { type: 'failed', op, error: { kind } },
+      ]);
+      expect(state.step).toBe('expired');
+      expect(state.flow).toBeUndefined();
+      expect(effects.some((e) => e.type === 'clear-store')).toBe(true);
+    }
+  });
+
+  it('a resumed step that no longer fits (409 sequence) says so and CANCELAR starts again with the store cleared', () => {
+    const { state } = run([
+      { type: 'init', resume: snapshots[2]! },
+      { type: 'submit-email', request: { mode: 'on-record' } },
+      { type: 'confirm' },
+      { type: 'failed', op: 'sendActivation', error: { kind: 'sequence' } },
+    ]);
+    expect(state.step).toBe('email');
+    expect(state.problem?.kind).toBe('sequence');
+    const t = transition(state, { type: 'cancel' });
+    expect(t.state.step).toBe('identification');
+    expect(t.state.flow).toBeUndefined();
+    expect(t.effects.some((e) => e.type === 'clear-store')).toBe(true);
+  });
+
+  it('the flow time running out on a resumed step ends in expired', () => {
+    const t = transition(transition(initialState, { type: 'init', resume: snapshots[1]! }).state, { type: 'flow-time-up' });
+    expect(t.state.step).toBe('expired');
   });
 });

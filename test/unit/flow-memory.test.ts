@@ -55,7 +55,7 @@ describe('flow machine: the identification typed here', () => {
     const { state, effects } = run(toWaiting);
     expect(state.identification).toBe(FIXTURE_CEDULA);
     const stored = effects.filter((e) => e.type === 'store');
-    expect(stored).toHaveLength(1);
+    expect(stored).toHaveLength(3); // verification, email, activation-sent
     expect(JSON.stringify(stored)).not.toContain(FIXTURE_CEDULA);
   });
 

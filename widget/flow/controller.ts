@@ -161,12 +161,17 @@ export class FlowController implements ReactiveController {
     this.lastUnanswered = undefined;
   }
 
-  /** Starts the flow: from the e-mail link's token, from a stored waiting flow, or at identification. */
+  /** Starts the flow: from the e-mail link's token, from a stored flow (checked), or at identification. */
   async start(activationToken?: string): Promise<void> {
     let resume: ResumableFlow | null = null;
     if (!activationToken) {
       try {
-        resume = await this.store.load();
+        const stored = await this.store.load();
+        // Whatever a store returns is checked against the contract first; a bad snapshot is dropped.
+        if (stored) {
+          resume = (await import('./resumable.ts')).parseResumable(stored, this.clock.now());
+          if (!resume) await this.store.clear();
+        }
       } catch {
         resume = null;
       }

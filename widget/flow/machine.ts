@@ -13,9 +13,11 @@ import type {
   FlowEvent,
   FlowState,
   ResumableFlow,
+  ResumableStep,
   StepId,
   Transition,
 } from './types.ts';
+import { RESUMABLE_DATA, pickResumable, resumableData } from './store.ts';
 
 export const initialState: FlowState = Object.freeze({
   step: 'starting',
@@ -98,17 +100,12 @@ function problemOf(error: FailureInfo, clockOffsetMs = 0): ClientProblem {
   return p;
 }
 
+/** The snapshot to keep for this state, or null when it is not a step that resumes (CS-07). */
 function resumable(state: FlowState): ResumableFlow | null {
-  if (!state.flow) return null;
-  const r: ResumableFlow = {
-    step: 'activation-sent',
-    flowToken: state.flow.token,
-    flowExpiresAt: state.flow.expiresAt,
-    case: state.flow.case,
-    maskedId: state.flow.maskedId,
-  };
-  if (state.activation) r.activation = state.activation;
-  return r;
+  const key = Object.hasOwn(RESUMABLE_DATA, state.step) ? RESUMABLE_DATA[state.step as ResumableStep] : undefined;
+  if (!key || !state.flow || state.mode !== 'flow') return null;
+  const f = state.flow;
+  return pickResumable({ step: state.step, flowToken: f.token, flowExpiresAt: f.expiresAt, case: f.case, maskedId: f.maskedId, [key]: state[key] } as ResumableFlow);
 }
 
 function fail(state: FlowState, op: string, error: FailureInfo): Transition {
@@ -210,10 +207,13 @@ function step(state: FlowState, event: FlowEvent): Transition {
         }
         const r = event.resume;
         if (r) {
+          // Back at the stored step with the server's data for it; the server still decides on the next request.
           const flow = { token: r.flowToken, expiresAt: r.flowExpiresAt, case: r.case, maskedId: r.maskedId };
+          const key = RESUMABLE_DATA[r.step];
+          const data = resumableData(r);
           return {
-            state: { ...s, step: 'activation-sent', flow, ...(r.activation ? { activation: r.activation } : {}) },
-            effects: [call({ op: 'getConfig' }), call({ op: 'getFlowStatus' })],
+            state: { ...s, step: r.step, flow, ...(data !== undefined ? { [key]: data } : {}) },
+            effects: [call({ op: 'getConfig' }), ...(r.step === 'activation-sent' ? [call({ op: 'getFlowStatus' })] : [])],
           };
         }
         // The first step shows at once; the configuration loads behind it (it is not needed to type).
@@ -349,8 +349,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
             linkTimeUp: false,
             clockOffsetMs: offsetFrom(event.response.now, event.at),
           };
-          const r = resumable(next);
-          return { state: next, effects: r ? [{ type: 'store', flow: r }] : [] };
+          return { state: next, effects: [] };
         }
         if (event.type === 'failed' && event.op === 'sendActivation') return fail({ ...s, draft: undefined }, event.op, event.error);
         return same(s);
@@ -402,8 +401,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
             linkTimeUp: false,
             clockOffsetMs: offsetFrom(event.response.now, event.at),
           };
-          const r = resumable(next);
-          return { state: next, effects: r ? [{ type: 'store', flow: r }] : [] };
+          return { state: next, effects: [] };
         }
         if (event.type === 'failed' && event.op === 'resendActivation') return fail(s, event.op, event.error);
         return same(s);
@@ -507,6 +505,14 @@ function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
 
 export function transition(state: FlowState, event: FlowEvent): Transition {
   const t = onAny(state, event) ?? refreshConfig(state, event) ?? step(state, event);
+  // A resumable step is kept whenever it is entered or its server data or expiry changes (never what was typed).
+  const r = t.state !== state ? resumable(t.state) : null;
+  if (r) {
+    const key = RESUMABLE_DATA[r.step];
+    if (r.step !== state.step || t.state[key] !== state[key] || r.flowExpiresAt !== state.flow?.expiresAt) {
+      t.effects.push({ type: 'store', flow: r });
+    }
+  }
   // 'starting' is internal (a link opening, a hidden page): the public never sees it.
   if (t.state.step !== state.step && t.state.step !== 'starting') {
     t.effects.push({ type: 'emit', event: { name: 'step-change', step: t.state.step, previous: state.step } });

@@ -1,10 +1,12 @@
 /**
- * Where a waiting flow may be kept to resume (popup reopened, page reloaded). Only what
- * `ResumableFlow` holds: step id, masked hints, expiry and the short-lived flow token (CS-07).
+ * Where a flow past BUSCAR may be kept to resume (popup reopened, page reloaded). Only what
+ * `ResumableFlow` holds: step id, case, masked identification, the short-lived flow token and its
+ * expiry, and the server's data for the step (CS-07). A host's store is not trusted either: what
+ * it loads is checked against the contract before use (./resumable.ts).
  * Memory is the default; `sessionFlowStore` keeps it per tab; the extension brings its own
  * (`storage.session`).
  */
-import type { ResumableFlow } from './types.ts';
+import type { FlowState, ResumableFlow, ResumableStep } from './types.ts';
 
 export interface FlowStore {
   load(): ResumableFlow | null | Promise<ResumableFlow | null>;
@@ -12,17 +14,31 @@ export interface FlowStore {
   clear(): void | Promise<void>;
 }
 
-/** Keeps only the allowed fields, whatever the object carries. */
+/** The server's data each resumable step keeps, by its name in FlowState. */
+export const RESUMABLE_DATA = {
+  verification: 'verification',
+  'security-questions': 'securityQuestions',
+  email: 'email',
+  'activation-sent': 'activation',
+} as const satisfies Record<ResumableStep, keyof FlowState>;
+
+/** The step's server data in a snapshot (undefined when absent). */
+export function resumableData(flow: ResumableFlow): unknown {
+  return (flow as unknown as Record<string, unknown>)[RESUMABLE_DATA[flow.step]];
+}
+
+/** Keeps only the allowed fields for the flow's step, whatever the object carries (copied, not shared). */
 export function pickResumable(flow: ResumableFlow): ResumableFlow {
-  const r: ResumableFlow = {
-    step: 'activation-sent',
+  const key = RESUMABLE_DATA[flow.step];
+  const data = resumableData(flow);
+  return {
+    step: flow.step,
     flowToken: flow.flowToken,
     flowExpiresAt: flow.flowExpiresAt,
     case: flow.case,
     maskedId: flow.maskedId,
-  };
-  if (flow.activation) r.activation = { ...flow.activation };
-  return r;
+    ...(data !== undefined ? { [key]: structuredClone(data) } : {}),
+  } as ResumableFlow;
 }
 
 export class MemoryFlowStore implements FlowStore {
@@ -48,9 +64,8 @@ export function sessionFlowStore(storage: Storage = sessionStorage, now: () => n
         const raw = storage.getItem(KEY);
         if (!raw) return null;
         const f = JSON.parse(raw) as Partial<ResumableFlow>;
-        if (f.step !== 'activation-sent' || typeof f.flowToken !== 'string' || typeof f.flowExpiresAt !== 'string') return null;
-        if (f.case !== 'generar' && f.case !== 'recuperar') return null;
-        if (typeof f.maskedId !== 'string' || Date.parse(f.flowExpiresAt) <= now()) {
+        // The shape is checked against the contract where it is used (./resumable.ts, loaded lazily).
+        if (!Object.hasOwn(RESUMABLE_DATA, f.step ?? '') || typeof f.flowExpiresAt !== 'string' || !(Date.parse(f.flowExpiresAt) > now())) {
           storage.removeItem(KEY);
           return null;
         }

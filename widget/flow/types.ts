@@ -118,16 +118,26 @@ export interface FlowState {
   readonly lockedUntil?: string;
 }
 
-/** What a FlowStore may keep to resume (CS-07: nothing else). */
-export interface ResumableFlow {
-  step: 'activation-sent';
+/**
+ * What a FlowStore may keep to resume (CS-07: nothing else): the step id, the case, the masked
+ * identification, the flow token and its expiry, and the SERVER's data for that step, under the
+ * same name as in FlowState. Never what the person typed, never the activation token.
+ */
+interface ResumableBase {
   flowToken: string;
   flowExpiresAt: string;
   case: Case;
   maskedId: string;
-  /** Masked address, sender, subject, expiry: no secret. */
-  activation?: Activation;
 }
+export type ResumableFlow = ResumableBase &
+  (
+    | { step: 'verification'; verification: NonNullable<FlowState['verification']> }
+    | { step: 'security-questions'; securityQuestions: SecurityQuestionBank }
+    | { step: 'email'; email: EmailOnRecord }
+    /** Masked address, sender, subject, expiry: no secret. */
+    | { step: 'activation-sent'; activation?: Activation }
+  );
+export type ResumableStep = ResumableFlow['step'];
 
 export type FlowEvent =
   | { type: 'init'; activationToken?: string; resume?: ResumableFlow }

@@ -43,7 +43,11 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
   });
 
   it.each([
-    ['another step', { ...flow, step: 'verification' }],
+    ['another step', { ...flow, step: 'declaration' }],
+    ['verification without its questions', { ...flow, step: 'verification' }],
+    ['verification with a tampered question', { ...flow, step: 'verification', verification: { ...fixtures.startFlow.recuperar.verification, questions: [{ id: 7 }] } }],
+    ['security questions without a min', { ...flow, step: 'security-questions', securityQuestions: { questions: [] } }],
+    ['email with a bad mask', { ...flow, step: 'email', email: { onRecord: true, masked: 5 } }],
     ['no token', { ...flow, flowToken: 7 }],
     ['bad case', { ...flow, case: 'otro' }],
     ['bad activation', { ...flow, activation: { subject: 'x' } }],
@@ -53,6 +57,20 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
     await area.set({ [FLOW_KEY]: value });
     expect(await createExtensionFlowStore(area, () => NOW).load()).toBeNull();
     expect(area.data.size).toBe(0);
+  });
+
+  it.each([
+    ['verification', { verification: fixtures.startFlow.recuperar.verification }],
+    ['security-questions', { securityQuestions: fixtures.verify.generar.securityQuestions }],
+    ['email', { email: fixtures.verify.recuperar.email }],
+  ])('round-trips a %s snapshot with only the server data for it (issue 5 item 2)', async (step, data) => {
+    const area = new FakeArea();
+    const { activation: _activation, ...rest } = flow as ResumableFlow & { activation?: unknown };
+    const snapshot = { ...rest, step, ...data } as ResumableFlow;
+    const canaries = { cedula: 'CANARY-1712345675', address: 'canary@example.ec', answers: ['CANARY-Quito'], birthDay: 17, activationToken: 'CANARY-token' };
+    await createExtensionFlowStore(area, () => NOW).save({ ...snapshot, ...canaries } as ResumableFlow);
+    expect(area.dump()).not.toMatch(/CANARY|canary@example|birthDay/);
+    expect(await createExtensionFlowStore(area, () => NOW).load()).toEqual(snapshot);
   });
 
   it('clear removes it', async () => {
