@@ -1,7 +1,7 @@
 /**
  * End to end in the built extension: headless Chromium loads the Chrome build, the options page
  * points it at the real reference server, and a recovery runs in the popup page — resumed after
- * the popup closes — through the e-mail from the server's catcher and its link, to a sign-in with
+ * the popup closes on the verification step and again while waiting — through the e-mail from the server's catcher and its link, to a sign-in with
  * the new password. Afterwards every storage area is searched for the person's data (EX-03).
  */
 import { spawnSync } from 'node:child_process';
@@ -80,7 +80,7 @@ describe('the extension against the reference server', () => {
     await page.close();
   });
 
-  it('EX-03: a recovery in the popup, resumed after closing, with nothing personal stored', async () => {
+  it('EX-03: a recovery in the popup, resumed after closing (at verification and while waiting), with nothing personal stored', async () => {
     let popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
     await shot(popup, 'extension-popup-identificacion');
@@ -90,6 +90,23 @@ describe('the extension against the reference server', () => {
     await popup.getByRole('button', { name: 'BUSCAR' }).click();
 
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
+    // Closing the popup on the verification step (issue 5 item 2) and opening it again returns to
+    // it with the same questions from the server; what was typed is not kept anywhere (EX-03).
+    const questions = () => popup.locator('iess-paso-verificacion').locator('legend, label[for^="q-"]').allTextContents();
+    const asked = await questions();
+    expect(asked.filter((text) => Object.keys(ANSWERS).some((q) => text.includes(q))).length).toBeGreaterThan(0);
+    const attempts = await popup.locator('iess-paso-verificacion [part="attempts"]').textContent();
+    await popup.locator('#birth-day').selectOption('14');
+    await popup.close();
+    const whileClosed = await dumpStorage(ext.worker);
+    expect(whileClosed).toContain('"step":"verification"');
+    for (const canary of [CEDULA, '"birth']) expect(whileClosed).not.toContain(canary);
+    popup = await openPopup();
+    await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
+    expect(await questions()).toEqual(asked);
+    expect(await popup.locator('iess-paso-verificacion [part="attempts"]').textContent()).toBe(attempts);
+    expect(await popup.locator('#birth-day').inputValue()).toBe('');
+
     await popup.locator('#birth-day').selectOption('14');
     await popup.locator('#birth-month').selectOption('3');
     for (const [question, answer] of Object.entries(ANSWERS)) {
