@@ -66,7 +66,7 @@ describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
     const store = new MemoryFlowStore();
     store.save(verificationSnapshot);
     const m = await mountShell({ store });
-    const step = (await untilStep(m.el, 'iess-paso-verificacion')) as HTMLElement & { questions: unknown; attemptsLeft: number; maskedId: string };
+    const step = (await untilStep(m.el, 'iess-paso-verificacion')) as unknown as HTMLElement & { questions: unknown; attemptsLeft: number; maskedId: string };
     expect(step.questions).to.deep.equal(recuperarQuestions);
     expect(step.attemptsLeft).to.equal(2);
     expect(step.maskedId).to.equal(FIXTURE_MASKED_CEDULA);
@@ -80,10 +80,10 @@ describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
 
   it('security-questions and email snapshots open at their step with the bank / the address mask', async () => {
     const sq = await mountShell({ store: storeWith({ ...base, case: 'generar', step: 'security-questions', securityQuestions: securityQuestionBank }) });
-    const preguntas = (await untilStep(sq.el, 'iess-paso-preguntas')) as HTMLElement & { bank: unknown };
+    const preguntas = (await untilStep(sq.el, 'iess-paso-preguntas')) as unknown as HTMLElement & { bank: unknown };
     expect(preguntas.bank).to.deep.equal(securityQuestionBank);
     const em = await mountShell({ store: storeWith({ ...base, step: 'email', email: fixtures.verify.recuperar.email }) });
-    const correo = (await untilStep(em.el, 'iess-paso-correo')) as HTMLElement & { email: unknown };
+    const correo = (await untilStep(em.el, 'iess-paso-correo')) as unknown as HTMLElement & { email: unknown };
     expect(correo.email).to.deep.equal(fixtures.verify.recuperar.email);
   });
 
@@ -127,7 +127,7 @@ describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
     await until(() => store.clears > 0, 'store cleared');
   });
 
-  it('a resumed verification the server no longer knows (401 flow-expired) shows the expired state, and EMPEZAR DE NUEVO goes back to BUSCAR', async () => {
+  it('a resumed verification the server no longer knows (401 flow-expired) shows the expired state, and "Iniciar de nuevo" goes back to BUSCAR', async () => {
     const store = new RecordingStore();
     store.save(verificationSnapshot);
     const m = await mountShell({ store });
