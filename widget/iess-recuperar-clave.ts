@@ -124,7 +124,7 @@ export class IessRecuperarClave extends LitElement {
   @property({ attribute: false }) accessor config: unknown = undefined;
   /** Any RecoveryApi; wins over `api-base`. */
   @property({ attribute: false }) accessor api: RecoveryApi | undefined = undefined;
-  /** Where a waiting flow is kept to resume (memory by default). */
+  /** Where a flow past BUSCAR is kept to resume at its step (memory by default; only non-secret data, CS-07). */
   @property({ attribute: false }) accessor store: FlowStore | undefined = undefined;
 
   @state() private accessor localizer = new Localizer();
@@ -232,7 +232,7 @@ export class IessRecuperarClave extends LitElement {
     this.send({ type: 'page-hidden' });
   };
 
-  /** Shown again from the back/forward cache: start afresh (a stored waiting flow resumes). */
+  /** Shown again from the back/forward cache: start afresh (a stored step resumes). */
   private readonly onPageShow = (e: PageTransitionEvent): void => {
     if (!e.persisted || !this.started || this.configIssues.length > 0 || this.flow.state.step !== 'starting') return;
     void this.flow.start();

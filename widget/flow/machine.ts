@@ -184,7 +184,7 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
       }
     case 'page-hidden':
       // Nothing personal survives in a page kept in the back/forward cache (CS-07). The resume
-      // store is kept: it holds no secret, and a page shown again resumes the waiting flow from it.
+      // store is kept: it holds no secret, and a page shown again resumes the stored step from it.
       return { state: wipe(state, 'starting', { mode: 'flow' }), effects: [] };
     case 'flow-time-up':
       if (state.mode !== 'flow' || !state.flow || END_STEPS.includes(state.step)) return null;
