@@ -94,17 +94,27 @@ export function buildChallenge(secret: string, subjectKey: string, flowCase: Cas
   return { questions, expectedChoices, textQuestionIds: [] };
 }
 
-/** Synthetic subjects for unknown identifications: they imitate an affiliate of either case. */
+/** Roughly the registry's mix; a decoy must be able to look like any kind of person (SS-04). */
+const DECOY_KINDS: readonly ChallengeSubject['kind'][] = ['affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'retiree', 'retiree', 'dependant'];
+const FALLBACK_PEOPLE = ['MARÍA FERNANDA TORRES', 'JOSÉ LUIS CEDEÑO', 'ANA LUCÍA ZAMBRANO', 'LUIS ALBERTO PAREDES'];
+
+/**
+ * Synthetic subjects for unknown identifications: they imitate either case and any kind of person
+ * (affiliate, retiree, dependant), so the questions a BUSCAR shows never tell whether an
+ * identification is in the registry, nor what kind of person it belongs to.
+ */
 export function decoySubject(secret: string, subjectKey: string, bank: readonly BankQuestion[], pools: DistractorPools): { flowCase: Case; subject: ChallengeSubject } {
-  const [c = 0, e = 0, y = 0, q = 0] = deterministicInts(secret, `decoy:${subjectKey}`, 4);
+  const [c = 0, e = 0, y = 0, q = 0, k = 0, p = 0] = deterministicInts(secret, `decoy:${subjectKey}`, 6);
   const flowCase: Case = c % 2 === 0 ? 'recuperar' : 'generar';
   const ids = shuffle(bank.map((b) => b.id), deterministicInts(secret, `decoy-q:${subjectKey}`, 32)).slice(0, 3 + (q % 3));
-  return {
-    flowCase,
-    subject: {
-      kind: 'affiliate',
-      facts: { employers: [pools.employers[e % pools.employers.length]!], firstContributionYear: 1985 + (y % 36) },
-      registeredQuestionIds: ids,
-    },
-  };
+  const kind = DECOY_KINDS[k % DECOY_KINDS.length]!;
+  const employers = [pools.employers[e % pools.employers.length]!];
+  const people = pools.people.length > 0 ? pools.people : FALLBACK_PEOPLE;
+  const facts: ChallengeSubject['facts'] =
+    kind === 'retiree'
+      ? { employers, pensionStartYear: 1995 + (y % 30) }
+      : kind === 'dependant'
+        ? { principalName: people[p % people.length]! }
+        : { employers, firstContributionYear: 1985 + (y % 36) };
+  return { flowCase, subject: { kind, facts, registeredQuestionIds: ids } };
 }
