@@ -102,7 +102,10 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
     const moved = await sql`UPDATE flows SET step = 'completed', completed_at = ${completedAt}
       WHERE id = ${link.flow_id} AND step = 'activation-sent' RETURNING id`.execute(trx);
     if (moved.rows.length === 0) throw new ProblemError('link-used');
-    const previous = affiliate.email;
+    // Read under a row lock: a concurrent completion must not see a stale address on record.
+    const locked = await sql<{ email: string | null }>`SELECT email FROM affiliates
+      WHERE id_type = ${link.id_type} AND identification = ${link.identification} FOR UPDATE`.execute(trx);
+    const previous = locked.rows[0]?.email ?? null;
     const email = link.email_is_new ? link.email_target : previous;
     await sql`UPDATE affiliates SET password_hash = ${passwordHash}, email = ${email}, updated_at = ${completedAt}
       WHERE id_type = ${link.id_type} AND identification = ${link.identification}`.execute(trx);
@@ -117,8 +120,12 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
     await sql`INSERT INTO declaration_acceptances (id_type, identification, flow_id, version, text_sha256, accepted_at)
       VALUES (${link.id_type}, ${link.identification}, ${link.flow_id}, ${d.config.declaration.version}, ${sha256Hex(d.config.declaration.text)}, ${completedAt})`.execute(trx);
     await sql`UPDATE sessions SET revoked_at = ${completedAt} WHERE id_type = ${link.id_type} AND identification = ${link.identification} AND revoked_at IS NULL`.execute(trx);
-    // Other open flows and links of this person die too (SS-21).
+    // Other open flows and links of this person die too (SS-21): an older link still in the
+    // mailbox must not set the password (and answers, and address) a second time.
     await sql`UPDATE flows SET expires_at = ${completedAt} WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id} AND completed_at IS NULL AND expires_at > ${completedAt}`.execute(trx);
+    await sql`UPDATE activation_tokens SET superseded_at = ${completedAt}
+      WHERE flow_id IN (SELECT id FROM flows WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id})
+        AND used_at IS NULL AND superseded_at IS NULL`.execute(trx);
     if (email) await enqueueMail(trx, d.clock, email, 'password-changed', passwordChangedMail(completedAt));
     if (previous && email && previous.toLowerCase() !== email.toLowerCase()) {
       await enqueueMail(trx, d.clock, previous, 'address-changed', addressChangedMail(maskEmail(email)));

@@ -109,6 +109,24 @@ describe('activation link', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it("SS-21: completing one flow kills the links of the person's other flows (an older link in the mailbox cannot set the password again)", async () => {
+    t.server.catcher!.clear();
+    await sendLink(t, '1712345675'); // flow A
+    const linkA = await latestToken();
+    t.server.catcher!.clear();
+    await sendLink(t, '1712345675'); // flow B, another tab or device
+    const linkB = await latestToken();
+    expect(linkB).not.toBe(linkA);
+    expect((await complete(t, linkB)).status).toBe(200);
+    const checkA = await t.call('POST', '/v1/activation/check', { token: linkA });
+    expect(checkA.body.type).toBe(C.problemType('link-invalid'));
+    const completeA = await complete(t, linkA, 'otra clave distinta para la prueba');
+    expect(completeA.body.type).toBe(C.problemType('link-invalid'));
+    const signIn = (password: string) => t.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password });
+    expect((await signIn(NEW_PASSWORD)).status).toBe(201);
+    expect((await signIn('otra clave distinta para la prueba')).status).toBe(401);
+  });
+
   it('SS-08: flow operations out of order, without a token or with an unknown one are refused', async () => {
     const { flow } = await passVerification(t, '0920000015');
     const early = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
