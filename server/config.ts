@@ -179,6 +179,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     if (testMode || env.IESS_DEMO === '1') cfg.secret = 'iess-clave-demo-secret-not-for-production-use!';
     else problems.push('SECRET: obligatorio (al menos 32 caracteres aleatorios); p. ej. `openssl rand -base64 48`');
   }
+  if (!cfg.smtpUrl && !testMode && env.IESS_DEMO !== '1') {
+    // Without SMTP_URL the server would catch mail itself and show it at /dev/inbox, links and
+    // tokens included: only for `serve --demo` and tests, never a deployment that forgot it.
+    problems.push('SMTP_URL: obligatorio fuera de `serve --demo` y del modo de prueba (p. ej. smtp://usuario:clave@smtp.iess.gob.ec:587)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }

@@ -123,7 +123,12 @@ export function mountPages(app: Hono<Env>, d: AppDeps): void {
   // Browsers ask for it on every page; an empty answer keeps the console clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/widget/*', (c) => {
-    const rel = normalize(decodeURIComponent(c.req.path.slice('/widget/'.length)));
+    let rel: string;
+    try {
+      rel = normalize(decodeURIComponent(c.req.path.slice('/widget/'.length)));
+    } catch {
+      return c.notFound(); // a malformed %-escape is a missing file, not a server error
+    }
     const file = join(d.widgetDir, rel);
     if (rel.startsWith('..') || !file.startsWith(normalize(d.widgetDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
       return c.notFound();

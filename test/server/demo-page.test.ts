@@ -34,6 +34,11 @@ describe('demo page', () => {
     expect(html).not.toContain('1712345675');
   });
 
+  it('a malformed escape in a widget path is a 404 problem, not a server error', async () => {
+    const r = await demo.call('GET', '/widget/%E0%A4%A');
+    expect(r.status).toBe(404);
+  });
+
   it('answers the browser favicon request without a 404', async () => {
     expect((await demo.call('GET', '/favicon.ico')).status).toBe(204);
   });
