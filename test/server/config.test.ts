@@ -15,7 +15,7 @@ const problems = (env: Record<string, string>) => {
 
 describe('configuration', () => {
   it('defaults match the protocol: 5 attempts, 3-minute links, 12–128 code points', () => {
-    const c = loadConfig({ SECRET, SMTP_URL, SMTP_URL });
+    const c = loadConfig({ SECRET, SMTP_URL });
     expect(c.limits).toMatchObject({ maxAttempts: 5, linkLifetimeSeconds: 180, minSecurityQuestions: 3, flowLifetimeSeconds: 900 });
     expect(c.policy).toEqual({ minLength: 12, maxLength: 128, blocklist: true, contextWords: true });
     expect(c.port).toBe(8080);
