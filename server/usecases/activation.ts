@@ -95,6 +95,8 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
 
   const completedAt = d.clock.now();
   await d.db.transaction().execute(async (trx) => {
+    // Flow row first, then its tokens: the same lock order as a resend, so the two never deadlock.
+    await sql`SELECT id FROM flows WHERE id = ${link.flow_id} FOR UPDATE`.execute(trx);
     const used = await sql`UPDATE activation_tokens SET used_at = ${completedAt}
       WHERE token_hash = ${link.token_hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${completedAt}
       RETURNING token_hash`.execute(trx);

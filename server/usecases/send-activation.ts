@@ -58,17 +58,20 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
     to = email;
   }
   await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
-  if (isNew) {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM email_registrations
-      WHERE id_type = ${flow.id_type} AND identification = ${flow.identification} AND created_at > ${new Date(now.getTime() - DAY_MS)} AND lower(email) <> lower(${to})`.execute(d.db);
-    if ((rows[0]?.n ?? 0) > 0) {
-      d.log.warn({ event: 'email_limit', subject: flow.subject_key.slice(0, 12) }, 'segundo correo nuevo en 24 horas');
-      throw new ProblemError('email-limit');
-    }
-  }
   const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
   const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
   const updated = await d.db.transaction().execute(async (trx) => {
+    if (isNew) {
+      // One new address per identification per 24 h (SS-15), checked and recorded under a lock per
+      // identification, so two flows at once cannot each register a different address.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${flow.subject_key}))`.execute(trx);
+      const { rows: recent } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM email_registrations
+        WHERE id_type = ${flow.id_type} AND identification = ${flow.identification} AND created_at > ${new Date(now.getTime() - DAY_MS)} AND lower(email) <> lower(${to})`.execute(trx);
+      if ((recent[0]?.n ?? 0) > 0) {
+        d.log.warn({ event: 'email_limit', subject: flow.subject_key.slice(0, 12) }, 'segundo correo nuevo en 24 horas');
+        throw new ProblemError('email-limit');
+      }
+    }
     const { rows } = await sql<FlowRow>`UPDATE flows SET step = 'activation-sent', email_target = ${to}, email_is_new = ${isNew},
         activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
       WHERE id = ${flow.id} AND step = 'email' RETURNING *`.execute(trx);

@@ -151,4 +151,16 @@ describe('generar', () => {
     // The first, abandoned flow was closed by the completion (SS-21).
     expect((await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).body.type).toBe(C.problemType('flow-expired'));
   });
+
+  it('SS-15: two flows at once registering different new addresses: exactly one is accepted', async () => {
+    const flows = await Promise.all([passVerification(t, '3000000012'), passVerification(t, '3000000012')]);
+    for (const { flow } of flows) {
+      expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(200);
+    }
+    const [a, b] = await Promise.all(
+      flows.map(({ flow }, i) => t.call('POST', '/v1/flows/current/email', { mode: 'new', email: `lucia.${i}@example.net` }, bearer(flow.flowToken))),
+    );
+    expect([a!.status, b!.status].sort()).toEqual([202, 429]);
+    expect([a!.body.type, b!.body.type]).toContain(C.problemType('email-limit'));
+  });
 });
