@@ -138,7 +138,8 @@ describe('the extension against the reference server', () => {
 
     const tab = await ext.context.newPage();
     await tab.goto(link!);
-    await tab.getByRole('checkbox', { name: 'Declaro que toda la información registrada es fidedigna' }).check();
+    // The declaration's text is the server's (config.declaration); the box is the step's.
+    await tab.locator('iess-paso-activacion #declaration').check();
     await tab.getByRole('button', { name: 'CONTINUAR' }).click();
     await tab.getByLabel('Nueva clave', { exact: true }).fill(NEW_PASSWORD);
     await tab.getByLabel('Confirme la nueva clave', { exact: true }).fill(NEW_PASSWORD);
