@@ -4,34 +4,16 @@
  * institutional facts, registers security questions, receives the "ACTIVACIÓN CLAVE" e-mail —
  * at the address on record or at a new one — and signs in with the new password.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  activate,
-  activationLink,
-  answerSecurityQuestions,
-  chooseEmail,
-  demoPerson,
-  launchBrowser,
-  newContext,
-  search,
-  signIn,
-  startServer,
-  verify,
-  waitForMail,
-  type RunningServer,
-} from './harness.ts';
+import { activate, activationLink, answerSecurityQuestions, chooseEmail, demoPerson, newContext, search, signIn, verify, waitForMail, withServerAndBrowser, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('generar, end to end', () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CaptchaChallengeResponse } from '../../widget/api/contract.ts';
 import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
@@ -361,3 +362,21 @@ export const byName =
   (name: string, { exact = false, tag }: { exact?: boolean; tag?: string } = {}) =>
   (f: FocusedElement): boolean =>
     (exact ? f.name === name : f.name.startsWith(name)) && (tag === undefined || f.tag === tag);
+
+/**
+ * The usual file setup: one server (fresh data) and one browser, started before the file's tests
+ * and stopped after them; `use` receives both once they run.
+ */
+export function withServerAndBrowser(use: (server: RunningServer, browser: Browser) => void, env: Record<string, string> = {}): void {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(env);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+}

@@ -4,34 +4,17 @@
  * focus is (as a sighted keyboard user sees the focus ring) and decides the next key. Opening the
  * e-mailed link is navigation (the person's mail program), the rest is keys again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-import {
-  activationLink,
-  byName,
-  demoPerson,
-  focused,
-  launchBrowser,
-  MONTHS,
-  newContext,
-  rightChoices,
-  signIn,
-  startServer,
-  tabTo,
-  type RunningServer,
-} from './harness.ts';
+import { MONTHS, activationLink, byName, demoPerson, focused, newContext, rightChoices, signIn, tabTo, withServerAndBrowser, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Focus a button by Tab and press Enter (or Space). */

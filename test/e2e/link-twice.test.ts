@@ -3,20 +3,16 @@
  * a second tab: SS-14), the waiting tab moves on by itself when one tab completes, and the other
  * tab's completion is refused with a clear message (exactly one completion: SS-20).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { activate, activationLink, chooseEmail, demoPerson, launchBrowser, newContext, search, signIn, startServer, verify, type RunningServer } from './harness.ts';
+import { activate, activationLink, chooseEmail, demoPerson, newContext, search, signIn, verify, withServerAndBrowser, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('the link opened twice, end to end', () => {

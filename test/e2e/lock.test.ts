@@ -4,20 +4,16 @@
  * server refuses a sixth — even with the right answers, even from a new flow (the counter is per
  * identification, across flows).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { demoPerson, launchBrowser, newContext, search, startFlowByApi, startServer, verify, type RunningServer } from './harness.ts';
+import { demoPerson, newContext, search, startFlowByApi, verify, withServerAndBrowser, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('attempts and lock, end to end', () => {

@@ -4,11 +4,11 @@
  * verification, ACEPTAR, e-mail on record, the "ACTIVACIÓN CLAVE" e-mail, its CLIC PARA CONTINUAR
  * link, the declaration, GENERAR, FINALIZAR — then signs in with the new password.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_IDENTITIES, DEMO_PASSWORD } from '../../server/demo/identities.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-import { launchBrowser, newContext, startServer, waitForMail, type RunningServer } from './harness.ts';
+import { newContext, waitForMail, withServerAndBrowser, type RunningServer } from './harness.ts';
 
 const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 const maria = DEMO_IDENTITIES.find((p) => p.id === '1712345675')!;
@@ -16,13 +16,9 @@ const maria = DEMO_IDENTITIES.find((p) => p.id === '1712345675')!;
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Answers the person's own security questions, whichever the server asks (text inputs). */

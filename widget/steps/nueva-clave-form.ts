@@ -39,6 +39,39 @@ export interface NuevaClaveFormView {
   onReveal(value: boolean): void;
 }
 
+interface PasswordField {
+  /** The input's id; its error is `<id>-error`. */
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly error: string;
+  readonly describedBy: string;
+  readonly value: string;
+  onInput(value: string): void;
+}
+
+/** One `new-password` input with its label and error, all in the same (light) tree. */
+function passwordField(type: string, f: PasswordField): TemplateResult {
+  return html`<div class="iess-field">
+    <label class="iess-label" for=${f.id}>${f.label}</label>
+    ${f.error ? html`<span class="iess-error" id=${`${f.id}-error`}>${f.error}</span>` : nothing}
+    <input
+      class="iess-input"
+      type=${type}
+      name=${f.name}
+      id=${f.id}
+      autocomplete="new-password"
+      autocapitalize="off"
+      spellcheck="false"
+      aria-required="true"
+      aria-invalid=${f.error ? 'true' : 'false'}
+      aria-describedby=${f.describedBy || nothing}
+      .value=${f.value}
+      @input=${(e: Event) => f.onInput((e.target as HTMLInputElement).value)}
+    />
+  </div>`;
+}
+
 export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
   const type = v.reveal ? 'text' : 'password';
   const id = (name: string) => `${v.ids}-${name}`;
@@ -69,42 +102,24 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
             aria-describedby=${id('username-hint')}
           />
         </div>`}
-    <div class="iess-field">
-      <label class="iess-label" for=${id('password')}>${v.text.password}</label>
-      ${v.passwordError ? html`<span class="iess-error" id=${id('password-error')}>${v.passwordError}</span>` : nothing}
-      <input
-        class="iess-input"
-        type=${type}
-        name="new-password"
-        id=${id('password')}
-        autocomplete="new-password"
-        autocapitalize="off"
-        spellcheck="false"
-        aria-required="true"
-        aria-invalid=${v.passwordError ? 'true' : 'false'}
-        aria-describedby=${describedBy(v.passwordError, id('rules'))}
-        .value=${v.password}
-        @input=${(e: Event) => v.onPassword((e.target as HTMLInputElement).value)}
-      />
-    </div>
-    <div class="iess-field">
-      <label class="iess-label" for=${id('confirmation')}>${v.text.confirmation}</label>
-      ${v.confirmationError ? html`<span class="iess-error" id=${id('confirmation-error')}>${v.confirmationError}</span>` : nothing}
-      <input
-        class="iess-input"
-        type=${type}
-        name="new-password-confirmation"
-        id=${id('confirmation')}
-        autocomplete="new-password"
-        autocapitalize="off"
-        spellcheck="false"
-        aria-required="true"
-        aria-invalid=${v.confirmationError ? 'true' : 'false'}
-        aria-describedby=${v.confirmationError ? id('confirmation-error') : nothing}
-        .value=${v.confirmation}
-        @input=${(e: Event) => v.onConfirmation((e.target as HTMLInputElement).value)}
-      />
-    </div>
+    ${passwordField(type, {
+      id: id('password'),
+      name: 'new-password',
+      label: v.text.password,
+      error: v.passwordError,
+      describedBy: describedBy(v.passwordError, id('rules')),
+      value: v.password,
+      onInput: v.onPassword,
+    })}
+    ${passwordField(type, {
+      id: id('confirmation'),
+      name: 'new-password-confirmation',
+      label: v.text.confirmation,
+      error: v.confirmationError,
+      describedBy: v.confirmationError ? id('confirmation-error') : '',
+      value: v.confirmation,
+      onInput: v.onConfirmation,
+    })}
     <label class="iess-choice" for=${id('reveal')}>
       <input type="checkbox" id=${id('reveal')} .checked=${v.reveal} @change=${(e: Event) => v.onReveal((e.target as HTMLInputElement).checked)} />
       <span>${v.text.show}</span>
