@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-// @ts-expect-error -- plain .mjs helper without types
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../../scripts/find-chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -17,7 +17,6 @@ import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
 import type { RegistryRecord } from '../../server/registry/records.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-// @ts-expect-error -- plain .mjs helper without types
 import { findChromium } from '../../scripts/find-chromium.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
