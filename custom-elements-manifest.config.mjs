@@ -26,6 +26,9 @@ function staticTagName() {
       if (decl.events) decl.events = decl.events.filter((e) => e.name?.includes('-'));
     },
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer's module order follows file reads that finish in any order on a busy
+      // machine; sorted by path, the generated file is the same on every run.
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       // Register the tags as definitions so tools know which module defines what.
       for (const mod of customElementsManifest.modules) {
         for (const d of mod.declarations ?? []) {

@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A real browser on a busy 2-core machine: a waited-for state may take seconds, not the
+    // default 1 s (waiting longer never makes a wrong state pass).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
