@@ -602,18 +602,12 @@ describe('iess-recuperar-clave', () => {
       maskedId: FIXTURE_MASKED_CEDULA,
       activation: fixtures.sendActivation.onRecord.activation,
     });
-    const api = new FakeRecoveryApi();
-    const el = document.createElement('iess-recuperar-clave');
-    el.api = api;
-    el.store = store;
-    document.body.append(el);
-    try {
-      await untilStep(el, 'iess-paso-correo-enviado');
-      await until(() => api.callsOf('getFlowStatus').length === 1, 'status call');
-      expect((api.callsOf('getFlowStatus')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
-    } finally {
-      el.remove();
-    }
+    // The shell's clock stands at the fixtures' "now": the stored expiry is judged by it, not by
+    // the calendar date the suite happens to run on.
+    const { el, api } = await mountShell({ store });
+    await untilStep(el, 'iess-paso-correo-enviado');
+    await until(() => api.callsOf('getFlowStatus').length === 1, 'status call');
+    expect((api.callsOf('getFlowStatus')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
   });
 
   it('CS-07: nothing personal in storage, cookies or the address, and the resume entry goes when done', async () => {
