@@ -12,7 +12,7 @@ export default {
   files: 'test/elements/**/*.test.ts',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
-  testFramework: { config: { timeout: 10_000 } },
+  testFramework: { config: { timeout: 60_000 } },
   plugins: [
     esbuildPlugin({
       ts: true,

@@ -48,12 +48,17 @@ export function cleanupShells(): void {
   for (const el of mounted.splice(0)) el.remove();
 }
 
-/** Waits (real time, bounded) until `check` holds; fails with `what` otherwise. Not a timed assertion. */
+/**
+ * Waits until `check` holds; fails with `what` after a generous deadline (15 s of real time, so a
+ * loaded machine passes). Not a timed assertion: a condition that holds returns at once.
+ */
 export async function until(check: () => unknown, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
     if (check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
+  if (check()) return;
   throw new Error(`timed out waiting for ${what}`);
 }
 
