@@ -1,4 +1,4 @@
-// Bundles server/cli.ts to dist/server/cli.js (Node 20 cannot run .ts): packages stay external.
+// Bundles server/cli.ts to dist/server/cli.js (one file, no TypeScript at run time): packages stay external.
 import { build } from 'esbuild';
 
 await build({
@@ -7,7 +7,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',

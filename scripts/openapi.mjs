@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes docs/openapi.json from the contract. Node 20 cannot import .ts, so esbuild bundles
+// Writes docs/openapi.json from the contract. Node 22 does not import .ts by default, so esbuild bundles
 // scripts/openapi.ts in memory first.
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -19,6 +19,9 @@ export function createPGliteDialect(pg: PGlite): PostgresDialect {
   let closed = false;
   return new PostgresDialect({
     pool: {
+      // No pg pool options: kysely reads them only to cancel a query over a second connection,
+      // which PGlite (one in-process connection) has no use for.
+      options: {},
       async connect() {
         const release = await mutex.acquire();
         if (closed) {

@@ -22,7 +22,7 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(`${root}node_modules/.cache/iess-clave-test`, { recursive: true });
-  await build({ entryPoints: [`${root}server/cli.ts`], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
+  await build({ entryPoints: [`${root}server/cli.ts`], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
   const db = await freshPGlite();
   dataDir = db.dir;
   await db.closeKeepingFiles(); // release the directory for the child processes
