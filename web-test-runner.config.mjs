@@ -1,24 +1,32 @@
-// Element tests in real headless Chromium (Debian's), TypeScript through esbuild.
+// Element tests in three real engines, TypeScript through esbuild: Chromium, Firefox and WebKit
+// (scripts/wtr-engines.mjs). TEST_ENGINES=firefox (comma-separated) picks engines; `npm test` runs
+// one engine per run so that each has its own counts and time.
 // target es2022 lowers standard decorators (toolchain.md G7); the tsconfig is passed explicitly.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './scripts/find-chromium.mjs';
+import { ENGINES } from './scripts/find-browsers.mjs';
+import { engineCommandsPlugin, launcherFor } from './scripts/wtr-engines.mjs';
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
+const engines = (process.env.TEST_ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
 
 export default {
   files: 'test/elements/**/*.test.ts',
   nodeResolve: { exportConditions: ['production'] },
+  // One test file at a time per engine: tests move the focus and press keys, which two pages of
+  // one browser would steal from each other (and WebDriver runs one page per session).
   concurrency: 1,
   testFramework: { config: { timeout: 60_000 } },
+  // A loaded machine may take a while to start a browser (WebKit starts its display first).
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 600_000,
   plugins: [
     esbuildPlugin({
       ts: true,
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    engineCommandsPlugin(),
   ],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true } })],
+  browsers: engines.map(launcherFor),
 };

@@ -2,68 +2,105 @@
 /**
  * `npm test`: every check, in order, each run even when an earlier one failed, then one closing
  * line `N passed, N failed` summing every test runner (CI reads it). Exit code non-zero when any
- * step failed. Steps: Chromium present, typecheck, lint, builds, vitest (unit + server),
- * web-test-runner (elements in Chromium), vitest e2e (Playwright + real server + SMTP).
+ * step failed. Steps: the browser engines present, typecheck, lint, builds, vitest (unit +
+ * server), web-test-runner (elements, one run per engine, the engines side by side), vitest e2e
+ * (real server + SMTP; the shared scenarios in every engine, the rest in Chromium).
+ *
+ * `npm test -- unit elements` picks steps (static, build, unit, elements, e2e); naming engines
+ * (`npm test -- elements firefox webkit`) picks engines. A missing engine is named with the way
+ * to install it; under CI (CI set) that fails the run, elsewhere its tests are left out, loudly.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
+import { ENGINES, engineVersion, findEngine, HOW_TO_GET } from './find-browsers.mjs';
+import { findChromium } from './find-chromium.mjs';
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit elements`
-const want = (name) => only.length === 0 || only.includes(name);
+const args = process.argv.slice(2);
+const steps = args.filter((a) => !ENGINES.includes(a));
+const want = (name) => steps.length === 0 || steps.includes(name);
+const askedEngines = args.filter((a) => ENGINES.includes(a));
+const ci = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 const tmp = mkdtempSync(join(tmpdir(), 'iess-test-'));
 const totals = { passed: 0, failed: 0 };
 const failures = [];
+/** Lines of the closing per-engine report. */
+const report = [];
 
-function run(name, cmd, args, { env = {}, capture = false } = {}) {
+const secs = (started) => ((Date.now() - started) / 1000).toFixed(1);
+
+/**
+ * Runs a command. `capture` keeps its output (for counting); `quiet` also holds it back until the
+ * command ends, so that commands run side by side print one after the other.
+ */
+function run(name, cmd, cmdArgs, { env = {}, capture = false, quiet = false } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, {
-      stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
+    const banner = `\n▶ ${name}: ${cmd} ${cmdArgs.join(' ')}`;
+    if (!quiet) console.log(banner);
+    const child = spawn(cmd, cmdArgs, {
+      stdio: ['ignore', capture || quiet ? 'pipe' : 'inherit', capture || quiet ? 'pipe' : 'inherit'],
       env: { ...process.env, ...env },
     });
     let out = '';
-    if (capture) {
-      child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-      child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    if (capture || quiet) {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (!quiet) process.stdout.write(d);
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+        if (!quiet) process.stderr.write(d);
+      });
     }
     child.on('close', (code) => {
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`◀ ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${secs} s`);
+      const took = secs(started);
+      if (quiet) console.log(`${banner}\n${out}`);
+      console.log(`◀ ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${took} s`);
       if (code !== 0) failures.push(name);
-      resolve({ code, out });
+      resolve({ code, out, took });
     });
   });
 }
 
 /** Vitest's JSON report gives exact counts; a crash before any report counts as one failure. */
-function countVitest(name, file) {
+function readVitest(name, file) {
   if (!existsSync(file)) {
     console.log(`${name}: no report written`);
     totals.failed += 1;
-    return;
+    return null;
   }
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests;
-  if (report.numPendingTests || report.numTodoTests) {
-    console.log(`${name}: ${report.numPendingTests + report.numTodoTests} skipped/todo test(s) — not counted as passed`);
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += result.numPassedTests;
+  totals.failed += result.numFailedTests;
+  if (result.numPendingTests || result.numTodoTests) {
+    console.log(`${name}: ${result.numPendingTests + result.numTodoTests} skipped/todo test(s) — not counted as passed`);
   }
-  if (report.numTotalTests === 0) {
+  if (result.numTotalTests === 0) {
     console.log(`${name}: ran no test`);
     totals.failed += 1;
   }
+  return result;
 }
 
-const chromium = findChromium();
-if (!chromium) {
-  console.error(HOW_TO_GET_CHROMIUM);
-  process.exit(1);
+// Which engines run: each one asked for (all by default) that this machine has.
+const engines = [];
+for (const engine of askedEngines.length ? askedEngines : ENGINES) {
+  if (findEngine(engine)) {
+    engines.push(engine);
+    continue;
+  }
+  console.error(`\n✖ ${engine} is missing: its browser tests cannot run.\n${HOW_TO_GET[engine]}`);
+  if (ci) {
+    failures.push(`${engine} missing`);
+    totals.failed += 1;
+  }
+  report.push(`${engine}: NOT TESTED (not installed${ci ? '; CI fails' : ''})`);
 }
-const env = { CHROME_PATH: chromium };
+for (const engine of engines) console.log(`${engine}: ${findEngine(engine)} — ${engineVersion(engine)}`);
+const chromium = findChromium();
+const env = chromium ? { CHROME_PATH: chromium } : {};
 
 if (want('static')) {
   await run('typecheck', 'npx', ['tsc', '-p', '.']);
@@ -76,26 +113,51 @@ if (want('build') || want('e2e') || want('unit')) {
 if (want('unit')) {
   const file = join(tmp, 'vitest.json');
   await run('unit+server', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
-  countVitest('unit+server', file);
+  readVitest('unit+server', file);
 }
-if (want('elements')) {
-  const { out } = await run('elements', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], { env, capture: true });
-  const match = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-  if (match) {
-    totals.passed += Number(match[1]);
-    totals.failed += Number(match[2]);
-  } else {
-    console.log('elements: no summary line found');
-    totals.failed += 1;
+if (want('elements') && engines.length) {
+  // One web-test-runner per engine, side by side: each engine's own counts and time, and about
+  // half the wall time of one after the other on two cores.
+  const runs = await Promise.all(
+    engines.map((engine) =>
+      run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], { env: { ...env, TEST_ENGINES: engine }, quiet: true }).then((r) => ({ engine, ...r })),
+    ),
+  );
+  for (const { engine, out, took } of runs) {
+    const match = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+    if (match) {
+      const [passed, failed, skipped] = [match[1], match[2], match[3] ?? '0'].map(Number);
+      totals.passed += passed;
+      totals.failed += failed;
+      report.push(`elements ${engine}: ${passed} passed, ${failed} failed, ${skipped} skipped (not counted as passed) in ${took} s`);
+    } else {
+      totals.failed += 1;
+      report.push(`elements ${engine}: no summary line found (counted as 1 failed) after ${took} s`);
+    }
   }
 }
 if (want('e2e')) {
   const file = join(tmp, 'e2e.json');
-  await run('e2e', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
-  countVitest('e2e', file);
+  const { took } = await run('e2e', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+    env: { ...env, TEST_ENGINES: engines.join(',') },
+  });
+  const result = readVitest('e2e', file);
+  if (result) {
+    // Each engine's end-to-end tests say which engine in their name: "… [firefox] …".
+    const byEngine = new Map();
+    for (const test of result.testResults.flatMap((f) => f.assertionResults)) {
+      const engine = ENGINES.find((e) => test.fullName.includes(`[${e}]`)) ?? 'chromium-only files and builds';
+      const counts = byEngine.get(engine) ?? { passed: 0, failed: 0, skipped: 0 };
+      counts[test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped'] += 1;
+      byEngine.set(engine, counts);
+    }
+    for (const [engine, c] of byEngine) report.push(`e2e ${engine}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    report.push(`e2e: all engines in ${took} s`);
+  }
 }
 
 rmSync(tmp, { recursive: true, force: true });
+if (report.length) console.log(`\nBy engine:\n  ${report.join('\n  ')}`);
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failures.length || totals.failed ? 1 : 0);

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from './browser-commands.ts';
 import type { StepSubmitEvent } from '../../widget/events/intents.ts';
 import { IessDialogoConfirmacion, type ConfirmData } from '../../widget/steps/iess-dialogo-confirmacion.ts';
 import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';

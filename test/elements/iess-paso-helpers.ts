@@ -1,5 +1,5 @@
 /**
- * Helpers for the step element tests (real Chromium): register a step class idempotently (the
+ * Helpers for the step element tests (real Chromium, Firefox and WebKit): register a step class idempotently (the
  * product registers tags only in widget/define.ts), mount it with properties, run axe on it,
  * and reach into its shadow root the way a user would see it.
  */

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from './browser-commands.ts';
 import type { StartFlowRequest } from '../../widget/api/contract.ts';
 import type { StepSubmitEvent } from '../../widget/events/intents.ts';
 import { IessPasoIdentificacion } from '../../widget/steps/iess-paso-identificacion.ts';

@@ -1,5 +1,5 @@
 /**
- * `<iess-recuperar-clave>` in real Chromium against the fake RecoveryApi: accessibility, reactive
+ * `<iess-recuperar-clave>` in real Chromium, Firefox and WebKit against the fake RecoveryApi: accessibility, reactive
  * properties, both cases end to end, attempts and lock, the countdown on a controllable clock,
  * double submits, every problem kind, garbage and offline answers, the waiting tab moving on,
  * the token leaving the address bar, events without personal data, idempotent registration.
