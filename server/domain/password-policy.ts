@@ -1,40 +1,26 @@
 /**
- * The password policy (SS-18): length in code points after NFKC, no composition rules, a
- * blocklist of common passwords that stays on the server, and context words.
+ * The password rule on the server (SS-18): the shared rule (widget/domain/password.ts) with what
+ * only the server knows — the person's names and the blocklist of common passwords.
  */
 import type { FieldErrorCode, PasswordPolicy } from '../../widget/api/contract.ts';
+import { checkPassword, passwordFieldErrors } from '../../widget/domain/password.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
-import { normalizeAnswer } from './normalize.ts';
 
-export const FIXED_CONTEXT_WORDS = ['iess', 'clave', 'afiliado', 'afiliada', 'contrasena'];
+/** On the list as folded, or once trailing symbols are dropped ("barcelona12345!"). */
+export const isCommonPassword = (folded: string): boolean =>
+  COMMON_PASSWORDS.has(folded) || COMMON_PASSWORDS.has(folded.replace(/[^\p{L}\p{N}]+$/u, ''));
 
-export interface PasswordContext {
+export interface PasswordOwner {
   identification: string;
-  names: string[];
+  names: readonly string[];
 }
 
-export function checkPassword(
+/** The field errors of a refused password (`password-rejected`), or undefined when it is accepted. */
+export function refusePassword(
   policy: PasswordPolicy,
   password: string,
   confirmation: string,
-  context: PasswordContext,
+  owner: PasswordOwner,
 ): Record<string, FieldErrorCode[]> | undefined {
-  const errors: FieldErrorCode[] = [];
-  const nfkc = password.normalize('NFKC');
-  const length = [...nfkc].length;
-  if (length < policy.minLength) errors.push('too-short');
-  if (length > policy.maxLength) errors.push('too-long');
-  const folded = normalizeAnswer(nfkc);
-  if (policy.blocklist && (COMMON_PASSWORDS.has(folded) || COMMON_PASSWORDS.has(folded.replace(/[^\p{L}\p{N}]+$/u, '')))) {
-    errors.push('common');
-  }
-  if (policy.contextWords) {
-    const squashed = folded.replace(/[^\p{L}\p{N}]/gu, '');
-    const words = [context.identification.toLowerCase(), ...context.names, ...FIXED_CONTEXT_WORDS].filter((w) => w.length >= 4);
-    if (words.some((w) => squashed.includes(w))) errors.push('context');
-  }
-  const result: Record<string, FieldErrorCode[]> = {};
-  if (errors.length) result.password = errors;
-  if (password.normalize('NFKC') !== confirmation.normalize('NFKC')) result.passwordConfirmation = ['mismatch'];
-  return Object.keys(result).length ? result : undefined;
+  return passwordFieldErrors(checkPassword(password, confirmation, policy, { ...owner, isCommon: isCommonPassword }));
 }

@@ -36,14 +36,3 @@ export function loadQuestionBank(file: string | undefined): readonly BankQuestio
   }
   return parsed as BankQuestion[];
 }
-
-const TRIVIAL = new Set(['no se', 'nose', 'no lo se', 'ninguno', 'ninguna', 'nada', 'na', 'n/a', 'no', 'si', 'xxx', 'asdf', 'qwerty', 'abc', 'abcd', '123', '1234', '12345', 'no recuerdo', 'no tengo', 'ninguno ninguna', 'test', 'prueba']);
-
-/** Reasons an answer is refused at registration. */
-export function answerProblem(normalized: string, context: string[]): 'too-short' | 'trivial' | 'context' | undefined {
-  if ([...normalized].length < 3) return 'too-short';
-  if (TRIVIAL.has(normalized) || /^(.)\1*$/u.test(normalized.replace(/ /g, '')) || /^\d{1,4}$/.test(normalized)) return 'trivial';
-  const squashed = normalized.replace(/[^\p{L}\p{N}]/gu, '');
-  if (context.some((w) => w.length >= 3 && (squashed.includes(w) || normalized.split(' ').includes(w)))) return 'context';
-  return undefined;
-}

@@ -5,8 +5,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Hasher } from '../crypto/hasher.ts';
-import { checkIdentification } from '../domain/identification.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
+import { validateEmail } from '../../widget/domain/email.ts';
+import { validateIdentification } from '../../widget/domain/identification.ts';
+import { normalizePassword } from '../../widget/domain/password.ts';
 import { normalizeAnswer } from '../domain/normalize.ts';
 import type { AffiliateKind, Facts } from '../usecases/registry.ts';
 import type { IdType } from '../../widget/api/contract.ts';
@@ -39,7 +40,7 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   const reasons: string[] = [];
   const idType = str(raw.idType) || 'cedula';
   if (idType !== 'cedula' && idType !== 'extranjero') reasons.push('idType: debe ser "cedula" o "extranjero"');
-  const idCheck = checkIdentification(idType === 'extranjero' ? 'extranjero' : 'cedula', str(raw.id));
+  const idCheck = validateIdentification(idType === 'extranjero' ? 'extranjero' : 'cedula', str(raw.id));
   if (!idCheck.ok) reasons.push(`id: identificación inválida (${idCheck.reason})`);
   const kind = str(raw.kind) || 'affiliate';
   if (!['affiliate', 'retiree', 'dependant'].includes(kind)) reasons.push('kind: debe ser affiliate, retiree o dependant');
@@ -52,8 +53,9 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   if (!Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12) reasons.push('birthMonth: entre 1 y 12');
   else if (!Number.isInteger(birthDay) || birthDay < 1 || birthDay > DAYS_IN_MONTH[birthMonth - 1]!) reasons.push('birthDay: día inválido para el mes');
   const emailRaw = str(raw.email);
-  const email = emailRaw ? normalizeEmail(emailRaw) : undefined;
-  if (emailRaw && !email) reasons.push('email: dirección inválida');
+  const emailCheck = emailRaw ? validateEmail(emailRaw) : undefined;
+  if (emailCheck && !emailCheck.ok) reasons.push(`email: dirección inválida (${emailCheck.reason})`);
+  const email = emailCheck?.ok ? emailCheck.value : undefined;
   const employers = Array.isArray(raw.employers)
     ? raw.employers.map(str).filter(Boolean)
     : str(raw.employers).split('|').map((s) => s.trim()).filter(Boolean);
@@ -78,7 +80,7 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   if (reasons.length || !idCheck.ok) return { ok: false, reasons };
   return {
     ok: true,
-    record: { idType: idType as IdType, id: idCheck.id, kind: kind as AffiliateKind, givenNames, surnames, birthDay, birthMonth, email, facts },
+    record: { idType: idType as IdType, id: idCheck.value, kind: kind as AffiliateKind, givenNames, surnames, birthDay, birthMonth, email, facts },
   };
 }
 
@@ -136,7 +138,7 @@ export function readRows(fileName: string, text: string): Array<{ line: number; 
 
 /** Inserts or updates a record; the password and answers (demo only) are hashed. Idempotent. */
 export async function upsertRecord(db: Db, hasher: Hasher, r: RegistryRecord, now: Date): Promise<void> {
-  const passwordHash = r.password ? await hasher.hash(r.password.normalize('NFKC')) : null;
+  const passwordHash = r.password ? await hasher.hash(normalizePassword(r.password)) : null;
   const answers = r.securityAnswers ? await Promise.all(Object.entries(r.securityAnswers).map(async ([q, a]) => [q, await hasher.hash(normalizeAnswer(a))] as const)) : [];
   await db.transaction().execute(async (trx) => {
     await sql`INSERT INTO affiliates (id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts, updated_at)

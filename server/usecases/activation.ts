@@ -15,9 +15,10 @@ import type {
 import type { AppDeps } from '../deps.ts';
 import type { Db } from '../db/database.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { maskEmail, maskId } from '../domain/identification.ts';
+import { maskEmail, maskIdentification } from '../../widget/domain/mask.ts';
+import { normalizePassword } from '../../widget/domain/password.ts';
 import { nameWords } from '../domain/normalize.ts';
-import { checkPassword } from '../domain/password-policy.ts';
+import { refusePassword } from '../domain/password-policy.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
@@ -69,7 +70,7 @@ export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, i
   return {
     now: now.toISOString(),
     case: link.flow_case,
-    maskedId: maskId(link.identification),
+    maskedId: maskIdentification(link.identification),
     expiresAt: new Date(link.expires_at).toISOString(),
     policy: d.config.policy,
     declaration: d.config.declaration,
@@ -85,13 +86,13 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
   }
   const affiliate = await findAffiliate(d.db, link.id_type, link.identification);
   if (!affiliate) throw new ProblemError('link-invalid');
-  const rejected = checkPassword(d.config.policy, req.password, req.passwordConfirmation, {
+  const rejected = refusePassword(d.config.policy, req.password, req.passwordConfirmation, {
     identification: affiliate.identification,
     names: nameWords(affiliate.given_names, affiliate.surnames),
   });
   if (rejected) throw new ProblemError('password-rejected', { fieldErrors: rejected });
   // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold row locks.
-  const passwordHash = await d.hasher.hash(req.password.normalize('NFKC'));
+  const passwordHash = await d.hasher.hash(normalizePassword(req.password));
 
   const completedAt = d.clock.now();
   await d.db.transaction().execute(async (trx) => {

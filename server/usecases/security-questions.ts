@@ -6,12 +6,42 @@
 import { sql } from 'kysely';
 import type { FieldErrorCode, SecurityQuestionsRequest, SecurityQuestionsResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
-import { maskEmail } from '../domain/identification.ts';
+import { answerProblem } from '../../widget/domain/answers.ts';
+import { maskEmail } from '../../widget/domain/mask.ts';
 import { nameWords, normalizeAnswer } from '../domain/normalize.ts';
-import { answerProblem } from '../domain/security-questions.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';
 import { findAffiliate } from './registry.ts';
+
+/**
+ * The answers' field errors (undefined when there are none) and their normalised forms: known
+ * questions, each once, at least `min`, every answer acceptable (the shared answerProblem) and
+ * different from the others after normalisation.
+ */
+export function answerErrors(
+  answers: SecurityQuestionsRequest['answers'],
+  bank: readonly { id: string }[],
+  min: number,
+  context: readonly string[],
+): { errors: Record<string, FieldErrorCode[]> | undefined; normalized: string[] } {
+  const errors: Record<string, FieldErrorCode[]> = {};
+  const add = (k: string, code: FieldErrorCode) => void ((errors[k] ??= []).includes(code) || errors[k].push(code));
+  const seenQuestions = new Set<string>();
+  const seenAnswers = new Set<string>();
+  const normalized = answers.map((a, i) => {
+    if (!bank.some((q) => q.id === a.questionId)) add(`answers.${i}.questionId`, 'unknown-question');
+    if (seenQuestions.has(a.questionId)) add('answers', 'duplicate');
+    seenQuestions.add(a.questionId);
+    const n = normalizeAnswer(a.answer);
+    const problem = answerProblem(a.answer, context);
+    if (problem) add(`answers.${i}.answer`, problem);
+    if (seenAnswers.has(n)) add(`answers.${i}.answer`, 'duplicate');
+    seenAnswers.add(n);
+    return n;
+  });
+  if (seenQuestions.size < min) add('answers', 'not-enough');
+  return { errors: Object.keys(errors).length ? errors : undefined, normalized };
+}
 
 export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: SecurityQuestionsRequest): Promise<SecurityQuestionsResponse> {
   if (flow.step !== 'security-questions' || flow.is_decoy) throw new ProblemError('sequence');
@@ -22,24 +52,8 @@ export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: Secur
     ...nameWords(affiliate.given_names, affiliate.surnames),
     ...(affiliate.email ? [normalizeAnswer(affiliate.email.split('@')[0]!)] : []),
   ];
-  const errors: Record<string, FieldErrorCode[]> = {};
-  const add = (k: string, code: FieldErrorCode) => void ((errors[k] ??= []).includes(code) || errors[k].push(code));
-  const seenQuestions = new Set<string>();
-  const seenAnswers = new Map<string, number>();
-  const normalized: string[] = [];
-  req.answers.forEach((a, i) => {
-    if (!d.questionBank.some((q) => q.id === a.questionId)) add(`answers.${i}.questionId`, 'unknown-question');
-    if (seenQuestions.has(a.questionId)) add('answers', 'duplicate');
-    seenQuestions.add(a.questionId);
-    const n = normalizeAnswer(a.answer);
-    normalized.push(n);
-    const problem = answerProblem(n, context);
-    if (problem) add(`answers.${i}.answer`, problem);
-    if (seenAnswers.has(n)) add(`answers.${i}.answer`, 'duplicate');
-    seenAnswers.set(n, i);
-  });
-  if (seenQuestions.size < d.config.limits.minSecurityQuestions) add('answers', 'not-enough');
-  if (Object.keys(errors).length) throw new ProblemError('validation', { fieldErrors: errors });
+  const { errors, normalized } = answerErrors(req.answers, d.questionBank, d.config.limits.minSecurityQuestions, context);
+  if (errors) throw new ProblemError('validation', { fieldErrors: errors });
 
   // Hashed together; the hasher's semaphore bounds how many run at once.
   const hashed = await Promise.all(req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })));

@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import type { Activation, ActivationResponse, EmailRequest, FlowStatusResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { newToken, sha256Hex } from '../crypto/tokens.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
-import { maskEmail } from '../domain/identification.ts';
+import { EMAIL_FIELD_ERROR, validateEmail } from '../../widget/domain/email.ts';
+import { maskEmail } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { activationMail } from '../mail/templates.ts';
@@ -41,6 +41,13 @@ async function issueLink(d: AppDeps, trx: Db, flowId: string, to: string, now: D
   await enqueueMail(trx, d.clock, to, 'activation', activationMail(link, d.config.limits.linkLifetimeSeconds));
 }
 
+/** A new address as the request gives it, checked and in its stored form (the shared rule, docs/protocol.md). */
+export function newAddress(raw: string): string {
+  const email = validateEmail(raw);
+  if (!email.ok) throw new ProblemError('validation', { fieldErrors: { email: [EMAIL_FIELD_ERROR[email.reason]] } });
+  return email.value;
+}
+
 export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailRequest): Promise<ActivationResponse> {
   if (flow.step !== 'email' || flow.is_decoy) throw new ProblemError('sequence');
   const affiliate = await findAffiliate(d.db, flow.id_type, flow.identification);
@@ -53,9 +60,7 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
     to = affiliate.email;
   } else {
     if (affiliate.email) throw new ProblemError('validation', { fieldErrors: { mode: ['format'] } });
-    const email = normalizeEmail(req.email);
-    if (!email) throw new ProblemError('validation', { fieldErrors: { email: ['format'] } });
-    to = email;
+    to = newAddress(req.email);
   }
   await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
   const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);

@@ -7,26 +7,25 @@ import { sql } from 'kysely';
 import type { SignInRequest, SignInResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { newToken, sha256Hex } from '../crypto/tokens.ts';
-import { checkIdentification } from '../domain/identification.ts';
+import { normalizePassword } from '../../widget/domain/password.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enforceRateLimits } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
-import { subjectKeyOf } from './start-flow.ts';
+import { checkedIdentification, subjectKeyOf } from './start-flow.ts';
 
 export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promise<SignInResponse> {
-  const checked = checkIdentification(req.idType, req.id);
-  if (!checked.ok) throw new ProblemError('validation', { fieldErrors: { id: [checked.reason] } });
+  const id = checkedIdentification(req.idType, req.id);
   await enforceRateLimits(d, [
     { bucket: 'signin-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
-    { bucket: 'signin-id', key: subjectKeyOf(d.config.secret, req.idType, checked.id), limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
+    { bucket: 'signin-id', key: subjectKeyOf(d.config.secret, req.idType, id), limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
-  const affiliate = await findAffiliate(d.db, req.idType, checked.id);
-  const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, req.password.normalize('NFKC'));
+  const affiliate = await findAffiliate(d.db, req.idType, id);
+  const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, normalizePassword(req.password));
   if (!ok || !affiliate?.password_hash) throw new ProblemError('invalid-credentials');
   const now = d.clock.now();
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.sessionLifetimeSeconds * 1000);
   await sql`INSERT INTO sessions (token_hash, id_type, identification, created_at, expires_at)
-    VALUES (${sha256Hex(token)}, ${req.idType}, ${checked.id}, ${now}, ${expiresAt})`.execute(d.db);
+    VALUES (${sha256Hex(token)}, ${req.idType}, ${id}, ${now}, ${expiresAt})`.execute(d.db);
   return { now: now.toISOString(), sessionToken: token, expiresAt: expiresAt.toISOString() };
 }

@@ -8,7 +8,8 @@ import type { StartFlowRequest, StartFlowResponse } from '../../widget/api/contr
 import type { AppDeps } from '../deps.ts';
 import { hmacHex, newToken, sha256Hex } from '../crypto/tokens.ts';
 import { buildChallenge, decoySubject, type ChallengeSubject } from '../domain/challenge.ts';
-import { checkIdentification, maskId } from '../domain/identification.ts';
+import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget/domain/identification.ts';
+import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enforceRateLimits } from './rate-limits.ts';
 import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
@@ -33,32 +34,38 @@ export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType']
   return { affiliate, answers, flowCase, challenge } as const;
 }
 
+/** The identification as the request gives it, checked (SS-01) and in its canonical form. */
+export function checkedIdentification(idType: StartFlowRequest['idType'], raw: string): string {
+  const checked = validateIdentification(idType, raw);
+  if (!checked.ok) throw new ProblemError('validation', { fieldErrors: { id: [IDENTIFICATION_FIELD_ERROR[checked.reason]] } });
+  return checked.value;
+}
+
 export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): Promise<StartFlowResponse> {
-  const checked = checkIdentification(req.idType, req.id);
-  if (!checked.ok) throw new ProblemError('validation', { fieldErrors: { id: [checked.reason] } });
+  const id = checkedIdentification(req.idType, req.id);
   if (!(await d.captcha.verify(req.captcha, ip))) {
     d.log.info({ event: 'captcha_failed' }, 'captcha rechazado');
     throw new ProblemError('captcha-failed');
   }
-  const subjectKey = subjectKeyOf(d.config.secret, req.idType, checked.id);
+  const subjectKey = subjectKeyOf(d.config.secret, req.idType, id);
   await enforceRateLimits(d, [
     { bucket: 'flows-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
     { bucket: 'flows-id', key: subjectKey, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
   const now = d.clock.now();
-  const { affiliate: known, flowCase, challenge } = await loadSubject(d, req.idType, checked.id, subjectKey);
+  const { affiliate: known, flowCase, challenge } = await loadSubject(d, req.idType, id, subjectKey);
   const counter = await readCounter(d.db, subjectKey, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);
   await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at)
-    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? checked.id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt})`.execute(d.db);
+    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt})`.execute(d.db);
   d.log.info({ event: 'flow_started', subject: subjectKey.slice(0, 12) }, 'trámite iniciado');
   return {
     now: now.toISOString(),
     flowToken: token,
     flowExpiresAt: expiresAt.toISOString(),
     case: flowCase,
-    maskedId: maskId(checked.id),
+    maskedId: maskIdentification(id),
     verification: {
       questions: challenge.questions,
       attemptsLeft: Math.max(0, d.config.limits.maxAttempts - counter.failures),

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { VerifyRequest, VerifyResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
-import { maskEmail } from '../domain/identification.ts';
+import { maskEmail } from '../../widget/domain/mask.ts';
 import { normalizeAnswer } from '../domain/normalize.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';

@@ -63,4 +63,24 @@ describe('iess-paso-correo', () => {
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
     expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'new', email: 'Maria.Perez@hotmail.com' }]);
   });
+
+  it('sends an internationalised domain in its ASCII form (docs/protocol.md)', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    await type(el, $<HTMLInputElement>(el, '#email'), 'ana@ñandú.ec');
+    await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'ana@ñandú.ec');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'new', email: 'ana@xn--and-6ma2c.ec' }]);
+  });
+
+  it('refuses accented letters before the @ with a message that says so, before CONTINUAR', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    const events = collect(el, 'step-submit');
+    await type(el, $<HTMLInputElement>(el, '#email'), 'josé@correo.ec');
+    await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'josé@correo.ec');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect($(el, '#email-error').textContent).to.contain('Antes de la @ use solo letras sin tildes');
+  });
 });

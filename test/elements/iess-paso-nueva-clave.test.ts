@@ -49,7 +49,7 @@ describe('iess-paso-nueva-clave', () => {
     await typeLight(el, 'new-password-confirmation', 'caballo correcto batería grapa');
     expect(rule(el, 'match').className).to.equal('iess-ok');
     await typeLight(el, 'new-password', `clave${FIXTURE_CEDULA}segura`);
-    expect(rule(el, 'no-identification').className).to.equal('iess-pending');
+    expect(rule(el, 'no-context').className).to.equal('iess-pending');
   });
 
   it('puts the identification in a hidden username field; a masked or missing one gives a visible optional field', async () => {
@@ -123,8 +123,8 @@ describe('iess-paso-nueva-clave', () => {
 
   it('shows the server reason when the password is refused (common password)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
-    await typeLight(el, 'new-password', 'contraseña123456');
-    await typeLight(el, 'new-password-confirmation', 'contraseña123456');
+    await typeLight(el, 'new-password', 'barcelona123456');
+    await typeLight(el, 'new-password-confirmation', 'barcelona123456');
     el.fieldErrors = { password: ['common'] };
     await el.updateComplete;
     expect(form(el).querySelector('.iess-error')!.textContent).to.contain('muy común');

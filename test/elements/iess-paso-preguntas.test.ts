@@ -55,6 +55,8 @@ describe('iess-paso-preguntas', () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
     await type(el, field(el, 0), 'no sé');
     expect($(el, '#sq-0-error').textContent).to.contain('fácil de adivinar');
+    await type(el, field(el, 0), 'Li');
+    expect($(el, '#sq-0-error').textContent).to.contain('al menos 3 caracteres');
     await type(el, field(el, 1), 'José María');
     await type(el, field(el, 2), '  jose   MARIA ');
     expect($$(el, '#sq-1-error')).to.have.length(0);

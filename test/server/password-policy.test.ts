@@ -1,12 +1,12 @@
 /** SS-18: the password policy from configuration, enforced on the server with reasons. */
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../server/domain/password-policy.ts';
+import { refusePassword } from '../../server/domain/password-policy.ts';
 import { COMMON_PASSWORDS } from '../../server/domain/common-passwords.ts';
 import { testConfig } from '../../server/config.ts';
 
 const policy = testConfig().policy;
 const ctx = { identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'] };
-const check = (p: string, confirmation = p) => checkPassword(policy, p, confirmation, ctx);
+const check = (p: string, confirmation = p) => refusePassword(policy, p, confirmation, ctx);
 
 describe('SS-18 password policy', () => {
   it('defaults: 12 to 128 code points, blocklist and context words on', () => {
@@ -48,7 +48,7 @@ describe('SS-18 password policy', () => {
 
   it('policy switches come from configuration', () => {
     const loose = { ...policy, blocklist: false, contextWords: false, minLength: 15 };
-    expect(checkPassword(loose, 'Password123456789', 'Password123456789', ctx)).toBeUndefined();
-    expect(checkPassword(loose, 'tren-al-sur!', 'tren-al-sur!', ctx)?.password).toEqual(['too-short']);
+    expect(refusePassword(loose, 'Password123456789', 'Password123456789', ctx)).toBeUndefined();
+    expect(refusePassword(loose, 'tren-al-sur!', 'tren-al-sur!', ctx)?.password).toEqual(['too-short']);
   });
 });

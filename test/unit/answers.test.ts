@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrivialAnswer, normalizeAnswer } from '../../widget/domain/answers.ts';
+import { answerProblem, normalizeAnswer } from '../../widget/domain/answers.ts';
 
 describe('normalizeAnswer (shared by widget and server)', () => {
   it.each([
@@ -30,13 +30,19 @@ describe('normalizeAnswer (shared by widget and server)', () => {
   });
 });
 
-describe('isTrivialAnswer', () => {
-  it.each(['', ' ', 'a', '.', '...', '¿?¿?', 'no', 'Sí', 'NINGUNO', 'no sé', 'No sé.', 'aaaa', 'a.a.a', 'x x x', '1234', '123456', '987', '0000', 'asdf'])(
-    'refuses %j',
-    (a) => expect(isTrivialAnswer(a)).toBe(true),
+describe('answerProblem (shared by widget and server, SS-10)', () => {
+  it.each(['', ' ', 'a', 'ab', '..', 'no', 'Sí'])('%j is too short', (a) => expect(answerProblem(a)).toBe('too-short'));
+
+  it.each(['...', '¿?¿?', 'NINGUNO', 'no sé', 'No sé.', 'nose', 'n/a', 'aaaa', 'a.a.a', 'x x x', '1234', '1987', '123456', '987', '0000', 'asdf', '123456789'])(
+    '%j is trivial',
+    (a) => expect(answerProblem(a)).toBe('trivial'),
   );
 
-  it.each(['Firulais', 'Quito', 'Escuela Fiscal Mixta 24', '1987', 'Liga', 'ab'])('accepts %j', (a) =>
-    expect(isTrivialAnswer(a)).toBe(false),
-  );
+  it.each(['Firulais', 'Quito', 'Escuela Fiscal Mixta 24', '19870', 'Liga', 'Bob'])('accepts %j', (a) => expect(answerProblem(a)).toBeUndefined());
+
+  it('refuses an answer built on a context word of 3 or more characters', () => {
+    expect(answerProblem('Perez y Lopez', ['perez'])).toBe('context');
+    expect(answerProblem('mi cedula 1712345675', ['1712345675'])).toBe('context');
+    expect(answerProblem('Quito', ['ab'])).toBeUndefined();
+  });
 });

@@ -8,9 +8,20 @@ describe('validateEmail', () => {
     'a@b.ec',
     'JUAN@GMAIL.COM',
     'jose@correo.iess.gob.ec',
-    'ñandú@dominio.ec',
     'user@xn--dominio-9za.ec',
+    "o'brien+iess%x@correo.ec",
   ])('accepts %s', (e) => expect(isValidEmail(e)).toBe(true));
+
+  it('accepts an internationalised domain and keeps its ASCII form (docs/protocol.md)', () => {
+    expect(validateEmail('Ana@Ñandú.EC')).toEqual({ ok: true, value: 'Ana@xn--and-6ma2c.ec' });
+    expect(validateEmail('ana@xn--and-6ma2c.ec')).toEqual({ ok: true, value: 'ana@xn--and-6ma2c.ec' });
+    expect(validateEmail('ana@ｇｍａｉｌ.com')).toEqual({ ok: true, value: 'ana@gmail.com' });
+  });
+
+  it('refuses accented letters before the @ with their own reason', () => {
+    expect(validateEmail('ñandú@dominio.ec')).toEqual({ ok: false, reason: 'local-part' });
+    expect(validateEmail('😀x@gmail.com')).toEqual({ ok: false, reason: 'local-part' });
+  });
 
   it('trims and lower-cases the domain only', () => {
     expect(validateEmail('  Juan.Perez@GMAIL.com ')).toEqual({ ok: true, value: 'Juan.Perez@gmail.com' });
@@ -40,6 +51,7 @@ describe('validateEmail', () => {
     ['juan@gmail.com\u2029', 'format'],
     ['juan\u0000@gmail.com', 'format'],
     ['juan@gmail.123', 'format'],
+    ['juan@exa_mple.com', 'format'],
     [`${'a'.repeat(65)}@gmail.com`, 'too-long'],
     [`a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.com`, 'too-long'],
     ['a'.repeat(100_000), 'too-long'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword, passwordAcceptable, passwordLength } from '../../widget/domain/password.ts';
 
-const policy = { minLength: 12, maxLength: 128, contextWords: true };
+const policy = { minLength: 12, maxLength: 128, contextWords: true, blocklist: true };
 const byRule = (r: ReturnType<typeof checkPassword>) => Object.fromEntries(r.map((x) => [x.rule, x.ok]));
 
 describe('passwordLength (code points after NFKC)', () => {
@@ -20,7 +20,7 @@ describe('checkPassword (the live checklist)', () => {
     const r = checkPassword('caballo correcto batería grapa', 'caballo correcto batería grapa', policy, {
       identification: '1712345675',
     });
-    expect(byRule(r)).toEqual({ 'min-length': true, 'max-length': true, match: true, 'no-identification': true });
+    expect(byRule(r)).toEqual({ 'min-length': true, 'max-length': true, match: true, 'no-context': true });
     expect(passwordAcceptable(r)).toBe(true);
   });
 
@@ -47,19 +47,34 @@ describe('checkPassword (the live checklist)', () => {
     expect(byRule(checkPassword(' ' + 'x'.repeat(12), ' ' + 'x'.repeat(12), policy)).match).toBe(true);
   });
 
+  it('match compares after NFKC, as the server hashes (a composed and a decomposed é are one password)', () => {
+    expect(byRule(checkPassword('canción-del-mar', 'canción-del-mar'.normalize('NFD'), policy)).match).toBe(true);
+    expect(byRule(checkPassword('ﬁdel-es-fiel-1', 'fidel-es-fiel-1', policy)).match).toBe(true);
+  });
+
+  it('refuses the words no password may contain, with or without an identification', () => {
+    expect(byRule(checkPassword('nueva-CLAVE-segura', '', policy))['no-context']).toBe(false);
+    expect(byRule(checkPassword('el iess es mio ok', '', policy))['no-context']).toBe(false);
+  });
+
+  it('ignores a masked identification (the link opened elsewhere)', () => {
+    expect(byRule(checkPassword('****5675-x-y-z', '', policy, { identification: '******5675' }))['no-context']).toBe(true);
+  });
+
   it('refuses a password containing the identification, with separators or not', () => {
     for (const pw of ['mi1712345675clave', 'mi171234567-5clave', 'MI 17 1234 5675 CLAVE']) {
-      expect(byRule(checkPassword(pw, pw, policy, { identification: '1712345675' }))['no-identification'], pw).toBe(false);
+      expect(byRule(checkPassword(pw, pw, policy, { identification: '1712345675' }))['no-context'], pw).toBe(false);
     }
-    expect(byRule(checkPassword('clave-ext-00012345', '', policy, { identification: 'EXT-00012345' }))['no-identification']).toBe(
+    expect(byRule(checkPassword('clave-ext-00012345', '', policy, { identification: 'EXT-00012345' }))['no-context']).toBe(
       false,
     );
   });
 
-  it('leaves the identification rule out when the policy does not ask for it or no id is known', () => {
+  it('leaves the context rule out when the policy does not ask for it, the blocklist out without a verdict', () => {
     expect(checkPassword('x', 'x', { ...policy, contextWords: false }, { identification: '1712345675' }).map((r) => r.rule)).not.toContain(
-      'no-identification',
+      'no-context',
     );
-    expect(checkPassword('x', 'x', policy).map((r) => r.rule)).toEqual(['min-length', 'max-length', 'match']);
+    expect(checkPassword('x', 'x', policy).map((r) => r.rule)).toEqual(['min-length', 'max-length', 'match', 'no-context']);
+    expect(checkPassword('x', 'x', policy, { isCommon: () => true }).map((r) => r.rule)).toContain('not-common');
   });
 });

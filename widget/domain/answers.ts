@@ -5,7 +5,8 @@
  * same answer. Punctuation is kept ("Quito." is not "Quito"): it is part of what the person chose.
  */
 
-export const ANSWER_MIN_LENGTH = 2;
+/** Shorter answers are too easy to guess (the server's rule since the first release). */
+export const ANSWER_MIN_LENGTH = 3;
 export const ANSWER_MAX_LENGTH = 200;
 
 export function normalizeAnswer(text: string): string {
@@ -20,44 +21,32 @@ export function normalizeAnswer(text: string): string {
     .normalize('NFC');
 }
 
+/** Stock non-answers, compared without punctuation ("No sé." is "no se"). */
 const TRIVIAL = new Set([
-  'no',
-  'si',
-  'ninguno',
-  'ninguna',
-  'nada',
-  'no se',
-  'no tengo',
-  'no recuerdo',
-  'na',
-  'n a',
-  'ok',
-  'xxx',
-  'test',
-  'prueba',
-  'asdf',
-  'qwerty',
-  'abc',
-  'abcd',
-  '123',
-  '1234',
-  '12345',
-  '123456',
+  'no', 'si', 'ninguno', 'ninguna', 'ninguno ninguna', 'nada', 'no se', 'nose', 'no lo se', 'no tengo', 'no recuerdo',
+  'na', 'n a', 'ok', 'xxx', 'test', 'prueba', 'asdf', 'qwerty', 'abc', 'abcd', '123', '1234', '12345', '123456',
 ]);
 
+export type AnswerProblem = 'too-short' | 'trivial' | 'context';
+
 /**
- * An answer that anyone could guess: empty after normalisation, shorter than ANSWER_MIN_LENGTH,
- * nothing but punctuation, one character repeated ("aaaa"), a run of consecutive digits, or a
- * stock non-answer (punctuation ignored: "No sé." counts as "no se").
- * The server applies the same rule (and its own context checks) before storing answers.
+ * Why an answer cannot be a security answer, or undefined when it can. The widget and the server
+ * (SS-10) both ask this; only the server knows the person's `context` words (identification,
+ * names, the address on record), which an answer may not contain.
+ *  - `too-short`: under ANSWER_MIN_LENGTH characters after normalisation;
+ *  - `trivial`: a stock non-answer, nothing but punctuation, one character repeated ("aaaa"),
+ *    up to four digits ("1987") or a run of consecutive digits ("123456789");
+ *  - `context`: contains a context word of 3 or more characters.
  */
-export function isTrivialAnswer(text: string): boolean {
+export function answerProblem(text: string, context: readonly string[] = []): AnswerProblem | undefined {
   const value = normalizeAnswer(text);
-  if ([...value].length < ANSWER_MIN_LENGTH) return true;
-  if (TRIVIAL.has(value.replace(/[\p{P}\p{S}]+/gu, '').trim())) return true;
-  if (TRIVIAL.has(value)) return true;
+  if ([...value].length < ANSWER_MIN_LENGTH) return 'too-short';
   const compact = value.replace(/[\s\p{P}\p{S}]+/gu, '');
-  if (compact === '' || /^(.)\1+$/u.test(compact)) return true;
-  if (/^\d+$/.test(compact) && ('01234567890'.includes(compact) || '9876543210'.includes(compact))) return true;
-  return false;
+  if (TRIVIAL.has(value) || TRIVIAL.has(value.replace(/[\p{P}\p{S}]+/gu, '').trim())) return 'trivial';
+  if (compact === '' || /^(.)\1*$/u.test(compact)) return 'trivial';
+  if (/^\d+$/.test(compact) && (compact.length <= 4 || '01234567890'.includes(compact) || '9876543210'.includes(compact))) return 'trivial';
+  const squashed = value.replace(/[^\p{L}\p{N}]/gu, '');
+  const words = value.split(' ');
+  if (context.some((w) => w.length >= 3 && (squashed.includes(w) || words.includes(w)))) return 'context';
+  return undefined;
 }

@@ -1,56 +1,87 @@
 /**
- * E-mail address check and typo hints for the "Correo" step. The check is deliberately bounded
- * and simple (the activation link proves the address; SS-15): one "@", no whitespace or control
- * characters (so no CR/LF header injection, no U+2028/U+2029), local part ≤ 64, whole ≤ 254
- * (RFC 5321 path limit), a dotted domain of letters/digits/hyphens (IDN as typed Unicode letters
- * is allowed), TLD of at least 2 letters.
+ * The e-mail address rule, the one both the widget (to help before CONTINUAR) and the server (the
+ * authority) apply; docs/protocol.md "Direcciones de correo" says why. Bounded and simple: the
+ * activation link proves the address (SS-15).
+ *  - one "@"; no whitespace, control or line-break characters anywhere (no CR/LF header injection,
+ *    no U+2028/U+2029), even at the ends where trimming would hide them;
+ *  - local part: ASCII only, the RFC 5322 dot-atom (letters, digits, ! # $ % & ' * + / = ? ^ _ ` { | } ~ -
+ *    and dots that neither start, end nor repeat), at most 64 characters. Accented letters before
+ *    the "@" need SMTPUTF8 on every mail server on the way, which nobody can promise: they are
+ *    refused with their own reason (`local-part`) so the person is told why;
+ *  - domain: dotted labels of letters, digits and hyphens; internationalised domains (IDN, e.g.
+ *    "ñandú.ec") are ACCEPTED and kept in their ASCII form ("xn--and-6ma2c.ec", the WHATWG URL
+ *    conversion, the same one the mailer applies), so every browser sends, and the server stores,
+ *    compares and rate-limits one spelling; a top-level domain of at least 2 letters (or xn--);
+ *  - at most 254 characters in that ASCII form (RFC 5321 path limit).
  */
 
-export type EmailRejection = 'empty' | 'format' | 'too-long';
+import type { FieldErrorCode } from '../api/contract.ts';
+
+export type EmailRejection = 'empty' | 'format' | 'local-part' | 'too-long';
 export type EmailResult = { ok: true; value: string } | { ok: false; reason: EmailRejection };
 
 export const EMAIL_MAX_LENGTH = 254;
 export const EMAIL_LOCAL_MAX_LENGTH = 64;
 
-// Control characters (C0, DEL, C1), whitespace, and the Unicode line/paragraph separators.
-const FORBIDDEN = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/u;
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/u;
-const LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
-const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+const ASCII = /^[\u0000-\u007f]*$/;
+/** A domain as people type it: labels of letters (any script), digits and hyphens. */
+const TYPED_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** Trims the ends (people paste with spaces) and lower-cases the domain only. */
+/** The domain in lower-case ASCII (IDN labels as xn--), or undefined when it cannot be converted. */
+function asciiDomain(domain: string): string | undefined {
+  if (ASCII.test(domain)) return domain.toLowerCase();
+  if (!TYPED_DOMAIN.test(domain)) return undefined;
+  try {
+    // The WHATWG URL host parser is IDNA (UTS #46) in every browser and in Node.
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Trims the ends (people paste with spaces) and writes the domain in lower-case ASCII; the local part stays as typed. */
 export function normalizeEmail(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = text.trim().normalize('NFC');
   const at = trimmed.lastIndexOf('@');
   if (at < 0) return trimmed;
-  return trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
+  const domain = trimmed.slice(at + 1);
+  return trimmed.slice(0, at) + '@' + (asciiDomain(domain) ?? domain.toLowerCase());
 }
 
 export function validateEmail(text: string): EmailResult {
   if (text.length > EMAIL_MAX_LENGTH * 2) return { ok: false, reason: 'too-long' };
-  // Line breaks are refused anywhere, even at the ends where trimming would hide them.
   if (LINE_BREAK.test(text)) return { ok: false, reason: 'format' };
   const value = normalizeEmail(text);
   if (value === '') return { ok: false, reason: 'empty' };
-  if (value.length > EMAIL_MAX_LENGTH) return { ok: false, reason: 'too-long' };
-  if (FORBIDDEN.test(value)) return { ok: false, reason: 'format' };
   const parts = value.split('@');
   if (parts.length !== 2) return { ok: false, reason: 'format' };
   const [local = '', domain = ''] = parts;
   if (local.length > EMAIL_LOCAL_MAX_LENGTH) return { ok: false, reason: 'too-long' };
-  if (!LOCAL.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+  if (local !== '' && !ASCII.test(local) && !/[\s\p{C}]/u.test(local)) return { ok: false, reason: 'local-part' };
+  if (!LOCAL.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return { ok: false, reason: 'format' };
+  const labels = domain.split('.');
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)) || !TLD.test(labels.at(-1) ?? '')) {
     return { ok: false, reason: 'format' };
   }
-  const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return { ok: false, reason: 'format' };
-  const tld = labels[labels.length - 1] ?? '';
-  if (!/^\p{L}{2,63}$/u.test(tld) && !/^xn--[a-z0-9-]{1,59}$/.test(tld)) return { ok: false, reason: 'format' };
+  if (value.length > EMAIL_MAX_LENGTH) return { ok: false, reason: 'too-long' };
   return { ok: true, value };
 }
 
 export function isValidEmail(text: string): boolean {
   return validateEmail(text).ok;
 }
+
+/** The contract's field code for each reason (`email: [code]` in a validation problem). */
+export const EMAIL_FIELD_ERROR: Readonly<Record<EmailRejection, FieldErrorCode>> = {
+  empty: 'required',
+  format: 'format',
+  'local-part': 'format',
+  'too-long': 'too-long',
+};
 
 /** Domains people in Ecuador use most, and the institution's own. */
 export const COMMON_EMAIL_DOMAINS: readonly string[] = [

@@ -1,6 +1,7 @@
 /** The pure domain rules, shared by the widget and the server (no DOM, no Node APIs). */
 export * from './cedula.ts';
 export * from './foreigner-code.ts';
+export * from './identification.ts';
 export * from './email.ts';
 export * from './answers.ts';
 export * from './password.ts';

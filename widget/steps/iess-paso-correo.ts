@@ -1,10 +1,18 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
-import { normalizeEmail, suggestEmailDomain, validateEmail } from '../domain/email.ts';
+import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection } from '../domain/email.ts';
+import type { MessageKey } from '../i18n/es.ts';
 import { StepSubmitEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
+
+const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
+  empty: 'email.error.required',
+  format: 'email.error.format',
+  'local-part': 'email.error.local-part',
+  'too-long': 'email.error.format',
+};
 
 /**
  * Step 5, Correo: the masked address on record with CONTINUAR, or an empty e-mail field with a
@@ -38,7 +46,7 @@ export class IessPasoCorreo extends IessStep {
     const problems: FieldProblem[] = [];
     const result = validateEmail(this.address);
     if (!result.ok) {
-      problems.push({ fieldId: 'email', message: this.t(result.reason === 'empty' ? 'email.error.required' : 'email.error.format') });
+      problems.push({ fieldId: 'email', message: this.t(EMAIL_MESSAGES[result.reason]) });
     }
     if (this.confirmation.trim() === '') {
       problems.push({ fieldId: 'email-confirm', message: this.t('email.error.confirmRequired') });

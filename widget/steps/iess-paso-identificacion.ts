@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { IdType, StartFlowRequest } from '../api/contract.ts';
-import { validateCedula } from '../domain/cedula.ts';
-import { validateForeignerCode } from '../domain/foreigner-code.ts';
+import { validateIdentification } from '../domain/identification.ts';
 import { StepSubmitEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
@@ -46,13 +45,9 @@ export class IessPasoIdentificacion extends IessStep {
 
   /** The i18n key of the problem with the typed number, or undefined when it passes. */
   private idProblem(): MessageKey | undefined {
-    if (this.idType === 'cedula') {
-      const result = validateCedula(this.value);
-      return result.ok ? undefined : (`id.error.${result.reason}` as MessageKey);
-    }
-    const result = validateForeignerCode(this.value);
+    const result = validateIdentification(this.idType, this.value);
     if (result.ok) return undefined;
-    return result.reason === 'empty' ? 'id.error.empty' : (`id.error.extranjero.${result.reason}` as MessageKey);
+    return this.idType === 'cedula' || result.reason === 'empty' ? (`id.error.${result.reason}` as MessageKey) : (`id.error.extranjero.${result.reason}` as MessageKey);
   }
 
   private problems(): FieldProblem[] {
@@ -193,7 +188,7 @@ export class IessPasoIdentificacion extends IessStep {
       focusErrorSummary(this.renderRoot);
       return;
     }
-    const id = this.idType === 'cedula' ? validateCedula(this.value) : validateForeignerCode(this.value);
+    const id = validateIdentification(this.idType, this.value);
     if (!id.ok) return;
     const data: StartFlowRequest = { idType: this.idType, id: id.value, captcha: this.captchaPayload };
     this.dispatchEvent(new StepSubmitEvent<StartFlowRequest>(data));

@@ -90,12 +90,13 @@ export class IessPasoNuevaClave extends IessStep {
     return this.policy ?? DEFAULT_POLICY;
   }
 
+  /** The identification typed here, or '' when only its mask is known (link opened elsewhere). */
   private get knownIdentification(): string {
     return this.identification.includes('*') ? '' : this.identification;
   }
 
   private rules(): PasswordRuleResult[] {
-    return checkPassword(this.password, this.confirmation, this.activePolicy, { identification: this.knownIdentification });
+    return checkPassword(this.password, this.confirmation, this.activePolicy, { identification: this.identification });
   }
 
   private ruleLabel(rule: PasswordRuleResult): string {
@@ -106,8 +107,10 @@ export class IessPasoNuevaClave extends IessStep {
         return this.t('pw.rule.maxLength', this.activePolicy.maxLength);
       case 'match':
         return this.t('pw.rule.match');
-      case 'no-identification':
-        return this.t('pw.rule.noIdentification');
+      case 'no-context':
+        return this.t('pw.rule.noContext');
+      case 'not-common':
+        return this.t('pw.rule.notCommon');
     }
   }
 
@@ -127,7 +130,7 @@ export class IessPasoNuevaClave extends IessStep {
     if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
     else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.activePolicy.minLength) });
     else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.activePolicy.maxLength) });
-    else if (failed('no-identification')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
+    else if (failed('no-context')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
     if (this.confirmation === '') problems.push({ fieldId: confirm, message: this.t('pw.error.confirmRequired') });
     else if (failed('match')) problems.push({ fieldId: confirm, message: this.t('pw.error.mismatch') });
     for (const code of this.fieldErrors?.['password'] ?? []) {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SecurityQuestionBank, SecurityQuestionsRequest } from '../api/contract.ts';
-import { isTrivialAnswer, normalizeAnswer } from '../domain/answers.ts';
+import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/answers.ts';
 import { StepSubmitEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
@@ -42,7 +42,9 @@ export class IessPasoPreguntas extends IessStep {
       const answer = (this.answers[q.id] ?? '').trim();
       if (answer === '') return;
       const normal = normalizeAnswer(answer);
-      if (isTrivialAnswer(answer)) problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.trivial') });
+      const problem = answerProblem(answer);
+      if (problem === 'too-short') problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.too-short', ANSWER_MIN_LENGTH) });
+      else if (problem) problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.trivial') });
       else if (seen.has(normal)) problems.push({ fieldId: `sq-${i}`, message: this.t('sq.error.duplicate') });
       seen.add(normal);
     });

@@ -82,7 +82,8 @@ export const steps = {
   'sq.showAnswers': 'Show answers',
   'sq.error.notEnough': (min: number) => `Answer at least ${min} questions.`,
   'sq.error.duplicate': 'This answer is the same as another one: use different answers.',
-  'sq.error.trivial': 'This answer is too easy to guess (for example “I don’t know”, “123” or a single letter).',
+  'sq.error.too-short': (min: number) => `Write an answer of at least ${min} characters.`,
+  'sq.error.trivial': 'This answer is too easy to guess (for example “I don’t know”, “1234” or one letter repeated).',
 
   'email.title': 'E-mail',
   'email.onRecord': 'We will send the activation link to your registered e-mail:',
@@ -94,6 +95,7 @@ export const steps = {
   'email.useSuggestion': (suggestion: string) => `Use ${suggestion}`,
   'email.error.required': 'Enter your e-mail address.',
   'email.error.format': 'Write the full address, for example name@gmail.com.',
+  'email.error.local-part': 'Before the @ use only letters without accents, digits and the signs . _ - +.',
   'email.error.confirmRequired': 'Type your e-mail address again.',
   'email.error.mismatch': 'The two e-mail addresses do not match.',
 
@@ -132,7 +134,7 @@ export const steps = {
   'pw.rule.maxLength': (n: number) => `Have at most ${n} characters`,
   'pw.rule.match': 'Match in both fields',
   'pw.rule.notCommon': 'Not be a common password (the IESS checks it when you submit)',
-  'pw.rule.noIdentification': 'Not contain your identification number',
+  'pw.rule.noContext': 'Not contain your identification number or the words “iess” or “clave”',
   'pw.ruleMet': 'done',
   'pw.ruleUnmet': 'pending',
   'pw.error.required': 'Type your new password.',

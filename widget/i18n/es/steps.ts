@@ -85,7 +85,8 @@ export const steps = {
   'sq.showAnswers': 'Mostrar respuestas',
   'sq.error.notEnough': (min: number) => `Responda al menos ${min} preguntas.`,
   'sq.error.duplicate': 'Esta respuesta es igual a otra: use respuestas distintas.',
-  'sq.error.trivial': 'Esta respuesta es demasiado fácil de adivinar (por ejemplo «no sé», «123» o una sola letra).',
+  'sq.error.too-short': (min: number) => `Escriba una respuesta de al menos ${min} caracteres.`,
+  'sq.error.trivial': 'Esta respuesta es demasiado fácil de adivinar (por ejemplo «no sé», «1234» o una letra repetida).',
 
   'email.title': 'Correo electrónico',
   'email.onRecord': 'Enviaremos el enlace de activación a su correo registrado:',
@@ -97,6 +98,7 @@ export const steps = {
   'email.useSuggestion': (suggestion: string) => `Usar ${suggestion}`,
   'email.error.required': 'Ingrese su correo electrónico.',
   'email.error.format': 'Escriba el correo completo, por ejemplo nombre@gmail.com.',
+  'email.error.local-part': 'Antes de la @ use solo letras sin tildes ni ñ, números y los signos . _ - +.',
   'email.error.confirmRequired': 'Escriba otra vez su correo electrónico.',
   'email.error.mismatch': 'Los dos correos no coinciden.',
 
@@ -135,7 +137,7 @@ export const steps = {
   'pw.rule.maxLength': (n: number) => `Como máximo ${n} caracteres`,
   'pw.rule.match': 'Las dos claves coinciden',
   'pw.rule.notCommon': 'No ser una clave común (lo comprueba el IESS al enviar)',
-  'pw.rule.noIdentification': 'No contener su número de identificación',
+  'pw.rule.noContext': 'No contener su número de identificación ni las palabras «iess» o «clave»',
   'pw.ruleMet': 'cumplido',
   'pw.ruleUnmet': 'pendiente',
   'pw.error.required': 'Escriba su nueva clave.',
