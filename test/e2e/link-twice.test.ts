@@ -19,7 +19,7 @@ describe('the link opened twice, end to end', () => {
   it('SS-14 SS-20: two tabs on one link — the waiting tab moves on, the second completion is refused clearly', async () => {
     const jean = demoPerson('E0012345'); // recuperar with a foreigner's identification code
     const firstPassword = 'Le train de Lyon llega a Riobamba';
-    const secondPassword = 'Otra clave distinta para la segunda pestaña';
+    const secondPassword = 'Otra frase distinta para la segunda pestaña';
     const context = await newContext(browser, 1280);
     const waiting = await context.newPage();
     await waiting.goto(server.url + '/');
