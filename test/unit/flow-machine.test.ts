@@ -210,7 +210,7 @@ describe('flow machine: client-side limits and double submits', () => {
   });
 
   it('BUSCAR without the "No soy un robot" proof sends nothing and says why', () => {
-    const t = transition(run(toIdentification).state, { type: 'identify', idType: 'cedula', id: '1712345675' });
+    const t = transition(run(toIdentification).state, { type: 'identify', idType: 'cedula', id: '1712345675', captcha: '' });
     expect(calls(t.effects)).toEqual([]);
     expect(t.state.problem?.kind).toBe('captcha-required');
   });
@@ -308,11 +308,6 @@ describe('flow machine: problems', () => {
     const t = transition(s, { type: 'failed', op: 'completeActivation', error: { kind: 'password-rejected', fieldErrors: { password: ['common'] } } });
     expect(t.state.step).toBe('new-password');
     expect(t.state.problem?.fieldErrors).toEqual({ password: ['common'] });
-  });
-  it('a refused BUSCAR forgets the single-use captcha proof', () => {
-    const s = run([...toIdentification, { type: 'solve-captcha' }, { type: 'captcha-solved', payload: 'x' }, { type: 'identify', idType: 'cedula', id: '1712345675' }]).state;
-    const t = transition(s, { type: 'failed', op: 'startFlow', error: { kind: 'captcha-failed' } });
-    expect(t.state.captcha.status).toBe('idle');
   });
   it('a failed poll changes nothing', () => {
     const s = run(toActivationSent).state;

@@ -37,19 +37,10 @@ export class StepActionEvent<A extends string = string> extends Event {
   }
 }
 
-/** The person wants to abandon the procedure (Cancelar / Salir). */
-export class StepCancelEvent extends Event {
-  static readonly eventName = 'step-cancel' as const;
-  constructor() {
-    super(StepCancelEvent.eventName, { bubbles: false, composed: false, cancelable: false });
-  }
-}
-
 declare global {
   interface HTMLElementEventMap {
     'step-submit': StepSubmitEvent;
     'step-back': StepBackEvent;
     'step-action': StepActionEvent;
-    'step-cancel': StepCancelEvent;
   }
 }

@@ -196,9 +196,6 @@ export class FlowController implements ReactiveController {
       case 'call':
         void this.call(effect.call);
         return;
-      case 'solve-captcha':
-        // The identification step solves the proof of work through the shell's solver.
-        return;
       case 'emit':
         this.options.onPublicEvent(effect.event);
         return;

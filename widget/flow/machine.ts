@@ -26,7 +26,6 @@ export const initialState: FlowState = Object.freeze({
   pending: false,
   problem: null,
   clockOffsetMs: 0,
-  captcha: { status: 'idle' },
   linkTimeUp: false,
 }) as FlowState;
 
@@ -76,7 +75,6 @@ function wipe(state: FlowState, step: StepId, extra: Partial<FlowState> = {}): F
     problem: null,
     clockOffsetMs: state.clockOffsetMs,
     config: state.config,
-    captcha: { status: 'idle' },
     linkTimeUp: false,
     ...extra,
   };
@@ -124,7 +122,6 @@ function fail(state: FlowState, op: string, error: FailureInfo): Transition {
   if (op === 'getConfig' || op === 'checkActivation') return end(state, 'error', problemOf(error, state.clockOffsetMs), {}, true);
 
   const next: FlowState = { ...state, pending: false, dialog: null, problem: problemOf(error, state.clockOffsetMs) };
-  if (op === 'startFlow') return { state: { ...next, captcha: { status: 'idle' } }, effects: [] };
   if (op === 'verify' && error.kind === 'verification-failed' && state.verification) {
     const attemptsLeft = error.attemptsLeft ?? Math.max(0, state.verification.attemptsLeft - 1);
     if (attemptsLeft <= 0) return end(state, 'locked', { kind: 'attempts-spent' });
@@ -244,7 +241,6 @@ function step(state: FlowState, event: FlowEvent): Transition {
             ...s,
             pending: false,
             problem: null,
-            captcha: { status: 'idle' },
             clockOffsetMs: offsetFrom(r.now, event.at),
             flow,
             verification: { ...r.verification },
@@ -255,24 +251,12 @@ function step(state: FlowState, event: FlowEvent): Transition {
         if (event.type === 'failed' && event.op === 'startFlow') return fail(s, event.op, event.error);
         return same(s);
       }
-      if (event.type === 'solve-captcha' && s.captcha.status !== 'solving' && s.captcha.status !== 'solved') {
-        return { state: { ...s, captcha: { status: 'solving' } }, effects: [{ type: 'solve-captcha' }] };
-      }
-      if (event.type === 'captcha-solved' && s.captcha.status === 'solving') {
-        return { state: { ...s, captcha: { status: 'solved', payload: event.payload }, problem: null }, effects: [] };
-      }
-      if (event.type === 'captcha-failed' && s.captcha.status === 'solving') {
-        return { state: { ...s, captcha: { status: 'failed' } }, effects: [] };
-      }
       if (event.type === 'identify') {
-        // The step may solve the proof of work itself (it passes `captcha`), or ask the shell to.
-        const payload = event.captcha || (s.captcha.status === 'solved' ? s.captcha.payload : undefined);
-        if (!payload) {
-          return { state: { ...s, problem: { kind: 'captcha-required' } }, effects: [] };
-        }
+        // The identification step solves the proof of work; without its payload nothing is sent.
+        if (!event.captcha) return { state: { ...s, problem: { kind: 'captcha-required' } }, effects: [] };
         return {
           state: { ...s, pending: true, problem: null, identification: event.id },
-          effects: [call({ op: 'startFlow', body: { idType: event.idType, id: event.id, captcha: payload } })],
+          effects: [call({ op: 'startFlow', body: { idType: event.idType, id: event.id, captcha: event.captcha } })],
         };
       }
       return same(s);

@@ -70,8 +70,6 @@ export interface FailureInfo {
   receivedAt?: number;
 }
 
-export type CaptchaStatus = 'idle' | 'solving' | 'solved' | 'failed';
-
 export interface FlowInfo {
   token: string;
   expiresAt: string;
@@ -90,7 +88,6 @@ export interface FlowState {
   /** Server clock minus client clock, in ms, from the last answer's `now` (CS-13). */
   readonly clockOffsetMs: number;
   readonly config?: ConfigResponse;
-  readonly captcha: { readonly status: CaptchaStatus; readonly payload?: string };
   readonly flow?: FlowInfo;
   readonly verification?: {
     readonly questions: readonly ChallengeQuestion[];
@@ -144,10 +141,7 @@ export type FlowEvent =
   /** The e-mail link was opened in this same document (same page, new `#token=`): no reload. */
   | { type: 'link-opened'; activationToken: string }
   | { type: 'config-loaded'; response: ConfigResponse; at: number }
-  | { type: 'solve-captcha' }
-  | { type: 'captcha-solved'; payload: string }
-  | { type: 'captcha-failed' }
-  | { type: 'identify'; idType: IdType; id: string; captcha?: string }
+  | { type: 'identify'; idType: IdType; id: string; captcha: string }
   | { type: 'flow-started'; response: StartFlowResponse; at: number }
   | { type: 'submit-verification'; request: VerifyRequest }
   | { type: 'confirm' }
@@ -206,7 +200,6 @@ export type PublicEventSpec =
 
 export type FlowEffect =
   | { type: 'call'; call: ApiCall }
-  | { type: 'solve-captcha' }
   | { type: 'emit'; event: PublicEventSpec }
   /** Tell other tabs of this browser that the link was used (BroadcastChannel 'iess-clave'). */
   | { type: 'broadcast-completed' }
