@@ -1,4 +1,4 @@
-/** The /v1 routes: parse with the contract, call the use case, answer with the contract's shape. */
+/** The /v1 routes, from the contract's operations table: parse with the contract, call the use case, answer with the contract's shape. */
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod/mini';
 import * as C from '../../widget/api/contract.ts';
@@ -8,7 +8,7 @@ import { idempotent } from '../http/idempotency.ts';
 import type { Env } from '../http/middleware.ts';
 import { ProblemError, fieldErrorsFromIssues, type Reply } from '../http/problem.ts';
 import { checkActivation, completeActivation } from '../usecases/activation.ts';
-import { flowFromBearer } from '../usecases/flow-auth.ts';
+import { flowFromBearer, type FlowRow } from '../usecases/flow-auth.ts';
 import { setSecurityQuestions } from '../usecases/security-questions.ts';
 import { flowStatus, resendActivation, sendActivation } from '../usecases/send-activation.ts';
 import { enforceRateLimits } from '../usecases/rate-limits.ts';
@@ -40,67 +40,67 @@ function unknownKeys(input: unknown, parsed: unknown): string[] {
   return Object.keys(input).filter((k) => !Object.prototype.hasOwnProperty.call(parsed, k));
 }
 
+type Operation = (typeof C.operations)[C.OperationId];
+type RequestOf<K extends C.OperationId> = (typeof C.operations)[K] extends { request: infer S extends z.ZodMiniType } ? z.infer<S> : undefined;
+type ResponseOf<K extends C.OperationId> = z.infer<(typeof C.operations)[K]['response']>;
+
+/** What a handler gets: the parsed body, the flow of `auth: 'flow'` operations, the client's IP. */
+interface Call<K extends C.OperationId> {
+  body: RequestOf<K>;
+  flow: (typeof C.operations)[K] extends { auth: 'flow' } ? FlowRow : undefined;
+  ip: string;
+}
+
+/**
+ * Each operation's use case. Method, path, status, request and response schemas, flow auth and
+ * idempotency come from `contract.operations`; a missing handler does not compile. `scope` says
+ * whose Idempotency-Keys a repeat is looked up among (flow operations: the flow's).
+ */
+type Handlers = {
+  [K in C.OperationId]: {
+    run: (call: Call<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+  } & ((typeof C.operations)[K] extends { idempotent: true; auth: 'flow' } ? unknown : (typeof C.operations)[K] extends { idempotent: true } ? { scope: (call: Call<K>) => string } : unknown);
+};
+
+function handlers(d: AppDeps): Handlers {
+  return {
+    getConfig: {
+      run: () => ({ now: d.clock.now().toISOString(), apiVersion: C.API_VERSION, policy: d.config.policy, limits: publicLimits(d), captcha: d.captcha.info, declaration: d.config.declaration }),
+    },
+    getCaptchaChallenge: {
+      run: async ({ ip }) => {
+        await enforceRateLimits(d, [{ bucket: 'captcha-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 }]);
+        if (d.captcha.info.provider !== 'altcha') throw new ProblemError('not-found');
+        return { now: d.clock.now().toISOString(), challenge: d.captcha.challenge() };
+      },
+    },
+    startFlow: { run: ({ body, ip }) => startFlow(d, body, ip), scope: ({ ip }) => `ip:${ip}` },
+    getFlowStatus: { run: ({ flow }) => flowStatus(d, flow) },
+    verify: { run: ({ body, flow, ip }) => verify(d, flow, body, ip) },
+    setSecurityQuestions: { run: ({ body, flow }) => setSecurityQuestions(d, flow, body) },
+    sendActivation: { run: ({ body, flow }) => sendActivation(d, flow, body) },
+    resendActivation: { run: ({ flow }) => resendActivation(d, flow) },
+    checkActivation: { run: ({ body, ip }) => checkActivation(d, body, ip) },
+    completeActivation: { run: ({ body, ip }) => completeActivation(d, body, ip), scope: ({ body }) => `link:${sha256Hex(body.token)}` },
+    signIn: { run: ({ body, ip }) => signIn(d, body, ip) },
+  };
+}
+
+/** Mounts every operation of the contract: flow auth, then the body, then the use case (idempotent where the contract says). */
 export function mountApi(app: Hono<Env>, d: AppDeps, send: (c: Context<Env>, reply: Reply, schema?: z.ZodMiniType) => Response): void {
-  const ok = (status: number, b: unknown): Reply => ({ status, body: b });
-  const flowOf = (c: Context<Env>) => flowFromBearer(d.db, c.req.header('authorization'), d.clock.now());
-  const key = (c: Context<Env>) => c.req.header('idempotency-key');
-
-  app.get('/v1/config', (c) =>
-    send(c, ok(200, { now: d.clock.now().toISOString(), apiVersion: C.API_VERSION, policy: d.config.policy, limits: publicLimits(d), captcha: d.captcha.info, declaration: d.config.declaration }), C.ConfigResponse),
-  );
-
-  app.get('/v1/captcha/challenge', async (c) => {
-    await enforceRateLimits(d, [{ bucket: 'captcha-ip', key: c.get('ip'), limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 }]);
-    if (d.captcha.info.provider !== 'altcha') throw new ProblemError('not-found');
-    return send(c, ok(200, { now: d.clock.now().toISOString(), challenge: d.captcha.challenge() }), C.CaptchaChallengeResponse);
-  });
-
-  app.post('/v1/flows', async (c) => {
-    const { data, raw } = await body(c, C.StartFlowRequest);
-    const reply = await idempotent(d.db, d.clock, key(c), `ip:${c.get('ip')}`, `startFlow ${raw}`, async () => ok(201, await startFlow(d, data, c.get('ip'))));
-    return send(c, reply, C.StartFlowResponse);
-  });
-
-  app.get('/v1/flows/current', async (c) => send(c, ok(200, flowStatus(d, await flowOf(c))), C.FlowStatusResponse));
-
-  app.post('/v1/flows/current/verification', async (c) => {
-    const flow = await flowOf(c);
-    const { data, raw } = await body(c, C.VerifyRequest);
-    return send(c, await idempotent(d.db, d.clock, key(c), `flow:${flow.id}`, `verify ${raw}`, async () => ok(200, await verify(d, flow, data, c.get('ip')))), C.VerifyResponse);
-  });
-
-  app.post('/v1/flows/current/security-questions', async (c) => {
-    const flow = await flowOf(c);
-    const { data, raw } = await body(c, C.SecurityQuestionsRequest);
-    return send(c, await idempotent(d.db, d.clock, key(c), `flow:${flow.id}`, `questions ${raw}`, async () => ok(200, await setSecurityQuestions(d, flow, data))), C.SecurityQuestionsResponse);
-  });
-
-  app.post('/v1/flows/current/email', async (c) => {
-    const flow = await flowOf(c);
-    const { data, raw } = await body(c, C.EmailRequest);
-    return send(c, await idempotent(d.db, d.clock, key(c), `flow:${flow.id}`, `email ${raw}`, async () => ok(202, await sendActivation(d, flow, data))), C.ActivationResponse);
-  });
-
-  app.post('/v1/flows/current/email/resend', async (c) => {
-    const flow = await flowOf(c);
-    return send(c, await idempotent(d.db, d.clock, key(c), `flow:${flow.id}`, 'resend', async () => ok(202, await resendActivation(d, flow))), C.ActivationResponse);
-  });
-
-  app.post('/v1/activation/check', async (c) => {
-    const { data } = await body(c, C.ActivationCheckRequest);
-    return send(c, ok(200, await checkActivation(d, data, c.get('ip'))), C.ActivationCheckResponse);
-  });
-
-  app.post('/v1/activation/complete', async (c) => {
-    const { data, raw } = await body(c, C.ActivationCompleteRequest);
-    const reply = await idempotent(d.db, d.clock, key(c), `link:${sha256Hex(data.token)}`, `complete ${raw}`, async () => ok(200, await completeActivation(d, data, c.get('ip'))));
-    return send(c, reply, C.ActivationCompleteResponse);
-  });
-
-  app.post('/v1/sessions', async (c) => {
-    const { data } = await body(c, C.SignInRequest);
-    return send(c, ok(201, await signIn(d, data, c.get('ip'))), C.SignInResponse);
-  });
+  const table = handlers(d) as Record<C.OperationId, { run: (call: Call<C.OperationId>) => unknown; scope?: (call: Call<C.OperationId>) => string }>;
+  for (const [id, op] of Object.entries(C.operations) as [C.OperationId, Operation][]) {
+    const { run, scope } = table[id];
+    app.on(op.method, op.path, async (c) => {
+      const flow = 'auth' in op ? await flowFromBearer(d.db, c.req.header('authorization'), d.clock.now()) : undefined;
+      const { data, raw } = 'request' in op ? await body(c, op.request) : { data: undefined, raw: '' };
+      const call = { body: data, flow, ip: c.get('ip') } as Call<C.OperationId>;
+      const answer = async (): Promise<Reply> => ({ status: op.status, body: await run(call) });
+      if (!('idempotent' in op)) return send(c, await answer(), op.response);
+      const whose = flow ? `flow:${flow.id}` : scope!(call);
+      return send(c, await idempotent(d.db, d.clock, c.req.header('idempotency-key'), whose, `${id} ${raw}`, answer), op.response);
+    });
+  }
 }
 
 export function publicLimits(d: AppDeps): C.Limits {

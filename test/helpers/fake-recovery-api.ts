@@ -10,18 +10,16 @@
  *   server would; `lenient` accepts anything and always answers success, so a test can prove the
  *   widget ITSELF stops sending once attempts are spent or the link's time is past (issue 3 item 2).
  */
+import { operations, type Case, type Problem, type ProblemKind } from '../../widget/api/contract.ts';
 import {
-  ActivationCompleteRequest,
-  EmailRequest,
-  SecurityQuestionsRequest,
-  StartFlowRequest,
-  VerifyRequest,
-  type Case,
-  type OperationId,
-  type Problem,
-  type ProblemKind,
-} from '../../widget/api/contract.ts';
-import { RecoveryApiError, type ApiErrorKind, type CallOptions, type FlowCallOptions, type RecoveryApi } from '../../widget/api/recovery-api.ts';
+  recoveryApiFrom,
+  RecoveryApiError,
+  type ApiErrorKind,
+  type CallOptions,
+  type FlowCallOptions,
+  type RecoveryApi,
+  type RecoveryOperationId as OperationId,
+} from '../../widget/api/recovery-api.ts';
 import { fixtures, problemsByKind } from '../fixtures/api/index.ts';
 
 export interface RecordedCall {
@@ -62,7 +60,12 @@ type Reply = unknown;
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-export class FakeRecoveryApi implements RecoveryApi {
+// Every method of the port comes from the contract (recoveryApiFrom); the interface says they exist.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface FakeRecoveryApi extends RecoveryApi {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class FakeRecoveryApi {
   readonly calls: RecordedCall[] = [];
   private readonly queues = new Map<OperationId, Reply[]>();
   /** The answer when nothing is queued (replace entries freely). */
@@ -83,8 +86,14 @@ export class FakeRecoveryApi implements RecoveryApi {
       resendActivation: fixtures.resendActivation.default,
       checkActivation: fixtures.checkActivation[flowCase],
       completeActivation: fixtures.completeActivation[flowCase],
-      signIn: fixtures.signIn.default,
     };
+    Object.assign(
+      this,
+      recoveryApiFrom((op, args) => {
+        const [body, options] = 'request' in operations[op] ? args : [undefined, ...args];
+        return this.answer(op, body, options as CallOptions | FlowCallOptions | undefined);
+      }),
+    );
   }
 
   /** Queues the next answers of `op` (used in order; then the default answers again). */
@@ -102,51 +111,18 @@ export class FakeRecoveryApi implements RecoveryApi {
     return this.calls.filter((c) => c.op === op);
   }
 
-  private async answer<T>(op: OperationId, body: unknown, options: CallOptions | FlowCallOptions | undefined, schema?: { safeParse(v: unknown): { success: boolean } }): Promise<T> {
+  private async answer(op: OperationId, body: unknown, options: CallOptions | FlowCallOptions | undefined): Promise<never> {
+    const spec = operations[op];
     this.calls.push({ op, ...(body === undefined ? {} : { body: clone(body) }), ...(options ? { options: { ...options } } : {}) });
     if (options?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-    if (this.mode === 'strict' && schema && !schema.safeParse(body).success) throw apiError('validation');
-    if (this.mode === 'strict' && 'flowToken' in (options ?? {}) && !(options as FlowCallOptions).flowToken) throw apiError('flow-invalid');
+    if (this.mode === 'strict' && 'request' in spec && !spec.request.safeParse(body).success) throw apiError('validation');
+    if (this.mode === 'strict' && 'auth' in spec && !(options as FlowCallOptions | undefined)?.flowToken) throw apiError('flow-invalid');
     const queue = this.queues.get(op);
     let reply: Reply = queue && queue.length > 0 ? queue.shift() : this.defaults[op];
     if (typeof reply === 'function') reply = (reply as (body: unknown) => unknown)(body);
     if (reply instanceof Held) reply = await reply.promise;
     if (reply instanceof Error) throw reply;
-    if (reply instanceof Garbage) return reply.value as T;
-    return clone(reply) as T;
-  }
-
-  getConfig(options?: CallOptions) {
-    return this.answer<never>('getConfig', undefined, options);
-  }
-  getCaptchaChallenge(options?: CallOptions) {
-    return this.answer<never>('getCaptchaChallenge', undefined, options);
-  }
-  startFlow(body: StartFlowRequest, options?: CallOptions) {
-    return this.answer<never>('startFlow', body, options, StartFlowRequest);
-  }
-  getFlowStatus(options: FlowCallOptions) {
-    return this.answer<never>('getFlowStatus', undefined, options);
-  }
-  verify(body: VerifyRequest, options: FlowCallOptions) {
-    return this.answer<never>('verify', body, options, VerifyRequest);
-  }
-  setSecurityQuestions(body: SecurityQuestionsRequest, options: FlowCallOptions) {
-    return this.answer<never>('setSecurityQuestions', body, options, SecurityQuestionsRequest);
-  }
-  sendActivation(body: EmailRequest, options: FlowCallOptions) {
-    return this.answer<never>('sendActivation', body, options, EmailRequest);
-  }
-  resendActivation(options: FlowCallOptions) {
-    return this.answer<never>('resendActivation', undefined, options);
-  }
-  checkActivation(token: string, options?: CallOptions) {
-    return this.answer<never>('checkActivation', { token }, options);
-  }
-  completeActivation(body: ActivationCompleteRequest, options?: CallOptions) {
-    return this.answer<never>('completeActivation', body, options, ActivationCompleteRequest);
-  }
-  signIn(body: unknown, options?: CallOptions) {
-    return this.answer<never>('signIn', body, options);
+    if (reply instanceof Garbage) return reply.value as never;
+    return clone(reply) as never;
   }
 }

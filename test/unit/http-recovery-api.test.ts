@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createHttpRecoveryApi, newIdempotencyKey, parseRetryAfter } from '../../widget/api/http-recovery-api.ts';
-import { RecoveryApiError, type RecoveryApi } from '../../widget/api/recovery-api.ts';
+import { createHttpRecoveryApi, parseRetryAfter } from '../../widget/api/http-recovery-api.ts';
+import { newIdempotencyKey, RecoveryApiError, type RecoveryApi } from '../../widget/api/recovery-api.ts';
 import { PROBLEM_KINDS, type ProblemKind } from '../../widget/api/contract.ts';
 import { FIXTURE_FLOW_TOKEN, fixtures, problemsByKind } from '../fixtures/api/index.ts';
 
@@ -160,7 +160,7 @@ describe('successful calls', () => {
     handler = (req, res, s) =>
       json(200, req.url === '/v1/activation/check' ? fixtures.checkActivation.generar : fixtures.completeActivation.generar)(req, res, s);
     const client = api();
-    await client.checkActivation('YWN0aXZhdGlvbi10b2tlbi1mb3ItdGVzdHMtb25seQ');
+    await client.checkActivation({ token: 'YWN0aXZhdGlvbi10b2tlbi1mb3ItdGVzdHMtb25seQ' });
     await client.completeActivation({
       token: 'YWN0aXZhdGlvbi10b2tlbi1mb3ItdGVzdHMtb25seQ',
       declarationAccepted: true,
@@ -181,9 +181,9 @@ describe('successful calls', () => {
         return fetch(input, init);
       },
     });
-    handler = json(201, fixtures.signIn.default);
-    await client.signIn({ idType: 'cedula', id: '1712345675', password: 'x'.repeat(12) });
-    expect(calls).toEqual([`${origin}/v1/sessions`]);
+    handler = json(200, fixtures.getConfig.default);
+    await client.getConfig();
+    expect(calls).toEqual([`${origin}/v1/config`]);
   });
 });
 
@@ -248,18 +248,19 @@ describe('problem documents → their kind', () => {
     handler = problem(problemsByKind.locked);
     expect((await failure(api().verify(verifyBody, flow))).lockedUntil).toBe(problemsByKind.locked.lockedUntil);
     handler = problem(problemsByKind['link-expired']);
-    expect((await failure(api().checkActivation('x'.repeat(43)))).expiresAt).toBe(problemsByKind['link-expired'].expiresAt);
+    expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).expiresAt).toBe(problemsByKind['link-expired'].expiresAt);
     handler = problem(problemsByKind['password-rejected']);
-    expect((await failure(api().checkActivation('x'.repeat(43)))).fieldErrors).toEqual({ password: ['common'] });
+    expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).fieldErrors).toEqual({ password: ['common'] });
   });
 
   it('an unknown type URN falls back to the operation’s kind for that status', async () => {
     const unknown = { ...problemsByKind['flow-invalid'], type: 'urn:iess-clave:problem:nuevo-tipo' };
     handler = problem(unknown);
     expect((await failure(api().getFlowStatus(flow))).kind).toBe('flow-invalid');
-    expect((await failure(api().signIn({ idType: 'cedula', id: '1712345675', password: 'x' }))).kind).toBe('invalid-credentials');
+    handler = problem({ ...unknown, status: 422 });
+    expect((await failure(api().verify(verifyBody, flow))).kind).toBe('verification-failed');
     handler = problem({ ...unknown, status: 410 });
-    expect((await failure(api().checkActivation('x'.repeat(43)))).kind).toBe('link-expired');
+    expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).kind).toBe('link-expired');
     handler = problem({ ...unknown, status: 599 });
     expect((await failure(api().getConfig())).kind).toBe('server');
   });

@@ -9,6 +9,7 @@
  * response carries the server's `now` so clients can correct their clock (CS-13).
  */
 import { z } from 'zod/mini';
+import { PROBLEM_KINDS } from './problem-kinds.ts';
 
 // No `new Function` probe or JIT: the widget runs under strict CSP and in MV3 pages (CS-02, G11).
 z.config({ jitless: true });
@@ -45,57 +46,13 @@ export type FlowStep = z.infer<typeof FlowStep>;
 // Problems (RFC 9457 application/problem+json)
 // ---------------------------------------------------------------------------------------------
 
-/** Stable problem kinds. The `type` URI is `PROBLEM_TYPE_PREFIX + kind`. */
-export const PROBLEM_KINDS = [
-  'validation', // 400: the request body or a field is malformed (fieldErrors)
-  'captcha-failed', // 400: the "No soy un robot" proof is missing, wrong, expired or reused
-  'verification-failed', // 422: birth date or answers do not match (attemptsLeft)
-  'locked', // 423: too many failed verifications for this identification (lockedUntil)
-  'flow-expired', // 401: the flow token is past its lifetime (start again)
-  'flow-invalid', // 401: no flow token, or an unknown one
-  'sequence', // 409: the operation does not fit the flow's current step
-  'link-expired', // 410: the activation link is past its 3 minutes (expiresAt)
-  'link-used', // 409: the activation link was already used
-  'link-invalid', // 404: the activation link is unknown or was replaced by a newer one
-  'password-rejected', // 422: the new password breaks the policy (fieldErrors with reasons)
-  'email-limit', // 429: a new address was already registered in the last 24 hours
-  'rate-limited', // 429: too many requests (retryAfter, Retry-After header)
-  'invalid-credentials', // 401: sign-in refused
-  'idempotency-conflict', // 409: the same Idempotency-Key was reused with another body
-  'not-found', // 404: no such route
-  'payload-too-large', // 413
-  'unsupported-media-type', // 415
-  'server', // 500
-  'unavailable', // 503: a dependency (database, mail) is down; try again
-] as const;
+/** Stable problem kinds (./problem-kinds.ts). The `type` URI is `PROBLEM_TYPE_PREFIX + kind`. */
+export { PROBLEM_KINDS, PROBLEM_STATUS } from './problem-kinds.ts';
 export const ProblemKind = z.enum(PROBLEM_KINDS);
 export type ProblemKind = z.infer<typeof ProblemKind>;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:iess-clave:problem:';
 export const problemType = (kind: ProblemKind): string => PROBLEM_TYPE_PREFIX + kind;
-
-export const PROBLEM_STATUS: Record<ProblemKind, number> = {
-  validation: 400,
-  'captcha-failed': 400,
-  'verification-failed': 422,
-  locked: 423,
-  'flow-expired': 401,
-  'flow-invalid': 401,
-  sequence: 409,
-  'link-expired': 410,
-  'link-used': 409,
-  'link-invalid': 404,
-  'password-rejected': 422,
-  'email-limit': 429,
-  'rate-limited': 429,
-  'invalid-credentials': 401,
-  'idempotency-conflict': 409,
-  'not-found': 404,
-  'payload-too-large': 413,
-  'unsupported-media-type': 415,
-  server: 500,
-  unavailable: 503,
-};
 
 /** Machine-readable reasons a field was refused; the widget turns them into words (i18n). */
 export const FIELD_ERROR_CODES = [
@@ -388,6 +345,8 @@ interface Operation {
   readonly auth?: 'flow';
   readonly idempotent?: boolean;
   readonly problems: readonly ProblemKind[];
+  /** `false`: a server route the widget never calls (it is not in the RecoveryApi port). */
+  readonly widget?: false;
 }
 
 const common = ['validation', 'rate-limited', 'server', 'unavailable'] as const;
@@ -509,8 +468,10 @@ export const operations = {
     request: SignInRequest,
     response: SignInResponse,
     status: 201,
+    widget: false,
     problems: [...common, 'invalid-credentials'],
   },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof operations;
+export type Operations = typeof operations;

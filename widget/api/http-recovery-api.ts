@@ -21,10 +21,18 @@ import {
   PROBLEM_STATUS,
   PROBLEM_TYPE_PREFIX,
   problemType,
-  type OperationId,
   type ProblemKind,
 } from './contract.ts';
-import { RecoveryApiError, type ApiErrorKind, type CallOptions, type RecoveryApi } from './recovery-api.ts';
+import {
+  newIdempotencyKey,
+  recoveryApiFrom,
+  RecoveryApiError,
+  type ApiErrorKind,
+  type CallOptions,
+  type FlowCallOptions,
+  type RecoveryApi,
+  type RecoveryOperationId,
+} from './recovery-api.ts';
 
 export interface HttpRecoveryApiOptions {
   /** Where `/v1` lives, e.g. `https://clave.iess.gob.ec` or `http://127.0.0.1:8080/api`. */
@@ -43,16 +51,6 @@ const RETRY_STATUS = [408, 500, 502, 503, 504];
 /** Kinds any route may answer with, besides those the operation lists. */
 const ANY_ROUTE: readonly ProblemKind[] = ['not-found', 'payload-too-large', 'unsupported-media-type', 'rate-limited', 'server', 'unavailable'];
 const KNOWN_KINDS: ReadonlySet<string> = new Set(PROBLEM_KINDS);
-
-/** A UUID v4 also where `crypto.randomUUID` is missing (it needs a secure context; old portals may be http). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP-date, the latter against the response's Date). */
 export function parseRetryAfter(header: string | null, dateHeader: string | null = null): number | undefined {
@@ -75,7 +73,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The kind a problem stands for: its type URN, else the operation's kind with that status, else by status. */
-function problemKind(problem: Problem | undefined, status: number, operation: OperationId): ApiErrorKind | undefined {
+function problemKind(problem: Problem | undefined, status: number, operation: RecoveryOperationId): ApiErrorKind | undefined {
   if (problem?.type.startsWith(PROBLEM_TYPE_PREFIX)) {
     const kind = problem.type.slice(PROBLEM_TYPE_PREFIX.length);
     if (KNOWN_KINDS.has(kind)) return kind as ProblemKind;
@@ -88,7 +86,7 @@ function problemKind(problem: Problem | undefined, status: number, operation: Op
 }
 
 /** Turns a non-2xx answer into the one error type. */
-function errorFromResponse(operation: OperationId, response: Response, text: string): RecoveryApiError {
+function errorFromResponse(operation: RecoveryOperationId, response: Response, text: string): RecoveryApiError {
   const status = response.status;
   const parsed = z.safeParse(Problem, parseJson(text));
   let problem = parsed.success ? parsed.data : undefined;
@@ -111,10 +109,9 @@ function errorFromResponse(operation: OperationId, response: Response, text: str
 }
 
 interface Call {
-  operation: OperationId;
+  operation: RecoveryOperationId;
   body?: unknown;
-  flowToken?: string;
-  options?: CallOptions;
+  options?: CallOptions | FlowCallOptions;
 }
 
 export function createHttpRecoveryApi(options: HttpRecoveryApiOptions): RecoveryApi {
@@ -134,8 +131,9 @@ export function createHttpRecoveryApi(options: HttpRecoveryApiOptions): Recovery
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
-  async function call<T>({ operation, body, flowToken, options: callOptions = {} }: Call): Promise<T> {
+  async function call({ operation, body, options: callOptions = {} }: Call): Promise<unknown> {
     const op = operations[operation];
+    const flowToken = 'auth' in op && 'flowToken' in callOptions ? callOptions.flowToken : undefined;
     const userSignal = callOptions.signal;
     userSignal?.throwIfAborted();
     const deadline = new AbortController();
@@ -177,7 +175,7 @@ export function createHttpRecoveryApi(options: HttpRecoveryApiOptions): Recovery
           cause: parsed.error,
         });
       }
-      return parsed.data as T;
+      return parsed.data;
     } catch (error) {
       if (error instanceof RecoveryApiError) throw error;
       if (userSignal?.aborted) throw userSignal.reason ?? error;
@@ -188,17 +186,9 @@ export function createHttpRecoveryApi(options: HttpRecoveryApiOptions): Recovery
     }
   }
 
-  return {
-    getConfig: (o) => call({ operation: 'getConfig', options: o }),
-    getCaptchaChallenge: (o) => call({ operation: 'getCaptchaChallenge', options: o }),
-    startFlow: (body, o) => call({ operation: 'startFlow', body, options: o }),
-    getFlowStatus: (o) => call({ operation: 'getFlowStatus', flowToken: o.flowToken, options: o }),
-    verify: (body, o) => call({ operation: 'verify', body, flowToken: o.flowToken, options: o }),
-    setSecurityQuestions: (body, o) => call({ operation: 'setSecurityQuestions', body, flowToken: o.flowToken, options: o }),
-    sendActivation: (body, o) => call({ operation: 'sendActivation', body, flowToken: o.flowToken, options: o }),
-    resendActivation: (o) => call({ operation: 'resendActivation', flowToken: o.flowToken, options: o }),
-    checkActivation: (token, o) => call({ operation: 'checkActivation', body: { token }, options: o }),
-    completeActivation: (body, o) => call({ operation: 'completeActivation', body, options: o }),
-    signIn: (body, o) => call({ operation: 'signIn', body, options: o }),
-  };
+  // One method per operation: its arguments are (body, options) when the contract gives it a request.
+  return recoveryApiFrom(async (operation, args) => {
+    const [body, options] = 'request' in operations[operation] ? args : [undefined, ...args];
+    return call({ operation, body, options: options as CallOptions | undefined }) as never;
+  });
 }

@@ -1,30 +1,47 @@
 /**
- * The port between the widget and any backend: one method per operation of the contract.
- * `createHttpRecoveryApi` (http-recovery-api.ts) speaks `/v1` over HTTP; hosts and tests may pass
- * any object that implements this interface as the shell's `.api` property.
+ * The port between the widget and any backend: one method per operation of the contract that the
+ * widget calls, DERIVED from `contract.operations` — its request schema gives the first argument,
+ * its response schema the result, `auth: 'flow'` makes the options (with the flow token)
+ * required. `createHttpRecoveryApi` (http-recovery-api.ts) speaks `/v1` over HTTP; hosts and tests
+ * may pass any object that implements this interface as the shell's `.api` property.
  *
  * Every method resolves with a contract-parsed response or rejects with a `RecoveryApiError`.
+ * Nothing here imports zod at run time: the lazy client and the extension name the operations
+ * before the contract loads.
  */
-import type {
-  ActivationCheckResponse,
-  ActivationCompleteRequest,
-  ActivationCompleteResponse,
-  ActivationResponse,
-  CaptchaChallengeResponse,
-  ConfigResponse,
-  EmailRequest,
-  FlowStatusResponse,
-  Problem,
-  ProblemKind,
-  SecurityQuestionsRequest,
-  SecurityQuestionsResponse,
-  SignInRequest,
-  SignInResponse,
-  StartFlowRequest,
-  StartFlowResponse,
-  VerifyRequest,
-  VerifyResponse,
-} from './contract.ts';
+import type { z } from 'zod/mini';
+import type { OperationId, Operations, Problem } from './contract.ts';
+import type { ApiErrorKind } from './problem-kinds.ts';
+
+export type { ApiErrorKind } from './problem-kinds.ts';
+
+type WidgetOperationId = { [K in OperationId]: Operations[K] extends { widget: false } ? never : K }[OperationId];
+type TraitsOf<K extends OperationId> = {
+  /** Carries the flow token (`auth: 'flow'`). */
+  readonly flow: Operations[K] extends { auth: 'flow' } ? true : false;
+  /** Carries an Idempotency-Key; a repeat gets the first answer. */
+  readonly idempotent: Operations[K] extends { idempotent: true } ? true : false;
+};
+
+/**
+ * The operations the widget calls — every operation of the contract but those marked
+ * `widget: false` — with the two traits the widget needs before the contract (zod) loads.
+ * Checked against the contract at compile time: an operation missing here, or a trait that
+ * differs from the contract's, does not compile.
+ */
+export const RECOVERY_OPERATIONS = {
+  getConfig: { flow: false, idempotent: false },
+  getCaptchaChallenge: { flow: false, idempotent: false },
+  startFlow: { flow: false, idempotent: true },
+  getFlowStatus: { flow: true, idempotent: false },
+  verify: { flow: true, idempotent: true },
+  setSecurityQuestions: { flow: true, idempotent: true },
+  sendActivation: { flow: true, idempotent: true },
+  resendActivation: { flow: true, idempotent: true },
+  checkActivation: { flow: false, idempotent: false },
+  completeActivation: { flow: false, idempotent: true },
+} as const satisfies { [K in WidgetOperationId]: TraitsOf<K> };
+export type RecoveryOperationId = keyof typeof RECOVERY_OPERATIONS;
 
 /** Per-call options. `idempotencyKey` is reused when the same user action is retried. */
 export interface CallOptions {
@@ -37,22 +54,33 @@ export interface FlowCallOptions extends CallOptions {
   flowToken: string;
 }
 
-export interface RecoveryApi {
-  getConfig(options?: CallOptions): Promise<ConfigResponse>;
-  getCaptchaChallenge(options?: CallOptions): Promise<CaptchaChallengeResponse>;
-  startFlow(body: StartFlowRequest, options?: CallOptions): Promise<StartFlowResponse>;
-  getFlowStatus(options: FlowCallOptions): Promise<FlowStatusResponse>;
-  verify(body: VerifyRequest, options: FlowCallOptions): Promise<VerifyResponse>;
-  setSecurityQuestions(body: SecurityQuestionsRequest, options: FlowCallOptions): Promise<SecurityQuestionsResponse>;
-  sendActivation(body: EmailRequest, options: FlowCallOptions): Promise<ActivationResponse>;
-  resendActivation(options: FlowCallOptions): Promise<ActivationResponse>;
-  checkActivation(token: string, options?: CallOptions): Promise<ActivationCheckResponse>;
-  completeActivation(body: ActivationCompleteRequest, options?: CallOptions): Promise<ActivationCompleteResponse>;
-  signIn(body: SignInRequest, options?: CallOptions): Promise<SignInResponse>;
+type Spec<K extends RecoveryOperationId> = Operations[K];
+export type RequestOf<K extends RecoveryOperationId> = Spec<K> extends { request: infer S extends z.ZodMiniType } ? z.infer<S> : never;
+export type ResponseOf<K extends RecoveryOperationId> = z.infer<Spec<K>['response']>;
+export type OptionsOf<K extends RecoveryOperationId> = Spec<K> extends { auth: 'flow' } ? FlowCallOptions : CallOptions;
+/** `(body, options)` for an operation with a request body, `(options)` without one; options are required with the flow token. */
+export type ArgsOf<K extends RecoveryOperationId> = [
+  ...(Spec<K> extends { request: z.ZodMiniType } ? [body: RequestOf<K>] : []),
+  ...(Spec<K> extends { auth: 'flow' } ? [options: FlowCallOptions] : [options?: CallOptions]),
+];
+
+export type RecoveryApi = { [K in RecoveryOperationId]: (...args: ArgsOf<K>) => Promise<ResponseOf<K>> };
+
+/**
+ * A RecoveryApi whose every method hands its operation id and arguments to `invoke`: the HTTP
+ * client, the lazy forwarder and wrappers are built with it, so none of them lists the operations
+ * by hand.
+ */
+export function recoveryApiFrom(invoke: <K extends RecoveryOperationId>(operation: K, args: ArgsOf<K>) => Promise<ResponseOf<K>>): RecoveryApi {
+  const api: Partial<Record<RecoveryOperationId, (...args: unknown[]) => Promise<unknown>>> = {};
+  for (const operation of Object.keys(RECOVERY_OPERATIONS) as RecoveryOperationId[]) api[operation] = (...args) => invoke(operation, args as ArgsOf<typeof operation>);
+  return api as RecoveryApi;
 }
 
-/** Kinds a client sees: every server problem kind plus three that only a client can observe. */
-export type ApiErrorKind = ProblemKind | 'network' | 'timeout' | 'bad-response';
+/** Calls `operation` of any RecoveryApi with its arguments (the one place a generic call meets the per-operation types). */
+export function invokeOperation<K extends RecoveryOperationId>(api: RecoveryApi, operation: K, args: ArgsOf<K>): Promise<ResponseOf<K>> {
+  return (api[operation] as unknown as (...a: ArgsOf<K>) => Promise<ResponseOf<K>>)(...args);
+}
 
 /** The one error type every RecoveryApi rejects with. Carries no personal data. */
 export class RecoveryApiError extends Error {
@@ -89,4 +117,14 @@ export class RecoveryApiError extends Error {
   get now(): string | undefined {
     return this.problem?.now;
   }
+}
+
+/** A random UUID v4 for an Idempotency-Key (CS-12), also where crypto.randomUUID is missing (it needs a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -5,12 +5,21 @@
  * on an injectable clock.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type * as Contract from '../api/contract.ts';
-import { RecoveryApiError, type RecoveryApi } from '../api/recovery-api.ts';
+import { isApiErrorKind } from '../api/problem-kinds.ts';
+import {
+  invokeOperation,
+  newIdempotencyKey,
+  RECOVERY_OPERATIONS,
+  RecoveryApiError,
+  type ArgsOf,
+  type RecoveryApi,
+  type RecoveryOperationId,
+  type ResponseOf,
+} from '../api/recovery-api.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { initialState, transition } from './machine.ts';
 import { MemoryFlowStore, type FlowStore } from './store.ts';
-import type { ApiCall, FailureInfo, FlowEvent, FlowState, PublicEventSpec, ResumableFlow } from './types.ts';
+import { ANSWER_EVENTS, type AnswerEvent, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
 
 export const BROADCAST_CHANNEL = 'iess-clave';
 /** How often the waiting tab asks the server whether the link was used on another device. */
@@ -30,15 +39,6 @@ export interface FlowControllerOptions {
 
 type Host = ReactiveControllerHost & EventTarget;
 
-/** Every kind the widget has words for; typed so a new kind in the contract must be added here. */
-const KNOWN_KINDS: Record<RecoveryApiError['kind'], true> = {
-  validation: true, 'captcha-failed': true, 'verification-failed': true, locked: true, 'flow-expired': true,
-  'flow-invalid': true, sequence: true, 'link-expired': true, 'link-used': true, 'link-invalid': true,
-  'password-rejected': true, 'email-limit': true, 'rate-limited': true, 'invalid-credentials': true,
-  'idempotency-conflict': true, 'not-found': true, 'payload-too-large': true, 'unsupported-media-type': true,
-  server: true, unavailable: true, network: true, timeout: true, 'bad-response': true,
-};
-
 /**
  * A RecoveryApiError, also one made by another copy of the class: an adapter written next to the
  * one-script embed cannot import ours, so a same-named error with a string `kind` counts too
@@ -54,7 +54,7 @@ function asApiError(error: unknown): Pick<RecoveryApiError, 'kind' | 'attemptsLe
   const fieldErrors = e.fieldErrors && typeof e.fieldErrors === 'object' ? (e.fieldErrors as RecoveryApiError['fieldErrors']) : undefined;
   return {
     // A kind the widget does not know reads as a server failure, never as a raw key.
-    kind: Object.hasOwn(KNOWN_KINDS, e.kind) ? (e.kind as RecoveryApiError['kind']) : 'server',
+    kind: isApiErrorKind(e.kind) ? e.kind : 'server',
     attemptsLeft: num(e.attemptsLeft),
     lockedUntil: str(e.lockedUntil),
     retryAfter: num(e.retryAfter),
@@ -81,24 +81,15 @@ export function failureOf(thrown: unknown): FailureInfo {
 }
 
 /**
- * Responses from a host's own RecoveryApi are parsed too: garbage never reaches the steps. The
- * contract (zod) is imported on first use, so it stays out of what the page loads up front.
+ * Answers from any RecoveryApi, a host's own too, are parsed with the operation's response schema:
+ * garbage never reaches the steps. The contract (zod) is imported on first use, so it stays out of
+ * what the page loads up front.
  */
-async function parsed<T>(pick: (c: typeof Contract) => { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown): Promise<T> {
-  const schema = pick(await import('../api/contract.ts'));
-  const r = schema.safeParse(value);
+export async function parsedAnswer<K extends RecoveryOperationId>(op: K, value: unknown): Promise<ResponseOf<K>> {
+  const { operations } = await import('../api/contract.ts');
+  const r = operations[op].response.safeParse(value);
   if (!r.success) throw new RecoveryApiError('bad-response', { message: 'La respuesta no cumple el contrato' });
-  return r.data as T;
-}
-
-/** A random UUID v4 (also where crypto.randomUUID is missing: it needs a secure context). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return r.data as ResponseOf<K>;
 }
 
 export class FlowController implements ReactiveController {
@@ -227,28 +218,26 @@ export class FlowController implements ReactiveController {
       this.send({ type: 'failed', op: c.op, error: { kind: 'network' } });
       return;
     }
+    if (c.op === 'getFlowStatus' && this.statusInFlight) return;
+    const traits = RECOVERY_OPERATIONS[c.op];
     const abort = new AbortController();
     this.aborts.set(abort, c);
     const signal = abort.signal;
-    const keyed = !['getConfig', 'getFlowStatus', 'checkActivation'].includes(c.op);
-    const idempotencyKey = keyed ? this.keyFor(c) : '';
-    const flowToken = this.state.flow?.token ?? '';
-    const flowOpts = { signal, flowToken, idempotencyKey };
-    if (c.op === 'getFlowStatus') {
-      if (this.statusInFlight) {
-        this.aborts.delete(abort);
-        return;
-      }
-      this.statusInFlight = true;
-    }
+    const options = {
+      signal,
+      ...(traits.idempotent ? { idempotencyKey: this.keyFor(c) } : {}),
+      ...(traits.flow ? { flowToken: this.state.flow?.token ?? '' } : {}),
+    };
+    if (c.op === 'getFlowStatus') this.statusInFlight = true;
     try {
-      const event = await this.perform(api, c, signal, idempotencyKey, flowOpts);
-      if (!signal.aborted) this.send(event);
-      if (keyed) this.lastUnanswered = undefined;
+      const args = ('body' in c ? [c.body, options] : [options]) as ArgsOf<typeof c.op>;
+      const response = await parsedAnswer(c.op, await invokeOperation(api, c.op, args));
+      if (traits.idempotent) this.lastUnanswered = undefined;
+      if (!signal.aborted) this.send({ type: ANSWER_EVENTS[c.op], response, at: this.clock.now() } as AnswerEvent);
     } catch (error) {
       const failure = failureOf(error);
       // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
-      if (keyed && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind)) this.lastUnanswered = undefined;
+      if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind)) this.lastUnanswered = undefined;
       if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
     } finally {
       this.aborts.delete(abort);
@@ -267,56 +256,6 @@ export class FlowController implements ReactiveController {
     const key = newIdempotencyKey();
     this.lastUnanswered = { fingerprint, key };
     return key;
-  }
-
-  private async perform(
-    api: RecoveryApi,
-    c: ApiCall,
-    signal: AbortSignal,
-    idempotencyKey: string,
-    flowOpts: { signal: AbortSignal; flowToken: string; idempotencyKey: string },
-  ): Promise<FlowEvent> {
-    const at = () => this.clock.now();
-    switch (c.op) {
-      case 'getConfig':
-        return { type: 'config-loaded', response: await parsed((c) => c.ConfigResponse, await api.getConfig({ signal })), at: at() };
-      case 'startFlow':
-        return {
-          type: 'flow-started',
-          response: await parsed((c) => c.StartFlowResponse, await api.startFlow(c.body, { signal, idempotencyKey })),
-          at: at(),
-        };
-      case 'verify':
-        return { type: 'verified', response: await parsed((c) => c.VerifyResponse, await api.verify(c.body, flowOpts)), at: at() };
-      case 'setSecurityQuestions':
-        return {
-          type: 'security-questions-saved',
-          response: await parsed((c) => c.SecurityQuestionsResponse, await api.setSecurityQuestions(c.body, flowOpts)),
-          at: at(),
-        };
-      case 'sendActivation':
-        return { type: 'activation-sent', response: await parsed((c) => c.ActivationResponse, await api.sendActivation(c.body, flowOpts)), at: at() };
-      case 'resendActivation':
-        return { type: 'activation-sent', response: await parsed((c) => c.ActivationResponse, await api.resendActivation(flowOpts)), at: at() };
-      case 'getFlowStatus':
-        return {
-          type: 'status',
-          response: await parsed((c) => c.FlowStatusResponse, await api.getFlowStatus({ signal, flowToken: flowOpts.flowToken })),
-          at: at(),
-        };
-      case 'checkActivation':
-        return {
-          type: 'activation-checked',
-          response: await parsed((c) => c.ActivationCheckResponse, await api.checkActivation(c.token, { signal })),
-          at: at(),
-        };
-      case 'completeActivation':
-        return {
-          type: 'activation-completed',
-          response: await parsed((c) => c.ActivationCompleteResponse, await api.completeActivation(c.body, { signal, idempotencyKey })),
-          at: at(),
-        };
-    }
   }
 
   /** Timers and listeners the current state needs; everything else is cleared. */

@@ -170,7 +170,7 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
       const id = state.identification;
       return {
         state: { ...wipe(state, 'starting', { mode: 'activation', pending: true, activationToken: event.activationToken }), ...(id ? { identification: id } : {}) },
-        effects: [call({ op: 'checkActivation', token: event.activationToken })],
+        effects: [call({ op: 'checkActivation', body: { token: event.activationToken } })],
       };
     }
     case 'cancel':
@@ -199,7 +199,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
         if (event.activationToken) {
           return {
             state: { ...s, mode: 'activation', pending: true, activationToken: event.activationToken },
-            effects: [call({ op: 'checkActivation', token: event.activationToken })],
+            effects: [call({ op: 'checkActivation', body: { token: event.activationToken } })],
           };
         }
         const r = event.resume;
@@ -464,7 +464,7 @@ function step(state: FlowState, event: FlowEvent): Transition {
         if (token) {
           return {
             state: { ...restarted, mode: 'activation', pending: true },
-            effects: [call({ op: 'checkActivation', token })],
+            effects: [call({ op: 'checkActivation', body: { token } })],
           };
         }
         return { state: { ...restarted, step: 'identification', mode: 'flow' }, effects: [call({ op: 'getConfig' })] };

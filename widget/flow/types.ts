@@ -5,24 +5,18 @@
 import type {
   Activation,
   ActivationCheckResponse,
-  ActivationCompleteResponse,
-  ActivationResponse,
   Case,
   ChallengeQuestion,
   ConfigResponse,
   EmailOnRecord,
   EmailRequest,
-  FlowStatusResponse,
   IdType,
   Problem,
   SecurityQuestionBank,
   SecurityQuestionsRequest,
-  SecurityQuestionsResponse,
-  StartFlowResponse,
   VerifyRequest,
-  VerifyResponse,
 } from '../api/contract.ts';
-import type { ApiErrorKind } from '../api/recovery-api.ts';
+import type { ApiErrorKind, RecoveryOperationId, RequestOf, ResponseOf } from '../api/recovery-api.ts';
 
 /** What the shell shows. The first eight are the procedure's steps; the last four are end states. */
 export type StepId =
@@ -137,30 +131,23 @@ export type ResumableFlow = ResumableBase &
 export type ResumableStep = ResumableFlow['step'];
 
 export type FlowEvent =
+  | AnswerEvent
   | { type: 'init'; activationToken?: string; resume?: ResumableFlow }
   /** The e-mail link was opened in this same document (same page, new `#token=`): no reload. */
   | { type: 'link-opened'; activationToken: string }
-  | { type: 'config-loaded'; response: ConfigResponse; at: number }
   | { type: 'identify'; idType: IdType; id: string; captcha: string }
-  | { type: 'flow-started'; response: StartFlowResponse; at: number }
   | { type: 'submit-verification'; request: VerifyRequest }
   | { type: 'confirm' }
   | { type: 'dismiss' }
-  | { type: 'verified'; response: VerifyResponse; at: number }
   | { type: 'submit-security-questions'; request: SecurityQuestionsRequest }
-  | { type: 'security-questions-saved'; response: SecurityQuestionsResponse; at: number }
   | { type: 'submit-email'; request: EmailRequest }
-  | { type: 'activation-sent'; response: ActivationResponse; at: number }
   | { type: 'resend'; at: number }
   | { type: 'poll' }
   | { type: 'completed-elsewhere' }
-  | { type: 'status'; response: FlowStatusResponse; at: number }
   | { type: 'link-time-up' }
   | { type: 'flow-time-up' }
-  | { type: 'activation-checked'; response: ActivationCheckResponse; at: number }
   | { type: 'accept-declaration' }
   | { type: 'submit-password'; password: string; passwordConfirmation: string }
-  | { type: 'activation-completed'; response: ActivationCompleteResponse; at: number }
   | { type: 'failed'; op: ApiCall['op']; error: FailureInfo }
   | { type: 'back' }
   | { type: 'retry' }
@@ -170,26 +157,31 @@ export type FlowEvent =
   /** The page is being hidden or left (`pagehide`): forget everything in memory (CS-07). */
   | { type: 'page-hidden' };
 
-/** One RecoveryApi call; the controller adds the flow token, an AbortSignal and an idempotency key. */
-export type ApiCall =
-  | { op: 'getConfig' }
-  | { op: 'startFlow'; body: { idType: IdType; id: string; captcha: string } }
-  | { op: 'verify'; body: VerifyRequest }
-  | { op: 'setSecurityQuestions'; body: SecurityQuestionsRequest }
-  | { op: 'sendActivation'; body: EmailRequest }
-  | { op: 'resendActivation' }
-  | { op: 'getFlowStatus' }
-  | { op: 'checkActivation'; token: string }
-  | {
-      op: 'completeActivation';
-      body: {
-        token: string;
-        declarationAccepted: true;
-        declarationVersion: string;
-        password: string;
-        passwordConfirmation: string;
-      };
-    };
+/** The operations the machine asks for (the captcha challenge is the identification step's own). */
+export type MachineOperationId = Exclude<RecoveryOperationId, 'getCaptchaChallenge'>;
+
+/** One RecoveryApi call, from the port's types; the controller adds the flow token, an AbortSignal and an idempotency key. */
+export type ApiCall = {
+  [K in MachineOperationId]: [RequestOf<K>] extends [never] ? { op: K } : { op: K; body: RequestOf<K> };
+}[MachineOperationId];
+
+/** The event each answered call feeds back into the machine. */
+export const ANSWER_EVENTS = {
+  getConfig: 'config-loaded',
+  startFlow: 'flow-started',
+  getFlowStatus: 'status',
+  verify: 'verified',
+  setSecurityQuestions: 'security-questions-saved',
+  sendActivation: 'activation-sent',
+  resendActivation: 'activation-sent',
+  checkActivation: 'activation-checked',
+  completeActivation: 'activation-completed',
+} as const satisfies Record<MachineOperationId, string>;
+
+/** An answer as an event: `{ type, response, at }` with the operation's response type. */
+export type AnswerEvent = {
+  [K in MachineOperationId]: { type: (typeof ANSWER_EVENTS)[K]; response: ResponseOf<K>; at: number };
+}[MachineOperationId];
 
 /** Public events leave the shell; they carry no personal data. */
 export type PublicEventSpec =
