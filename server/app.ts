@@ -1,23 +1,24 @@
 /** createApp(deps) -> the Hono app: middlewares, routes, and RFC 9457 problems for every error. */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod/mini';
 import { Problem } from '../widget/api/contract.ts';
 import type { AppDeps } from './deps.ts';
 import { clientIp, cors, requestId, securityHeaders, type Env } from './http/middleware.ts';
 import { ProblemError, problemReply, type Reply } from './http/problem.ts';
+import { downDependency } from './http/dependency-errors.ts';
+import type { DependencyName } from './ops/dependency-monitor.ts';
 import { mountApi } from './routes/api.ts';
 import { mountOps } from './routes/ops.ts';
 import { mountPages } from './routes/pages.ts';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-/** Errors that mean a dependency is down (database connection refused, cut or timed out). */
-function isUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? '';
-  const msg = String((err as Error)?.message ?? '');
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P03|08\d{3})$/.test(code) || /Connection terminated|connection timeout|timeout exceeded|base de datos está cerrada|Client has encountered a connection error|driver has already been destroyed|PGlite is closed|Connection terminated unexpectedly|the database system is/i.test(msg);
-}
+/** During a shutdown, every answer closes its connection so clients reconnect to another replica. */
+const closeWhileDraining = (d: AppDeps): MiddlewareHandler<Env> => async (c, next) => {
+  await next();
+  if (d.draining()) c.header('Connection', 'close');
+};
 
 export function createApp(d: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
@@ -36,7 +37,7 @@ export function createApp(d: AppDeps): Hono<Env> {
     });
   };
 
-  app.use('*', requestId(d.log), securityHeaders(), cors(d.config), clientIp(d.config.trustProxyHops));
+  app.use('*', d.metrics.middleware(), requestId(d.log), securityHeaders(), cors(d.config), clientIp(d.config.trustProxyHops), closeWhileDraining(d));
   app.use(
     '/v1/*',
     bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ProblemError('payload-too-large'); } }),
@@ -48,9 +49,13 @@ export function createApp(d: AppDeps): Hono<Env> {
   app.notFound((c) => send(c, problemReply(new ProblemError('not-found'), d.clock.now(), c.get('requestId'))));
   app.onError((err, c) => {
     let problem: ProblemError;
+    let dependency: DependencyName | undefined;
     if (err instanceof ProblemError) problem = err;
-    else if (isUnavailable(err)) {
-      d.log.error({ requestId: c.get('requestId'), event: 'dependency_down', err: { code: (err as { code?: string }).code, message: err.message } }, 'dependencia caída');
+    else if ((dependency = downDependency(err))) {
+      // A dependency is down: 503 with Retry-After (the client may try again), never 500.
+      d.monitor.reportDown(dependency);
+      d.metrics.dependencyDown.inc({ dependency });
+      d.log.error({ requestId: c.get('requestId'), event: 'dependency_down', dependency, err: { code: (err as { code?: string }).code, message: err.message } }, 'dependencia caída');
       problem = new ProblemError('unavailable', { retryAfter: 5 });
     } else {
       d.log.error({ requestId: c.get('requestId'), event: 'server_error', err: { name: err.name, message: err.message, stack: err.stack } }, 'error del servidor');

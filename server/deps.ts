@@ -8,6 +8,8 @@ import type { RateLimiter } from './ratelimit/rate-limiter.ts';
 import type { Logger } from './log.ts';
 import type { BankQuestion } from './domain/security-questions.ts';
 import type { SmtpCatcher } from './mail/smtp-catcher.ts';
+import type { DependencyMonitor } from './ops/dependency-monitor.ts';
+import type { ServerMetrics } from './ops/metrics.ts';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -20,11 +22,11 @@ export interface AppDeps {
   questionBank: readonly BankQuestion[];
   /** A real argon2id hash of a random secret: what decoys and unknown sign-ins verify against. */
   dummyHash: string;
-  checks: {
-    database(): Promise<boolean>;
-    smtp(): Promise<boolean>;
-    redis?: () => Promise<boolean>;
-  };
+  /** Cached dependency checks (/ready, /metrics) that requests also report to. */
+  monitor: DependencyMonitor;
+  metrics: ServerMetrics;
+  /** True once a shutdown began: /ready answers 503 and responses close their connection. */
+  draining(): boolean;
   catcher?: SmtpCatcher | undefined;
   /** Wakes the outbox worker after a commit so mail goes out at once. */
   kickOutbox(): void;

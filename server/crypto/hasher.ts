@@ -9,6 +9,8 @@ import { Semaphore } from '../db/mutex.ts';
 export interface Hasher {
   hash(plain: string): Promise<string>;
   verify(phc: string, plain: string): Promise<boolean>;
+  /** Operations running and queued now (metrics); absent on test doubles. */
+  stats?(): { inFlight: number; waiting: number };
 }
 
 // 2 is Algorithm.Argon2id (a const enum, which isolatedModules cannot read).
@@ -26,5 +28,6 @@ export function createArgon2Hasher(concurrency: number): Hasher {
           return false;
         }
       }),
+    stats: () => gate.stats,
   };
 }

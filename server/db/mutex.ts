@@ -16,8 +16,14 @@ export class Mutex {
 export class Semaphore {
   #free: number;
   readonly #waiting: Array<() => void> = [];
+  readonly #size: number;
   constructor(size: number) {
     this.#free = size;
+    this.#size = size;
+  }
+  /** Jobs running now and jobs queued for a slot (metrics). */
+  get stats(): { inFlight: number; waiting: number } {
+    return { inFlight: this.#size - this.#free, waiting: this.#waiting.length };
   }
   async run<T>(job: () => Promise<T>): Promise<T> {
     if (this.#free > 0) this.#free--;

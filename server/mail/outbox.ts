@@ -29,6 +29,12 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** Told of each send's outcome (metrics). */
+export interface OutboxObserver {
+  sent(): void;
+  retry(): void;
+}
+
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts, 10));
 
 export class OutboxWorker {
@@ -42,6 +48,7 @@ export class OutboxWorker {
     private readonly from: string,
     private readonly log: Logger,
     private readonly pollMs: number,
+    private readonly observer?: OutboxObserver,
   ) {}
 
   start(): void {
@@ -75,7 +82,9 @@ export class OutboxWorker {
       return this.#drain();
     });
     this.#queued = next;
-    this.#running = next.finally(() => {
+    // The tracked pass never rejects (its caller gets the error from `next`): a pass that failed
+    // with the database down must not surface as an unhandled rejection.
+    this.#running = next.catch(() => 0).finally(() => {
       if (this.#running === tracked) this.#running = undefined;
     });
     const tracked = this.#running;
@@ -107,12 +116,14 @@ export class OutboxWorker {
       await this.transport.send({ from: this.from, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html });
       await sql`UPDATE outbox SET sent_at = ${this.clock.now()}, attempts = attempts + 1, claimed_until = NULL WHERE id = ${row.id}`.execute(this.db);
       this.log.info({ event: 'mail_sent', outboxId: row.id }, 'correo enviado');
+      this.observer?.sent();
       return true;
     } catch (err) {
       const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts));
       await sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${next}, claimed_until = NULL,
                 last_error = ${String((err as Error).message).slice(0, 200)} WHERE id = ${row.id}`.execute(this.db);
       this.log.warn({ event: 'mail_retry', outboxId: row.id, attempts: row.attempts + 1 }, 'envío de correo fallido; se reintentará');
+      this.observer?.retry();
       return false;
     }
   }

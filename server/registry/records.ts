@@ -84,58 +84,6 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   };
 }
 
-/** A small CSV reader (RFC 4180 quotes, comma separator, header row). */
-export function parseCsv(text: string): Array<{ line: number; row: Record<string, string> }> {
-  const rows: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (cells.some((c) => c !== '')) rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
-  }
-  cells.push(cell);
-  if (cells.some((c) => c !== '')) rows.push({ line: rowLine, cells });
-  const [header, ...data] = rows;
-  if (!header) return [];
-  const names = header.cells.map((h) => h.trim());
-  return data.map((r) => ({ line: r.line, row: Object.fromEntries(names.map((n, i) => [n, r.cells[i] ?? ''])) }));
-}
-
-/** Parses a JSON array or a CSV file into numbered raw rows. */
-export function readRows(fileName: string, text: string): Array<{ line: number; row: Record<string, unknown> }> {
-  if (fileName.toLowerCase().endsWith('.json')) {
-    const data: unknown = JSON.parse(text);
-    if (!Array.isArray(data)) throw new Error('el archivo JSON debe contener un arreglo de afiliados');
-    // "line" for JSON is the element's position (1-based): JSON has no stable line per object.
-    return data.map((row, i) => ({ line: i + 1, row: (row && typeof row === 'object' ? row : {}) as Record<string, unknown> }));
-  }
-  return parseCsv(text);
-}
-
 /** Inserts or updates a record; the password and answers (demo only) are hashed. Idempotent. */
 export async function upsertRecord(db: Db, hasher: Hasher, r: RegistryRecord, now: Date): Promise<void> {
   const passwordHash = r.password ? await hasher.hash(normalizePassword(r.password)) : null;

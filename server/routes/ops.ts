@@ -1,25 +1,45 @@
-/** /health, /ready, /openapi.json and the development inbox (only when the catcher runs). */
+/** /health, /ready, /metrics, /openapi.json and the development inbox (only when the catcher runs). */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { HealthResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Env } from '../http/middleware.ts';
+import type { DependencyName } from '../ops/dependency-monitor.ts';
+import { metricsAuthorized } from '../ops/metrics.ts';
+
+/** The longest /ready waits for a stale dependency check before answering with the last known state. */
+export const READY_WAIT_MS = 300;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function mountOps(app: Hono<Env>, d: AppDeps): void {
   app.get('/health', (c) => c.json({ status: 'ok', now: d.clock.now().toISOString() } satisfies HealthResponse));
 
+  // Answers from the cached checks (server/ops/dependency-monitor.ts): it waits at most
+  // READY_WAIT_MS for stale ones, so any number of probes costs at most one check per dependency
+  // per maximum age, and a dependency that hangs cannot hold the probe.
   app.get('/ready', async (c) => {
-    const [database, smtp, redis] = await Promise.all([d.checks.database(), d.checks.smtp(), d.checks.redis ? d.checks.redis() : Promise.resolve(undefined)]);
-    const checks: NonNullable<HealthResponse['checks']> = {
-      database: database ? 'ok' : 'down',
-      smtp: smtp ? 'ok' : 'down',
-      redis: redis === undefined ? 'skipped' : redis ? 'ok' : 'down',
-    };
-    // Mail down only delays mail (outbox): degraded, still ready. Database or Redis down: not ready.
-    const status: HealthResponse['status'] = !database || redis === false ? 'down' : smtp ? 'ok' : 'degraded';
-    return c.json({ status, now: d.clock.now().toISOString(), checks } satisfies HealthResponse, status === 'down' ? 503 : 200);
+    const up = await d.monitor.read(READY_WAIT_MS);
+    const state = (name: DependencyName) => (!(name in up) ? 'skipped' : up[name] ? 'ok' : 'down');
+    const checks: NonNullable<HealthResponse['checks']> = { database: state('database'), smtp: state('smtp'), redis: state('redis') };
+    // Mail down only delays mail (outbox): degraded, still ready. Database or Redis down, or a
+    // shutdown under way: not ready.
+    const down = d.draining() || checks.database === 'down' || checks.redis === 'down';
+    const status: HealthResponse['status'] = down ? 'down' : checks.smtp === 'ok' ? 'ok' : 'degraded';
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status, now: d.clock.now().toISOString(), checks } satisfies HealthResponse, down ? 503 : 200);
+  });
+
+  // Prometheus text format, only with METRICS_TOKEN set and sent as a bearer token.
+  app.get('/metrics', async (c) => {
+    const token = d.config.metricsToken;
+    if (!token) return c.notFound();
+    if (!metricsAuthorized(c.req.header('authorization'), token)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      return c.text('No autorizado', 401);
+    }
+    c.header('Content-Type', d.metrics.contentType);
+    return c.body(await d.metrics.text());
   });
 
   app.get('/openapi.json', (c) => {

@@ -1,28 +1,24 @@
 /**
  * The command line, built with esbuild the way scripts/build-server.mjs does and run as a child
- * process: `migrate`, and `import` from CSV and JSON (validation, rejected rows with line numbers,
- * idempotent upsert), and `serve` printing its URLs.
+ * process: `migrate`, and `import` from CSV (`,` or `;`, BOM, header check) and JSON (validation,
+ * rejected rows with line numbers, idempotent upsert), and `serve` printing its URLs.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.ts';
+import { runCli, startCliServer } from './helpers/cli.ts';
 import { freshPGlite } from './helpers/pglite-template.ts';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = `${root}node_modules/.cache/iess-clave-test/cli-${process.pid}.js`;
 const fixtures = `${root}test/fixtures/registry/`;
 let dataDir: string;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(`${root}node_modules/.cache/iess-clave-test`, { recursive: true });
-  await build({ entryPoints: [`${root}server/cli.ts`], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
   const db = await freshPGlite();
   dataDir = db.dir;
   await db.closeKeepingFiles(); // release the directory for the child processes
@@ -33,15 +29,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup?.());
 
-const env = () => ({ ...process.env, IESS_TEST_MODE: '1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '', SMTP_URL: '' });
+/** stdout then stderr of one run (import and migrate need only DATA_DIR). */
 const exec = async (...args: string[]) => {
-  try {
-    const r = await run(process.execPath, [cli, ...args], { env: env() });
-    return { code: 0, out: r.stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
+  const r = await runCli(args, { DATA_DIR: dataDir });
+  return { code: r.code, out: r.stdout + r.stderr };
 };
 
 async function count(where = sql`true`) {
@@ -84,31 +75,49 @@ describe('iess-clave CLI', () => {
     expect(await count()).toBe(5);
   });
 
-  it('refuses bad configuration with one clear message per value', async () => {
-    const r = await run(process.execPath, [cli, 'migrate'], { env: { ...env(), IESS_TEST_MODE: '', PORT: 'abc', LOCK_MINUTES: '1', CORS_ORIGINS: '*' } }).catch((e) => e);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('PORT');
-    expect(r.stderr).toContain('LOCK_MINUTES debe ser al menos 15');
-    expect(r.stderr).toContain('CORS_ORIGINS');
-    expect(r.stderr).toContain('SECRET');
+  it('import CSV written by Excel in a Spanish locale: `;` separator, UTF-8 BOM, CRLF — the same rows as the `,` file', async () => {
+    const r = await exec('import', `${fixtures}afiliados-excel.csv`);
+    expect(r.out).toContain('Archivo CSV con separador «;» (punto y coma) y marca BOM de UTF-8.');
+    expect(r.out).toContain('Importados: 3. Rechazados: 3.');
+    expect(r.out).toMatch(/línea 4: id: identificación inválida \(checksum\)/);
+    expect(r.out).toMatch(/línea 5: birthDay: día inválido para el mes/);
+    const db = await openDatabase({ dataDir });
+    const row = (await sql<{ given_names: string; facts: { employers: string[] } }>`SELECT given_names, facts FROM affiliates WHERE identification = '2411111111'`.execute(db.db)).rows[0]!;
+    const maria = (await sql<{ given_names: string }>`SELECT given_names FROM affiliates WHERE identification = '1712345675'`.execute(db.db)).rows[0]!;
+    await db.close();
+    expect(row.given_names).toBe('PEDRO, JR.');
+    expect(row.facts.employers).toEqual(['FERRETERÍA "EL CLAVO" CÍA. LTDA.']);
+    expect(maria.given_names).toBe('MARÍA JOSÉ'); // no BOM glued to the first column
+    const comma = await exec('import', `${fixtures}afiliados.csv`);
+    expect(comma.out).toContain('separador «,» (coma).');
+  });
+
+  it('a file whose header does not match is refused whole with one message, nothing imported', async () => {
+    const before = await count();
+    const dir = mkdtempSync(join(tmpdir(), 'iess-import-'));
+    try {
+      const wrong = join(dir, 'otra-cabecera.csv');
+      writeFileSync(wrong, 'cedula;nombres;apellidos;dia;mes\n1712345675;MARÍA;PÉREZ;14;3\n');
+      const r = await exec('import', wrong);
+      expect(r.code).toBe(1);
+      expect(r.out.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toMatch(/^No se importó nada de otra-cabecera\.csv: la cabecera no coincide \(faltan las columnas id, givenNames, surnames, birthDay, birthMonth; columnas desconocidas «cedula», «nombres», «apellidos», «dia», «mes»\)\. Separador usado: «;»/);
+      const latin1 = join(dir, 'excel-antiguo.csv');
+      writeFileSync(latin1, Buffer.from('id,givenNames,surnames,birthDay,birthMonth\n1712345675,MAR\xcdA,P\xc9REZ,14,3\n', 'latin1'));
+      expect((await exec('import', latin1)).out).toMatch(/no está en UTF-8. En Excel use «Guardar como» → «CSV UTF-8/);
+      expect((await exec('import', join(dir, 'no-existe.csv'))).out).toMatch(/no-existe\.csv: el archivo no existe/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await count()).toBe(before);
   });
 
   it('serve prints the listening line and the URLs', async () => {
-    const child = spawn(process.execPath, [cli, 'serve', '--demo'], { env: { ...env(), PORT: '0' } });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (c) => {
-        out += c;
-        if (out.includes('openapi.json')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    const url = /iess-clave listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-    expect(url).toBeDefined();
-    expect(out).toContain(`${url}/dev/inbox`);
-    expect((await fetch(`${url}/health`)).status).toBe(200);
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    const srv = await startCliServer(['serve', '--demo'], { DATA_DIR: dataDir });
+    await srv.waitFor(/openapi\.json/);
+    expect(srv.output()).toContain(`${srv.url}/dev/inbox`);
+    expect((await fetch(`${srv.url}/health`)).status).toBe(200);
+    srv.child.kill('SIGTERM');
+    expect(await srv.exited).toBe(0);
   });
 });

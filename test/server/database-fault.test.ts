@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { openDatabase, type OpenedDatabase } from '../../server/db/database.ts';
 import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
-import { passVerification } from './helpers/flows.ts';
+import { passVerification, startFlow } from './helpers/flows.ts';
+import { sweepOperations } from './helpers/sweep.ts';
 import { freshPGlite } from './helpers/pglite-template.ts';
 import { startTcpProxy } from './helpers/tcp-proxy.ts';
 
@@ -107,4 +108,32 @@ describe(`database connection cut mid-flow (${url ? 'PostgreSQL through a TCP pr
     const after = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     expect(after.status).toBe(202);
   });
+
+  it('every route that needs the database answers 503 unavailable while cut, never 500; /ready is 503 until it is back', async () => {
+    const { flow } = await passVerification(t, '1712345675');
+    const fresh = await startFlow(t, '0920000015');
+    f.cut();
+    const answers = await sweepOperations(t, { freshFlowToken: fresh.flowToken, flowToken: flow.flowToken });
+    for (const [id, r] of Object.entries(answers)) {
+      expect(r.status, `${id} answered ${r.status} ${JSON.stringify(r.body)}`).not.toBe(500);
+      if (NO_DATABASE.includes(id)) expect(r.status, id).toBe(200);
+      else {
+        expect(r.status, id).toBe(503);
+        expect(r.body.type, id).toBe(C.problemType('unavailable'));
+      }
+    }
+    expect((await t.call('GET', '/ready')).status).toBe(503);
+    f.restore();
+    const deadline = Date.now() + 15_000;
+    let ready = await t.call('GET', '/ready');
+    while (ready.status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await t.call('GET', '/ready');
+    }
+    expect(ready.body.checks.database).toBe('ok');
+    expect((await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).status).toBe(200);
+  });
 });
+
+/** Operations that never touch the database (configuration, and a captcha challenge minted in memory). */
+const NO_DATABASE = ['getConfig', 'getCaptchaChallenge'];
