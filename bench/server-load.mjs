@@ -13,15 +13,13 @@
  *
  *   node bench/server-load.mjs [--seconds 5] [--flows 40]
  */
-import { spawn } from 'node:child_process';
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { call, captcha, cedula, flowsPerSecond as flowsAtOnce, registryCsv, run, startServer } from './server-helpers.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,85 +28,12 @@ const arg = (name, fallback) => {
 const SECONDS = arg('seconds', 5);
 const FLOWS = arg('flows', 40);
 const CONNECTIONS = 8;
-const root = fileURLToPath(new URL('../', import.meta.url));
-const cli = join(root, 'dist/server/cli.js');
-const SECRET = randomBytes(36).toString('base64url');
-const MAX_NUMBER = 1000;
 
-// ---------------------------------------------------------------------------------------------
-// Helpers: captcha proofs minted with the server's secret, valid cédulas, the server process.
-// ---------------------------------------------------------------------------------------------
-
-function captcha() {
-  const salt = `${randomBytes(12).toString('hex')}?expires=${Math.floor(Date.now() / 1000) + 300}`;
-  const number = randomInt(0, MAX_NUMBER + 1);
-  const challenge = createHash('sha256').update(salt + number).digest('hex');
-  const signature = createHmac('sha256', SECRET).update(challenge).digest('hex');
-  return Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge, number, salt, signature })).toString('base64');
-}
-
-function cedula(province, n) {
-  const first9 = String(province).padStart(2, '0') + '1' + String(n).padStart(6, '0');
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(first9[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d >= 10) d -= 9;
-    sum += d;
-  }
-  return first9 + ((10 - (sum % 10)) % 10);
-}
-
-function env(extra) {
-  return {
-    ...process.env,
-    IESS_TEST_MODE: '1',
-    SECRET,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    ALTCHA_MAX_NUMBER: String(MAX_NUMBER),
-    RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    RATE_LIMIT_ID_PER_HOUR: '1000000',
-    RATE_LIMIT_DESTINATION_PER_HOUR: '1000000',
-    RATE_LIMIT_GLOBAL_PER_MINUTE: '10000000',
-    SMTP_URL: '',
-    REDIS_URL: '',
-    ...extra,
-  };
-}
-
-function run(args, extra) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.resume();
-    child.on('exit', (code) => (code === 0 || code === 1 ? resolve(code) : reject(new Error(`${args[0]} exited ${code}`))));
-  });
-}
-
-function startServer(extra) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve'], { env: env(extra), stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /iess-clave listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-}
-
-const call = async (url, method, path, body, headers = {}) => {
-  const res = await fetch(url + path, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json() };
+/** The link from the development inbox of the server at url. */
+const inboxLink = (url) => async (to) => {
+  const inbox = (await call(url, 'GET', `/dev/inbox/api?to=${encodeURIComponent(to)}`)).body;
+  return inbox.find((m) => m.to === to && m.subject === 'ACTIVACIÓN CLAVE')?.links[0]?.split('#token=')[1];
 };
-
-// A registry of generar affiliates, one per benchmark flow.
-const EMPLOYER = 'EMPRESA DE PRUEBAS DE CARGA S.A.';
-function registryCsv(n) {
-  const rows = ['idType,id,kind,givenNames,surnames,birthDay,birthMonth,email,employers,firstContributionYear'];
-  for (let i = 0; i < n; i++) rows.push(`cedula,${cedula(18, i)},affiliate,PERSONA,CARGA,10,10,carga${i}@example.com,${EMPLOYER},2001`);
-  return rows.join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measurements
@@ -120,48 +45,7 @@ async function cannon(url, opts) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors };
 }
 
-async function completeFlow(url, i) {
-  const id = cedula(18, i);
-  const start = await call(url, 'POST', '/v1/flows', { idType: 'cedula', id, captcha: captcha() });
-  if (start.status !== 201) throw new Error(`BUSCAR ${start.status}`);
-  const auth = { authorization: `Bearer ${start.body.flowToken}` };
-  const answers = start.body.verification.questions.map((q) => ({
-    questionId: q.id,
-    answer: q.options.find((o) => o.label === (q.id === 'empleador' ? EMPLOYER : '2001')).value,
-  }));
-  const v = await call(url, 'POST', '/v1/flows/current/verification', { birthDay: 10, birthMonth: 10, answers }, auth);
-  if (v.status !== 200) throw new Error(`verify ${v.status}`);
-  const q = await call(url, 'POST', '/v1/flows/current/security-questions', {
-    answers: [
-      { questionId: 'amigo-infancia', answer: `Amigo ${i} de la escuela` },
-      { questionId: 'calle-diez-anos', answer: `Calle ${i} y Colón` },
-      { questionId: 'plato-infancia', answer: 'Fanesca de Semana Santa' },
-    ],
-  }, auth);
-  if (q.status !== 200) throw new Error(`questions ${q.status}`);
-  const e = await call(url, 'POST', '/v1/flows/current/email', { mode: 'on-record' }, auth);
-  if (e.status !== 202) throw new Error(`email ${e.status}`);
-  let token;
-  for (let tries = 0; !token && tries < 200; tries++) {
-    const inbox = (await call(url, 'GET', `/dev/inbox/api?to=${encodeURIComponent(`carga${i}@example.com`)}`)).body;
-    const mail = inbox.find((m) => m.to === `carga${i}@example.com` && m.subject === 'ACTIVACIÓN CLAVE');
-    token = mail?.links[0]?.split('#token=')[1];
-    if (!token) await new Promise((r) => setTimeout(r, 20));
-  }
-  if (!token) throw new Error('no mail');
-  const password = `montañas del sur lejano ${i}`;
-  const c = await call(url, 'POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: '2025-01', password, passwordConfirmation: password });
-  if (c.status !== 200) throw new Error(`complete ${c.status}`);
-}
-
-async function flowsPerSecond(url, count, concurrency = 8) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await completeFlow(url, next++);
-  }));
-  return count / ((performance.now() - started) / 1000);
-}
+const flowsPerSecond = (url, count) => flowsAtOnce(url, count, inboxLink(url));
 
 async function argon2PerSecond() {
   const params = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };

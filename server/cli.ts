@@ -14,7 +14,7 @@ import { migrate } from './db/migrations.ts';
 import { DEMO_IDENTITIES } from './demo/identities.ts';
 import { ImportFileError, readImportFile } from './registry/import-file.ts';
 import { upsertRecord, validateRecord } from './registry/records.ts';
-import { startServer } from './server.ts';
+import { startServer, type RunningServer } from './server.ts';
 import { databaseStartError } from './startup-errors.ts';
 
 const USAGE = `Uso: iess-clave <orden> [opciones]
@@ -153,25 +153,20 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig(process.env, { demo });
     if (testMode) warn(TEST_MODE_WARNING);
     if (demo) warn(DEMO_WARNING);
-    const server = await startServer(config);
-    if (demo) {
-      for (const r of DEMO_IDENTITIES) await upsertRecord(server.database.db, server.deps.hasher, r, new Date());
-    }
-    console.log(`iess-clave listening on ${server.url}`);
-    console.log(`  Página de demostración: ${config.publicUrl}/`);
-    if (server.catcher) console.log(`  Bandeja de desarrollo:  ${config.publicUrl}/dev/inbox`);
-    console.log(`  Referencia de la API:   ${config.publicUrl}/openapi.json`);
-    if (config.metricsToken) console.log(`  Métricas (Prometheus):  ${config.publicUrl}/metrics`);
-    if (demo) console.log(`  Identidades de demostración: ${DEMO_IDENTITIES.map((d) => d.id).join(', ')} (ver docs/operations.md)`);
-    let stopping = false;
+    // Signals are handled from the start: one that arrives while starting stops the server as
+    // soon as it is up (never half-way through a migration).
+    const state: { server?: RunningServer; stopping?: string } = {};
     const stop = (signal: string) => {
-      if (stopping) {
+      if (state.stopping) {
         // A second signal: the operator does not want to wait.
         console.error(`${signal} otra vez: se detiene sin esperar.`);
         process.exit(1);
       }
-      stopping = true;
-      console.log(`${signal}: deja de aceptar conexiones y espera hasta ${config.shutdownTimeoutSeconds} s a las solicitudes en curso…`);
+      state.stopping = signal;
+      const server = state.server;
+      if (!server) return; // stopped right after the start below
+      const delay = config.shutdownDelaySeconds ? `/ready responde 503; durante ${config.shutdownDelaySeconds} s sigue atendiendo, luego ` : '';
+      console.log(`${signal}: ${delay}deja de aceptar conexiones y espera hasta ${config.shutdownTimeoutSeconds} s a las solicitudes en curso…`);
       server.close().then(
         ({ drainedMs, cut }) => {
           console.log(`Detenido: solicitudes en curso terminadas en ${drainedMs} ms${cut ? `; ${cut} cortada(s) al vencer el plazo` : ''}.`);
@@ -185,6 +180,23 @@ async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    const running = await startServer(config);
+    if (demo) {
+      for (const r of DEMO_IDENTITIES) await upsertRecord(running.database.db, running.deps.hasher, r, new Date());
+    }
+    state.server = running;
+    if (state.stopping) {
+      const signal = state.stopping;
+      delete state.stopping;
+      stop(signal);
+      return -1;
+    }
+    console.log(`iess-clave listening on ${running.url}`);
+    console.log(`  Página de demostración: ${config.publicUrl}/`);
+    if (running.catcher) console.log(`  Bandeja de desarrollo:  ${config.publicUrl}/dev/inbox`);
+    console.log(`  Referencia de la API:   ${config.publicUrl}/openapi.json`);
+    if (config.metricsToken) console.log(`  Métricas (Prometheus):  ${config.publicUrl}/metrics`);
+    if (demo) console.log(`  Identidades de demostración: ${DEMO_IDENTITIES.map((d) => d.id).join(', ')} (ver docs/operations.md)`);
     return -1;
   }
 

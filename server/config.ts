@@ -66,6 +66,8 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   /** On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are cut. */
   shutdownTimeoutSeconds: number;
+  /** On SIGTERM/SIGINT: how long to keep accepting (with /ready at 503) so a proxy stops sending first. */
+  shutdownDelaySeconds: number;
 }
 
 /** The procedure's own words (seed, step 11): what the person ticks before the new password. */
@@ -138,6 +140,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   LOG_LEVEL: 'info',
   METRICS_TOKEN: '"$(openssl rand -hex 32)"',
   SHUTDOWN_TIMEOUT_SECONDS: '10',
+  SHUTDOWN_DELAY_SECONDS: '5',
 };
 
 /** Values never echoed back in a message (secrets, and passwords inside URLs). */
@@ -296,6 +299,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     logLevel: get('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'debe ser fatal, error, warn, info, debug, trace o silent'), 'info'),
     metricsToken: get('METRICS_TOKEN', z.string().min(32, 'debe tener al menos 32 caracteres aleatorios'), undefined as string | undefined),
     shutdownTimeoutSeconds: get('SHUTDOWN_TIMEOUT_SECONDS', intIn('SHUTDOWN_TIMEOUT_SECONDS', 0, 600), 10),
+    shutdownDelaySeconds: get('SHUTDOWN_DELAY_SECONDS', intIn('SHUTDOWN_DELAY_SECONDS', 0, 120), 0),
   };
   if (cfg.policy.minLength > cfg.policy.maxLength) {
     problems.push(configProblem('PASSWORD_MIN_LENGTH', env.PASSWORD_MIN_LENGTH, `no puede ser mayor que PASSWORD_MAX_LENGTH (${cfg.policy.maxLength})`));

@@ -65,11 +65,12 @@ export interface RunningServer {
   metrics: ServerMetrics;
   monitor: DependencyMonitor;
   /**
-   * Stops accepting connections, lets in-flight requests finish for up to timeoutMs
-   * (SHUTDOWN_TIMEOUT_SECONDS by default), cuts what is left, then stops the outbox and closes
-   * the rate limiter, the mail transport and the database pool.
+   * Answers /ready with 503 at once and keeps serving for delayMs (SHUTDOWN_DELAY_SECONDS), so a
+   * health-checking proxy stops sending; then stops accepting connections, lets in-flight requests
+   * finish for up to timeoutMs (SHUTDOWN_TIMEOUT_SECONDS), cuts what is left, stops the outbox and
+   * closes the rate limiter, the mail transport and the database pool.
    */
-  close(options?: { timeoutMs?: number }): Promise<ShutdownReport>;
+  close(options?: { timeoutMs?: number; delayMs?: number }): Promise<ShutdownReport>;
 }
 
 const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
@@ -112,6 +113,17 @@ async function connectRedis(url: string): Promise<Redis> {
 }
 
 export async function startServer(config: ServerConfig, o: ServerOverrides = {}): Promise<RunningServer> {
+  // What a failed start had already opened is closed again (newest first) before the error goes on.
+  const opened: Array<() => unknown> = [];
+  try {
+    return await assemble(config, o, opened);
+  } catch (err) {
+    for (const undo of opened.reverse()) await Promise.resolve().then(undo).catch(() => {});
+    throw err;
+  }
+}
+
+async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<() => unknown>): Promise<RunningServer> {
   const log = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   await assertCanListen(config.host, config.port);
@@ -125,6 +137,8 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     throw config.databaseUrl ? databaseStartError(err, config.databaseUrl) : err;
   }
   const db = database.db;
+  const ownDatabase = database;
+  if (!o.database) opened.push(() => ownDatabase.close());
   const metrics = new ServerMetrics();
 
   let catcher: SmtpCatcher | undefined;
@@ -132,10 +146,14 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
   if (!transport) {
     let smtpUrl = config.smtpUrl;
     if (!smtpUrl) {
-      catcher = await startSmtpCatcher();
+      const started = await startSmtpCatcher();
+      opened.push(() => started.close());
+      catcher = started;
       smtpUrl = catcher.url;
     }
-    transport = createSmtpTransport(smtpUrl);
+    const created = createSmtpTransport(smtpUrl);
+    opened.push(() => created.close());
+    transport = created;
   }
 
   let baseLimiter = o.rateLimiter;
@@ -144,6 +162,7 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     if (config.redisUrl) {
       const redis = await connectRedis(config.redisUrl);
       baseLimiter = o.redisKeyPrefix ? createRedisRateLimiter(redis, clock, o.redisKeyPrefix) : createRedisRateLimiter(redis, clock);
+      opened.push(() => redis.disconnect());
       redisPing = async () => (await redis.ping()) === 'PONG';
     } else baseLimiter = createMemoryRateLimiter(clock);
   }
@@ -204,6 +223,7 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     outbox.start();
     const purge = () => void purgeExpired(db, clock.now(), config.limits.lockMinutes).catch(() => log.warn({ event: 'purge_failed' }, 'purga fallida'));
     purgeTimer = setInterval(purge, 10 * 60_000).unref();
+    opened.push(() => (clearInterval(purgeTimer), outbox.stop()));
     purge();
   }
 
@@ -245,9 +265,11 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
     monitor,
     close(options = {}) {
       closing ??= (async () => {
-        const started = performance.now();
         const timeoutMs = options.timeoutMs ?? config.shutdownTimeoutSeconds * 1000;
+        const delayMs = options.delayMs ?? config.shutdownDelaySeconds * 1000;
         draining = true;
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        const started = performance.now();
         // Stop accepting; idle keep-alive connections close now, busy ones after their response
         // (which says `Connection: close`, see app.ts).
         const closed = new Promise<void>((r) => server.close(() => r()));

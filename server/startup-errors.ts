@@ -48,9 +48,11 @@ export function listenError(err: unknown, host: string, port: number): ConfigErr
   return new ConfigError([configProblem('PORT', String(port), `no se pudo escuchar en ${host}:${port}: ${reason(err)}`)]);
 }
 
-/** Binds and releases HOST:PORT, so a port in use is reported before the slow parts of the start. */
+/**
+ * Binds and releases HOST:PORT, so a port in use or a foreign HOST is reported before the slow
+ * parts of the start (PORT=0 still checks HOST).
+ */
 export async function assertCanListen(host: string, port: number): Promise<void> {
-  if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err) => reject(listenError(err, host, port)));

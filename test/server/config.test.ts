@@ -60,6 +60,7 @@ const BAD: Record<string, string> = {
   LOG_LEVEL: 'verbose',
   METRICS_TOKEN: 'corto',
   SHUTDOWN_TIMEOUT_SECONDS: '-5',
+  SHUTDOWN_DELAY_SECONDS: '600',
 };
 /** Wrong only together with another variable, or only when used: tested below and in cli.test.ts. */
 const CHECKED_ELSEWHERE = ['HOST', 'DATA_DIR', 'RECAPTCHA_SITE_KEY', 'RECAPTCHA_SECRET', 'RECAPTCHA_HOSTNAMES'];
@@ -75,6 +76,7 @@ describe('configuration', () => {
     expect(c.captcha.provider).toBe('altcha');
     expect(c.databasePoolSize).toBe(10);
     expect(c.shutdownTimeoutSeconds).toBe(10);
+    expect(c.shutdownDelaySeconds).toBe(0);
     expect(c.metricsToken).toBeUndefined();
     expect(loadConfig({ ...BASE, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
   });

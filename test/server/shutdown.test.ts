@@ -64,6 +64,22 @@ describe('SIGTERM (the command line)', () => {
     console.log(`SIGTERM with one request in flight: answered in full, process exited 0 after ${ms} ms (${/terminadas en (\d+) ms/.exec(srv.output())![1]} ms draining)`);
   });
 
+  it('with SHUTDOWN_DELAY_SECONDS it first keeps serving with /ready at 503 (a proxy stops sending), each answer closing its connection', async () => {
+    const srv = await startCliServer(['serve'], { ...env(), SHUTDOWN_DELAY_SECONDS: '120' });
+    srv.child.kill('SIGTERM');
+    await srv.waitFor(/SIGTERM: \/ready responde 503; durante 120 s sigue atendiendo/);
+    const ready = await fetch(`${srv.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).status).toBe('down');
+    const config = await fetch(`${srv.url}/v1/config`);
+    expect(config.status).toBe(200);
+    expect(config.headers.get('connection')).toBe('close');
+    // A second signal does not wait.
+    srv.child.kill('SIGTERM');
+    expect(await srv.exited).toBe(1);
+    expect(srv.output()).toMatch(/SIGTERM otra vez: se detiene sin esperar/);
+  });
+
   it('is bounded: a request that never finishes is cut after SHUTDOWN_TIMEOUT_SECONDS and the process still exits 0', async () => {
     const srv = await startCliServer(['serve'], { ...env(), SHUTDOWN_TIMEOUT_SECONDS: '1' });
     const held = await heldRequest(srv.url);
