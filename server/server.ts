@@ -127,6 +127,13 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
   const log = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   await assertCanListen(config.host, config.port);
+  // Redis first: a wrong REDIS_URL is reported before the slower database start.
+  let redis: Redis | undefined;
+  if (!o.rateLimiter && config.redisUrl) {
+    const connected = await connectRedis(config.redisUrl);
+    opened.push(() => connected.disconnect());
+    redis = connected;
+  }
   let database = o.database;
   try {
     database ??= await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
@@ -159,11 +166,10 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
   let baseLimiter = o.rateLimiter;
   let redisPing: (() => Promise<boolean>) | undefined;
   if (!baseLimiter) {
-    if (config.redisUrl) {
-      const redis = await connectRedis(config.redisUrl);
-      baseLimiter = o.redisKeyPrefix ? createRedisRateLimiter(redis, clock, o.redisKeyPrefix) : createRedisRateLimiter(redis, clock);
-      opened.push(() => redis.disconnect());
-      redisPing = async () => (await redis.ping()) === 'PONG';
+    if (redis) {
+      const client = redis;
+      baseLimiter = o.redisKeyPrefix ? createRedisRateLimiter(client, clock, o.redisKeyPrefix) : createRedisRateLimiter(client, clock);
+      redisPing = async () => (await client.ping()) === 'PONG';
     } else baseLimiter = createMemoryRateLimiter(clock);
   }
   // The only store a limiter can fail on is Redis: its failures answer 503, never 500.
