@@ -26,17 +26,17 @@ async function manifest(): Promise<Map<string, Declaration>> {
 
 const FIRES: Record<string, string[]> = {
   'iess-recuperar-clave': ['iess-step-change', 'iess-complete', 'iess-cancel', 'iess-error'],
-  'iess-paso-identificacion': ['step-submit'],
-  'iess-paso-verificacion': ['step-submit'],
-  'iess-dialogo-confirmacion': ['step-submit', 'step-back'],
-  'iess-paso-preguntas': ['step-submit'],
-  'iess-paso-correo': ['step-submit'],
-  'iess-paso-correo-enviado': ['step-action'],
-  'iess-paso-activacion': ['step-submit'],
-  'iess-paso-nueva-clave': ['step-submit'],
-  'iess-paso-final': ['step-submit'],
-  'iess-estado-expirado': ['step-action'],
-  'iess-estado-error': ['step-action'],
+  'iess-paso-identificacion': ['step-intent'],
+  'iess-paso-verificacion': ['step-intent'],
+  'iess-dialogo-confirmacion': ['step-intent'],
+  'iess-paso-preguntas': ['step-intent'],
+  'iess-paso-correo': ['step-intent'],
+  'iess-paso-correo-enviado': ['step-intent'],
+  'iess-paso-activacion': ['step-intent'],
+  'iess-paso-nueva-clave': ['step-intent'],
+  'iess-paso-final': ['step-intent'],
+  'iess-estado-expirado': ['step-intent'],
+  'iess-estado-error': ['step-intent'],
   'iess-estado-bloqueo': [],
 };
 

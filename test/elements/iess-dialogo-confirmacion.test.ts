@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from './browser-commands.ts';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
-import { IessDialogoConfirmacion, type ConfirmData } from '../../widget/steps/iess-dialogo-confirmacion.ts';
-import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
+import { IessDialogoConfirmacion } from '../../widget/steps/iess-dialogo-confirmacion.ts';
+import { $, axeViolations, cleanup, collect, deepActiveElement, intents, mount } from './iess-paso-helpers.ts';
 
 describe('iess-dialogo-confirmacion', () => {
   afterEach(cleanup);
@@ -22,44 +22,43 @@ describe('iess-dialogo-confirmacion', () => {
     expect(deepActiveElement()).to.equal($(el, 'h2'));
   });
 
-  it('fires step-submit on ACEPTAR', async () => {
+  it('fires the confirm intent on ACEPTAR', async () => {
     const el = await mount(IessDialogoConfirmacion);
-    const events = collect<StepSubmitEvent<ConfirmData>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     $<HTMLButtonElement>(el, '[part=accept]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ confirmed: true }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'confirm' }]);
   });
 
-  it('fires step-back on the way back and on Escape (cancel), and closes', async () => {
+  it('fires the dismiss intent on the way back and on Escape (cancel), and closes', async () => {
     const el = await mount(IessDialogoConfirmacion);
-    const back = collect(el, 'step-back');
+    const fired = intents(el);
     $<HTMLButtonElement>(el, '[part=back]').click();
-    expect(back).to.have.length(1);
+    expect(fired).to.deep.equal(['dismiss']);
     expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
 
     const again = await mount(IessDialogoConfirmacion);
-    const back2 = collect(again, 'step-back');
+    const fired2 = intents(again);
     $<HTMLDialogElement>(again, 'dialog').dispatchEvent(new Event('cancel', { cancelable: true }));
-    expect(back2).to.have.length(1);
+    expect(fired2).to.deep.equal(['dismiss']);
   });
 
   it('keeps focus inside and answers real keys: Tab to ACEPTAR + Enter submits, Escape goes back', async () => {
     const el = await mount(IessDialogoConfirmacion);
-    const submits = collect(el, 'step-submit');
-    const backs = collect(el, 'step-back');
+    const fired = intents(el);
     await sendKeys({ press: 'Tab' });
     expect(deepActiveElement()).to.equal($(el, '[part=accept]'));
     await sendKeys({ press: 'Tab' });
     expect(deepActiveElement()).to.equal($(el, '[part=back]'));
     await sendKeys({ press: 'Shift+Tab' });
     await sendKeys({ press: 'Enter' });
-    expect(submits).to.have.length(1);
+    expect(fired).to.deep.equal(['confirm']);
     await sendKeys({ press: 'Escape' });
-    expect(backs).to.have.length(1);
+    expect(fired).to.deep.equal(['confirm', 'dismiss']);
   });
 
   it('does not accept twice while busy', async () => {
     const el = await mount(IessDialogoConfirmacion, { busy: true });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     $<HTMLButtonElement>(el, '[part=accept]').click();
     expect(events).to.have.length(0);
   });

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { StepActionEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessEstadoBloqueo } from '../../widget/steps/iess-estado-bloqueo.ts';
 import { IessEstadoError, ERROR_KINDS } from '../../widget/steps/iess-estado-error.ts';
 import { IessEstadoExpirado } from '../../widget/steps/iess-estado-expirado.ts';
@@ -49,13 +49,13 @@ describe('iess-estado-expirado', () => {
 
   it('explains an expired link or flow, offers a restart intent and the contact channels', async () => {
     const el = await mount(IessEstadoExpirado, { what: 'link' });
-    const events = collect<StepActionEvent>(el, 'step-action');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     expect(text(el)).to.contain('El enlace de activación ya no es válido');
     el.what = 'flow';
     await el.updateComplete;
     expect(text(el)).to.contain('El tiempo para completar el trámite terminó');
     $<HTMLButtonElement>(el, '[part=restart]').click();
-    expect(events.map((e) => e.action)).to.deep.equal(['restart']);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'restart' }]);
     expectContactChannels(el);
   });
 });
@@ -82,14 +82,14 @@ describe('iess-estado-error', () => {
 
   it('fires a retry intent, but not while the server asks to wait (retryAfter)', async () => {
     const el = await mount(IessEstadoError, { kind: 'rate-limited', retryAfter: 30 });
-    const events = collect<StepActionEvent>(el, 'step-action');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     expect($(el, '#retry-wait').textContent).to.contain('0:30');
     $<HTMLButtonElement>(el, '[part=retry]').click();
     expect(events).to.have.length(0);
     el.retryAfter = 0;
     await el.updateComplete;
     $<HTMLButtonElement>(el, '[part=retry]').click();
-    expect(events.map((e) => e.action)).to.deep.equal(['retry']);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'retry' }]);
   });
 
   it('can hide the retry when it cannot help', async () => {

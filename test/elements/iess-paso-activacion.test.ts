@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
-import { IessPasoActivacion, type DeclarationData } from '../../widget/steps/iess-paso-activacion.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
+import { IessPasoActivacion } from '../../widget/steps/iess-paso-activacion.ts';
 import { fixtures } from '../fixtures/api/index.ts';
 import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
 
@@ -26,7 +26,7 @@ describe('iess-paso-activacion', () => {
 
   it('refuses to continue without the declaration, with a summary linked to the box', async () => {
     const el = await mount(IessPasoActivacion, { declaration: check.declaration });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
     await el.updateComplete;
     await el.updateComplete;
@@ -36,12 +36,12 @@ describe('iess-paso-activacion', () => {
     expect(deepActiveElement()).to.equal($(el, '#declaration'));
   });
 
-  it('fires step-submit with the acceptance and the text version', async () => {
+  it('fires the accept-declaration intent', async () => {
     const el = await mount(IessPasoActivacion, { declaration: check.declaration });
-    const events = collect<StepSubmitEvent<DeclarationData>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     $<HTMLInputElement>(el, '#declaration').click();
     await el.updateComplete;
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ declarationAccepted: true, declarationVersion: check.declaration.version }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'accept-declaration' }]);
   });
 });

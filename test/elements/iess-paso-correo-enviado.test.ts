@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { StepActionEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
 import { clockOffset } from '../../widget/domain/time.ts';
 import { fixtures, FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
@@ -84,7 +84,7 @@ describe('iess-paso-correo-enviado', () => {
 
   it('shows the resend cooldown and ignores clicks until it is over; then fires one resend', async () => {
     const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0) });
-    const events = collect<StepActionEvent>(el, 'step-action');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     const button = $<HTMLButtonElement>(el, '[part=resend]');
     expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect($(el, '#resend-status').textContent).to.contain('Podrá reenviar en 1:00');
@@ -94,7 +94,7 @@ describe('iess-paso-correo-enviado', () => {
     expect(button.getAttribute('aria-disabled')).to.equal('false');
     expect($(el, '#resend-status').textContent).to.contain('Quedan 3 reenvíos');
     button.click();
-    expect(events.map((e) => e.action)).to.deep.equal(['resend']);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'resend' }]);
   });
 
   it('offers no resend when none are left, and none while busy', async () => {
@@ -104,11 +104,11 @@ describe('iess-paso-correo-enviado', () => {
       clockOffset: clockOffset(last.now, clientAt(0)),
       now: clientAt(1000),
     });
-    const events = collect(el, 'step-action');
+    const events = collect(el, 'step-intent');
     expect($(el, '#resend-status').textContent).to.contain('Ya no se puede reenviar');
     $<HTMLButtonElement>(el, '[part=resend]').click();
     const busy = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(100), busy: true });
-    const busyEvents = collect(busy, 'step-action');
+    const busyEvents = collect(busy, 'step-intent');
     $<HTMLButtonElement>(busy, '[part=resend]').click();
     expect(events).to.have.length(0);
     expect(busyEvents).to.have.length(0);

@@ -1,6 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { EmailRequest } from '../../widget/api/contract.ts';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoCorreo } from '../../widget/steps/iess-paso-correo.ts';
 import { fixtures } from '../fixtures/api/index.ts';
 import { $, $$, axeViolations, cleanup, collect, deepActiveElement, mount, text, type } from './iess-paso-helpers.ts';
@@ -22,17 +21,17 @@ describe('iess-paso-correo', () => {
 
   it('shows the masked address on record and submits on-record with CONTINUAR', async () => {
     const el = await mount(IessPasoCorreo, { email: onRecord });
-    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     expect($(el, '[part=masked-email]').textContent).to.equal('j***@g***.com');
     expect($$(el, 'input')).to.have.length(0);
     expect($(el, 'button[type=submit]').textContent?.trim()).to.equal('CONTINUAR');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'on-record' }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-email', request: { mode: 'on-record' } }]);
   });
 
   it('asks for a new address twice, refusing a malformed one and a mismatch', async () => {
     const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#email'), 'maria');
     await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'maria@gmail.com');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
@@ -55,27 +54,27 @@ describe('iess-paso-correo', () => {
     expect($$(el, '[part=suggestion]')).to.have.length(0);
   });
 
-  it('fires step-submit with the new address (domain lower-cased)', async () => {
+  it('fires the submit-email intent with the new address (domain lower-cased)', async () => {
     const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
-    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#email'), 'Maria.Perez@Hotmail.com');
     await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'Maria.Perez@hotmail.com ');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'new', email: 'Maria.Perez@hotmail.com' }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-email', request: { mode: 'new', email: 'Maria.Perez@hotmail.com' } }]);
   });
 
   it('sends an internationalised domain in its ASCII form (docs/protocol.md)', async () => {
     const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
-    const events = collect<StepSubmitEvent<EmailRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#email'), 'ana@ñandú.ec');
     await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'ana@ñandú.ec');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ mode: 'new', email: 'ana@xn--and-6ma2c.ec' }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-email', request: { mode: 'new', email: 'ana@xn--and-6ma2c.ec' } }]);
   });
 
   it('refuses accented letters before the @ with a message that says so, before CONTINUAR', async () => {
     const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#email'), 'josé@correo.ec');
     await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'josé@correo.ec');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();

@@ -6,6 +6,7 @@
 import 'axe-core/axe.min.js';
 import type { AxeResults } from 'axe-core';
 import type { LitElement } from 'lit';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 
 declare global {
   interface Window {
@@ -61,6 +62,13 @@ export async function type(el: LitElement, input: HTMLInputElement, value: strin
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await el.updateComplete;
+}
+
+/** The types of the intents an element fires, in order (a live list). */
+export function intents(el: EventTarget): string[] {
+  const fired: string[] = [];
+  el.addEventListener('step-intent', (e) => fired.push((e as StepIntentEvent).intent.type));
+  return fired;
 }
 
 /** Collects the events of one type an element fires. */

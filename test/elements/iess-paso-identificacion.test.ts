@@ -1,7 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from './browser-commands.ts';
-import type { StartFlowRequest } from '../../widget/api/contract.ts';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoIdentificacion } from '../../widget/steps/iess-paso-identificacion.ts';
 import { Localizer } from '../../widget/i18n/localize.ts';
 import { en } from '../../widget/i18n/en.ts';
@@ -94,31 +93,49 @@ describe('iess-paso-identificacion', () => {
     expect($(el, '#captcha-error').textContent).to.contain('No se pudo verificar');
   });
 
-  it('fires one step-submit with the normalised cédula and the captcha payload', async () => {
+  it('fires one identify intent with the normalised cédula and the captcha payload', async () => {
     const el = await mount(IessPasoIdentificacion, { solver: solved });
-    const events = collect<StepSubmitEvent<StartFlowRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#id-number'), '17 1234 5675');
     await tickCaptcha(el);
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
     expect(events).to.have.length(1);
-    expect(events[0]!.data).to.deep.equal({ idType: 'cedula', id: FIXTURE_CEDULA, captcha: 'c29sdmVkLXBheWxvYWQ=' });
+    expect(events[0]!.intent).to.deep.equal({ type: 'identify', idType: 'cedula', id: FIXTURE_CEDULA, captcha: 'c29sdmVkLXBheWxvYWQ=' });
+  });
+
+  it('a BUSCAR that got its answer while the step is still shown (refused) unticks the single-use robot check', async () => {
+    const el = await mount(IessPasoIdentificacion, { solver: solved });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
+    await type(el, $<HTMLInputElement>(el, '#id-number'), FIXTURE_CEDULA);
+    await tickCaptcha(el);
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    el.busy = true; // the shell: the request is in flight
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#captcha').checked).to.equal(true);
+    el.busy = false; // the answer came and this step is still shown: BUSCAR was refused
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#captcha').checked).to.equal(false);
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await el.updateComplete;
+    expect(events).to.have.length(1); // the spent proof is not sent again
+    expect(text(el)).to.contain('Marque');
   });
 
   it('accepts a foreigner code without the cédula checksum', async () => {
     const el = await mount(IessPasoIdentificacion, { solver: solved });
-    const events = collect<StepSubmitEvent<StartFlowRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     $<HTMLInputElement>(el, 'input[name=idType][value=extranjero]').click();
     await el.updateComplete;
     expect($(el, 'label[for=id-number]').textContent).to.equal('Código de identificación para extranjeros');
     await type(el, $<HTMLInputElement>(el, '#id-number'), FIXTURE_FOREIGNER_CODE.toLowerCase());
     await tickCaptcha(el);
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ idType: 'extranjero', id: FIXTURE_FOREIGNER_CODE, captcha: 'c29sdmVkLXBheWxvYWQ=' }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'identify', idType: 'extranjero', id: FIXTURE_FOREIGNER_CODE, captcha: 'c29sdmVkLXBheWxvYWQ=' }]);
   });
 
   it('sends nothing while busy (no double submit, CS-12)', async () => {
     const el = await mount(IessPasoIdentificacion, { solver: solved });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await type(el, $<HTMLInputElement>(el, '#id-number'), FIXTURE_CEDULA);
     await tickCaptcha(el);
     el.busy = true;
@@ -130,7 +147,7 @@ describe('iess-paso-identificacion', () => {
 
   it('works with the keyboard alone: Enter in the field submits the form', async () => {
     const el = await mount(IessPasoIdentificacion, { solver: solved });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     const input = $<HTMLInputElement>(el, '#id-number');
     await type(el, input, FIXTURE_CEDULA);
     await tickCaptcha(el);
@@ -141,7 +158,7 @@ describe('iess-paso-identificacion', () => {
 
   it('works with real keys only: Tab through type, number, robot check and BUSCAR', async () => {
     const el = await mount(IessPasoIdentificacion, { solver: solved });
-    const events = collect<StepSubmitEvent<StartFlowRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await el.focusHeading();
     await sendKeys({ press: 'Tab' }); // the summary is absent: first stop is the radio group
     expect(deepActiveElement()).to.equal($(el, 'input[value=cedula]'));
@@ -157,7 +174,7 @@ describe('iess-paso-identificacion', () => {
     await sendKeys({ press: 'Tab' });
     expect(deepActiveElement()).to.equal($(el, 'button[type=submit]'));
     await sendKeys({ press: 'Enter' });
-    expect(events.map((e) => e.data.id)).to.deep.equal(['1712345675']);
+    expect(events.map((e) => e.intent.type === 'identify' && e.intent.id)).to.deep.equal(['1712345675']);
   });
 
   it('speaks English when given the English localizer', async () => {

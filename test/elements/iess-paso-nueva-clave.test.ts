@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
-import { IessPasoNuevaClave, type NewPasswordData } from '../../widget/steps/iess-paso-nueva-clave.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
+import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts';
 import { fixtures, FIXTURE_CEDULA } from '../fixtures/api/index.ts';
 import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
 
@@ -95,17 +95,17 @@ describe('iess-paso-nueva-clave', () => {
 
   it('submits a long Unicode passphrase byte-identical, untrimmed (CS-06)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
-    const events = collect<StepSubmitEvent<NewPasswordData>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     const passphrase = ' Ñandú güero 🦙 en el Chimborazo, año 2026 — ¡sí! ';
     await typeLight(el, 'new-password', passphrase);
     await typeLight(el, 'new-password-confirmation', passphrase);
     form(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    expect(events.map((e) => e.data)).to.deep.equal([{ password: passphrase, passwordConfirmation: passphrase }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-password', password: passphrase, passwordConfirmation: passphrase }]);
   });
 
   it('refuses a short password and a mismatch with a summary whose links focus the light-DOM fields', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await typeLight(el, 'new-password', 'corta');
     await typeLight(el, 'new-password-confirmation', 'otra');
     form(el).requestSubmit();
@@ -134,7 +134,7 @@ describe('iess-paso-nueva-clave', () => {
 
   it('does not submit twice while busy (CS-12)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await typeLight(el, 'new-password', 'una clave larga y buena');
     await typeLight(el, 'new-password-confirmation', 'una clave larga y buena');
     el.busy = true;

@@ -1,6 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { SecurityQuestionsRequest } from '../../widget/api/contract.ts';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoPreguntas } from '../../widget/steps/iess-paso-preguntas.ts';
 import { securityQuestionBank } from '../fixtures/api/index.ts';
 import { $, $$, axeViolations, cleanup, collect, deepActiveElement, mount, type } from './iess-paso-helpers.ts';
@@ -66,7 +65,7 @@ describe('iess-paso-preguntas', () => {
 
   it('needs at least the minimum of good answers; the summary says so and takes focus', async () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await type(el, field(el, 0), 'Firulais');
     await type(el, field(el, 1), 'Cuenca');
     await type(el, field(el, 2), 'aaaa');
@@ -78,20 +77,23 @@ describe('iess-paso-preguntas', () => {
     expect($(el, '.error-summary').textContent).to.contain('Responda al menos 3 preguntas');
   });
 
-  it('fires step-submit with only the answered questions', async () => {
+  it('fires the submit-security-questions intent with only the answered questions', async () => {
     const el = await mount(IessPasoPreguntas, { bank: securityQuestionBank });
-    const events = collect<StepSubmitEvent<SecurityQuestionsRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await type(el, field(el, 0), 'Firulais');
     await type(el, field(el, 4), 'Encebollado');
     await type(el, field(el, 9), ' Barcelona ');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([
+    expect(events.map((e) => e.intent)).to.deep.equal([
       {
+        type: 'submit-security-questions',
+        request: {
         answers: [
           { questionId: 'sq-mascota', answer: 'Firulais' },
           { questionId: 'sq-comida', answer: 'Encebollado' },
           { questionId: 'sq-equipo', answer: 'Barcelona' },
         ],
+        },
       },
     ]);
   });

@@ -1,6 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { VerifyRequest } from '../../widget/api/contract.ts';
-import type { StepSubmitEvent } from '../../widget/events/intents.ts';
+import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoVerificacion } from '../../widget/steps/iess-paso-verificacion.ts';
 import { fixtures, generarQuestions, recuperarQuestions } from '../fixtures/api/index.ts';
 import { $, $$, axeViolations, cleanup, collect, deepActiveElement, mount, text, type } from './iess-paso-helpers.ts';
@@ -60,7 +59,7 @@ describe('iess-paso-verificacion', () => {
 
   it('with no attempts left disables every control and fires nothing', async () => {
     const el = await mount(IessPasoVerificacion, { questions: recuperarQuestions, attemptsLeft: 0 });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.equal(true);
     expect($<HTMLInputElement>(el, '#q-0').disabled).to.equal(true);
     expect($<HTMLFieldSetElement>(el, 'fieldset').disabled).to.equal(true);
@@ -70,7 +69,7 @@ describe('iess-paso-verificacion', () => {
 
   it('refuses a date that does not exist and missing answers, with a summary linked to the fields', async () => {
     const el = await mount(IessPasoVerificacion, { questions: recuperarQuestions });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await choose(el, '#birth-day', '31');
     await choose(el, '#birth-month', '2');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
@@ -83,23 +82,26 @@ describe('iess-paso-verificacion', () => {
     expect(deepActiveElement()).to.equal($(el, '.error-summary'));
   });
 
-  it('fires one step-submit with day, month and the answers as the contract wants them', async () => {
+  it('fires one submit-verification intent with day, month and the answers as the contract wants them', async () => {
     const el = await mount(IessPasoVerificacion, { questions: [recuperarQuestions[0]!, generarQuestions[1]!] });
-    const events = collect<StepSubmitEvent<VerifyRequest>>(el, 'step-submit');
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     await choose(el, '#birth-day', '29');
     await choose(el, '#birth-month', '2');
     await type(el, $<HTMLInputElement>(el, '#q-0'), '  Firulais ');
     $<HTMLInputElement>(el, '#q-1-2').click();
     await el.updateComplete;
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.data)).to.deep.equal([
+    expect(events.map((e) => e.intent)).to.deep.equal([
       {
+        type: 'submit-verification',
+        request: {
         birthDay: 29,
         birthMonth: 2,
         answers: [
           { questionId: 'sq-mascota', answer: 'Firulais' },
           { questionId: 'iq-primer-aporte', answer: '2012' },
         ],
+        },
       },
     ]);
   });
@@ -111,7 +113,7 @@ describe('iess-paso-verificacion', () => {
 
   it('does not submit twice while busy (CS-12)', async () => {
     const el = await mount(IessPasoVerificacion, { questions: [], busy: true });
-    const events = collect(el, 'step-submit');
+    const events = collect(el, 'step-intent');
     await choose(el, '#birth-day', '1');
     await choose(el, '#birth-month', '1');
     $<HTMLFormElement>(el, 'form').requestSubmit();

@@ -1,7 +1,7 @@
 /**
  * Helpers for the shell's element tests: mount `<iess-recuperar-clave>` (registered by the real
- * widget/define.ts) with a fake RecoveryApi and a ManualClock, wait for what a person would see,
- * and reach the current step.
+ * widget/define.ts) with a fake RecoveryApi and a ManualClock, and go through the procedure as a
+ * person does — by labels, roles and what is on screen (./screen.ts), never by internal events.
  */
 import 'axe-core/axe.min.js';
 import type { AxeResults } from 'axe-core';
@@ -9,8 +9,9 @@ import { whenDefined } from '../../widget/define.ts';
 import { ManualClock } from '../../widget/flow/clock.ts';
 import type { FlowStore } from '../../widget/flow/store.ts';
 import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
-import { FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
+import { FIXTURE_CEDULA, FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
 import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
+import { allByRole, choose, findBy, findByRole, getByLabel, getByRole, readableText, typeInto } from './screen.ts';
 
 declare global {
   interface Window {
@@ -110,4 +111,76 @@ export async function settle(el: IessRecuperarClave): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
   }
+}
+
+// ---- the procedure, as a person goes through it ------------------------------------------------
+
+/** Waits for the heading of a step or end state (its name, as the person reads it). */
+export const heading = (m: Mounted, name: string | RegExp): Promise<HTMLElement> => findByRole(m.el, 'heading', name);
+
+/** Identificación: types the identification, ticks "No soy un robot" (the fake API's proof of work is solved for real), BUSCAR. */
+export async function identify(m: Mounted, id: string = FIXTURE_CEDULA): Promise<void> {
+  await heading(m, 'Identificación');
+  typeInto(getByLabel(m.el, 'Número de cédula'), id);
+  getByRole<HTMLInputElement>(m.el, 'checkbox', 'No soy un robot').click();
+  await findBy(() => readableText(m.el).includes('Verificado'), 'the solved robot check');
+  getByRole(m.el, 'button', 'BUSCAR').click();
+}
+
+/** Verificación: day and month, every question answered (text: `answer`; choice: the first option), CONTINUAR, then ACEPTAR. */
+export async function verify(m: Mounted, { day = '14', month = '3', answer = 'Quito' } = {}): Promise<void> {
+  await heading(m, 'Verificación de datos');
+  choose(getByLabel<HTMLSelectElement>(m.el, 'Día'), day);
+  choose(getByLabel<HTMLSelectElement>(m.el, 'Mes'), month);
+  for (const field of allByRole<HTMLInputElement>(m.el, 'textbox')) typeInto(field, answer);
+  const groups = new Map<string, HTMLInputElement[]>();
+  for (const radio of allByRole<HTMLInputElement>(m.el, 'radio')) groups.set(radio.name, [...(groups.get(radio.name) ?? []), radio]);
+  for (const radios of groups.values()) if (!radios.some((r) => r.checked)) radios[0]!.click();
+  await pressContinuar(m);
+  await accept(m);
+}
+
+/** CONTINUAR on the current step (once its form is ready). */
+export async function pressContinuar(m: Mounted): Promise<void> {
+  (await findByRole(m.el, 'button', 'CONTINUAR')).click();
+}
+
+/** ACEPTAR in the confirm dialog. */
+export async function accept(m: Mounted): Promise<void> {
+  (await findByRole(m.el, 'button', 'ACEPTAR')).click();
+}
+
+/** Correo: the address on record, CONTINUAR, ACEPTAR. */
+export async function sendEmail(m: Mounted): Promise<void> {
+  await heading(m, 'Correo electrónico');
+  await pressContinuar(m);
+  await accept(m);
+}
+
+/** BUSCAR, verification and e-mail: the "Revise su correo" step is shown. */
+export async function toWaiting(m: Mounted): Promise<void> {
+  await identify(m);
+  await verify(m);
+  await sendEmail(m);
+  await heading(m, 'Revise su correo');
+}
+
+/** The page the e-mail link opens: ticks the declaration and presses CONTINUAR. */
+export async function acceptDeclaration(m: Mounted): Promise<void> {
+  await heading(m, 'Activación de la clave');
+  getByRole<HTMLInputElement>(m.el, 'checkbox', /^Declaro que toda la información registrada es fidedigna/).click();
+  await pressContinuar(m);
+}
+
+/** Nueva clave: the password twice, GENERAR. */
+export async function generate(m: Mounted, password: string): Promise<void> {
+  await heading(m, 'Nueva clave');
+  typeInto(getByLabel(m.el, 'Nueva clave'), password);
+  typeInto(getByLabel(m.el, 'Confirme la nueva clave'), password);
+  getByRole(m.el, 'button', 'GENERAR').click();
+}
+
+/** The problem notice the shell shows on the step, or '' when there is none. */
+export function problemNotice(m: Mounted): string {
+  return m.el.shadowRoot?.querySelector('[part=problem]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }

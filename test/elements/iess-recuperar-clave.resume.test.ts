@@ -1,17 +1,15 @@
 /**
- * Resume after BUSCAR (issue 5 item 2, CS-07): a shell mounted over a store that holds a snapshot
- * opens at that step with the server's data; what the person types never reaches the store; a
- * tampered snapshot is dropped; the server still decides when a resumed flow is used.
+ * Resume after BUSCAR (CS-07, docs/widget-shell.md): a shell mounted over a store that holds a
+ * snapshot opens at that step with the server's data; what the person types never reaches the
+ * store; a tampered snapshot is dropped; the server still decides when a resumed flow is used.
+ * Acted on and read like a person (labels, roles, what is on screen).
  */
 import { expect } from '@esm-bundle/chai';
-import { StepActionEvent, StepSubmitEvent } from '../../widget/events/intents.ts';
-import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
 import { MemoryFlowStore, type FlowStore } from '../../widget/flow/store.ts';
 import type { ResumableFlow } from '../../widget/flow/types.ts';
 import { FIXTURE_CEDULA, FIXTURE_FLOW_TOKEN, FIXTURE_MASKED_CEDULA, at, fixtures, recuperarQuestions, securityQuestionBank } from '../fixtures/api/index.ts';
-import { cleanupShells, currentStep, mountShell, settle, until, untilStep, visibleText, type Mounted } from './iess-recuperar-clave-helpers.ts';
-
-const CAPTCHA = 'eyJhbGdvcml0aG0iOiJTSEEtMjU2In0=';
+import { cleanupShells, heading, identify, mountShell, problemNotice, sendEmail, until, verify } from './iess-recuperar-clave-helpers.ts';
+import { findBy, getByRole, readableText } from './screen.ts';
 const base = { flowToken: FIXTURE_FLOW_TOKEN, flowExpiresAt: at(900), case: 'recuperar' as const, maskedId: FIXTURE_MASKED_CEDULA };
 const verificationSnapshot: ResumableFlow = {
   ...base,
@@ -44,65 +42,43 @@ function storeWith(value: unknown): RecordingStore {
   return store;
 }
 
-function confirmDialog(el: IessRecuperarClave): void {
-  const d = el.shadowRoot!.querySelector('iess-dialogo-confirmacion');
-  if (!d) throw new Error('no confirm dialog');
-  d.dispatchEvent(new StepSubmitEvent({ confirmed: true }));
-}
-
-async function submitVerification(m: Mounted, answer = 'Quito'): Promise<void> {
-  currentStep(m.el).dispatchEvent(
-    new StepSubmitEvent({ birthDay: 14, birthMonth: 3, answers: recuperarQuestions.map((q) => ({ questionId: q.id, answer })) }),
-  );
-  await m.el.updateComplete;
-  confirmDialog(m.el);
-  await settle(m.el);
-}
-
-describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
+describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   afterEach(() => cleanupShells());
 
   it('CS-07: a stored verification snapshot opens at verification with the server questions and attempts, without asking for BUSCAR again', async () => {
     const store = new MemoryFlowStore();
     store.save(verificationSnapshot);
     const m = await mountShell({ store });
-    const step = (await untilStep(m.el, 'iess-paso-verificacion')) as unknown as HTMLElement & { questions: unknown; attemptsLeft: number; maskedId: string };
-    expect(step.questions).to.deep.equal(recuperarQuestions);
-    expect(step.attemptsLeft).to.equal(2);
-    expect(step.maskedId).to.equal(FIXTURE_MASKED_CEDULA);
-    expect(visibleText(m.el)).to.contain(recuperarQuestions[0]!.text);
+    await heading(m, 'Verificación de datos');
+    const text = readableText(m.el);
+    for (const q of recuperarQuestions) expect(text).to.contain(q.text);
+    expect(text).to.contain('Le quedan 2 intentos');
+    expect(text).to.contain(FIXTURE_MASKED_CEDULA);
     expect(m.api.callsOf('startFlow')).to.have.length(0);
     // Used, it goes to the server with the stored flow token, and on to the e-mail step.
-    await submitVerification(m);
+    await verify(m);
+    await heading(m, 'Correo electrónico');
     expect((m.api.callsOf('verify')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
-    await untilStep(m.el, 'iess-paso-correo');
   });
 
   it('security-questions and email snapshots open at their step with the bank / the address mask', async () => {
     const sq = await mountShell({ store: storeWith({ ...base, case: 'generar', step: 'security-questions', securityQuestions: securityQuestionBank }) });
-    const preguntas = (await untilStep(sq.el, 'iess-paso-preguntas')) as unknown as HTMLElement & { bank: unknown };
-    expect(preguntas.bank).to.deep.equal(securityQuestionBank);
+    await heading(sq, 'Preguntas de seguridad');
+    const questions = readableText(sq.el);
+    for (const q of securityQuestionBank.questions) expect(questions).to.contain(q.text);
     const em = await mountShell({ store: storeWith({ ...base, step: 'email', email: fixtures.verify.recuperar.email }) });
-    const correo = (await untilStep(em.el, 'iess-paso-correo')) as unknown as HTMLElement & { email: unknown };
-    expect(correo.email).to.deep.equal(fixtures.verify.recuperar.email);
+    await heading(em, 'Correo electrónico');
+    expect(readableText(em.el)).to.contain(fixtures.verify.recuperar.email.masked!);
   });
 
   it('CS-07: what the person types is never in the store, while typing nor when the flow saves the next step', async () => {
     const store = new RecordingStore();
     const m = await mountShell({ store });
-    const id = await untilStep(m.el, 'iess-paso-identificacion');
-    id.dispatchEvent(new StepSubmitEvent({ idType: 'cedula', id: FIXTURE_CEDULA, captcha: CAPTCHA }));
-    const step = await untilStep(m.el, 'iess-paso-verificacion');
+    await identify(m);
+    await heading(m, 'Verificación de datos');
     await until(() => store.saved.length === 1, 'verification saved');
-    const day = step.shadowRoot!.querySelector<HTMLSelectElement>('#birth-day')!;
-    day.value = '14';
-    day.dispatchEvent(new Event('change'));
-    const answer = step.shadowRoot!.querySelector<HTMLInputElement>('#q-0')!;
-    answer.value = 'CANARY-Perla';
-    answer.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await settle(m.el);
-    await submitVerification(m, 'CANARY-Perla');
-    await untilStep(m.el, 'iess-paso-correo');
+    await verify(m, { answer: 'CANARY-Perla' });
+    await heading(m, 'Correo electrónico');
     await until(() => store.saved.length === 2, 'email saved');
     const everything = store.saved.join('\n');
     for (const canary of [FIXTURE_CEDULA, 'CANARY', '"birthDay"', '"birthMonth"', '"answers"', '"draft"', '"identification"']) {
@@ -115,15 +91,15 @@ describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
   it('CS-07: a tampered snapshot is dropped and cleared: the shell starts at BUSCAR', async () => {
     const store = storeWith({ ...verificationSnapshot, verification: { questions: [{ id: 'q', text: '<b>x</b>', kind: 'nope' }], attemptsLeft: 9, maxAttempts: 5 } });
     const m = await mountShell({ store });
-    await untilStep(m.el, 'iess-paso-identificacion');
+    await heading(m, 'Identificación');
     await until(() => store.clears > 0, 'store cleared');
-    expect(m.el.flowState.flow).to.equal(undefined);
+    expect(readableText(m.el)).not.to.contain('<b>x</b>');
   });
 
   it('a stale snapshot (flow expired by the clock) is dropped: the shell starts at BUSCAR', async () => {
     const store = storeWith({ ...verificationSnapshot, flowExpiresAt: at(-1) });
     const m = await mountShell({ store });
-    await untilStep(m.el, 'iess-paso-identificacion');
+    await heading(m, 'Identificación');
     await until(() => store.clears > 0, 'store cleared');
   });
 
@@ -131,27 +107,25 @@ describe('<iess-recuperar-clave> resume after BUSCAR (issue 5 item 2)', () => {
     const store = new RecordingStore();
     store.save(verificationSnapshot);
     const m = await mountShell({ store });
-    await untilStep(m.el, 'iess-paso-verificacion');
     m.api.fail('verify', 'flow-expired');
-    await submitVerification(m);
-    const expired = await untilStep(m.el, 'iess-estado-expirado');
+    await verify(m);
+    await heading(m, 'El enlace o el trámite venció');
     await until(() => store.load() === null, 'store cleared');
-    expect(expired.getAttribute('data-kind')).to.equal('flow-expired');
-    expect(m.el.flowState.flow).to.equal(undefined);
-    expired.dispatchEvent(new StepActionEvent('restart'));
-    await untilStep(m.el, 'iess-paso-identificacion');
+    expect(readableText(m.el)).to.contain('El tiempo para completar el trámite terminó');
+    getByRole(m.el, 'button', 'Iniciar de nuevo').click();
+    await heading(m, 'Identificación');
+    // A new BUSCAR starts a new flow; the old token is not used again.
+    await identify(m);
+    await heading(m, 'Verificación de datos');
+    expect(m.api.callsOf('startFlow')).to.have.length(1);
   });
 
   it('a resumed e-mail step that no longer fits (409 sequence) says the procedure moved on', async () => {
     const m = await mountShell({ store: storeWith({ ...base, step: 'email', email: fixtures.verify.recuperar.email }) });
-    const step = await untilStep(m.el, 'iess-paso-correo');
     m.api.fail('sendActivation', 'sequence');
-    step.dispatchEvent(new StepSubmitEvent({ mode: 'on-record' }));
-    await m.el.updateComplete;
-    confirmDialog(m.el);
-    await settle(m.el);
-    const problem = m.el.shadowRoot!.querySelector('[part=problem]');
-    expect(problem?.getAttribute('data-problem')).to.equal('sequence');
-    expect(problem?.textContent).to.contain('Vuelva a empezar');
+    await sendEmail(m);
+    await findBy(() => problemNotice(m), 'the problem');
+    expect(m.el.shadowRoot!.querySelector('[part=problem]')?.getAttribute('data-problem')).to.equal('sequence');
+    expect(problemNotice(m)).to.contain('Vuelva a empezar');
   });
 });

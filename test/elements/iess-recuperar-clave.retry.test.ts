@@ -2,31 +2,35 @@
  * `<iess-recuperar-clave>` and a server's `retryAfter` (rate-limited): the wait is counted down on
  * the server's clock with the controllable clock, the step's action is disabled while it runs and
  * works again when it ends (said once in the live region); the error state counts down the same way.
+ * Acted on and read like a person: buttons, what the notice says.
  */
 import { expect } from '@esm-bundle/chai';
-import { StepSubmitEvent } from '../../widget/events/intents.ts';
-import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
-import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW_MS, recuperarQuestions } from '../fixtures/api/index.ts';
-import { cleanupShells, currentStep, liveRegion, mountShell, settle, untilStep, type Mounted } from './iess-recuperar-clave-helpers.ts';
+import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
+import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
+import {
+  accept,
+  cleanupShells,
+  heading,
+  identify,
+  liveRegion,
+  mountShell,
+  pressContinuar,
+  problemNotice,
+  settle,
+  verify,
+  type Mounted,
+} from './iess-recuperar-clave-helpers.ts';
+import { findBy, getByRole, readableText } from './screen.ts';
 
-const CAPTCHA = 'eyJhbGdvcml0aG0iOiJTSEEtMjU2In0=';
-const verifyData = { birthDay: 14, birthMonth: 3, answers: recuperarQuestions.map((q) => ({ questionId: q.id, answer: 'Quito' })) };
-type Busy = HTMLElement & { busy: boolean };
+/** The verification's CONTINUAR: disabled while a request is in flight or a wait runs. */
+const continuar = (m: Mounted) => getByRole<HTMLButtonElement>(m.el, 'button', 'CONTINUAR');
 
-function problemText(el: IessRecuperarClave): string {
-  return el.shadowRoot!.querySelector('[part=problem]')?.textContent ?? '';
-}
-
-async function verifyRateLimited(m: Mounted): Promise<Busy> {
-  const id = await untilStep(m.el, 'iess-paso-identificacion');
-  id.dispatchEvent(new StepSubmitEvent({ idType: 'cedula', id: FIXTURE_CEDULA, captcha: CAPTCHA }));
-  const step = (await untilStep(m.el, 'iess-paso-verificacion')) as unknown as Busy;
-  m.api.fail('verify', 'rate-limited'); // the fixture's problem: retryAfter 30, now = FIXTURE_NOW
-  step.dispatchEvent(new StepSubmitEvent(verifyData));
-  await m.el.updateComplete;
-  m.el.shadowRoot!.querySelector('iess-dialogo-confirmacion')!.dispatchEvent(new StepSubmitEvent({ confirmed: true }));
-  await settle(m.el);
-  return step;
+/** BUSCAR, then a verification the server answers with 429 (the fixture's problem: retryAfter 30, now = FIXTURE_NOW). */
+async function verifyRateLimited(m: Mounted): Promise<void> {
+  await identify(m);
+  m.api.fail('verify', 'rate-limited');
+  await verify(m);
+  await findBy(() => problemNotice(m).includes('Espere'), 'the wait');
 }
 
 async function advance(m: Mounted, ms: number): Promise<void> {
@@ -42,53 +46,56 @@ describe('iess-recuperar-clave: retryAfter', () => {
 
   it('rate-limited on a step: counts 30 → 20 → 1 s, the action stays disabled, then works again (said once)', async () => {
     const m = await mountShell();
-    const step = await verifyRateLimited(m);
-    expect(problemText(m.el)).to.contain('Espere 30 segundos');
-    expect(step.busy).to.equal(true);
+    await verifyRateLimited(m);
+    expect(problemNotice(m)).to.contain('Espere 30 segundos');
+    expect(continuar(m).disabled).to.equal(true);
     await advance(m, 10_000);
-    expect(problemText(m.el)).to.contain('Espere 20 segundos');
-    expect(step.busy).to.equal(true);
+    expect(problemNotice(m)).to.contain('Espere 20 segundos');
+    expect(continuar(m).disabled).to.equal(true);
     await advance(m, 19_000);
-    expect(problemText(m.el)).to.contain('Espere 1 segundo e intente');
-    expect(step.busy).to.equal(true);
+    expect(problemNotice(m)).to.contain('Espere 1 segundo e intente');
+    expect(continuar(m).disabled).to.equal(true);
     await advance(m, 1_000);
-    expect(step.busy).to.equal(false);
-    expect(problemText(m.el)).to.contain('Ya puede intentar de nuevo');
+    expect(continuar(m).disabled).to.equal(false);
+    expect(problemNotice(m)).to.contain('Ya puede intentar de nuevo');
     expect(liveRegion(m.el).textContent).to.contain('Ya puede intentar de nuevo');
-    expect(currentStep(m.el)).to.equal(step); // the same element: what was typed stays
-    // And the action works again: the next ACEPTAR is sent.
-    step.dispatchEvent(new StepSubmitEvent(verifyData));
-    await m.el.updateComplete;
-    m.el.shadowRoot!.querySelector('iess-dialogo-confirmacion')!.dispatchEvent(new StepSubmitEvent({ confirmed: true }));
-    await untilStep(m.el, 'iess-paso-correo');
+    // What was typed stays, and the action works again: CONTINUAR, ACEPTAR is sent.
+    await pressContinuar(m);
+    await accept(m);
+    await heading(m, 'Correo electrónico');
     expect(m.api.callsOf('verify')).to.have.length(2);
+    expect(m.api.callsOf('verify')[1]!.body).to.deep.equal(m.api.callsOf('verify')[0]!.body);
   });
 
   it('CS-13: the wait is counted on the server clock — a client clock 1 h fast still waits the full 30 s', async () => {
     const m = await mountShell({ clockAt: FIXTURE_NOW_MS + 3_600_000 });
-    const step = await verifyRateLimited(m);
-    expect(problemText(m.el)).to.contain('Espere 30 segundos');
-    expect(step.busy).to.equal(true);
+    await verifyRateLimited(m);
+    expect(problemNotice(m)).to.contain('Espere 30 segundos');
+    expect(continuar(m).disabled).to.equal(true);
     await advance(m, 29_000);
-    expect(step.busy).to.equal(true);
+    expect(continuar(m).disabled).to.equal(true);
     await advance(m, 1_000);
-    expect(step.busy).to.equal(false);
+    expect(continuar(m).disabled).to.equal(false);
   });
 
   it('rate-limited on the link check: the error state counts down and re-enables "Reintentar"', async () => {
     history.replaceState(null, '', `${location.pathname}${location.search}#token=${FIXTURE_ACTIVATION_TOKEN}`);
-    const { FakeRecoveryApi } = await import('../helpers/fake-recovery-api.ts');
     const api = new FakeRecoveryApi().fail('checkActivation', 'rate-limited', { retryAfter: 90 });
     const m = await mountShell({ api });
-    const state = (await untilStep(m.el, 'iess-estado-error')) as unknown as Busy & { retryAfter: number };
-    expect(state.retryAfter).to.equal(90);
-    expect(state.shadowRoot!.textContent).to.contain('1:30');
+    await heading(m, 'No pudimos completar la operación');
+    const retry = () => getByRole(m.el, 'button', 'Reintentar');
+    expect(retry().getAttribute('aria-disabled')).to.equal('true');
+    const waitText = () => readableText(m.el);
+    expect(waitText()).to.contain('1:30');
+    retry().click(); // while the wait runs, nothing happens
+    await settle(m.el);
+    expect(api.callsOf('checkActivation')).to.have.length(1);
     await advance(m, 45_000);
-    expect(state.retryAfter).to.equal(45);
+    expect(waitText()).to.contain('0:45');
     await advance(m, 45_000);
-    expect(state.retryAfter).to.equal(0);
-    state.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry]')!.click();
-    await untilStep(m.el, 'iess-paso-activacion');
+    expect(retry().getAttribute('aria-disabled')).to.equal('false');
+    retry().click();
+    await heading(m, 'Activación de la clave');
     expect(api.callsOf('checkActivation')).to.have.length(2);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitsMask, initialState, transition } from '../../widget/flow/machine.ts';
-import type { FlowEffect, FlowEvent, FlowState } from '../../widget/flow/types.ts';
+import type { FlowEffect, FlowEvent, FlowFields, FlowState } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
 
 const AT = FIXTURE_NOW_MS;
@@ -64,7 +64,7 @@ describe('flow machine: the identification typed here', () => {
     expect(state.step).toBe('new-password');
     expect(state.mode).toBe('activation');
     expect(state.identification).toBe(FIXTURE_CEDULA);
-    expect(state.flow).toBeUndefined(); // the waiting flow's token is gone
+    expect((state as FlowFields).flow).toBeUndefined(); // the waiting flow's token is gone
     expect(effects.some((e) => e.type === 'call' && e.call.op === 'checkActivation')).toBe(true);
     // 'starting' is internal: no public step-change for it.
     expect(effects.some((e) => e.type === 'emit' && e.event.name === 'step-change' && e.event.step === 'starting')).toBe(false);
@@ -93,7 +93,7 @@ describe('flow machine: pagehide (CS-07)', () => {
     const t = transition(state, { type: 'page-hidden' });
     expect(t.state.step).toBe('starting');
     for (const key of ['identification', 'activationToken', 'check', 'flow', 'verification', 'draft', 'email', 'activation'] as const) {
-      expect(t.state[key], key).toBeUndefined();
+      expect((t.state as FlowFields)[key], key).toBeUndefined();
     }
     expect(t.effects.filter((e) => e.type === 'clear-store')).toHaveLength(0);
     expect(t.effects.filter((e) => e.type === 'emit')).toHaveLength(0);

@@ -1,46 +1,45 @@
 /**
- * INTERNAL intent events: a step element tells the shell what the person asked for; the shell
- * (flow controller) decides what happens. They neither bubble nor cross the shadow boundary: the
- * shell listens on the step element itself, so a host page never sees them (they may carry
- * personal data such as the cédula or a password, which must not leak to the host).
+ * The ONE internal intent event: a step element tells the shell what the person asked for, as the
+ * flow machine's own event (widget/flow/types.ts), and the shell feeds it to the machine as it is.
+ * It bubbles only inside the shell's shadow root and never crosses it (composed: false), so a host
+ * page never sees it: it may carry personal data such as the cédula or a password.
  *
  * Usage in a step:
- *   this.dispatchEvent(new StepSubmitEvent<VerifyRequest>(data));
- *   this.dispatchEvent(new StepBackEvent());
+ *   this.dispatchEvent(new StepIntentEvent({ type: 'submit-verification', request }));
  */
+import type { FlowEvent } from '../flow/types.ts';
 
-/** The person submitted the step (BUSCAR, CONTINUAR, ACEPTAR, GENERAR, FINALIZAR...). `data` is step-specific. */
-export class StepSubmitEvent<T = unknown> extends Event {
-  static readonly eventName = 'step-submit' as const;
-  readonly data: T;
-  constructor(data: T) {
-    super(StepSubmitEvent.eventName, { bubbles: false, composed: false, cancelable: false });
-    this.data = data;
-  }
-}
+/** What a person can ask for on a step: exactly these machine events (`resend` gets its time from the shell's clock). */
+export type StepIntent =
+  | Extract<
+      FlowEvent,
+      {
+        type:
+          | 'identify'
+          | 'submit-verification'
+          | 'confirm'
+          | 'dismiss'
+          | 'submit-security-questions'
+          | 'submit-email'
+          | 'accept-declaration'
+          | 'submit-password'
+          | 'back'
+          | 'finish'
+          | 'retry'
+          | 'restart';
+      }
+    >
+  | { type: 'resend' };
 
-/** The person asked to go back (or to close a dialog without accepting). */
-export class StepBackEvent extends Event {
-  static readonly eventName = 'step-back' as const;
-  constructor() {
-    super(StepBackEvent.eventName, { bubbles: false, composed: false, cancelable: false });
-  }
-}
-
-/** The person asked for a side action that keeps the step, e.g. `resend` (reenviar correo) or `retry`. */
-export class StepActionEvent<A extends string = string> extends Event {
-  static readonly eventName = 'step-action' as const;
-  readonly action: A;
-  constructor(action: A) {
-    super(StepActionEvent.eventName, { bubbles: false, composed: false, cancelable: false });
-    this.action = action;
+export class StepIntentEvent<I extends StepIntent = StepIntent> extends Event {
+  static readonly eventName = 'step-intent' as const;
+  constructor(readonly intent: I) {
+    super(StepIntentEvent.eventName, { bubbles: true, composed: false, cancelable: false });
   }
 }
 
 declare global {
   interface HTMLElementEventMap {
-    'step-submit': StepSubmitEvent;
-    'step-back': StepBackEvent;
-    'step-action': StepActionEvent;
+    'step-intent': StepIntentEvent;
   }
 }

@@ -19,14 +19,10 @@ import {
 import { systemClock, type Clock } from './clock.ts';
 import { initialState, transition } from './machine.ts';
 import { MemoryFlowStore, type FlowStore } from './store.ts';
-import { ANSWER_EVENTS, type AnswerEvent, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
+import { timersFor, type WantedTimer } from './timers.ts';
+import { ANSWER_EVENTS, isEndStep, type AnswerEvent, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
 
 export const BROADCAST_CHANNEL = 'iess-clave';
-/** How often the waiting tab asks the server whether the link was used on another device. */
-export const POLL_INTERVAL_MS = 5_000;
-const TICK_MS = 1_000;
-/** States that end or restart the procedure: what the controller holds of the person's input goes. */
-const FORGETTING: readonly FlowState['step'][] = ['starting', 'done', 'locked', 'expired', 'error'];
 
 export interface FlowControllerOptions {
   /** The port; read at each call so a host may swap `.api` before the first request. */
@@ -152,6 +148,21 @@ export class FlowController implements ReactiveController {
     this.lastUnanswered = undefined;
   }
 
+  /**
+   * Solves the "No soy un robot" proof of work for the identification step: a fresh challenge from
+   * the API, checked against the contract like every answer, then the solver (loaded on first use,
+   * outside the first-load budget). Resolves with the payload BUSCAR sends.
+   */
+  async solveCaptcha(signal: AbortSignal): Promise<string> {
+    const api = this.options.api();
+    if (!api) throw new RecoveryApiError('network');
+    const [answer, { solveAltcha }] = await Promise.all([
+      api.getCaptchaChallenge({ signal }).then((value) => parsedAnswer('getCaptchaChallenge', value)),
+      import('../captcha/altcha.ts'),
+    ]);
+    return (await solveAltcha(answer.challenge, { signal })).payload;
+  }
+
   /** Starts the flow: from the e-mail link's token, from a stored flow (checked), or at identification. */
   async start(activationToken?: string): Promise<void> {
     let resume: ResumableFlow | null = null;
@@ -172,7 +183,9 @@ export class FlowController implements ReactiveController {
 
   send(event: FlowEvent): void {
     const { state, effects } = transition(this.state, event);
-    if (state !== this.state && FORGETTING.includes(state.step) && state.step !== this.state.step) this.forget();
+    // Ending or restarting the procedure: what the controller holds of the person's input goes.
+    const restarted = state.step === 'starting' || isEndStep(state.step);
+    if (state !== this.state && restarted && state.step !== this.state.step) this.forget();
     else if (event.type === 'cancel' || event.type === 'page-hidden' || event.type === 'link-opened') this.forget();
     if (state !== this.state) {
       this.state = state;
@@ -226,7 +239,7 @@ export class FlowController implements ReactiveController {
     const options = {
       signal,
       ...(traits.idempotent ? { idempotencyKey: this.keyFor(c) } : {}),
-      ...(traits.flow ? { flowToken: this.state.flow?.token ?? '' } : {}),
+      ...(traits.flow ? { flowToken: 'flow' in this.state ? this.state.flow.token : '' } : {}),
     };
     if (c.op === 'getFlowStatus') this.statusInFlight = true;
     try {
@@ -258,55 +271,21 @@ export class FlowController implements ReactiveController {
     return key;
   }
 
-  /** Timers and listeners the current state needs; everything else is cleared. */
+  /** Timers and listeners the current state needs (./timers.ts); everything else is cleared. */
   private reconcile(): void {
-    const s = this.state;
-    const want = new Map<string, { due: number; fire: () => void }>();
-    const offset = s.clockOffsetMs;
-    const localDue = (serverInstant: string) => Date.parse(serverInstant) - offset;
-    if (this.connected) {
-      const now = this.clock.now();
-      const waiting = s.step === 'activation-sent';
-      const onLinkPage = s.step === 'declaration' || s.step === 'new-password';
-      if (waiting || onLinkPage) {
-        // Re-render once a second for the countdown; the key changes each second.
-        const due = now + TICK_MS - (now % TICK_MS);
-        want.set(`tick:${due}`, { due, fire: () => this.host.requestUpdate() });
-      }
-      if (waiting && s.activation && !s.linkTimeUp) {
-        want.set(`link:${s.activation.expiresAt}`, { due: localDue(s.activation.expiresAt), fire: () => this.send({ type: 'link-time-up' }) });
-      }
-      if (onLinkPage && s.check && !s.linkTimeUp) {
-        want.set(`link:${s.check.expiresAt}`, { due: localDue(s.check.expiresAt), fire: () => this.send({ type: 'link-time-up' }) });
-      }
-      if (waiting) {
-        want.set('poll', { due: now + POLL_INTERVAL_MS, fire: () => this.send({ type: 'poll' }) });
-      }
-      const retryUntil = s.problem?.retryUntil;
-      if (retryUntil !== undefined && now + offset < retryUntil) {
-        // A rate-limit wait counts down each second and re-enables the action when it ends.
-        const due = now + TICK_MS - (now % TICK_MS);
-        want.set(`tick:${due}`, { due, fire: () => this.host.requestUpdate() });
-        want.set(`retry:${retryUntil}`, { due: retryUntil - offset, fire: () => this.host.requestUpdate() });
-      }
-      if (s.mode === 'flow' && s.flow && !['done', 'locked', 'expired', 'error'].includes(s.step)) {
-        want.set(`flow:${s.flow.expiresAt}`, { due: localDue(s.flow.expiresAt), fire: () => this.send({ type: 'flow-time-up' }) });
-      }
-      this.listen(waiting);
-    } else {
-      this.listen(false);
-    }
+    const want = this.connected ? timersFor(this.state, this.clock.now()) : new Map<string, WantedTimer>();
+    this.listen(this.connected && this.state.step === 'activation-sent');
     for (const [key, t] of this.timers) {
-      if (!want.has(key)) {
-        this.clock.clearTimeout(t.handle);
-        this.timers.delete(key);
-      }
+      if (want.has(key)) continue;
+      this.clock.clearTimeout(t.handle);
+      this.timers.delete(key);
     }
     for (const [key, w] of want) {
       if (this.timers.has(key)) continue;
       const handle = this.clock.setTimeout(() => {
         this.timers.delete(key);
-        w.fire();
+        if (w.fire === 'render') this.host.requestUpdate();
+        else this.send(w.fire);
         this.reconcile();
       }, Math.max(0, w.due - this.clock.now()));
       this.timers.set(key, { due: w.due, handle });

@@ -6,7 +6,7 @@
  * Memory is the default; `sessionFlowStore` keeps it per tab; the extension brings its own
  * (`storage.session`).
  */
-import type { FlowState, ResumableFlow, ResumableStep } from './types.ts';
+import type { FlowFields, ResumableFlow, ResumableStep } from './types.ts';
 
 export interface FlowStore {
   load(): ResumableFlow | null | Promise<ResumableFlow | null>;
@@ -20,7 +20,7 @@ export const RESUMABLE_DATA = {
   'security-questions': 'securityQuestions',
   email: 'email',
   'activation-sent': 'activation',
-} as const satisfies Record<ResumableStep, keyof FlowState>;
+} as const satisfies Record<ResumableStep, keyof FlowFields>;
 
 /** The step's server data in a snapshot (undefined when absent). */
 export function resumableData(flow: ResumableFlow): unknown {

@@ -18,50 +18,47 @@ import type {
 } from '../api/contract.ts';
 import type { ApiErrorKind, RecoveryOperationId, RequestOf, ResponseOf } from '../api/recovery-api.ts';
 
-/** What the shell shows. The first eight are the procedure's steps; the last four are end states. */
-export type StepId =
-  | 'starting'
-  | 'identification'
-  | 'verification'
-  | 'security-questions'
-  | 'email'
-  | 'activation-sent'
-  | 'declaration'
-  | 'new-password'
-  | 'done'
-  | 'locked'
-  | 'expired'
-  | 'error';
+/** What the shell shows: the procedure's steps, then the end states (declared once, in order). */
+export const STEP_IDS = [
+  'starting',
+  'identification',
+  'verification',
+  'security-questions',
+  'email',
+  'activation-sent',
+  'declaration',
+  'new-password',
+  'done',
+  'locked',
+  'expired',
+  'error',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
 
-/** Client-side confirm dialogs ("Si está seguro de la información registrada…" → ACEPTAR). */
-export type DialogId = 'confirm-verification' | 'confirm-email';
+/** The states where the procedure is over: the person can only start again (or retry, on error). */
+export const END_STEPS = ['done', 'locked', 'expired', 'error'] as const satisfies readonly StepId[];
+export type EndStep = (typeof END_STEPS)[number];
+export const isEndStep = (step: StepId): step is EndStep => (END_STEPS as readonly StepId[]).includes(step);
 
 /** Kinds a person may see: every API error kind plus the ones only the client decides. */
 export type ClientProblemKind = ApiErrorKind | 'captcha-required' | 'attempts-spent' | 'link-time-up';
 
-/** A problem shown on the current step (or on the error/expired state). No personal data. */
-export interface ClientProblem {
-  kind: ClientProblemKind;
-  attemptsLeft?: number;
-  lockedUntil?: string;
-  retryAfter?: number;
-  /** rate-limited: when the wait ends, on the server's clock (epoch ms); the shell counts down to it. */
-  retryUntil?: number;
-  fieldErrors?: Problem['fieldErrors'];
-}
+/** The details a problem document may carry (RecoveryApiError exposes the same, by these names). */
+export const PROBLEM_DETAILS = ['attemptsLeft', 'lockedUntil', 'retryAfter', 'expiresAt', 'fieldErrors', 'now'] as const;
+export type ProblemDetails = Partial<Pick<Problem, (typeof PROBLEM_DETAILS)[number]>>;
 
 /** The parts of a RecoveryApiError the machine needs (the controller copies them). */
-export interface FailureInfo {
+export interface FailureInfo extends ProblemDetails {
   kind: ApiErrorKind;
-  attemptsLeft?: number;
-  lockedUntil?: string;
-  retryAfter?: number;
-  expiresAt?: string;
-  fieldErrors?: Problem['fieldErrors'];
-  /** The server's clock in the problem document, when there was one. */
-  now?: string;
   /** The client's clock when the failure arrived (the controller sets it). */
   receivedAt?: number;
+}
+
+/** A problem shown on the current step (or on the error/expired state). No personal data. */
+export interface ClientProblem extends Omit<ProblemDetails, 'expiresAt' | 'now'> {
+  kind: ClientProblemKind;
+  /** rate-limited: when the wait ends, on the server's clock (epoch ms); the shell counts down to it. */
+  retryUntil?: number;
 }
 
 export interface FlowInfo {
@@ -71,43 +68,76 @@ export interface FlowInfo {
   maskedId: string;
 }
 
-export interface FlowState {
-  readonly step: StepId;
+/** What every state holds. */
+export interface FlowBase {
   /** `flow`: opened normally; `activation`: opened from the e-mail's CLIC PARA CONTINUAR link. */
   readonly mode: 'flow' | 'activation';
-  readonly dialog: DialogId | null;
   /** A request the person started is in flight: every submit is ignored (CS-12). */
   readonly pending: boolean;
   readonly problem: ClientProblem | null;
   /** Server clock minus client clock, in ms, from the last answer's `now` (CS-13). */
   readonly clockOffsetMs: number;
   readonly config?: ConfigResponse;
-  readonly flow?: FlowInfo;
-  readonly verification?: {
-    readonly questions: readonly ChallengeQuestion[];
-    readonly attemptsLeft: number;
-    readonly maxAttempts: number;
-  };
-  /** What waits for ACEPTAR in a confirm dialog (memory only). */
-  readonly draft?: { readonly verify?: VerifyRequest; readonly email?: EmailRequest };
-  readonly securityQuestions?: SecurityQuestionBank;
-  readonly email?: EmailOnRecord;
-  readonly activation?: Activation;
-  /** The link's time is past by the (server-corrected) client clock: no request is sent for it. */
-  readonly linkTimeUp: boolean;
   /**
    * The identification typed at BUSCAR in this document: memory only, never stored (CS-07). The
    * new-password step gives it to password managers as the username; kept across a link opened
    * in this same document only when it fits the link's masked identification.
    */
   readonly identification?: string;
-  /** The e-mail link's token, memory only; never stored, never in the URL after init. */
-  readonly activationToken?: string;
-  readonly check?: ActivationCheckResponse;
-  readonly outcome?: { readonly case: Case; readonly completedAt: string };
-  /** Why the flow ended in `locked`, `expired` or `error`. */
-  readonly lockedUntil?: string;
 }
+
+/** The steps after BUSCAR hold the flow the server started. */
+interface InFlow {
+  readonly flow: FlowInfo;
+}
+
+/** The link page's steps hold the e-mail link's token (memory only; never stored, never in the URL after init) and its check. */
+interface OnLink {
+  readonly activationToken: string;
+  readonly check: ActivationCheckResponse;
+  /** The link's time is past by the (server-corrected) client clock: no request is sent for it. */
+  readonly linkTimeUp: boolean;
+}
+
+export interface Verification {
+  readonly questions: readonly ChallengeQuestion[];
+  readonly attemptsLeft: number;
+  readonly maxAttempts: number;
+}
+
+/** Each step's own data; a state is FlowBase, its step id and exactly this. */
+export interface StepData {
+  starting: { readonly activationToken?: string };
+  identification: object;
+  verification: InFlow & {
+    readonly verification: Verification;
+    /** "Si está seguro de la información registrada…" waiting for ACEPTAR, with what it will send (memory only). */
+    readonly dialog: 'confirm-verification' | null;
+    readonly draft?: VerifyRequest;
+  };
+  'security-questions': InFlow & { readonly securityQuestions: SecurityQuestionBank };
+  email: InFlow & {
+    readonly email: EmailOnRecord;
+    readonly dialog: 'confirm-email' | null;
+    readonly draft?: EmailRequest;
+  };
+  'activation-sent': InFlow & { readonly activation?: Activation; readonly linkTimeUp: boolean };
+  declaration: OnLink;
+  'new-password': OnLink;
+  done: { readonly outcome: { readonly case: Case; readonly completedAt: string } };
+  locked: { readonly lockedUntil?: string };
+  expired: object;
+  /** An error on the link page keeps the token, so `retry` checks the link again. */
+  error: { readonly activationToken?: string };
+}
+
+/** The state at one step. */
+export type StateAt<S extends StepId> = FlowBase & { readonly step: S } & StepData[S];
+export type FlowState = { [S in StepId]: StateAt<S> }[StepId];
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Any state's fields, each optional: for code that reads across steps (the resume store, tests). */
+export type FlowFields = FlowBase & { readonly step: StepId } & Partial<UnionToIntersection<StepData[StepId]>>;
 
 /**
  * What a FlowStore may keep to resume (CS-07: nothing else): the step id, the case, the masked
@@ -122,7 +152,7 @@ interface ResumableBase {
 }
 export type ResumableFlow = ResumableBase &
   (
-    | { step: 'verification'; verification: NonNullable<FlowState['verification']> }
+    | { step: 'verification'; verification: Verification }
     | { step: 'security-questions'; securityQuestions: SecurityQuestionBank }
     | { step: 'email'; email: EmailOnRecord }
     /** Masked address, sender, subject, expiry: no secret. */

@@ -1,19 +1,14 @@
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { StepBackEvent, StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { IessStep } from './step-base.ts';
-
-export interface ConfirmData {
-  readonly confirmed: true;
-}
 
 /**
  * Step 3 and the e-mail confirmation: "Si está seguro de la información registrada, dé clic en
  * ACEPTAR". A native modal <dialog> (showModal traps focus, Escape closes, the page behind is
  * inert) opened as soon as the element is rendered; the request is sent only after ACEPTAR.
  *
- * @fires step-submit - StepSubmitEvent<{ confirmed: true }> on ACEPTAR
- * @fires step-back - StepBackEvent on "Revisar los datos" or Escape
+ * @fires step-intent - StepIntentEvent `{ type: 'confirm' }` on ACEPTAR, `{ type: 'dismiss' }` on "Revisar los datos" or Escape
  * @csspart dialog - the dialog box
  * @csspart heading - the step's heading
  * @csspart accept - the ACEPTAR button
@@ -78,12 +73,12 @@ export class IessDialogoConfirmacion extends IessStep {
 
   private onAccept(): void {
     if (this.busy) return;
-    this.dispatchEvent(new StepSubmitEvent<ConfirmData>({ confirmed: true }));
+    this.dispatchEvent(new StepIntentEvent({ type: 'confirm' }));
   }
 
   private onBack(): void {
     this.dialog?.close();
-    this.dispatchEvent(new StepBackEvent());
+    this.dispatchEvent(new StepIntentEvent({ type: 'dismiss' }));
   }
 
   private onCancel(event: Event): void {

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { StepActionEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { renderContact } from './contact.ts';
 import { IessStep } from './step-base.ts';
@@ -13,7 +13,7 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
  * Says what happened, what to do next, the contact channels, and offers a retry; while the
  * server's `retryAfter` runs the retry waits, with the time shown.
  *
- * @fires step-action - StepActionEvent<'retry'> on "Reintentar"
+ * @fires step-intent - StepIntentEvent `{ type: 'retry' }` on "Reintentar"
  * @csspart heading - the step's heading
  * @csspart retry - the "Reintentar" button
  * @csspart contact - the contact channels
@@ -59,6 +59,6 @@ export class IessEstadoError extends IessStep {
 
   private onRetry(): void {
     if (this.retryAfter > 0 || this.busy) return;
-    this.dispatchEvent(new StepActionEvent<'retry'>('retry'));
+    this.dispatchEvent(new StepIntentEvent({ type: 'retry' }));
   }
 }

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { StepActionEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { renderContact } from './contact.ts';
 import { IessStep } from './step-base.ts';
 
@@ -8,7 +8,7 @@ import { IessStep } from './step-base.ts';
  * State: the activation link (expired, used, replaced) or the whole flow expired. Says what
  * happened, what to do next (start again) and the contact channels.
  *
- * @fires step-action - StepActionEvent<'restart'> on "Iniciar de nuevo"
+ * @fires step-intent - StepIntentEvent `{ type: 'restart' }` on "Iniciar de nuevo"
  * @csspart heading - the step's heading
  * @csspart restart - the "Iniciar de nuevo" button
  * @csspart contact - the contact channels
@@ -33,6 +33,6 @@ export class IessEstadoExpirado extends IessStep {
   }
 
   private onRestart(): void {
-    this.dispatchEvent(new StepActionEvent<'restart'>('restart'));
+    this.dispatchEvent(new StepIntentEvent({ type: 'restart' }));
   }
 }

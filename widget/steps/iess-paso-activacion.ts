@@ -1,21 +1,16 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Declaration } from '../api/contract.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
-
-export interface DeclarationData {
-  readonly declarationAccepted: true;
-  readonly declarationVersion: string;
-}
 
 /**
  * Step 7, Activación: the page the e-mail's CLIC PARA CONTINUAR opens. The person ticks the
  * declaration ("Declaro que toda la información registrada es fidedigna"), which is required;
  * the acceptance travels with the text's version (ActivationCompleteRequest).
  *
- * @fires step-submit - StepSubmitEvent<DeclarationData> on CONTINUAR with the box ticked
+ * @fires step-intent - StepIntentEvent `{ type: 'accept-declaration' }` on CONTINUAR with the box ticked
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
@@ -71,7 +66,6 @@ export class IessPasoActivacion extends IessStep {
       focusErrorSummary(this.renderRoot);
       return;
     }
-    const data: DeclarationData = { declarationAccepted: true, declarationVersion: this.declaration?.version ?? '' };
-    this.dispatchEvent(new StepSubmitEvent<DeclarationData>(data));
+    this.dispatchEvent(new StepIntentEvent({ type: 'accept-declaration' }));
   }
 }

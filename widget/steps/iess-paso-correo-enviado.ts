@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Activation } from '../api/contract.ts';
 import { remainingSeconds } from '../domain/time.ts';
-import { StepActionEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { IessStep } from './step-base.ts';
 
 /** Seconds left at which the milestone line is updated (and read out). */
@@ -25,7 +25,7 @@ export function countdownMilestone(secondsLeft: number): number | undefined {
  * by the shell's one live region by default (it can use `countdownMilestone`); a standalone
  * host may set `announce-milestones` to get a status line here that changes only at milestones.
  *
- * @fires step-action - StepActionEvent<'resend'> on "Reenviar correo" when the cooldown is over
+ * @fires step-intent - StepIntentEvent `{ type: 'resend' }` on "Reenviar correo" when the cooldown is over
  * @csspart heading - the step's heading
  * @csspart timer - the link's countdown
  * @csspart resend - the "Reenviar correo" button
@@ -120,6 +120,6 @@ export class IessPasoCorreoEnviado extends IessStep {
     const a = this.activation;
     // aria-disabled keeps the button focusable (its cooldown stays readable); clicks are ignored.
     if (!a || this.busy || a.resendsLeft <= 0 || this.seconds(a.resendAvailableAt) > 0) return;
-    this.dispatchEvent(new StepActionEvent<'resend'>('resend'));
+    this.dispatchEvent(new StepIntentEvent({ type: 'resend' }));
   }
 }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
 import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection } from '../domain/email.ts';
 import type { MessageKey } from '../i18n/es.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
@@ -19,7 +19,7 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
  * shell's confirm dialog.
  *
- * @fires step-submit - StepSubmitEvent<EmailRequest> on CONTINUAR
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-email', request: EmailRequest }` on CONTINUAR
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
@@ -140,6 +140,6 @@ export class IessPasoCorreo extends IessStep {
       return;
     }
     const data: EmailRequest = this.usesRecord ? { mode: 'on-record' } : { mode: 'new', email: normalizeEmail(this.address) };
-    this.dispatchEvent(new StepSubmitEvent<EmailRequest>(data));
+    this.dispatchEvent(new StepIntentEvent({ type: 'submit-email', request: data }));
   }
 }

@@ -1,19 +1,15 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Case } from '../api/contract.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { IessStep } from './step-base.ts';
-
-export interface FinishData {
-  readonly finished: true;
-}
 
 /**
  * Step 9, success: the password is set; FINALIZAR leads to the portal. With a `portalUrl` the
  * button is a real link (works without script, opens where the person expects); the intent is
  * fired either way so the shell can clean up (wipe state, emit iess-complete).
  *
- * @fires step-submit - StepSubmitEvent<{ finished: true }> on FINALIZAR
+ * @fires step-intent - StepIntentEvent `{ type: 'finish' }` on FINALIZAR
  * @csspart heading - the step's heading
  * @csspart submit - the main button
  */
@@ -27,7 +23,7 @@ export class IessPasoFinal extends IessStep {
 
   override render() {
     const t = this.t.bind(this);
-    const finish = () => this.dispatchEvent(new StepSubmitEvent<FinishData>({ finished: true }));
+    const finish = () => this.dispatchEvent(new StepIntentEvent({ type: 'finish' }));
     return html`
       <h2 tabindex="-1" part="heading">${t('final.title')}</h2>
       <p class="info">${t(this.flowCase === 'generar' ? 'final.generar' : 'final.recuperar')}</p>

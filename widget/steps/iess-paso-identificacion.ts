@@ -1,8 +1,8 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { IdType, StartFlowRequest } from '../api/contract.ts';
+import type { IdType } from '../api/contract.ts';
 import { validateIdentification } from '../domain/identification.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
@@ -16,7 +16,7 @@ type CaptchaState = 'idle' | 'verifying' | 'done' | 'failed';
  * proof of work solved by the `solver` the shell passes), the data-protection notice (DP-02) and
  * BUSCAR. Pre-checks the number with the shared domain rules (CS-01: convenience only).
  *
- * @fires step-submit - StepSubmitEvent<StartFlowRequest> on BUSCAR with a valid number and a solved check
+ * @fires step-intent - StepIntentEvent `{ type: 'identify', idType, id, captcha }` on BUSCAR with a valid number and a solved check
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
@@ -172,8 +172,14 @@ export class IessPasoIdentificacion extends IessStep {
     }
   }
 
-  /** Forgets the solved check (a payload is single use: the shell calls this after a refused BUSCAR). */
-  resetCaptcha(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // BUSCAR got its answer and this step is still shown: it was refused. The proof of work was
+    // single use, so the person ticks "No soy un robot" again.
+    if (changed.get('busy') === true && !this.busy) this.resetCaptcha();
+  }
+
+  /** Forgets the solved check. */
+  private resetCaptcha(): void {
     this.solving?.abort();
     this.captchaPayload = '';
     this.captchaState = 'idle';
@@ -190,7 +196,6 @@ export class IessPasoIdentificacion extends IessStep {
     }
     const id = validateIdentification(this.idType, this.value);
     if (!id.ok) return;
-    const data: StartFlowRequest = { idType: this.idType, id: id.value, captcha: this.captchaPayload };
-    this.dispatchEvent(new StepSubmitEvent<StartFlowRequest>(data));
+    this.dispatchEvent(new StepIntentEvent({ type: 'identify', idType: this.idType, id: id.value, captcha: this.captchaPayload }));
   }
 }

@@ -2,16 +2,11 @@ import { html, render } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
 import { checkPassword, type PasswordRuleResult } from '../domain/password.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { renderNuevaClaveForm } from './nueva-clave-form.ts';
 import { IessStep } from './step-base.ts';
-
-export interface NewPasswordData {
-  readonly password: string;
-  readonly passwordConfirmation: string;
-}
 
 const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };
 let instances = 0;
@@ -28,7 +23,7 @@ let instances = 0;
  * When `formHost` is not this element, the form gets `slot=<formSlot>` and the shell must forward
  * it: `<iess-paso-nueva-clave .formHost=${host}><slot name="<formSlot>" slot="form"></slot></…>`.
  *
- * @fires step-submit - StepSubmitEvent<NewPasswordData> on GENERAR when every rule the widget can check passes
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-password', password, passwordConfirmation }` on GENERAR when every rule the widget can check passes
  * @slot form - where the light-DOM form is projected (managed by the element)
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
@@ -207,6 +202,6 @@ export class IessPasoNuevaClave extends IessStep {
       return;
     }
     // Sent exactly as typed: no trimming or truncation (CS-06).
-    this.dispatchEvent(new StepSubmitEvent<NewPasswordData>({ password: this.password, passwordConfirmation: this.confirmation }));
+    this.dispatchEvent(new StepIntentEvent({ type: 'submit-password', password: this.password, passwordConfirmation: this.confirmation }));
   }
 }

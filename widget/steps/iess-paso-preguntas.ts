@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { SecurityQuestionBank, SecurityQuestionsRequest } from '../api/contract.ts';
+import type { SecurityQuestionBank } from '../api/contract.ts';
 import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/answers.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
@@ -12,7 +12,7 @@ import { IessStep } from './step-base.ts';
  * (after the shared normalisation: case, accents, spaces) are refused; answers are hidden by
  * default with a show/hide switch.
  *
- * @fires step-submit - StepSubmitEvent<SecurityQuestionsRequest> on CONTINUAR
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-security-questions', request }` on CONTINUAR
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart progress - how many questions are chosen so far
@@ -119,6 +119,6 @@ export class IessPasoPreguntas extends IessStep {
       focusErrorSummary(this.renderRoot);
       return;
     }
-    this.dispatchEvent(new StepSubmitEvent<SecurityQuestionsRequest>({ answers: this.answered() }));
+    this.dispatchEvent(new StepIntentEvent({ type: 'submit-security-questions', request: { answers: this.answered() } }));
   }
 }

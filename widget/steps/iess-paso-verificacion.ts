@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
-import { StepSubmitEvent } from '../events/intents.ts';
+import { StepIntentEvent } from '../events/intents.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
@@ -14,7 +14,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * last one, CONTINUAR. With no attempts left every control is disabled and nothing is fired
  * (the server stays the authority; the widget simply stops asking).
  *
- * @fires step-submit - StepSubmitEvent<VerifyRequest> on CONTINUAR with a complete, possible date and every question answered
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-verification', request: VerifyRequest }` on CONTINUAR with a complete, possible date and every question answered
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
@@ -180,6 +180,6 @@ export class IessPasoVerificacion extends IessStep {
       birthMonth: Number(this.month),
       answers: this.questions.map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() })),
     };
-    this.dispatchEvent(new StepSubmitEvent<VerifyRequest>(data));
+    this.dispatchEvent(new StepIntentEvent({ type: 'submit-verification', request: data }));
   }
 }

@@ -1,0 +1,24 @@
+/** `email` (step 5): CONTINUAR opens the confirm dialog; ACEPTAR sends the link to the chosen address. */
+import type { FlowEvent, StateAt, Transition } from '../types.ts';
+import { call, enter, fail, offsetFrom, same, update } from './common.ts';
+
+export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
+  if (s.pending) {
+    if (event.type === 'activation-sent') {
+      const r = event.response;
+      const base = { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) };
+      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false }, base), effects: [] };
+    }
+    if (event.type === 'failed' && event.op === 'sendActivation') return fail(s, event.error);
+    return same(s);
+  }
+  if (event.type === 'submit-email' && s.dialog === null) {
+    if (event.request.mode === 'on-record' && !s.email.onRecord) return same(s);
+    return { state: update(s, { dialog: 'confirm-email', draft: event.request }), effects: [] };
+  }
+  if (event.type === 'confirm' && s.dialog === 'confirm-email' && s.draft) {
+    return { state: update(s, { dialog: null, draft: undefined, pending: true, problem: null }), effects: [call({ op: 'sendActivation', body: s.draft })] };
+  }
+  if (event.type === 'dismiss' && s.dialog === 'confirm-email') return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
+  return same(s);
+}

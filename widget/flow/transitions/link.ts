@@ -1,0 +1,44 @@
+/**
+ * The page the e-mail's CLIC PARA CONTINUAR opens: `declaration` (step 7, ACEPTAR the
+ * declaration) and `new-password` (step 8, GENERAR). The link's time is watched on both.
+ */
+import type { FlowEvent, StateAt, Transition } from '../types.ts';
+import { call, end, enter, fail, same, update, wipe } from './common.ts';
+
+export function declaration(s: StateAt<'declaration'>, event: FlowEvent): Transition {
+  if (event.type === 'link-time-up') return end(s, 'expired', { kind: 'link-time-up' });
+  if (event.type === 'accept-declaration') {
+    return { state: enter(s, 'new-password', { activationToken: s.activationToken, check: s.check, linkTimeUp: s.linkTimeUp }, { problem: null }), effects: [] };
+  }
+  return same(s);
+}
+
+export function newPassword(s: StateAt<'new-password'>, event: FlowEvent): Transition {
+  if (event.type === 'link-time-up') {
+    // While a request is in flight the server decides; otherwise nothing more is sent.
+    return s.pending ? { state: update(s, { linkTimeUp: true }), effects: [] } : end(s, 'expired', { kind: 'link-time-up' });
+  }
+  if (s.pending) {
+    if (event.type === 'activation-completed') {
+      const r = event.response;
+      return {
+        state: wipe(s, 'done', { outcome: { case: r.case, completedAt: r.completedAt } }),
+        effects: [{ type: 'broadcast-completed' }, { type: 'emit', event: { name: 'complete', case: r.case } }, { type: 'clear-store' }],
+      };
+    }
+    if (event.type === 'failed' && event.op === 'completeActivation') {
+      const t = fail(s, event.error);
+      return t.state.step === 'new-password' && s.linkTimeUp ? end(s, 'expired', { kind: 'link-time-up' }) : t;
+    }
+    return same(s);
+  }
+  if (event.type === 'back') {
+    return { state: enter(s, 'declaration', { activationToken: s.activationToken, check: s.check, linkTimeUp: s.linkTimeUp }, { problem: null }), effects: [] };
+  }
+  if (event.type === 'submit-password' && !s.linkTimeUp) {
+    const { password, passwordConfirmation } = event;
+    const body = { token: s.activationToken, declarationAccepted: true as const, declarationVersion: s.check.declaration.version, password, passwordConfirmation };
+    return { state: update(s, { pending: true, problem: null }), effects: [call({ op: 'completeActivation', body })] };
+  }
+  return same(s);
+}
