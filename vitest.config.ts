@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // TEST_CLOCK_AHEAD_DAYS moves the wall clock (npm test runs the unit tests a year ahead once).
+    setupFiles: ['test/clock/vitest-setup.ts'],
   },
 });

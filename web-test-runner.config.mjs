@@ -8,9 +8,16 @@ import { ENGINES } from './scripts/find-browsers.mjs';
 import { engineCommandsPlugin, launcherFor } from './scripts/wtr-engines.mjs';
 
 const engines = (process.env.TEST_ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
+// TEST_CLOCK_AHEAD_DAYS moves the page's wall clock before any test module loads
+// (test/clock/clock-ahead.js; npm test runs the element tests once a year ahead).
+const aheadDays = Number(process.env.TEST_CLOCK_AHEAD_DAYS ?? 0);
+const clockAhead = (testFramework) => `<!DOCTYPE html><html><head></head><body>
+<script type="module">import { moveClockAhead } from '/test/clock/clock-ahead.js'; window.__clockAheadDays = ${aheadDays}; moveClockAhead(${aheadDays});</script>
+<script type="module" src="${testFramework}"></script></body></html>`;
 
 export default {
   files: 'test/elements/**/*.test.ts',
+  ...(aheadDays ? { testRunnerHtml: clockAhead } : {}),
   nodeResolve: { exportConditions: ['production'] },
   // One test file at a time per engine: tests move the focus and press keys, which two pages of
   // one browser would steal from each other (and WebDriver runs one page per session).

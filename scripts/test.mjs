@@ -3,10 +3,11 @@
  * `npm test`: every check, in order, each run even when an earlier one failed, then one closing
  * line `N passed, N failed` summing every test runner (CI reads it). Exit code non-zero when any
  * step failed. Steps: the browser engines present, typecheck, lint, builds, vitest (unit +
- * server), web-test-runner (elements, one run per engine, the engines side by side), vitest e2e
- * (real server + SMTP; the shared scenarios in every engine, the rest in Chromium).
+ * server), web-test-runner (elements, one run per engine, the engines side by side), the unit and
+ * element tests once more with the wall clock a year ahead (Chromium), vitest e2e (real server +
+ * SMTP; the shared scenarios in every engine, the rest in Chromium).
  *
- * `npm test -- unit elements` picks steps (static, build, unit, elements, e2e); naming engines
+ * `npm test -- unit elements` picks steps (static, build, unit, elements, clock, e2e); naming engines
  * (`npm test -- elements firefox webkit`) picks engines. A missing engine is named with the way
  * to install it; under CI (CI set) that fails the run, elsewhere its tests are left out, loudly.
  */
@@ -107,7 +108,9 @@ if (want('static')) {
   await run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
   await run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check']);
 }
-if (want('build') || want('e2e') || want('unit')) {
+// Only the builds and the end-to-end tests need dist/; unit and server tests run from the sources
+// (the size test builds into a folder of its own).
+if (want('build') || want('e2e')) {
   await run('build', 'npm', ['run', 'build', '--silent']);
 }
 if (want('unit')) {
@@ -115,6 +118,12 @@ if (want('unit')) {
   await run('unit+server', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
   readVitest('unit+server', file);
 }
+/** Counts of a web-test-runner run from its last summary line, or null. */
+function wtrCounts(out) {
+  const match = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+  return match ? [match[1], match[2], match[3] ?? '0'].map(Number) : null;
+}
+
 if (want('elements') && engines.length) {
   // One web-test-runner per engine, side by side: each engine's own counts and time, and about
   // half the wall time of one after the other on two cores.
@@ -124,15 +133,40 @@ if (want('elements') && engines.length) {
     ),
   );
   for (const { engine, out, took } of runs) {
-    const match = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
-    if (match) {
-      const [passed, failed, skipped] = [match[1], match[2], match[3] ?? '0'].map(Number);
+    const counts = wtrCounts(out);
+    if (counts) {
+      const [passed, failed, skipped] = counts;
       totals.passed += passed;
       totals.failed += failed;
       report.push(`elements ${engine}: ${passed} passed, ${failed} failed, ${skipped} skipped (not counted as passed) in ${took} s`);
     } else {
       totals.failed += 1;
       report.push(`elements ${engine}: no summary line found (counted as 1 failed) after ${took} s`);
+    }
+  }
+}
+// A test that judges a fixed fixture date by the real clock passes until that date passes. Run the
+// unit and element tests once with the wall clock a year ahead (test/clock/clock-ahead.js): such a
+// test fails today. Chromium only: the clock is the tests' JavaScript, not the engine's.
+if (want('clock')) {
+  const ahead = { TEST_CLOCK_AHEAD_DAYS: '365' };
+  const file = join(tmp, 'vitest-ahead.json');
+  await run('unit, clock a year ahead', 'npx', ['vitest', 'run', 'test/unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env: { ...env, ...ahead }, quiet: true });
+  const unit = readVitest('unit, clock a year ahead', file);
+  if (unit) report.push(`unit, clock a year ahead: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
+  if (engines.includes('chromium')) {
+    const { out, took } = await run('elements, clock a year ahead (chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
+      env: { ...env, ...ahead, TEST_ENGINES: 'chromium' },
+      quiet: true,
+    });
+    const counts = wtrCounts(out);
+    if (counts) {
+      totals.passed += counts[0];
+      totals.failed += counts[1];
+      report.push(`elements chromium, clock a year ahead: ${counts[0]} passed, ${counts[1]} failed, ${counts[2]} skipped in ${took} s`);
+    } else {
+      totals.failed += 1;
+      report.push(`elements chromium, clock a year ahead: no summary line found (counted as 1 failed)`);
     }
   }
 }

@@ -236,10 +236,10 @@ export class IessRecuperarClave extends LitElement {
     await this.flow.start(token);
   }
 
-  /** sessionStorage can throw (sandboxed frames, blocked storage): then memory, never a dead widget. */
+  /** This tab's sessionStorage, judged by the shell's clock; it can throw (sandboxed frames, blocked storage): then memory, never a dead widget. */
   private sessionStoreOrMemory(): FlowStore {
     try {
-      return sessionFlowStore(window.sessionStorage);
+      return sessionFlowStore(window.sessionStorage, () => this.flow.clock.now());
     } catch {
       return new MemoryFlowStore();
     }

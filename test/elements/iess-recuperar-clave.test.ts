@@ -592,6 +592,18 @@ describe('iess-recuperar-clave', () => {
     expect((m.api.callsOf('getFlowStatus')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
   });
 
+  it('resume from this tab\'s sessionStorage: the stored expiry is judged by the shell\'s clock, not the calendar', async () => {
+    sessionStorage.clear();
+    sessionStorage.setItem(
+      'iess-clave:flow',
+      JSON.stringify({ step: 'activation-sent', flowToken: FIXTURE_FLOW_TOKEN, flowExpiresAt: at(900), case: 'recuperar', maskedId: FIXTURE_MASKED_CEDULA }),
+    );
+    // The clock stands at the fixtures' "now" (15 minutes before the stored expiry), whatever today is.
+    const m = await mountShell({ config: { resume: 'session' } });
+    await heading(m, 'Revise su correo');
+    sessionStorage.clear();
+  });
+
   it('CS-07: nothing personal in storage, cookies or the address, and the resume entry goes when done', async () => {
     sessionStorage.clear();
     localStorage.clear();

@@ -68,9 +68,9 @@ describe('flow store (CS-07)', () => {
     expect(sessionFlowStore(storage, () => FIXTURE_NOW_MS + 901_000).load()).toBeNull();
     expect(storage.length).toBe(0);
     storage.setItem('iess-clave:flow', '{not json');
-    expect(sessionFlowStore(storage).load()).toBeNull();
+    expect(sessionFlowStore(storage, () => FIXTURE_NOW_MS).load()).toBeNull();
     storage.setItem('iess-clave:flow', JSON.stringify({ ...flow, step: 'declaration' }));
-    expect(sessionFlowStore(storage).load()).toBeNull();
+    expect(sessionFlowStore(storage, () => FIXTURE_NOW_MS).load()).toBeNull();
   });
 });
 

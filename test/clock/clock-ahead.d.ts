@@ -1,0 +1,2 @@
+/** Replaces the global Date with one `days` ahead (./clock-ahead.js). */
+export function moveClockAhead(days: number): void;
