@@ -1,4 +1,4 @@
-// Lint: typescript-eslint + Lit rules, the layering of DESIGN.md §3, and no dynamic code (CS-02).
+// Lint: typescript-eslint + Lit rules, the layering the README describes (Layout), and no dynamic code (CS-02).
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Render time of the built widget in headless Chromium (playwright-core), with the protocol of
-// /work/shared/research/performance-anchors.md §2 so the figures sit beside its peers: a cold
+// Render time of the built widget in headless Chromium (playwright-core), with the protocol the
+// peers below were measured with, so the figures sit beside theirs: a cold
 // browser context per run, CDP CPU throttling applied before navigation, pages round-robin,
 // 1 discarded warm-up, median (p25–p75). Everything stays on 127.0.0.1: a small server here
 // serves dist/widget/, the pages, and canned GET /v1/config and /v1/captcha/challenge answers
@@ -20,7 +20,7 @@ import { findChromium, HOW_TO_GET_CHROMIUM } from '../scripts/find-chromium.mjs'
 const DIST = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 const ENTRY = 'iess-recuperar-clave.js';
 
-/** §2 of performance-anchors.md: "widget painted" median at 4× CPU (ms) on the same machine kind. */
+/** The peers' "widget painted" median at 4× CPU (ms), measured with this protocol on the same machine kind. */
 export const ANCHORS_4X = [
   { name: 'blank page (harness floor)', painted: 427, fcp: 388 },
   { name: 'Lit 3.3.3 minimal element', painted: 688, fcp: 536 },
@@ -261,7 +261,7 @@ async function main() {
   if (ours !== undefined && floor !== undefined) {
     console.log('');
     console.log(`iess-clave: first step usable ${Math.round(ours)} ms, ${Math.round(ours - floor)} ms above this run's blank page (${Math.round(floor)} ms).`);
-    console.log('Beside performance-anchors.md §2 ("widget painted", 4×, same machine kind; compare above-blank, not absolute):');
+    console.log('Beside the peers ("widget painted", 4×, same machine kind; compare above-blank, not absolute):');
     const anchorFloor = ANCHORS_4X[0].painted;
     for (const a of ANCHORS_4X) {
       console.log(`  ${a.name.padEnd(32)} ${String(a.painted).padStart(5)} ms  (+${a.painted - anchorFloor} above blank)`);

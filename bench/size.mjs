@@ -2,8 +2,8 @@
 // Bytes of the built widget (dist/widget/, from `npm run build:widget`): raw, gzip -9 and
 // brotli -q 11 per file (each compressed on its own, as it would be transferred), and the total a
 // page loads before the first step is usable (an entry module plus everything it imports
-// statically; dynamic import() chunks are lazy and not counted). Printed beside the peers measured
-// in /work/shared/research/performance-anchors.md §1. Figures only; the size test asserts budgets.
+// statically; dynamic import() chunks are lazy and not counted). Printed beside the peers, measured
+// the same way (PEERS). Figures only; the size test asserts budgets.
 //
 //   node bench/size.mjs [--dir dist/widget] [--entry define.js] [--json]
 //
@@ -29,7 +29,7 @@ export function compressedSizes(buffer) {
   };
 }
 
-/** Peers (gzip kB = 1000 bytes) from performance-anchors.md §1, and the widget's budget (§3). */
+/** Peers (gzip kB = 1000 bytes), measured the same way, and the widget's budget and stretch target. */
 export const PEERS = [
   { name: 'FirebaseUI + Firebase compat 6.1.0', gzipKB: 124.5, brotliKB: 106.1 },
   { name: 'SuperTokens prebuilt UI 0.51.3', gzipKB: 128.1, brotliKB: 100.6 },
@@ -157,7 +157,7 @@ export function formatReport(report) {
   const main = report.entries[0];
   if (main) {
     lines.push('');
-    lines.push(`Beside the peers (performance-anchors.md §1), for ${main.entry}: ${kB(main.gzip)} kB gzip`);
+    lines.push(`Beside the peers, for ${main.entry}: ${kB(main.gzip)} kB gzip`);
     lines.push(`${'widget'.padEnd(44)}${pad('gzip kB', 10)}${pad('brotli kB', 11)}${pad('× ours', 9)}`);
     lines.push(`${'iess-clave (this build)'.padEnd(44)}${pad(kB(main.gzip), 10)}${pad(kB(main.brotli), 11)}${pad('1.0', 9)}`);
     for (const p of [...REFERENCES, ...PEERS]) {
@@ -166,8 +166,8 @@ export function formatReport(report) {
     }
     lines.push('');
     const within = main.gzip <= BUDGET.gzipBytes;
-    lines.push(`Budget (issue 3, asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 30 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
-    lines.push(`Stretch target (performance-anchors.md §3): ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`);
+    lines.push(`Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 30 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
+    lines.push(`Stretch target: ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`);
     lines.push('Note: the first request (GET /v1/config, behind the first step) also loads the HTTP client, zod/mini and the contract; see the lazy-chunk line above.');
   }
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /**
  * Vite 8 (Oxc) leaves TC39 standard decorators in its output and browsers cannot parse them yet
- * (toolchain.md G1). This pre-plugin lowers them with esbuild on our own .ts files. Every Vite or
+ * (README, Toolchain decisions). This pre-plugin lowers them with esbuild on our own .ts files. Every Vite or
  * Vitest config that touches decorated code uses it.
  */
 import type { Plugin } from 'vite';

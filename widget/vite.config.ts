@@ -2,7 +2,7 @@
  * `npm run build:widget` -> dist/widget/iess-recuperar-clave.js: ONE ES module a page loads with
  * one script tag; it registers every element (define.ts). Lit and Spanish are inside; English is
  * a separate chunk loaded only when asked for (dynamic import in i18n/localize.ts). Full minify
- * needs rolldown's own option in library mode (toolchain.md G6). WIDGET_OUT_DIR lets tests build
+ * needs rolldown's own option in library mode. WIDGET_OUT_DIR lets tests build
  * into a temporary folder.
  */
 import { defineConfig } from 'vite';

@@ -77,7 +77,7 @@ const el = document.createElement(view[0]) as HTMLElement & { updateComplete: Pr
 Object.assign(el, view[1], params.get('lang') === 'en' ? { localizer: new Localizer(en) } : {});
 document.querySelector('main')!.append(el);
 
-/** Variant "hostile": an aggressive host stylesheet (item 7), plus a plain page input to show its effect. */
+/** Variant "hostile": an aggressive host stylesheet (docs/widget-forms.md), plus a plain page input to show its effect. */
 const HOSTILE_CSS = `
   * { box-sizing: content-box !important; font-family: "Comic Sans MS", cursive !important; letter-spacing: 3px !important; }
   input, button, select { all: unset !important; border: 5px dashed red !important; background: yellow !important; width: 60px !important; font-size: 28px !important; }

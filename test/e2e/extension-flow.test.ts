@@ -90,7 +90,7 @@ describe('the extension against the reference server', () => {
     await popup.getByRole('button', { name: 'BUSCAR' }).click();
 
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
-    // Closing the popup on the verification step (issue 5 item 2) and opening it again returns to
+    // Closing the popup on the verification step (resume, docs/extension.md) and opening it again returns to
     // it with the same questions from the server; what was typed is not kept anywhere (EX-03).
     const questions = () => popup.locator('iess-paso-verificacion').locator('legend, label[for^="q-"]').allTextContents();
     const asked = await questions();

@@ -1,6 +1,6 @@
 /**
  * Shared by the extension end-to-end tests: build the extension into a temporary folder, grant a
- * test origin, load it in headless Chromium (toolchain.md §8) and reach its pages and worker.
+ * test origin, load it in headless Chromium and reach its pages and worker.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ export async function loadExtension(extensionDir: string): Promise<LoadedExtensi
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    // Both flags: Playwright adds --disable-extensions by default (toolchain.md G9).
+    // Both flags: Playwright adds --disable-extensions by default.
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

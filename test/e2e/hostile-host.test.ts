@@ -1,5 +1,5 @@
 /**
- * Issue 3 item 10, hostile hosts, with the real (built) server and the built widget:
+ * Hostile hosts, with the real (built) server and the built widget:
  *  (a) a third-party page with a strict CSP and Trusted Types (CS-02) runs the whole recuperar
  *      flow — BUSCAR to GENERAR on the link page — with ZERO `securitypolicyviolation` events, and
  *      Chromium's password-form analysis finds nothing to complain about on the new-password page;

@@ -1,5 +1,5 @@
 /**
- * `npm run build` also writes the two store packages (issue 5 item 6): one zip per browser, with
+ * `npm run build` also writes the two store packages (docs/extension.md): one zip per browser, with
  * the manifest at the root, the popup, options and background, no source maps and nothing the
  * crxjs dev server adds. Read with a tiny zip central-directory reader (no dependency).
  */

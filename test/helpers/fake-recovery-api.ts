@@ -8,7 +8,7 @@
  * - Every call is recorded (`calls`, `callsOf(op)`) with its body and options.
  * - `strict` (default) refuses request bodies that break the contract with `validation`, like a
  *   server would; `lenient` accepts anything and always answers success, so a test can prove the
- *   widget ITSELF stops sending once attempts are spent or the link's time is past (issue 3 item 2).
+ *   widget ITSELF stops sending once attempts are spent or the link's time is past.
  */
 import { operations, type Case, type Problem, type ProblemKind } from '../../widget/api/contract.ts';
 import {

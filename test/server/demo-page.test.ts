@@ -1,6 +1,6 @@
 /**
  * The demo page (`serve --demo`) is a portal-like page with the widget and, beside it, what to type
- * for each demo identity (issue 6); without --demo no identities are listed.
+ * for each demo identity (docs/operations.md); without --demo no identities are listed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';

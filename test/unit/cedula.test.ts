@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cedulaCheckDigit, isValidCedula, normalizeCedula, validateCedula } from '../../widget/domain/cedula.ts';
 
-// Synthetic vectors from security-anchors.md §6 (computed, not real people's data).
+// Synthetic vectors (computed with the module-10 rule, not real people's data).
 const VALID = ['1712345675', '0100000009', '0920000015', '3000000012', '2411111111', '1712345030', '1760000016'];
 
 /** A small deterministic PRNG (mulberry32) so the property test is reproducible. */

@@ -4,7 +4,7 @@
  * to what the server uses (the contract's request schema, then the use case's own check), and
  * the verdicts must be identical. Only what the widget cannot know is left out: the person's
  * names and the blocklist of common passwords (server only, by design).
- * The five rows of issue 13's drift table have their own tests at the end.
+ * The five inputs on which the two sides once disagreed have their own tests at the end.
  */
 import { describe, expect, it } from 'vitest';
 import { ActivationCompleteRequest, EmailRequest, StartFlowRequest, type FieldErrorCode, type IdType } from '../../widget/api/contract.ts';
@@ -181,7 +181,7 @@ describe('widget and server give the same verdicts on the same input', () => {
   });
 });
 
-describe('the drift rows of issue 13, now one rule', () => {
+describe('inputs the two sides once judged differently, now one rule', () => {
   it('ana@ñandú.ec: accepted by both, stored and sent in its ASCII form', () => {
     expect(widgetEmail('ana@ñandú.ec')).toEqual({ ok: true, value: 'ana@xn--and-6ma2c.ec' });
     expect(serverEmail('ana@ñandú.ec')).toEqual({ ok: true, value: 'ana@xn--and-6ma2c.ec' });

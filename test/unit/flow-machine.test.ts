@@ -350,7 +350,7 @@ describe('flow machine: resume and secrets (CS-07)', () => {
   });
 });
 
-describe('flow machine: resume every step after BUSCAR (issue 5 item 2, CS-07)', () => {
+describe('flow machine: resume every step after BUSCAR (CS-07)', () => {
   const base = { flowToken: 'x'.repeat(43), flowExpiresAt: '2026-11-22T10:15:00.000Z', case: 'generar' as const, maskedId: '******5675' };
   const verification = fixtures.startFlow.generar.verification;
   const securityQuestions = fixtures.verify.generar.securityQuestions!;

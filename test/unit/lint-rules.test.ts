@@ -1,5 +1,5 @@
 /**
- * The layering rules of DESIGN.md §3 and the dynamic-code bans (CS-02, CS-03) are enforced by
+ * The layering rules of the README (Layout) and the dynamic-code bans (CS-02, CS-03) are enforced by
  * eslint.config.js; these tests prove each rule fires, so a config change cannot silently drop one.
  */
 import { ESLint } from 'eslint';

@@ -1,5 +1,5 @@
 /**
- * Size budget (issue 3 item 12): everything a page loads before the first step is usable — the
+ * Size budget (docs/widget-shell.md, What loads when): everything a page loads before the first step is usable — the
  * entry module and its STATIC imports, followed transitively — is at most 30 KB gzip. Later
  * steps, the HTTP client, the contract and English are dynamic chunks and are reported, not
  * budgeted. Builds the widget with Vite's JS API into a temporary folder.
@@ -76,7 +76,7 @@ describe('widget build size', () => {
     expect(code).not.toMatch(/\$ZodType|_zod/);
   });
 
-  it('is minified, with Lit production builds (toolchain G6)', () => {
+  it('is minified, with Lit production builds', () => {
     const code = [...chunks.values()].map((c) => c.code).join('\n');
     expect(code).not.toContain('/**');
     expect(code).not.toMatch(/Lit is in dev mode/);

@@ -1,7 +1,7 @@
 /**
  * The one contract between the widget and any backend (docs/protocol.md explains it in prose).
  *
- * zod/mini keeps the widget's share small (toolchain.md G11). The server imports this file to
+ * zod/mini keeps the widget's share small (README, Toolchain decisions). The server imports this file to
  * validate every request and to shape every response; the widget parses every response with it;
  * scripts/openapi.mjs generates docs/openapi.json from the `operations` table below.
  *
@@ -11,7 +11,7 @@
 import { z } from 'zod/mini';
 import { PROBLEM_KINDS } from './problem-kinds.ts';
 
-// No `new Function` probe or JIT: the widget runs under strict CSP and in MV3 pages (CS-02, G11).
+// No `new Function` probe or JIT: the widget runs under strict CSP and in MV3 pages (CS-02, EX-01).
 z.config({ jitless: true });
 
 export const API_VERSION = 'v1';
@@ -26,7 +26,7 @@ export const ID_TYPES = ['cedula', 'extranjero'] as const;
 export const IdType = z.enum(ID_TYPES);
 export type IdType = z.infer<typeof IdType>;
 
-/** The server decides the case from its registry; the person never chooses (DESIGN §2). */
+/** The server decides the case from its registry; the person never chooses (docs/protocol.md). */
 export const CASES = ['generar', 'recuperar'] as const;
 export const Case = z.enum(CASES);
 export type Case = z.infer<typeof Case>;

@@ -4,7 +4,7 @@
  * then hand the server base64(JSON {algorithm, challenge, number, salt, signature}).
  *
  * Why not the `altcha` widget package: ~50 KB gzip, more than our whole widget budget
- * (toolchain.md §13). The search runs a compact allocation-free SHA-256 (sha256.ts; one
+ * (docs/widget-shell.md). The search runs a compact allocation-free SHA-256 (sha256.ts; one
  * `crypto.subtle.digest` call per candidate is ~10× slower, bench/captcha.mjs) and confirms the
  * answer with Web Crypto (`crypto.subtle.digest`, browsers and Node 20); `hasher: 'webcrypto'`
  * searches with Web Crypto alone. It yields to the event loop every `batchSize` (1000)

@@ -1,6 +1,6 @@
 /**
  * Ecuadorian cédula (10 digits) check, shared by the widget (to help sooner) and the server (the
- * authority, CS-01/SS-01). Rules (security-anchors.md §6):
+ * authority, CS-01/SS-01). Rules:
  *  - spaces and hyphens are tolerated and removed ("171234567-5", "17 1234 5675");
  *  - digits 1–2: province of issue 01–24, or 30 for Ecuadorians registered abroad;
  *  - digit 3: 0–5 for natural persons, AND 6 ACCEPTED. Decision: real cédulas with third digit 6

@@ -1,6 +1,6 @@
 /**
  * The IESS "código de identificación para extranjeros" (for foreigners without a cédula).
- * ASSUMPTION: its format is not publicly documented (security-anchors.md §6, [U]), so it is
+ * ASSUMPTION: its format is not publicly documented, so it is
  * treated as an opaque code of 5–20 ASCII letters and digits, compared in upper case. Spaces and
  * hyphens are accepted as typed and treated as separators (removed), like in the cédula, so
  * "EXT-0001 2345" and "ext00012345" are the same code; the server and the registry import use

@@ -1,7 +1,7 @@
 /**
  * Public events of `<iess-recuperar-clave>`: they bubble and cross shadow roots so a host page can
  * listen on the element or on `document`. They carry NO personal data: only step ids, the case,
- * and problem kinds (DESIGN §4).
+ * and problem kinds (docs/widget-shell.md, Public events).
  */
 import type { Case } from '../api/contract.ts';
 import type { ClientProblemKind, StepId } from '../flow/types.ts';

@@ -13,7 +13,7 @@ let instances = 0;
 
 /**
  * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
- * hide, paste allowed, GENERAR. Item 7 (docs/widget-forms.md): the <form> with the inputs is
+ * hide, paste allowed, GENERAR. As docs/widget-forms.md explains, the <form> with the inputs is
  * rendered into the LIGHT DOM of `formHost` (this element by default; the shell passes itself so
  * the inputs sit in the page's own tree) and slotted into this element's shadow root:
  *  - password managers see a real form: username (the identification) + new-password fields;

@@ -1,5 +1,5 @@
 /**
- * The LIGHT-DOM half of "Nueva clave" (item 7, docs/widget-forms.md): a real <form> with a
+ * The LIGHT-DOM half of "Nueva clave" (docs/widget-forms.md): a real <form> with a
  * username field and two `autocomplete="new-password"` inputs in the page's own tree, where
  * password managers look for them, each with a <label for> in the same tree (so assistive
  * technology and axe see the names). The form is slotted into the step's shadow root; its

@@ -1,5 +1,5 @@
 /**
- * Styles for the few inputs that live in the LIGHT DOM (the new-password form, item 7): password
+ * Styles for the few inputs that live in the LIGHT DOM (the new-password form, docs/widget-forms.md): password
  * managers need them in the page's tree, so shadow DOM cannot shield them from the host page's
  * CSS. This sheet shields them instead:
  *

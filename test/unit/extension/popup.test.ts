@@ -63,7 +63,7 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
     ['verification', { verification: fixtures.startFlow.recuperar.verification }],
     ['security-questions', { securityQuestions: fixtures.verify.generar.securityQuestions }],
     ['email', { email: fixtures.verify.recuperar.email }],
-  ])('round-trips a %s snapshot with only the server data for it (issue 5 item 2)', async (step, data) => {
+  ])('round-trips a %s snapshot with only the server data for it (CS-07)', async (step, data) => {
     const area = new FakeArea();
     const { activation: _activation, ...rest } = flow as ResumableFlow & { activation?: unknown };
     const snapshot = { ...rest, step, ...data } as ResumableFlow;

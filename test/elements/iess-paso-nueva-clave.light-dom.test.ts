@@ -1,5 +1,5 @@
 /**
- * Item 7: password managers, hostile host CSS and labels, reconciled (docs/widget-forms.md).
+ * Password managers, hostile host CSS and labels, reconciled (docs/widget-forms.md).
  * The step is mounted the way the shell mounts it: inside a shadow root, with its form rendered
  * into the light DOM of the outer host element (in the document) and forwarded through two slots.
  */
@@ -74,7 +74,7 @@ function snapshot(): string[] {
   });
 }
 
-describe('item 7: the new-password form in the light DOM', () => {
+describe('the new-password form in the light DOM', () => {
   afterEach(() => {
     host?.remove();
     document.querySelectorAll('style[data-hostile]').forEach((s) => s.remove());
