@@ -1,20 +1,11 @@
-/** Styles of the shell around the steps: title, progress, problem notice, end states. */
+/**
+ * Styles of the shell around the steps: title, progress, problem notice, end states. The :host
+ * rules (box, colours, font, `hidden`) are the steps' own, from widget/styles/shared.ts, which
+ * the shell applies first.
+ */
 import { css } from 'lit';
 
 export const shellStyles = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-    max-width: var(--_max-width);
-    color: var(--_text);
-    background: var(--_surface);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   /* inline-grid: an atomic inline box stops a host's text-decoration (which propagates to every
      in-flow descendant and cannot be undone by a descendant) at the widget's edge. */
   .shell,

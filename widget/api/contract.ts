@@ -171,12 +171,14 @@ export const Activation = z.object({
 });
 export type Activation = z.infer<typeof Activation>;
 
+/** An answer's schema: every answer carries the server's `now`, so clients correct their clock (CS-13). */
+const answer = <S extends z.core.$ZodLooseShape>(shape: S) => z.object({ now: Instant, ...shape });
+
 // ---------------------------------------------------------------------------------------------
 // Operations: requests and responses
 // ---------------------------------------------------------------------------------------------
 
-export const ConfigResponse = z.object({
-  now: Instant,
+export const ConfigResponse = answer({
   apiVersion: z.literal(API_VERSION),
   policy: PasswordPolicy,
   limits: Limits,
@@ -185,23 +187,23 @@ export const ConfigResponse = z.object({
 });
 export type ConfigResponse = z.infer<typeof ConfigResponse>;
 
-export const CaptchaChallengeResponse = z.object({
-  now: Instant,
+export const CaptchaChallengeResponse = answer({
   challenge: AltchaChallenge,
 });
 export type CaptchaChallengeResponse = z.infer<typeof CaptchaChallengeResponse>;
 
+/** The identification as a person gives it (BUSCAR, and the reference sign-in). */
+const identified = { idType: IdType, id: text(1, 20) };
+
 /** BUSCAR. */
 export const StartFlowRequest = z.object({
-  idType: IdType,
-  id: text(1, 20),
+  ...identified,
   /** Base64 ALTCHA payload, or the reCAPTCHA response token. */
   captcha: text(1, 8192),
 });
 export type StartFlowRequest = z.infer<typeof StartFlowRequest>;
 
-export const StartFlowResponse = z.object({
-  now: Instant,
+export const StartFlowResponse = answer({
   /** Bearer token for /v1/flows/current*, 256 bits, kept in memory only. */
   flowToken: text(32, 256),
   flowExpiresAt: Instant,
@@ -230,8 +232,7 @@ export const SecurityQuestionBank = z.object({
 });
 export type SecurityQuestionBank = z.infer<typeof SecurityQuestionBank>;
 
-export const VerifyResponse = z.object({
-  now: Instant,
+export const VerifyResponse = answer({
   next: z.enum(['security-questions', 'email']),
   /** Present when next is `security-questions` (generar). */
   securityQuestions: z.optional(SecurityQuestionBank),
@@ -245,8 +246,7 @@ export const SecurityQuestionsRequest = z.object({
 });
 export type SecurityQuestionsRequest = z.infer<typeof SecurityQuestionsRequest>;
 
-export const SecurityQuestionsResponse = z.object({
-  now: Instant,
+export const SecurityQuestionsResponse = answer({
   next: z.literal('email'),
   email: EmailOnRecord,
 });
@@ -259,15 +259,13 @@ export const EmailRequest = z.discriminatedUnion('mode', [
 ]);
 export type EmailRequest = z.infer<typeof EmailRequest>;
 
-export const ActivationResponse = z.object({
-  now: Instant,
+export const ActivationResponse = answer({
   activation: Activation,
 });
 export type ActivationResponse = z.infer<typeof ActivationResponse>;
 
 /** Polled by the waiting tab; also used to resume. */
-export const FlowStatusResponse = z.object({
-  now: Instant,
+export const FlowStatusResponse = answer({
   step: FlowStep,
   case: Case,
   flowExpiresAt: Instant,
@@ -279,8 +277,7 @@ export type FlowStatusResponse = z.infer<typeof FlowStatusResponse>;
 export const ActivationCheckRequest = z.object({ token: text(16, 256) });
 export type ActivationCheckRequest = z.infer<typeof ActivationCheckRequest>;
 
-export const ActivationCheckResponse = z.object({
-  now: Instant,
+export const ActivationCheckResponse = answer({
   case: Case,
   maskedId: text(1, 32),
   expiresAt: Instant,
@@ -299,8 +296,7 @@ export const ActivationCompleteRequest = z.object({
 });
 export type ActivationCompleteRequest = z.infer<typeof ActivationCompleteRequest>;
 
-export const ActivationCompleteResponse = z.object({
-  now: Instant,
+export const ActivationCompleteResponse = answer({
   case: Case,
   completedAt: Instant,
 });
@@ -308,14 +304,12 @@ export type ActivationCompleteResponse = z.infer<typeof ActivationCompleteRespon
 
 /** Reference sign-in, to prove the new password works. */
 export const SignInRequest = z.object({
-  idType: IdType,
-  id: text(1, 20),
+  ...identified,
   password: text(1, 1024),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
-export const SignInResponse = z.object({
-  now: Instant,
+export const SignInResponse = answer({
   sessionToken: text(32, 256),
   expiresAt: Instant,
 });

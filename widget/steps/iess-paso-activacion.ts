@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Declaration } from '../api/contract.ts';
 import { StepIntentEvent } from '../events/intents.ts';
-import { focusErrorSummary, renderErrorSummary } from './error-summary.ts';
+import { renderErrorSummary } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
 /**
@@ -24,7 +24,6 @@ export class IessPasoActivacion extends IessStep {
   @property({ attribute: 'masked-id' }) accessor maskedId = '';
 
   @state() private accessor accepted = false;
-  @state() private accessor submitted = false;
 
   override render() {
     const t = this.t.bind(this);
@@ -57,15 +56,8 @@ export class IessPasoActivacion extends IessStep {
     `;
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.submitted = true;
-    if (!this.accepted) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
-      return;
-    }
+  private onSubmit(event: Event): void {
+    if (!(this.submitChecked(event, () => (this.accepted ? 0 : 1)))) return;
     this.dispatchEvent(new StepIntentEvent({ type: 'accept-declaration' }));
   }
 }

@@ -4,7 +4,7 @@ import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
 import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection } from '../domain/email.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { StepIntentEvent } from '../events/intents.ts';
-import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
 const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
@@ -35,7 +35,6 @@ export class IessPasoCorreo extends IessStep {
   @state() private accessor address = '';
   @state() private accessor confirmation = '';
   @state() private accessor touched = false;
-  @state() private accessor submitted = false;
 
   private get usesRecord(): boolean {
     return this.email.onRecord && Boolean(this.email.masked);
@@ -86,19 +85,7 @@ export class IessPasoCorreo extends IessStep {
         <label for="email">${t('email.label')}</label>
         <span class="hint" id="email-hint">${t('email.hint')}</span>
         ${emailError ? html`<span class="error" id="email-error">${emailError}</span>` : nothing}
-        <input
-          id="email"
-          type="email"
-          autocomplete="email"
-          spellcheck="false"
-          maxlength="254"
-          aria-required="true"
-          aria-invalid=${emailError ? 'true' : 'false'}
-          aria-describedby=${['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''].filter(Boolean).join(' ')}
-          .value=${this.address}
-          @input=${(e: Event) => (this.address = (e.target as HTMLInputElement).value)}
-          @blur=${() => (this.touched = this.address !== '' || this.touched)}
-        />
+        ${this.addressInput('email', this.address, emailError, ['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''], (v) => (this.address = v), () => (this.touched = this.address !== '' || this.touched))}
         ${suggestion
           ? html`<p class="notice" id="email-suggestion" part="suggestion">
               ${t('email.suggest', suggestion)}
@@ -109,19 +96,25 @@ export class IessPasoCorreo extends IessStep {
       <div class="field">
         <label for="email-confirm">${t('email.confirmLabel')}</label>
         ${confirmError ? html`<span class="error" id="email-confirm-error">${confirmError}</span>` : nothing}
-        <input
-          id="email-confirm"
-          type="email"
-          autocomplete="email"
-          spellcheck="false"
-          maxlength="254"
-          aria-required="true"
-          aria-invalid=${confirmError ? 'true' : 'false'}
-          aria-describedby=${confirmError ? 'email-confirm-error' : nothing}
-          .value=${this.confirmation}
-          @input=${(e: Event) => (this.confirmation = (e.target as HTMLInputElement).value)}
-        />
+        ${this.addressInput('email-confirm', this.confirmation, confirmError, [confirmError ? 'email-confirm-error' : ''], (v) => (this.confirmation = v))}
       </div>`;
+  }
+
+  /** One of the two address inputs (the address is typed twice and compared). */
+  private addressInput(id: string, value: string, error: string | undefined, describedBy: string[], set: (value: string) => void, onBlur?: () => void) {
+    return html`<input
+      id=${id}
+      type="email"
+      autocomplete="email"
+      spellcheck="false"
+      maxlength="254"
+      aria-required="true"
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${describedBy.filter(Boolean).join(' ') || nothing}
+      .value=${value}
+      @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+      @blur=${onBlur}
+    />`;
   }
 
   private async useSuggestion(suggestion: string): Promise<void> {
@@ -130,15 +123,8 @@ export class IessPasoCorreo extends IessStep {
     this.focusField('email');
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.submitted = true;
-    if (this.problems().length > 0) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
-      return;
-    }
+  private onSubmit(event: Event): void {
+    if (!(this.submitChecked(event, () => this.problems().length))) return;
     const data: EmailRequest = this.usesRecord ? { mode: 'on-record' } : { mode: 'new', email: normalizeEmail(this.address) };
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-email', request: data }));
   }

@@ -4,7 +4,7 @@ import type { IdType } from '../api/contract.ts';
 import { validateIdentification } from '../domain/identification.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
-import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
 /** Solves the server's proof of work and resolves with the payload for `StartFlowRequest.captcha`. */
@@ -33,7 +33,6 @@ export class IessPasoIdentificacion extends IessStep {
 
   @state() private accessor value = '';
   @state() private accessor touched = false;
-  @state() private accessor submitted = false;
   @state() private accessor captchaState: CaptchaState = 'idle';
   private captchaPayload = '';
   private solving: AbortController | undefined;
@@ -185,15 +184,8 @@ export class IessPasoIdentificacion extends IessStep {
     this.captchaState = 'idle';
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.submitted = true;
-    if (this.problems().length > 0) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
-      return;
-    }
+  private onSubmit(event: Event): void {
+    if (!(this.submitChecked(event, () => this.problems().length))) return;
     const id = validateIdentification(this.idType, this.value);
     if (!id.ok) return;
     this.dispatchEvent(new StepIntentEvent({ type: 'identify', idType: this.idType, id: id.value, captcha: this.captchaPayload }));

@@ -4,7 +4,7 @@ import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
 import { checkPassword, type PasswordRuleResult } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
-import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { renderNuevaClaveForm } from './nueva-clave-form.ts';
 import { IessStep } from './step-base.ts';
 
@@ -49,7 +49,6 @@ export class IessPasoNuevaClave extends IessStep {
   @state() private accessor password = '';
   @state() private accessor confirmation = '';
   @state() private accessor reveal = false;
-  @state() private accessor submitted = false;
 
   private readonly ids = `iess-nc-${++instances}`;
   private readonly form: HTMLFormElement = this.createForm();
@@ -191,16 +190,12 @@ export class IessPasoNuevaClave extends IessStep {
     );
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.submitted = true;
-    this.fieldErrors = undefined;
-    if (this.problems().length > 0) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
-      return;
-    }
+  private onSubmit(event: Event): void {
+    const problemCount = () => {
+      this.fieldErrors = undefined; // the server's last answer gives way to what is typed now
+      return this.problems().length;
+    };
+    if (!(this.submitChecked(event, problemCount))) return;
     // Sent exactly as typed: no trimming or truncation (CS-06).
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-password', password: this.password, passwordConfirmation: this.confirmation }));
   }

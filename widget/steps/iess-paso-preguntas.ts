@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { SecurityQuestionBank } from '../api/contract.ts';
 import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/answers.ts';
 import { StepIntentEvent } from '../events/intents.ts';
-import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
 /**
@@ -26,7 +26,6 @@ export class IessPasoPreguntas extends IessStep {
 
   @state() private accessor answers: Record<string, string> = {};
   @state() private accessor reveal = false;
-  @state() private accessor submitted = false;
 
   private answered(): { questionId: string; answer: string }[] {
     return this.bank.questions
@@ -110,15 +109,8 @@ export class IessPasoPreguntas extends IessStep {
     `;
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.submitted = true;
-    if (this.problems().length > 0) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
-      return;
-    }
+  private onSubmit(event: Event): void {
+    if (!(this.submitChecked(event, () => this.problems().length))) return;
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-security-questions', request: { answers: this.answered() } }));
   }
 }

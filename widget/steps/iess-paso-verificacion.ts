@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
 import { StepIntentEvent } from '../events/intents.ts';
-import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
 /** Days per month, with 29 for February (the year is never asked: DP-03). */
@@ -35,7 +35,6 @@ export class IessPasoVerificacion extends IessStep {
   @state() private accessor day = '';
   @state() private accessor month = '';
   @state() private accessor answers: Record<string, string> = {};
-  @state() private accessor submitted = false;
 
   private get exhausted(): boolean {
     return this.attemptsLeft <= 0;
@@ -87,32 +86,8 @@ export class IessPasoVerificacion extends IessStep {
         <fieldset ?disabled=${this.exhausted}>
           <legend>${t('verif.birthLegend')}</legend>
           <div class="row">
-            <div class="field">
-              <label for="birth-day">${t('verif.day')}</label>
-              ${dayError ? html`<span class="error" id="birth-day-error">${dayError}</span>` : nothing}
-              <select
-                id="birth-day"
-                aria-invalid=${dayError ? 'true' : 'false'}
-                aria-describedby=${dayError ? 'birth-day-error' : nothing}
-                @change=${(e: Event) => (this.day = (e.target as HTMLSelectElement).value)}
-              >
-                <option value="" ?selected=${this.day === ''}>${t('verif.choose')}</option>
-                ${Array.from({ length: 31 }, (_, i) => html`<option value=${i + 1} ?selected=${this.day === String(i + 1)}>${i + 1}</option>`)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="birth-month">${t('verif.month')}</label>
-              ${monthError ? html`<span class="error" id="birth-month-error">${monthError}</span>` : nothing}
-              <select
-                id="birth-month"
-                aria-invalid=${monthError ? 'true' : 'false'}
-                aria-describedby=${monthError ? 'birth-month-error' : nothing}
-                @change=${(e: Event) => (this.month = (e.target as HTMLSelectElement).value)}
-              >
-                <option value="" ?selected=${this.month === ''}>${t('verif.choose')}</option>
-                ${months.map((name, i) => html`<option value=${i + 1} ?selected=${this.month === String(i + 1)}>${name}</option>`)}
-              </select>
-            </div>
+            ${this.birthSelect('birth-day', t('verif.day'), dayError, this.day, Array.from({ length: 31 }, (_, i) => String(i + 1)), (v) => (this.day = v))}
+            ${this.birthSelect('birth-month', t('verif.month'), monthError, this.month, months, (v) => (this.month = v))}
           </div>
         </fieldset>
         ${this.questions.map((q, i) => this.renderQuestion(q, i, problems))}
@@ -123,6 +98,23 @@ export class IessPasoVerificacion extends IessStep {
         </div>
       </form>
     `;
+  }
+
+  /** The day or the month of birth: a select whose option values are 1…n and whose labels are `labels`. */
+  private birthSelect(id: string, label: string, error: string | undefined, value: string, labels: readonly string[], set: (value: string) => void) {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      ${error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing}
+      <select
+        id=${id}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+        @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${value === ''}>${this.t('verif.choose')}</option>
+        ${labels.map((name, i) => html`<option value=${i + 1} ?selected=${value === String(i + 1)}>${name}</option>`)}
+      </select>
+    </div>`;
   }
 
   private renderQuestion(q: ChallengeQuestion, index: number, problems: readonly FieldProblem[]) {
@@ -166,15 +158,12 @@ export class IessPasoVerificacion extends IessStep {
     </div>`;
   }
 
-  private async onSubmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy || this.exhausted) return;
-    this.submitted = true;
-    if (this.problems().length > 0) {
-      await this.updateComplete;
-      focusErrorSummary(this.renderRoot);
+  private onSubmit(event: Event): void {
+    if (this.exhausted) {
+      event.preventDefault();
       return;
     }
+    if (!(this.submitChecked(event, () => this.problems().length))) return;
     const data: VerifyRequest = {
       birthDay: Number(this.day),
       birthMonth: Number(this.month),

@@ -5,10 +5,11 @@
  * Steps are presentational: they never call the API, they fire intents (widget/events/intents.ts).
  */
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { es, MessageKey } from '../i18n/es.ts';
 import { Localizer } from '../i18n/localize.ts';
 import { stepStyles } from '../styles/shared.ts';
+import { focusErrorSummary } from './error-summary.ts';
 
 type Args<K extends MessageKey> = (typeof es)[K] extends (...args: infer A) => string ? A : [];
 
@@ -32,6 +33,9 @@ export abstract class IessStep extends LitElement {
   /** A request for this step is pending: submit controls are disabled (no double submit). */
   @property({ type: Boolean, reflect: true }) accessor busy = false;
 
+  /** The person pressed the step's main button at least once: its problems show from then on. */
+  @state() protected accessor submitted = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Forwarding only: the host keeps control of which parts exist (documented on the shell).
@@ -46,6 +50,20 @@ export abstract class IessStep extends LitElement {
   async focusHeading(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * The start of every step's submit: the page's own submit is stopped, nothing happens while
+   * busy (CS-12), the step counts as submitted, and when `problemCount()` finds any, they show and
+   * the error summary takes focus once drawn. True when the step may send its intent (at once).
+   */
+  protected submitChecked(event: Event, problemCount: () => number): boolean {
+    event.preventDefault();
+    if (this.busy) return false;
+    this.submitted = true;
+    if (problemCount() === 0) return true;
+    void this.updateComplete.then(() => focusErrorSummary(this.renderRoot));
+    return false;
   }
 
   /** Focuses a field of this step by id (used by the error summary's links). */
