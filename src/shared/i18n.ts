@@ -77,10 +77,6 @@ const en: Dictionary = {
 const dictionaries: Record<Lang, Dictionary> = { es, en };
 
 /** Spanish for anything that is not English. */
-export function extensionLang(value: string | null | undefined): Lang {
-  return /^en(-|$)/i.test(value ?? '') ? 'en' : 'es';
-}
-
 export function translator(lang: Lang) {
   const dictionary = dictionaries[lang];
   return (key: ExtensionMessageKey, values: Record<string, string | number> = {}): string =>

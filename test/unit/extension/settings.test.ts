@@ -7,7 +7,8 @@ import {
   Settings,
 } from '../../../src/shared/settings.ts';
 import { createSettingsStore, SETTINGS_KEY } from '../../../src/platform/settings-store.ts';
-import { extensionLang, translator } from '../../../src/shared/i18n.ts';
+import { translator } from '../../../src/shared/i18n.ts';
+import { resolveLang } from '../../../widget/i18n/localize.ts';
 import { FakeArea } from './fakes.ts';
 
 describe('backend URL', () => {
@@ -71,10 +72,10 @@ describe('settings store (storage.local)', () => {
 });
 
 describe('extension words', () => {
-  it('falls back to Spanish for anything but English', () => {
-    expect(extensionLang('en-US')).toBe('en');
-    expect(extensionLang('fr')).toBe('es');
-    expect(extensionLang(undefined)).toBe('es');
+  it('picks the language by the wizard\'s one rule: Spanish for anything but English', () => {
+    expect(resolveLang('en-US')).toBe('en');
+    expect(resolveLang('fr')).toBe('es');
+    expect(resolveLang(undefined)).toBe('es');
   });
   it('fills placeholders', () => {
     expect(translator('es')('badge.title', { minutes: 2 })).toBe('El enlace de activación vence en 2 min');
