@@ -20,7 +20,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { initialState, transition } from './machine.ts';
 import { MemoryFlowStore, type FlowStore } from './store.ts';
 import { timersFor, type WantedTimer } from './timers.ts';
-import { ANSWER_EVENTS, isEndStep, type AnswerEvent, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
+import { ANSWER_EVENTS, isEndStep, PROBLEM_DETAILS, type AnswerEvent, type ProblemDetails, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
 
 export const BROADCAST_CHANNEL = 'iess-clave';
 
@@ -35,45 +35,31 @@ export interface FlowControllerOptions {
 
 type Host = ReactiveControllerHost & EventTarget;
 
-/**
- * A RecoveryApiError, also one made by another copy of the class: an adapter written next to the
- * one-script embed cannot import ours, so a same-named error with a string `kind` counts too
- * (docs/embedding.md). Its fields are type-checked, never trusted as they come.
- */
-function asApiError(error: unknown): Pick<RecoveryApiError, 'kind' | 'attemptsLeft' | 'lockedUntil' | 'retryAfter' | 'expiresAt' | 'fieldErrors' | 'now'> | undefined {
-  if (error instanceof RecoveryApiError) return error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as Record<string, unknown>;
-  if (e.name !== 'RecoveryApiError' || typeof e.kind !== 'string') return undefined;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const fieldErrors = e.fieldErrors && typeof e.fieldErrors === 'object' ? (e.fieldErrors as RecoveryApiError['fieldErrors']) : undefined;
-  return {
-    // A kind the widget does not know reads as a server failure, never as a raw key.
-    kind: isApiErrorKind(e.kind) ? e.kind : 'server',
-    attemptsLeft: num(e.attemptsLeft),
-    lockedUntil: str(e.lockedUntil),
-    retryAfter: num(e.retryAfter),
-    expiresAt: str(e.expiresAt),
-    fieldErrors,
-    now: str(e.now),
-  };
-}
+/** How each problem detail is read from an error the widget did not make: type-checked, never trusted as it comes. */
+const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const DETAIL_READERS: { [K in (typeof PROBLEM_DETAILS)[number]]: (v: unknown) => ProblemDetails[K] } = {
+  attemptsLeft: number,
+  lockedUntil: text,
+  retryAfter: number,
+  expiresAt: text,
+  fieldErrors: (v) => (v && typeof v === 'object' ? (v as ProblemDetails['fieldErrors']) : undefined),
+  now: text,
+};
 
-/** Any thrown value as the machine's FailureInfo; only a RecoveryApiError carries details. */
+/**
+ * Any thrown value as the machine's FailureInfo; only a RecoveryApiError carries details — ours,
+ * or one made by another copy of the class: an adapter written next to the one-script embed
+ * cannot import ours, so a same-named error with a string `kind` counts too (docs/embedding.md).
+ */
 export function failureOf(thrown: unknown): FailureInfo {
-  const error = asApiError(thrown);
-  if (error) {
-    const info: FailureInfo = { kind: error.kind };
-    if (error.attemptsLeft !== undefined) info.attemptsLeft = error.attemptsLeft;
-    if (error.lockedUntil !== undefined) info.lockedUntil = error.lockedUntil;
-    if (error.retryAfter !== undefined) info.retryAfter = error.retryAfter;
-    if (error.expiresAt !== undefined) info.expiresAt = error.expiresAt;
-    if (error.fieldErrors !== undefined) info.fieldErrors = error.fieldErrors;
-    if (error.now !== undefined) info.now = error.now;
-    return info;
-  }
-  return { kind: 'network' };
+  if (typeof thrown !== 'object' || thrown === null) return { kind: 'network' };
+  const e = thrown as Record<string, unknown>;
+  if (!(thrown instanceof RecoveryApiError) && (e['name'] !== 'RecoveryApiError' || typeof e['kind'] !== 'string')) return { kind: 'network' };
+  // A kind the widget does not know reads as a server failure, never as a raw key.
+  const kind = isApiErrorKind(e['kind'] as string) ? (e['kind'] as FailureInfo['kind']) : 'server';
+  const details = PROBLEM_DETAILS.map((key) => [key, DETAIL_READERS[key](e[key])] as const).filter(([, value]) => value !== undefined);
+  return { kind, ...(Object.fromEntries(details) as ProblemDetails) };
 }
 
 /**
