@@ -1,28 +1,20 @@
 /**
- * generar, end to end (real server in test mode, its SMTP catcher, Chromium): the server decides
+ * generar, end to end in every engine (real server in test mode, its SMTP catcher): the server decides
  * the case from its registry; the person verifies with multiple-choice questions built from
  * institutional facts, registers security questions, receives the "ACTIVACIÓN CLAVE" e-mail —
  * at the address on record or at a new one — and signs in with the new password.
  */
-import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { activate, activationLink, answerSecurityQuestions, chooseEmail, demoPerson, newContext, search, signIn, verify, waitForMail, withServerAndBrowser, type RunningServer } from './harness.ts';
+import { expect, it } from 'vitest';
+import { activate, activationLink, answerSecurityQuestions, chooseEmail, demoPerson, describeInEngines, search, signIn, verify, waitForMail } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-withServerAndBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
-
-describe('generar, end to end', () => {
+describeInEngines('generar, end to end', (current) => {
   it('an affiliate with the address on record: multiple choice, security questions, the e-mail, a new password that signs in', async () => {
+    const { server, browser } = current();
     const carlos = demoPerson('0920000015');
     const password = 'Astillero junto al río Guayas 77';
     expect(await signIn(server, carlos, password)).toBe(401); // no password yet: that is why it is generar
 
-    const context = await newContext(browser, 1280);
+    const context = await browser.newContext({ width: 1280 });
     const page = await context.newPage();
     await page.goto(server.url + '/');
     await search(page, carlos);
@@ -59,7 +51,8 @@ describe('generar, end to end', () => {
     const newEmail = 'rosa.q.tenesaca@example.net';
     const password = 'Cuenca tiene cuatro ríos y un puente roto';
 
-    const context = await newContext(browser, 360);
+    const { server, browser } = current();
+    const context = await browser.newContext({ width: 360 });
     const page = await context.newPage();
     await page.goto(server.url + '/');
     await search(page, rosa);
@@ -96,7 +89,8 @@ describe('generar, end to end', () => {
     const newEmail = 'lucia.mendoza.r@example.org';
     const password = 'Mi perro Canelo duerme en la hamaca';
 
-    const context = await newContext(browser, 1280);
+    const { server, browser } = current();
+    const context = await browser.newContext({ width: 1280 });
     const page = await context.newPage();
     await page.goto(server.url + '/');
     await search(page, lucia);

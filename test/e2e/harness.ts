@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { CaptchaChallengeResponse } from '../../widget/api/contract.ts';
 import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
 import type { RegistryRecord } from '../../server/registry/records.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
+import { launchEngine, testedEngines, type E2EBrowser, type E2EPage, type Engine } from './drivers/driver.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -188,7 +189,7 @@ export function rightChoices(person: RegistryRecord): Record<string, string> {
 }
 
 /** Identificación: types the identification, ticks "No soy un robot", waits for the proof of work, BUSCAR. */
-export async function search(page: Page, person: RegistryRecord): Promise<void> {
+export async function search(page: E2EPage, person: RegistryRecord): Promise<void> {
   if (person.idType === 'extranjero') {
     await page.getByRole('radio', { name: 'Código de identificación para extranjeros' }).check();
     await page.getByRole('textbox', { name: 'Código de identificación para extranjeros' }).fill(person.id);
@@ -206,7 +207,7 @@ export async function search(page: Page, person: RegistryRecord): Promise<void> 
  * security questions (recuperar, text) or the multiple-choice questions from institutional facts
  * (generar). `wrong` gives a wrong birth day (everything else right).
  */
-export async function verify(page: Page, person: RegistryRecord, { wrong = false } = {}): Promise<void> {
+export async function verify(page: E2EPage, person: RegistryRecord, { wrong = false } = {}): Promise<void> {
   const day = wrong ? (person.birthDay % 28) + 1 : person.birthDay;
   await page.getByLabel('Día').selectOption(String(day));
   await page.getByLabel('Mes').selectOption({ label: MONTHS[person.birthMonth - 1]! });
@@ -223,7 +224,7 @@ export async function verify(page: Page, person: RegistryRecord, { wrong = false
 }
 
 /** Preguntas de seguridad (generar): answers the given bank questions by id. */
-export async function answerSecurityQuestions(page: Page, answers: Record<string, string>): Promise<void> {
+export async function answerSecurityQuestions(page: E2EPage, answers: Record<string, string>): Promise<void> {
   await page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
   for (const [id, answer] of Object.entries(answers)) {
     const question = DEFAULT_QUESTION_BANK.find((q) => q.id === id)!;
@@ -233,7 +234,7 @@ export async function answerSecurityQuestions(page: Page, answers: Record<string
 }
 
 /** Correo: the address on record (shown masked), or a new one typed twice; CONTINUAR, ACEPTAR. */
-export async function chooseEmail(page: Page, newEmail?: string): Promise<void> {
+export async function chooseEmail(page: E2EPage, newEmail?: string): Promise<void> {
   await page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
   if (newEmail) {
     await page.getByLabel('Correo electrónico', { exact: true }).fill(newEmail);
@@ -253,7 +254,7 @@ export async function activationLink(server: RunningServer, to: string, seen: re
 }
 
 /** Activación + Nueva clave on the page the link opened: declaration, the password twice, GENERAR. */
-export async function activate(page: Page, password: string): Promise<void> {
+export async function activate(page: E2EPage, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
   await page.getByLabel('Declaro que toda la información registrada es fidedigna').check();
   await page.getByRole('button', { name: 'CONTINUAR' }).click();
@@ -378,4 +379,35 @@ export function withServerAndBrowser(use: (server: RunningServer, browser: Brows
     await browser?.close();
     await server?.stop();
   });
+}
+
+/**
+ * A scenario in every tested engine (TEST_ENGINES, else Chromium, Firefox and WebKit): one
+ * describe per engine, named "<title> [<engine>]" (npm test counts per engine by that name),
+ * each with its own server (fresh data: the scenarios change demo people's passwords and locks)
+ * and its own browser. The tests inside read both through `current()` once they run.
+ */
+export function describeInEngines(
+  title: string,
+  body: (current: () => { server: RunningServer; browser: E2EBrowser; engine: Engine }) => void,
+  env: Record<string, string> = {},
+): void {
+  for (const engine of testedEngines()) {
+    describe(`${title} [${engine}]`, () => {
+      let server: RunningServer | undefined;
+      let browser: E2EBrowser | undefined;
+      beforeAll(async () => {
+        // Side by side; whichever started is stopped after, even when the other failed.
+        await Promise.all([startServer(env).then((s) => (server = s)), launchEngine(engine).then((b) => (browser = b))]);
+      });
+      afterAll(async () => {
+        await browser?.close();
+        await server?.stop();
+      });
+      body(() => {
+        if (!server || !browser) throw new Error(`the server or ${engine} did not start`);
+        return { server, browser, engine };
+      });
+    });
+  }
 }

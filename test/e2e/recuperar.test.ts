@@ -1,35 +1,27 @@
 /**
- * Walking skeleton, end to end: a demo affiliate recovers the password in real Chromium against
+ * Walking skeleton, end to end, in every engine: a demo affiliate recovers the password against
  * the real server (built), with the real SMTP exchange through the server's catcher — BUSCAR,
  * verification, ACEPTAR, e-mail on record, the "ACTIVACIÓN CLAVE" e-mail, its CLIC PARA CONTINUAR
  * link, the declaration, GENERAR, FINALIZAR — then signs in with the new password.
  */
-import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO_IDENTITIES, DEMO_PASSWORD } from '../../server/demo/identities.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-import { newContext, waitForMail, withServerAndBrowser, type RunningServer } from './harness.ts';
+import type { E2EPage } from './drivers/driver.ts';
+import { describeInEngines, waitForMail, type RunningServer } from './harness.ts';
 
 const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 const maria = DEMO_IDENTITIES.find((p) => p.id === '1712345675')!;
 
-let server: RunningServer;
-let browser: Browser;
-
-withServerAndBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
-
 /** Answers the person's own security questions, whichever the server asks (text inputs). */
-async function answerOwnQuestions(page: Page, answers: Record<string, string>) {
+async function answerOwnQuestions(page: E2EPage, answers: Record<string, string>) {
   for (const question of DEFAULT_QUESTION_BANK) {
     const field = page.getByLabel(question.text, { exact: true });
     if ((await field.count()) > 0) await field.fill(answers[question.id]!);
   }
 }
 
-async function signIn(id: string, password: string): Promise<number> {
+async function signIn(server: RunningServer, id: string, password: string): Promise<number> {
   const res = await fetch(`${server.url}/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -38,13 +30,14 @@ async function signIn(id: string, password: string): Promise<number> {
   return res.status;
 }
 
-describe('recuperar, end to end (real server, SMTP, Chromium)', () => {
+describeInEngines('recuperar, end to end (real server, SMTP)', (current) => {
   it('a demo affiliate goes from BUSCAR to a new password and signs in with it', async () => {
+    const { server, browser } = current();
     const newPassword = 'Cóndor sobre el Cotopaxi 2026';
-    expect(await signIn(maria.id, newPassword)).toBe(401);
-    expect(await signIn(maria.id, DEMO_PASSWORD)).toBe(201);
+    expect(await signIn(server, maria.id, newPassword)).toBe(401);
+    expect(await signIn(server, maria.id, DEMO_PASSWORD)).toBe(201);
 
-    const context = await newContext(browser, 360);
+    const context = await browser.newContext({ width: 360 });
     const page = await context.newPage();
     await page.goto(server.url + '/');
 
@@ -81,7 +74,7 @@ describe('recuperar, end to end (real server, SMTP, Chromium)', () => {
     const linkPage = await context.newPage();
     await linkPage.goto(link!);
     await linkPage.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
-    expect(linkPage.url()).not.toContain('token='); // CS-08: removed from the address bar at once
+    expect(await linkPage.url()).not.toContain('token='); // CS-08: removed from the address bar at once
     await linkPage.getByLabel('Declaro que toda la información registrada es fidedigna').check();
     await linkPage.getByRole('button', { name: 'CONTINUAR' }).click();
 
@@ -97,8 +90,8 @@ describe('recuperar, end to end (real server, SMTP, Chromium)', () => {
     await page.getByRole('heading', { name: 'Su clave está lista' }).waitFor({ timeout: 15_000 });
 
     // The new password works, the old one no longer does.
-    expect(await signIn(maria.id, newPassword)).toBe(201);
-    expect(await signIn(maria.id, DEMO_PASSWORD)).toBe(401);
+    expect(await signIn(server, maria.id, newPassword)).toBe(201);
+    expect(await signIn(server, maria.id, DEMO_PASSWORD)).toBe(401);
 
     // "Clave cambiada" notice, without secrets (SS-21).
     const notice = await waitForMail(server, (m) => String(m.to).includes(maria.email!) && m.subject !== 'ACTIVACIÓN CLAVE');

@@ -1,0 +1,79 @@
+/**
+ * One scenario, three engines: the end-to-end scenarios speak to a page through this small
+ * interface, a subset of Playwright's Page and Locator. Chromium is Playwright itself
+ * (./chromium.ts); Firefox (puppeteer-core over WebDriver BiDi, ./firefox.ts) and WebKit
+ * (webdriverio against WebKitWebDriver, ./webkit.ts) implement it with ./finder.ts in the page
+ * and their own real input (pointer clicks and key presses).
+ */
+import type { Engine } from '../../../scripts/find-browsers.mjs';
+
+export type { Engine };
+
+export type Role = 'button' | 'heading' | 'link' | 'radio' | 'checkbox' | 'textbox' | 'group' | 'timer' | 'combobox' | 'dialog' | 'alert' | 'status' | 'list' | 'listitem';
+export type TextMatch = string | RegExp;
+
+export interface E2ELocator {
+  getByRole(role: Role, options?: { name?: TextMatch; exact?: boolean }): E2ELocator;
+  getByLabel(text: TextMatch, options?: { exact?: boolean }): E2ELocator;
+  getByText(text: TextMatch, options?: { exact?: boolean }): E2ELocator;
+  locator(selector: string): E2ELocator;
+  first(): E2ELocator;
+  nth(index: number): E2ELocator;
+  count(): Promise<number>;
+  /** Waits until the one element the locator names is visible (or for the given state). */
+  waitFor(options?: { timeout?: number; state?: 'visible' | 'attached' | 'hidden' | 'detached' }): Promise<void>;
+  click(): Promise<void>;
+  fill(value: string): Promise<void>;
+  check(): Promise<void>;
+  selectOption(option: string | { label: string }): Promise<unknown>;
+  textContent(): Promise<string | null>;
+  getAttribute(name: string): Promise<string | null>;
+}
+
+export interface E2EPage {
+  goto(url: string): Promise<unknown>;
+  /** The address as the page has it now (Playwright's is synchronous; await it either way). */
+  url(): string | Promise<string>;
+  getByRole(role: Role, options?: { name?: TextMatch; exact?: boolean }): E2ELocator;
+  getByLabel(text: TextMatch, options?: { exact?: boolean }): E2ELocator;
+  getByText(text: TextMatch, options?: { exact?: boolean }): E2ELocator;
+  locator(selector: string): E2ELocator;
+  /** Runs a self-contained function in the page with one JSON argument (e.g. the engine's own Intl). */
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  close(): Promise<void>;
+}
+
+/** A browser profile of its own (cookies, storage), like a Playwright BrowserContext. */
+export interface E2EContext {
+  newPage(): Promise<E2EPage>;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  /** Viewport width in CSS px (height 900). */
+  width?: number;
+  /** IANA time zone the pages run in (e.g. America/Guayaquil). */
+  timezoneId?: string;
+}
+
+export interface E2EBrowser {
+  engine: Engine;
+  newContext(options?: ContextOptions): Promise<E2EContext>;
+  close(): Promise<void>;
+}
+
+/** Default wait for a state or an actionable element: generous, for a loaded 2-core machine. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export async function launchEngine(engine: Engine): Promise<E2EBrowser> {
+  if (engine === 'chromium') return (await import('./chromium.ts')).launchChromium();
+  if (engine === 'firefox') return (await import('./firefox.ts')).launchFirefox();
+  return (await import('./webkit.ts')).launchWebKit();
+}
+
+/** The engines this run tests end to end: TEST_ENGINES (comma-separated), else all three. */
+export function testedEngines(): Engine[] {
+  const all: Engine[] = ['chromium', 'firefox', 'webkit'];
+  const asked = (process.env.TEST_ENGINES ?? '').split(',').filter((e): e is Engine => (all as string[]).includes(e));
+  return asked.length ? asked : all;
+}
