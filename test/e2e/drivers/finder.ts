@@ -25,7 +25,9 @@ export type FinderRequest =
   | { op: 'state'; chain: Step[]; attribute?: string }
   | { op: 'element'; chain: Step[] }
   | { op: 'select'; chain: Step[]; option: { value?: string; label?: string } }
-  | { op: 'clear'; chain: Step[] };
+  | { op: 'clear'; chain: Step[] }
+  /** Every element the chain finds as role and accessible name (finder.test.ts compares them with Playwright's). */
+  | { op: 'roles'; chain: Step[] };
 
 export interface ElementState {
   /** How many elements the chain matches (an action needs exactly one). */
@@ -52,19 +54,20 @@ export function finder(request: FinderRequest): unknown {
     return Array.from(node.childNodes);
   };
 
-  /** Every element under `root` (not root itself), light and shadow trees, in document order. */
+  /**
+   * Every element under `root` (not root itself), light and shadow trees, in Playwright's order
+   * (so that first() and nth() pick the same element): the root's own tree in document order, then
+   * the shadow trees of the root and of those elements, each the same way.
+   */
   const descendants = (root: Node): Element[] => {
     const out: Element[] = [];
-    const walk = (node: Node) => {
-      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-      for (const child of Array.from(node.childNodes)) {
-        if (child instanceof Element) {
-          out.push(child);
-          walk(child);
-        }
-      }
+    const visit = (r: Element | Document | ShadowRoot) => {
+      const all = Array.from(r.querySelectorAll('*'));
+      out.push(...all);
+      if (r instanceof Element && r.shadowRoot) visit(r.shadowRoot);
+      for (const el of all) if (el.shadowRoot) visit(el.shadowRoot);
     };
-    walk(root);
+    visit(root as Element | Document | ShadowRoot);
     return out;
   };
 
@@ -134,8 +137,9 @@ export function finder(request: FinderRequest): unknown {
       if (type === 'number') return 'spinbutton';
       if (type === 'range') return 'slider';
       if (type === 'search') return 'searchbox';
-      if (['text', 'email', 'tel', 'url', ''].includes(type)) return el.hasAttribute('list') ? 'combobox' : 'textbox';
-      return null; // password, hidden, date…: no ARIA role
+      // Password fields too, as Playwright (and browsers' accessibility trees) expose them.
+      if (['text', 'email', 'tel', 'url', 'password', ''].includes(type)) return el.hasAttribute('list') ? 'combobox' : 'textbox';
+      return null; // hidden, date…
     }
     return null;
   };
@@ -163,7 +167,7 @@ export function finder(request: FinderRequest): unknown {
     return texts.map(normalize).filter(Boolean);
   };
 
-  const NAME_FROM_CONTENT = new Set(['button', 'heading', 'link', 'radio', 'checkbox', 'option', 'tab', 'menuitem', 'cell', 'listitem', 'switch', 'tooltip']);
+  const NAME_FROM_CONTENT = new Set(['button', 'heading', 'link', 'radio', 'checkbox', 'option', 'tab', 'menuitem', 'cell', 'row', 'switch', 'tooltip', 'treeitem']);
 
   const accessibleName = (el: Element): string => {
     const labelledBy = el.getAttribute('aria-labelledby');
@@ -218,6 +222,7 @@ export function finder(request: FinderRequest): unknown {
     return pool.filter(
       (el) =>
         !SKIP_TEXT.has(el.tagName) &&
+        !el.closest('head') &&
         matches(textOf(el), step.text, step.exact) &&
         !flatChildren(el).some((child) => child instanceof Element && matches(textOf(child), step.text, step.exact)),
     );
@@ -231,6 +236,7 @@ export function finder(request: FinderRequest): unknown {
 
   const found = run(request.chain);
   if (request.op === 'count') return found.length;
+  if (request.op === 'roles') return found.map((e) => ({ role: roleOf(e), name: accessibleName(e) }));
   const el = found.length === 1 ? found[0]! : undefined;
   if (request.op === 'element') return el ?? null;
   if (request.op === 'state') {
