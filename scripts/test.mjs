@@ -2,10 +2,11 @@
 /**
  * `npm test`: every check, in order, each run even when an earlier one failed, then one closing
  * line `N passed, N failed` summing every test runner (CI reads it). Exit code non-zero when any
- * step failed. Steps: the browser engines present, typecheck, lint, builds, vitest (unit +
- * server), web-test-runner (elements, one run per engine, the engines side by side), the unit and
- * element tests once more with the wall clock a year ahead (Chromium), vitest e2e (real server +
- * SMTP; the shared scenarios in every engine, the rest in Chromium).
+ * step failed. Steps: the browser engines present, typecheck beside lint, builds, vitest (unit +
+ * server), web-test-runner (elements, one run per engine, side by side, with the Chromium run
+ * with the wall clock a year ahead beside them), the unit tests with the clock a year ahead, then
+ * vitest e2e (real server + SMTP; one run per engine side by side: the shared scenarios in every
+ * engine, the rest in Chromium). Each engine's runs print their counts and time.
  *
  * `npm test -- unit elements` picks steps (static, build, unit, elements, clock, e2e); naming engines
  * (`npm test -- elements firefox webkit`) picks engines. A missing engine is named with the way
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, engineVersion, findEngine, HOW_TO_GET } from './find-browsers.mjs';
 import { findChromium } from './find-chromium.mjs';
+import { createPgliteTemplate } from './pglite-template.mjs';
 
 const args = process.argv.slice(2);
 const steps = args.filter((a) => !ENGINES.includes(a));
@@ -24,6 +26,7 @@ const want = (name) => steps.length === 0 || steps.includes(name);
 const askedEngines = args.filter((a) => ENGINES.includes(a));
 const ci = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 const tmp = mkdtempSync(join(tmpdir(), 'iess-test-'));
+const started = Date.now();
 const totals = { passed: 0, failed: 0 };
 const failures = [];
 /** Lines of the closing per-engine report. */
@@ -65,7 +68,10 @@ function run(name, cmd, cmdArgs, { env = {}, capture = false, quiet = false } = 
   });
 }
 
-/** Vitest's JSON report gives exact counts; a crash before any report counts as one failure. */
+/**
+ * Vitest's JSON report gives exact counts; a crash before any report counts as one failure, and
+ * so does each file that failed without a failed test (a beforeAll that threw skips its tests).
+ */
 function readVitest(name, file) {
   if (!existsSync(file)) {
     console.log(`${name}: no report written`);
@@ -73,6 +79,9 @@ function readVitest(name, file) {
     return null;
   }
   const result = JSON.parse(readFileSync(file, 'utf8'));
+  const broken = result.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'));
+  for (const f of broken) console.log(`${name}: ${f.name} failed before its tests could run (counted as 1 failed)`);
+  result.numFailedTests += broken.length;
   totals.passed += result.numPassedTests;
   totals.failed += result.numFailedTests;
   if (result.numPendingTests || result.numTodoTests) {
@@ -103,96 +112,130 @@ for (const engine of engines) console.log(`${engine}: ${findEngine(engine)} — 
 const chromium = findChromium();
 const env = chromium ? { CHROME_PATH: chromium } : {};
 
+// Steps that share nothing run side by side (two cores; much of a browser test is waiting): the
+// typecheck beside the lint, the three engines' element runs, the engines' end-to-end runs; each
+// engine's run has its own counts and time.
 if (want('static')) {
-  // The whole tree, then the widget with DOM types only and the server with Node types only.
-  await run('typecheck', 'npm', ['run', 'typecheck', '--silent']);
-  await run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  // The whole tree, then the widget with DOM types only and the server with Node types only;
+  // beside it, the lint.
+  await Promise.all([
+    run('typecheck', 'npm', ['run', 'typecheck', '--silent'], { quiet: true }),
+    run('lint', 'npx', ['eslint', '.', '--max-warnings', '0'], { quiet: true }),
+  ]);
   await run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check']);
 }
 // Only the builds and the end-to-end tests need dist/; unit and server tests run from the sources
 // (the size test builds into a folder of its own).
+let built = false;
 if (want('build') || want('e2e')) {
-  await run('build', 'npm', ['run', 'build', '--silent']);
+  built = (await run('build', 'npm', ['run', 'build', '--silent'])).code === 0;
 }
-if (want('unit')) {
-  const file = join(tmp, 'vitest.json');
-  await run('unit+server', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
-  readVitest('unit+server', file);
-}
+
 /** Counts of a web-test-runner run from its last summary line, or null. */
 function wtrCounts(out) {
   const match = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
   return match ? [match[1], match[2], match[3] ?? '0'].map(Number) : null;
 }
 
-if (want('elements') && engines.length) {
-  // One web-test-runner per engine, side by side: each engine's own counts and time, and about
-  // half the wall time of one after the other on two cores.
-  const runs = await Promise.all(
-    engines.map((engine) =>
-      run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], { env: { ...env, TEST_ENGINES: engine }, quiet: true }).then((r) => ({ engine, ...r })),
-    ),
-  );
-  for (const { engine, out, took } of runs) {
-    const counts = wtrCounts(out);
-    if (counts) {
-      const [passed, failed, skipped] = counts;
-      totals.passed += passed;
-      totals.failed += failed;
-      report.push(`elements ${engine}: ${passed} passed, ${failed} failed, ${skipped} skipped (not counted as passed) in ${took} s`);
-    } else {
-      totals.failed += 1;
-      report.push(`elements ${engine}: no summary line found (counted as 1 failed) after ${took} s`);
-    }
+/** Adds a web-test-runner run's counts to the totals and the report. */
+function countElements(label, out, took) {
+  const counts = wtrCounts(out);
+  if (!counts) {
+    totals.failed += 1;
+    report.push(`${label}: no summary line found (counted as 1 failed) after ${took} s`);
+    return;
+  }
+  const [passed, failed, skipped] = counts;
+  totals.passed += passed;
+  totals.failed += failed;
+  report.push(`${label}: ${passed} passed, ${failed} failed, ${skipped} skipped (not counted as passed) in ${took} s`);
+}
+
+if (want('unit')) {
+  // Alone: its server tests start real servers and databases against deadlines of their own.
+  const file = join(tmp, 'vitest.json');
+  const { took } = await run('unit+server', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
+  const result = readVitest('unit+server', file);
+  if (result) report.push(`unit+server (no browser): ${result.numPassedTests} passed, ${result.numFailedTests} failed in ${took} s`);
+}
+const elementRuns = [];
+if (want('elements')) {
+  for (const engine of engines) {
+    elementRuns.push(
+      run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], { env: { ...env, TEST_ENGINES: engine }, quiet: true }).then(({ out, took }) =>
+        countElements(`elements ${engine}`, out, took),
+      ),
+    );
   }
 }
 // A test that judges a fixed fixture date by the real clock passes until that date passes. Run the
 // unit and element tests once with the wall clock a year ahead (test/clock/clock-ahead.js): such a
-// test fails today. Chromium only: the clock is the tests' JavaScript, not the engine's.
+// test fails today. Chromium only: the clock is the tests' JavaScript, not the engine's. Its element
+// run goes beside the three engines' runs.
 if (want('clock')) {
   const ahead = { TEST_CLOCK_AHEAD_DAYS: '365' };
+  if (engines.includes('chromium')) {
+    elementRuns.push(
+      run('elements, clock a year ahead (chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
+        env: { ...env, ...ahead, TEST_ENGINES: 'chromium' },
+        quiet: true,
+      }).then(({ out, took }) => countElements('elements chromium, clock a year ahead', out, took)),
+    );
+  }
   const file = join(tmp, 'vitest-ahead.json');
   await run('unit, clock a year ahead', 'npx', ['vitest', 'run', 'test/unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env: { ...env, ...ahead }, quiet: true });
   const unit = readVitest('unit, clock a year ahead', file);
   if (unit) report.push(`unit, clock a year ahead: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
-  if (engines.includes('chromium')) {
-    const { out, took } = await run('elements, clock a year ahead (chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
-      env: { ...env, ...ahead, TEST_ENGINES: 'chromium' },
-      quiet: true,
-    });
-    const counts = wtrCounts(out);
-    if (counts) {
-      totals.passed += counts[0];
-      totals.failed += counts[1];
-      report.push(`elements chromium, clock a year ahead: ${counts[0]} passed, ${counts[1]} failed, ${counts[2]} skipped in ${took} s`);
-    } else {
-      totals.failed += 1;
-      report.push(`elements chromium, clock a year ahead: no summary line found (counted as 1 failed)`);
+}
+await Promise.all(elementRuns);
+
+if (want('e2e')) {
+  // One vitest per engine, side by side: Firefox and WebKit run the scenarios shared by all
+  // engines, Chromium runs those and its own files in two runs (scripts/e2e-files.mjs). dist/ was
+  // built above and is not rebuilt by the tests (IESS_DIST_BUILT): other runs serve it meanwhile.
+  // On the embedded database, one PGlite template for every run's servers (scripts/pglite-template.mjs).
+  let template = '';
+  if (built && !process.env.TEST_DATABASE_URL) {
+    try {
+      template = await createPgliteTemplate(tmp);
+    } catch (error) {
+      console.log(`PGlite template: ${error.message}; each end-to-end run makes its own`);
     }
   }
-}
-if (want('e2e')) {
-  const file = join(tmp, 'e2e.json');
-  const { took } = await run('e2e', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
-    env: { ...env, TEST_ENGINES: engines.join(',') },
-  });
-  const result = readVitest('e2e', file);
-  if (result) {
-    // Each engine's end-to-end tests say which engine in their name: "… [firefox] …".
-    const byEngine = new Map();
-    for (const test of result.testResults.flatMap((f) => f.assertionResults)) {
-      const engine = ENGINES.find((e) => test.fullName.includes(`[${e}]`)) ?? 'chromium-only files and builds';
-      const counts = byEngine.get(engine) ?? { passed: 0, failed: 0, skipped: 0 };
-      counts[test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped'] += 1;
-      byEngine.set(engine, counts);
-    }
-    for (const [engine, c] of byEngine) report.push(`e2e ${engine}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
-    report.push(`e2e: all engines in ${took} s`);
+  const runs = engines.flatMap((engine) => (engine === 'chromium' ? ['shared', 'chromium-only'] : [undefined]).map((part) => ({ engine, part })));
+  const results = await Promise.all(
+    runs.map(async ({ engine, part }) => {
+      const name = `e2e (${engine}${part ? `, ${part}` : ''})`;
+      const file = join(tmp, `e2e-${engine}-${part ?? 'all'}.json`);
+      const { took } = await run(name, 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+        env: {
+          ...env,
+          TEST_ENGINES: engine,
+          ...(part ? { E2E_PART: part } : {}),
+          ...(built ? { IESS_DIST_BUILT: '1' } : {}),
+          ...(template ? { IESS_E2E_PGLITE_TEMPLATE: template } : {}),
+        },
+        quiet: true,
+      });
+      return { engine, result: readVitest(name, file), took: Number(took) };
+    }),
+  );
+  for (const engine of engines) {
+    const mine = results.filter((r) => r.engine === engine);
+    if (mine.some((r) => !r.result)) continue; // no report: counted as a failure above
+    const sum = (key) => mine.reduce((n, r) => n + r.result[key], 0);
+    const what = engine === 'chromium' ? 'chromium (every end-to-end file, build checks included)' : engine;
+    const took = Math.max(...mine.map((r) => r.took)).toFixed(1);
+    report.push(`e2e ${what}: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests') + sum('numTodoTests')} skipped in ${took} s`);
   }
 }
 
 rmSync(tmp, { recursive: true, force: true });
-if (report.length) console.log(`\nBy engine:\n  ${report.join('\n  ')}`);
+// In a fixed order (the runs above end in any order): unit, then elements, then e2e, by engine.
+const rank = (line) => ['unit', 'elements', 'e2e'].findIndex((w) => line.startsWith(w)) * 10 + ENGINES.findIndex((e) => line.includes(e));
+report.sort((a, b) => rank(a) - rank(b));
+if (report.length) console.log(`\nBy runner and engine:\n  ${report.join('\n  ')}`);
+console.log(`\nnpm test took ${secs(started)} s`);
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failures.length || totals.failed ? 1 : 0);

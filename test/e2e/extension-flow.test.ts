@@ -1,14 +1,16 @@
 /**
- * End to end in the built extension: headless Chromium loads the Chrome build, the options page
- * points it at the real reference server, and a recovery runs in the popup page — resumed after
- * the popup closes on the verification step and again while waiting — through the e-mail from the server's catcher and its link, to a sign-in with
- * the new password. Afterwards every storage area is searched for the person's data (EX-03).
+ * End to end in the built extension, in Chromium and in Firefox: the browser loads the build of
+ * its flavour, the options page points it at the real reference server, and a recovery runs in the
+ * popup page — resumed after the popup closes on the verification step and again while waiting —
+ * through the e-mail from the server's catcher and its link, to a sign-in with the new password.
+ * Afterwards every storage area is searched for the person's data (EX-03). One scenario; the
+ * engines differ only in how the extension is loaded (test/e2e/extension-harness.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, dumpStorage, grantTestOrigin, loadExtension, ROOT, type LoadedExtension } from './extension-harness.ts';
+import { testedEngines, type E2EPage } from './drivers/driver.ts';
+import { buildExtension, grantTestOrigin, loadExtensionIn, ROOT, type ExtensionUnderTest } from './extension-harness.ts';
 import { startServer, waitForMail, type RunningServer } from './harness.ts';
 
 const CEDULA = '1712345675'; // demo identity (server/demo/identities.ts): recuperar, address on record
@@ -20,48 +22,52 @@ const ANSWERS: Record<string, string> = {
 const EMAIL = 'maria.perez@example.com';
 const NEW_PASSWORD = 'Canario-Extension-7281';
 
-let server: RunningServer;
-let extensionDir = '';
-let ext: LoadedExtension;
-
 /** The server and the page its e-mail link opens run from dist/: build them from the current source. */
 function npmRun(script: string): void {
   const result = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run ${script} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-beforeAll(async () => {
+beforeAll(() => {
+  // Not when npm test has just built them (IESS_DIST_BUILT): other engines' runs beside this one
+  // serve dist/widget, which a build empties first.
+  if (process.env.IESS_DIST_BUILT === '1') return;
   npmRun('build:server');
   npmRun('build:widget');
-  extensionDir = buildExtension('chrome');
-  grantTestOrigin(extensionDir);
-  server = await startServer();
-  ext = await loadExtension(extensionDir);
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await server?.stop();
-  if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
-});
+// WebKit has no build of the extension (no Safari flavour), so Chromium and Firefox only.
+const engines = testedEngines().filter((e): e is 'chromium' | 'firefox' => e !== 'webkit');
 
-/** Screenshots for docs/extension.md, only when asked (SCREENSHOTS_DIR=docs/screenshots). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOTS_DIR;
-  if (!dir) return;
-  await page.setViewportSize({ width: name.startsWith('extension-options') ? 900 : 380, height: 600 });
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+for (const engine of engines) {
+  describe(`the extension against the reference server [${engine}]`, () => {
+    let server: RunningServer;
+    let extensionDir = '';
+    let ext: ExtensionUnderTest;
+
+    beforeAll(async () => {
+      extensionDir = buildExtension(engine === 'chromium' ? 'chrome' : 'firefox');
+      grantTestOrigin(extensionDir);
+      server = await startServer();
+      ext = await loadExtensionIn(engine, extensionDir);
+    });
+
+    afterAll(async () => {
+      await ext?.close();
+      await server?.stop();
+      if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+    });
+
+    scenario(() => ({ server, ext }));
+  });
 }
 
-async function openPopup(): Promise<Page> {
-  const page = await ext.open('src/popup/index.html');
-  page.on('pageerror', (error) => console.error('popup error:', error.message));
-  return page;
-}
+const heading = (page: E2EPage) => page.locator('iess-recuperar-clave').locator('h2[part="heading"]').first();
 
-const heading = (page: Page) => page.locator('iess-recuperar-clave h2[part="heading"]').first();
+function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTest }): void {
+  const openPopup = () => current().ext.open('src/popup/index.html');
+  const shot = (page: E2EPage, name: string) => current().ext.shot(page, name);
 
-describe('the extension against the reference server', () => {
   it('without a backend the popup asks to open the options', async () => {
     const popup = await openPopup();
     await expect.poll(() => popup.locator('.setup h1').textContent()).toBe('Falta configurar el servidor');
@@ -70,9 +76,10 @@ describe('the extension against the reference server', () => {
   });
 
   it('options: the server address is saved and answers', async () => {
+    const { server, ext } = current();
     const page = await ext.open('src/options/index.html');
-    await page.fill('#backend-url', server.url);
-    await page.click('#save');
+    await page.locator('#backend-url').fill(server.url);
+    await page.locator('#save').click();
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe(
       'Opciones guardadas. El servidor respondió correctamente.',
     );
@@ -81,6 +88,7 @@ describe('the extension against the reference server', () => {
   });
 
   it('EX-03: a recovery in the popup, resumed after closing (at verification and while waiting), with nothing personal stored', async () => {
+    const { server, ext } = current();
     let popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
     await shot(popup, 'extension-popup-identificacion');
@@ -95,16 +103,16 @@ describe('the extension against the reference server', () => {
     const questions = () => popup.locator('iess-paso-verificacion').locator('legend, label[for^="q-"]').allTextContents();
     const asked = await questions();
     expect(asked.filter((text) => Object.keys(ANSWERS).some((q) => text.includes(q))).length).toBeGreaterThan(0);
-    const attempts = await popup.locator('iess-paso-verificacion [part="attempts"]').textContent();
+    const attempts = await popup.locator('iess-paso-verificacion').locator('[part="attempts"]').textContent();
     await popup.locator('#birth-day').selectOption('14');
     await popup.close();
-    const whileClosed = await dumpStorage(ext.worker);
+    const whileClosed = await ext.storage();
     expect(whileClosed).toContain('"step":"verification"');
     for (const canary of [CEDULA, '"birth']) expect(whileClosed).not.toContain(canary);
     popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
     expect(await questions()).toEqual(asked);
-    expect(await popup.locator('iess-paso-verificacion [part="attempts"]').textContent()).toBe(attempts);
+    expect(await popup.locator('iess-paso-verificacion').locator('[part="attempts"]').textContent()).toBe(attempts);
     expect(await popup.locator('#birth-day').inputValue()).toBe('');
 
     await popup.locator('#birth-day').selectOption('14');
@@ -122,7 +130,7 @@ describe('the extension against the reference server', () => {
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toBe('Revise su correo');
 
     // The badge shows the link's window.
-    const badge = () => ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.action.getBadgeText({}));
+    const badge = () => ext.badge();
     await expect.poll(badge).toMatch(/^[1-3]m$/);
 
     // Closing the popup (the person goes to their mail) and opening it again resumes the step.
@@ -136,10 +144,10 @@ describe('the extension against the reference server', () => {
     expect(link).toBeDefined();
     const activationToken = new URL(link!).hash.slice('#token='.length);
 
-    const tab = await ext.context.newPage();
+    const tab = await ext.newTab();
     await tab.goto(link!);
     // The declaration's text is the server's (config.declaration); the box is the step's.
-    await tab.locator('iess-paso-activacion #declaration').check();
+    await tab.locator('iess-paso-activacion').locator('#declaration').check();
     await tab.getByRole('button', { name: 'CONTINUAR' }).click();
     await tab.getByLabel('Nueva clave', { exact: true }).fill(NEW_PASSWORD);
     await tab.getByLabel('Confirme la nueva clave', { exact: true }).fill(NEW_PASSWORD);
@@ -159,18 +167,21 @@ describe('the extension against the reference server', () => {
     expect(signIn.status).toBe(201);
 
     // Every storage area of the extension and of its popup page: none of the person's data.
-    const pageStorage = await popup.evaluate(async () => ({
-      localStorage: JSON.stringify({ ...localStorage }),
-      sessionStorage: JSON.stringify({ ...sessionStorage }),
-      cookies: document.cookie,
-      indexedDB: JSON.stringify(await indexedDB.databases()),
-    }));
-    const everything = (await dumpStorage(ext.worker)) + JSON.stringify(pageStorage);
+    const pageStorage = await popup.evaluate(
+      async () => ({
+        localStorage: JSON.stringify({ ...localStorage }),
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+        cookies: document.cookie,
+        indexedDB: JSON.stringify(await indexedDB.databases()),
+      }),
+      null,
+    );
+    const everything = (await ext.storage()) + JSON.stringify(pageStorage);
     const canaries = [CEDULA, ...Object.values(ANSWERS), EMAIL, 'maria.perez', activationToken, NEW_PASSWORD];
     for (const canary of canaries) expect(everything, `storage holds ${canary}`).not.toContain(canary);
     expect(everything).not.toMatch(/birth/i);
-    expect(JSON.parse(await dumpStorage(ext.worker)).local).toEqual({ settings: { backendUrl: server.url, lang: 'es' } });
+    expect(JSON.parse(await ext.storage()).local).toEqual({ settings: { backendUrl: server.url, lang: 'es' } });
     await tab.close();
     await popup.close();
   });
-});
+}

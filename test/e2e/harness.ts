@@ -6,12 +6,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { CaptchaChallengeResponse } from '../../widget/api/contract.ts';
 import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
@@ -83,6 +83,9 @@ export async function startServer(env: Record<string, string> = {}, options: { r
     DATA_DIR: join(dataDir, 'pglite'),
     DATABASE_URL: databaseUrl ?? '',
   };
+  // A fresh copy of the PGlite template (./pglite-template.ts) instead of a new database.
+  const template = inject('pgliteTemplate');
+  if (!previous && !databaseUrl && template) cpSync(template, runEnv.DATA_DIR!, { recursive: true });
   const child = spawn(process.execPath, [join(ROOT, 'bin/iess-clave.js'), 'serve', '--demo'], {
     cwd: ROOT,
     env: { ...process.env, ...runEnv },
@@ -90,7 +93,8 @@ export async function startServer(env: Record<string, string> = {}, options: { r
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${out}`)), 60_000);
+    // Generous: four end-to-end runs side by side on a loaded 2-core machine start servers at once.
+    const timer = setTimeout(() => reject(new Error(`server did not start in 150 s:\n${out}`)), 150_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const match = /iess-clave listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -243,6 +247,18 @@ export async function chooseEmail(page: E2EPage, newEmail?: string): Promise<voi
   await page.getByRole('button', { name: 'CONTINUAR' }).click();
   await page.getByRole('button', { name: 'ACEPTAR' }).click();
   await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
+}
+
+/**
+ * Every activation link e-mailed to `to` so far. Taken before a step that sends one and passed to
+ * activationLink() as `seen`, it keeps an earlier test's link (same person, same server) from being
+ * taken for the new one while the new e-mail is still on its way, as happens on a loaded machine.
+ */
+export async function activationLinksSoFar(server: RunningServer, to: string): Promise<string[]> {
+  const res = await fetch(`${server.url}/dev/inbox/api`);
+  if (!res.ok) throw new Error(`the development inbox answered ${res.status}`);
+  const mails = (await res.json()) as CaughtMail[];
+  return mails.filter((m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE').flatMap((m) => m.links.filter((l) => l.includes('#token=')));
 }
 
 /** The CLIC PARA CONTINUAR link of the newest "ACTIVACIÓN CLAVE" e-mail to `to` not in `seen`. */

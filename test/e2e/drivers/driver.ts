@@ -27,6 +27,8 @@ export interface E2ELocator {
   check(): Promise<void>;
   selectOption(option: string | { label: string }): Promise<unknown>;
   textContent(): Promise<string | null>;
+  allTextContents(): Promise<string[]>;
+  inputValue(): Promise<string>;
   getAttribute(name: string): Promise<string | null>;
 }
 

@@ -22,6 +22,7 @@ export type Step =
 
 export type FinderRequest =
   | { op: 'count'; chain: Step[] }
+  | { op: 'texts'; chain: Step[] }
   | { op: 'state'; chain: Step[]; attribute?: string }
   | { op: 'element'; chain: Step[] }
   | { op: 'select'; chain: Step[]; option: { value?: string; label?: string } }
@@ -37,6 +38,8 @@ export interface ElementState {
   checked: boolean;
   editable: boolean;
   textContent: string | null;
+  /** A form control's value (inputValue()). */
+  value: string | null;
   attribute: string | null;
 }
 
@@ -236,6 +239,7 @@ export function finder(request: FinderRequest): unknown {
 
   const found = run(request.chain);
   if (request.op === 'count') return found.length;
+  if (request.op === 'texts') return found.map((e) => e.textContent ?? '');
   if (request.op === 'roles') return found.map((e) => ({ role: roleOf(e), name: accessibleName(e) }));
   const el = found.length === 1 ? found[0]! : undefined;
   if (request.op === 'element') return el ?? null;
@@ -247,6 +251,7 @@ export function finder(request: FinderRequest): unknown {
       checked: el ? Boolean((el as HTMLInputElement).checked) || el.getAttribute('aria-checked') === 'true' : false,
       editable: el ? isControl(el) && !(el as HTMLInputElement).readOnly && !(el as HTMLInputElement).disabled : false,
       textContent: el ? el.textContent : null,
+      value: el && isControl(el) ? (el as HTMLInputElement).value : null,
       attribute: el && request.attribute ? el.getAttribute(request.attribute) : null,
     };
     return state;

@@ -155,6 +155,18 @@ export class InjectedLocator implements E2ELocator {
     }).then((r) => r.text);
   }
 
+  allTextContents(): Promise<string[]> {
+    return this.driver.query<string[]>({ op: 'texts', chain: this.chain });
+  }
+
+  async inputValue({ timeout = DEFAULT_TIMEOUT_MS }: { timeout?: number } = {}): Promise<string> {
+    return until(`${describe(this.chain)} to be a form control`, timeout, async () => {
+      const s = await this.state();
+      this.strict(s);
+      return s.count === 1 && s.value !== null ? { value: s.value } : undefined;
+    }).then((r) => r.value);
+  }
+
   async getAttribute(name: string, { timeout = DEFAULT_TIMEOUT_MS }: { timeout?: number } = {}): Promise<string | null> {
     return until(`${describe(this.chain)} to exist`, timeout, async () => {
       const s = await this.state(name);

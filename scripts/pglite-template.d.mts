@@ -1,0 +1,2 @@
+/** Types for scripts/pglite-template.mjs. */
+export function createPgliteTemplate(dir: string): Promise<string>;
