@@ -46,7 +46,8 @@ describe('log canary', () => {
     secrets.push('1712345675', DEMO_PASSWORD);
     await t.mail();
 
-    const log = lines.join('');
+    // Each line's own timestamp is left out: its digits may spell a year like "2016" by chance.
+    const log = lines.map((line) => line.replace(/"time":\d+,/, '')).join('');
     expect(lines.length).toBeGreaterThan(10);
     expect(log).toContain('verification_failed');
     expect(log).toContain('password_changed');
