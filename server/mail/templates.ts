@@ -20,14 +20,31 @@ ${body}
 <p style="font-size:12px;color:#555;margin-top:24px">Este es un mensaje automático; no responda a este correo. Si usted no realizó esta solicitud, ignore este mensaje o comuníquese con el IESS al 1800 000 000.</p>
 </td></tr></table></body></html>`;
 
+/**
+ * A link's lifetime in words, exactly: "3 minutos", "1 minuto", "1 minuto y 30 segundos",
+ * "25 segundos" (never "1 minutos", never a 25-second link called a minute). English for the
+ * same rule, for any template that needs it.
+ */
+export function durationWords(seconds: number, lang: 'es' | 'en' = 'es'): string {
+  const total = Math.max(1, Math.round(seconds));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  const unit = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const min = lang === 'es' ? unit(m, 'minuto', 'minutos') : unit(m, 'minute', 'minutes');
+  const sec = lang === 'es' ? unit(s, 'segundo', 'segundos') : unit(s, 'second', 'seconds');
+  if (m === 0) return sec;
+  if (s === 0) return min;
+  return `${min} ${lang === 'es' ? 'y' : 'and'} ${sec}`;
+}
+
 export function activationMail(link: string, lifetimeSeconds: number): MailContent {
-  const minutes = Math.max(1, Math.round(lifetimeSeconds / 60));
+  const within = durationWords(lifetimeSeconds);
   const subject = 'ACTIVACIÓN CLAVE';
   const text = [
     'Instituto Ecuatoriano de Seguridad Social',
     '',
     'Recibimos una solicitud para generar o recuperar su clave de afiliado.',
-    `Para continuar, abra el siguiente enlace en los próximos ${minutes} minutos (CLIC PARA CONTINUAR):`,
+    `Para continuar, abra el siguiente enlace en los próximos ${within} (CLIC PARA CONTINUAR):`,
     '',
     link,
     '',
@@ -37,7 +54,7 @@ export function activationMail(link: string, lifetimeSeconds: number): MailConte
   const html = frame(
     subject,
     `<p>Recibimos una solicitud para generar o recuperar su clave de afiliado.</p>
-<p>Para continuar, pulse el botón en los próximos <strong>${minutes} minutos</strong>.</p>
+<p>Para continuar, pulse el botón en los próximos <strong>${within}</strong>.</p>
 <p style="text-align:center;margin:28px 0"><a href="${escapeHtml(link)}" style="background:#0b3d6e;color:#fff;text-decoration:none;padding:14px 28px;border-radius:6px;font-weight:bold;display:inline-block">CLIC PARA CONTINUAR</a></p>
 <p style="font-size:13px">El enlace sirve una sola vez. Si pide un nuevo correo, este enlace dejará de funcionar.</p>`,
   );
