@@ -70,9 +70,10 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded)
  * @csspart suggestion - the e-mail typo hint (forwarded)
  * @csspart masked-email - the masked address on record (forwarded)
+ * @csspart lost-mailbox - what to do when the address on record is no longer the person's (forwarded)
  * @csspart captcha - the "No soy un robot" box (forwarded)
  * @csspart privacy - the data-protection notice (forwarded)
- * @csspart contact - the contact channels on lock, expiry and errors (forwarded)
+ * @csspart contact - the contact channels on lock, expiry, errors and a lost mailbox (forwarded)
  * @csspart questions-progress - "3 de 10" on the security questions (the step's `progress`, renamed)
  * @cssprop --iess-color-primary - main colour (buttons, links, headings)
  * @cssprop --iess-color-primary-hover - main colour under the pointer

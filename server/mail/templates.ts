@@ -1,7 +1,11 @@
 /**
  * The e-mails. Subject "ACTIVACIÓN CLAVE" is fixed (SS-16); the only link is the activation link
  * built from configuration (SS-13), never from request headers. No secrets besides that link.
+ * The contact channels come from widget/domain/contact.ts, the same module the widget's screens
+ * read (test/unit/contact-source.test.ts compares them).
  */
+import { CONTACT, endSentence } from '../../widget/domain/contact.ts';
+
 export interface MailContent {
   subject: string;
   text: string;
@@ -10,6 +14,11 @@ export interface MailContent {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Atención al Ciudadano's channels, as plain text. */
+const CHANNELS_TEXT = `${CONTACT.office} del IESS: ${CONTACT.email} o ${CONTACT.phoneDisplay}`;
+/** The same in HTML: text, not links (the activation link stays the mail's only link, SS-13). */
+const CHANNELS_HTML = escapeHtml(CHANNELS_TEXT);
+
 const frame = (title: string, body: string) => `<!doctype html>
 <html lang="es"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;background:#f4f6f8;margin:0;padding:24px">
@@ -17,7 +26,7 @@ const frame = (title: string, body: string) => `<!doctype html>
 <tr><td>
 <p style="font-size:20px;font-weight:bold;color:#0b3d6e;margin:0 0 16px">Instituto Ecuatoriano de Seguridad Social</p>
 ${body}
-<p style="font-size:12px;color:#555;margin-top:24px">Este es un mensaje automático; no responda a este correo. Si usted no realizó esta solicitud, ignore este mensaje o comuníquese con el IESS al 1800 000 000.</p>
+<p style="font-size:12px;color:#555;margin-top:24px">Este es un mensaje automático; no responda a este correo. Si usted no realizó esta solicitud, ignore este mensaje o comuníquese con ${CHANNELS_HTML}.</p>
 </td></tr></table></body></html>`;
 
 /**
@@ -49,7 +58,7 @@ export function activationMail(link: string, lifetimeSeconds: number): MailConte
     link,
     '',
     'El enlace sirve una sola vez. Si pide un nuevo correo, este enlace dejará de funcionar.',
-    'Si usted no realizó esta solicitud, ignore este mensaje.',
+    `Si usted no realizó esta solicitud, ignore este mensaje o comuníquese con ${CHANNELS_TEXT}.`,
   ].join('\n');
   const html = frame(
     subject,
@@ -64,14 +73,15 @@ export function activationMail(link: string, lifetimeSeconds: number): MailConte
 export function passwordChangedMail(when: Date): MailContent {
   const stamp = when.toLocaleString('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' });
   const subject = 'CLAVE CAMBIADA';
-  const text = `Instituto Ecuatoriano de Seguridad Social\n\nSu clave de afiliado fue cambiada el ${stamp}.\nSi no fue usted, comuníquese de inmediato con el IESS al 1800 000 000 o acérquese a una agencia.`;
-  const html = frame(subject, `<p>Su clave de afiliado fue cambiada el <strong>${escapeHtml(stamp)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con el IESS al 1800 000 000 o acérquese a una agencia.</p>`);
+  // "11:49 a. m." ends with a period already: the sentence gets no second one.
+  const text = `Instituto Ecuatoriano de Seguridad Social\n\nSu clave de afiliado fue cambiada el ${endSentence(stamp)}\nSi no fue usted, comuníquese de inmediato con ${CHANNELS_TEXT}, o acérquese a una agencia del IESS.`;
+  const html = frame(subject, `<p>Su clave de afiliado fue cambiada el <strong>${escapeHtml(stamp)}</strong>${stamp.endsWith('.') ? '' : '.'}</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}, o acérquese a una agencia del IESS.</p>`);
   return { subject, text, html };
 }
 
 export function addressChangedMail(newMasked: string): MailContent {
   const subject = 'CAMBIO DE CORREO ELECTRÓNICO';
-  const text = `Instituto Ecuatoriano de Seguridad Social\n\nEl correo electrónico registrado para su clave de afiliado cambió a ${newMasked}.\nSi no fue usted, comuníquese de inmediato con el IESS al 1800 000 000.`;
-  const html = frame(subject, `<p>El correo electrónico registrado para su clave de afiliado cambió a <strong>${escapeHtml(newMasked)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con el IESS al 1800 000 000.</p>`);
+  const text = `Instituto Ecuatoriano de Seguridad Social\n\nEl correo electrónico registrado para su clave de afiliado cambió a ${newMasked}.\nSi no fue usted, comuníquese de inmediato con ${CHANNELS_TEXT}.`;
+  const html = frame(subject, `<p>El correo electrónico registrado para su clave de afiliado cambió a <strong>${escapeHtml(newMasked)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}.</p>`);
   return { subject, text, html };
 }

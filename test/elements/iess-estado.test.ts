@@ -12,7 +12,7 @@ function expectContactChannels(el: HTMLElement & { shadowRoot: ShadowRoot | null
   expect(contact.querySelector('a[href="mailto:atencionalusuario@iess.gob.ec"]')).not.to.equal(null);
   const phone = contact.querySelector<HTMLAnchorElement>('a[href="tel:+59323945666"]');
   expect(phone?.textContent).to.equal('+593 2 394 5666');
-  expect(contact.textContent).to.contain('24 horas, sin costo');
+  expect(contact.textContent).to.contain('El trámite en línea está disponible las 24 horas y no tiene costo.');
 }
 
 describe('iess-estado-bloqueo', () => {

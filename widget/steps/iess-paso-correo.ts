@@ -4,6 +4,7 @@ import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
 import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection } from '../domain/email.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { StepIntentEvent } from '../events/intents.ts';
+import { renderContact } from './contact.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
 
@@ -24,6 +25,8 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
  * @csspart masked-email - the address on record, masked
+ * @csspart lost-mailbox - "¿Ya no usa ese correo?": what to do when the address on record is no longer theirs
+ * @csspart contact - the contact channels (inside lost-mailbox)
  * @csspart suggestion - the "did you mean …?" hint for a mistyped address
  */
 export class IessPasoCorreo extends IessStep {
@@ -65,13 +68,29 @@ export class IessPasoCorreo extends IessStep {
       <form novalidate @submit=${this.onSubmit}>
         ${this.usesRecord
           ? html`<p>${t('email.onRecord')}</p>
-              <p class="info"><strong part="masked-email">${this.email.masked}</strong></p>`
+              <p class="info"><strong part="masked-email">${this.email.masked}</strong></p>
+              ${this.renderLostMailbox()}`
           : this.renderNewAddress(problems)}
         <div class="actions">
           <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>${t('common.continue')}</button>
         </div>
       </form>
     `;
+  }
+
+  /**
+   * Before CONTINUAR: what to do when the address on record is no longer the person's. The link
+   * would go there, and only an in-person update changes it (the procedure sheet), so say so and
+   * give the channels (widget/domain/contact.ts).
+   */
+  private renderLostMailbox() {
+    const t = this.t.bind(this);
+    return html`<details class="info" part="lost-mailbox">
+      <summary>${t('email.lost.summary')}</summary>
+      <p>${t('email.lost.dontContinue')}</p>
+      <p>${t('email.lost.inPerson')}</p>
+      ${renderContact(this.localizer)}
+    </details>`;
   }
 
   private renderNewAddress(problems: readonly FieldProblem[]) {

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { IdType } from '../api/contract.ts';
+import { CONTACT } from '../domain/contact.ts';
 import { validateIdentification } from '../domain/identification.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
@@ -132,7 +133,7 @@ export class IessPasoIdentificacion extends IessStep {
         <p>${t('id.privacy.controller')}</p>
         <p>${t('id.privacy.purpose')}</p>
         <p>${t('id.privacy.basis')}</p>
-        <p>${t('id.privacy.rights')}</p>
+        <p>${t('id.privacy.rights', CONTACT.email)}</p>
       </details>
     `;
   }

@@ -22,7 +22,7 @@ const spanish = new Localizer();
  */
 export const STEP_EXPORT_PARTS =
   'heading, submit, back, accept, dialog, error-summary, attempts, warning, timer, resend, retry, restart, ' +
-  'suggestion, masked-email, captcha, privacy, contact, progress:questions-progress';
+  'suggestion, masked-email, lost-mailbox, captcha, privacy, contact, progress:questions-progress';
 
 export abstract class IessStep extends LitElement {
   static override styles = stepStyles;

@@ -16,10 +16,10 @@ export const steps = {
   'common.errorSummaryTitle': (n: number) => (n === 1 ? 'There is 1 problem to fix' : `There are ${n} problems to fix`),
   'common.minutesSeconds': (minutes: number, seconds: number) => `${minutes}:${two(seconds)}`,
 
-  'contact.title': 'Need help? Citizen Service (Atención al Ciudadano)',
+  'contact.title': (office: string) => `Need help? Citizen Service (${office})`,
   'contact.email': 'E-mail:',
   'contact.phone': 'Phone:',
-  'contact.hours': 'Open 24 hours, free of charge.',
+  'contact.hours': (hours: number) => `This procedure is available online ${hours} hours a day, free of charge.`,
 
   'id.title': 'Identification',
   'id.intro': 'Enter your identification number to create or recover your affiliate password.',
@@ -52,8 +52,8 @@ export const steps = {
     'Purpose: to verify your identity to create or recover your affiliate password. We only ask for your identification, day and month of birth, your answers and your e-mail.',
   'id.privacy.basis':
     'Legal basis: a legal obligation and the public mission of the IESS (Organic Law on Personal Data Protection, art. 7).',
-  'id.privacy.rights':
-    'Your rights: access, rectification, erasure, objection and portability, before the IESS (atencionalusuario@iess.gob.ec) and the Personal Data Protection Authority.',
+  'id.privacy.rights': (email: string) =>
+    `Your rights: access, rectification, erasure, objection and portability, before the IESS (${email}) and the Personal Data Protection Authority.`,
 
   'verif.title': 'Verify your details',
   'verif.intro': (maskedId: string) => `Identification: ${maskedId}. Answer with the details registered with the IESS.`,
@@ -87,6 +87,10 @@ export const steps = {
 
   'email.title': 'E-mail',
   'email.onRecord': 'We will send the activation link to your registered e-mail:',
+  'email.lost.summary': 'No longer use that e-mail, or cannot open it?',
+  'email.lost.dontContinue': 'Do not press CONTINUAR: the activation link would go to that address and only works from there.',
+  'email.lost.inPerson':
+    'The e-mail on record can only be changed in person: go to an IESS office with your identity document and ask to update your details. Then you can do this procedure with your new e-mail.',
   'email.newIntro': 'Enter the e-mail address we will send the activation link to.',
   'email.label': 'E-mail address',
   'email.confirmLabel': 'Confirm your e-mail address',

@@ -17,10 +17,11 @@ export const steps = {
   'common.errorSummaryTitle': (n: number) => (n === 1 ? 'Hay 1 problema que corregir' : `Hay ${n} problemas que corregir`),
   'common.minutesSeconds': (minutes: number, seconds: number) => `${minutes}:${two(seconds)}`,
 
-  'contact.title': '¿Necesita ayuda? Atención al Ciudadano',
+  'contact.title': (office: string) => `¿Necesita ayuda? ${office}`,
   'contact.email': 'Correo electrónico:',
   'contact.phone': 'Teléfono:',
-  'contact.hours': 'Atención las 24 horas, sin costo.',
+  // The 24 hours are the online channel's (the procedure sheet), not the telephone's.
+  'contact.hours': (hours: number) => `El trámite en línea está disponible las ${hours} horas y no tiene costo.`,
 
   'id.title': 'Identificación',
   'id.intro': 'Ingrese su número de identificación para generar o recuperar su clave de afiliado.',
@@ -53,8 +54,8 @@ export const steps = {
     'Finalidad: verificar su identidad para generar o recuperar su clave de afiliado. Solo pedimos su identificación, el día y mes de nacimiento, sus respuestas y su correo.',
   'id.privacy.basis':
     'Base legal: cumplimiento de una obligación legal y de la misión pública del IESS (Ley Orgánica de Protección de Datos Personales, art. 7).',
-  'id.privacy.rights':
-    'Sus derechos: acceso, rectificación, eliminación, oposición y portabilidad, ante el IESS (atencionalusuario@iess.gob.ec) y la Autoridad de Protección de Datos Personales.',
+  'id.privacy.rights': (email: string) =>
+    `Sus derechos: acceso, rectificación, eliminación, oposición y portabilidad, ante el IESS (${email}) y la Autoridad de Protección de Datos Personales.`,
 
   'verif.title': 'Verificación de datos',
   'verif.intro': (maskedId: string) => `Identificación: ${maskedId}. Responda con los datos registrados en el IESS.`,
@@ -90,6 +91,10 @@ export const steps = {
 
   'email.title': 'Correo electrónico',
   'email.onRecord': 'Enviaremos el enlace de activación a su correo registrado:',
+  'email.lost.summary': '¿Ya no usa ese correo o no puede abrirlo?',
+  'email.lost.dontContinue': 'No presione CONTINUAR: el enlace de activación llegaría a ese correo y solo sirve desde allí.',
+  'email.lost.inPerson':
+    'El correo registrado solo se cambia en persona: acérquese a una agencia del IESS con su documento de identidad y pida la actualización de sus datos. Después podrá hacer este trámite con su correo nuevo.',
   'email.newIntro': 'Ingrese el correo electrónico al que enviaremos el enlace de activación.',
   'email.label': 'Correo electrónico',
   'email.confirmLabel': 'Confirme su correo electrónico',
