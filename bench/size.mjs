@@ -78,7 +78,8 @@ export function measureWidgetSize(dir = DEFAULT_DIR, { entry } = {}) {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new Error(`${root} does not exist: build the widget first (npm run build:widget)`);
   }
-  const paths = walk(root).filter((p) => !p.includes(`${join(root, '.vite')}`));
+  // The .br/.gz beside each file are the build's precompressed copies (scripts/vite-precompress.ts), not files of their own.
+  const paths = walk(root).filter((p) => !p.includes(`${join(root, '.vite')}`) && !/\.(br|gz)$/.test(p));
   const files = paths.map((path) => ({
     file: relative(root, path).split('\\').join('/'),
     map: path.endsWith('.map'),

@@ -46,6 +46,8 @@ export interface ServerOverrides {
   redisKeyPrefix?: string;
   /** How long each dependency check is trusted (tests change it). */
   checkMaxAgeMs?: Partial<Record<DependencyName, number>>;
+  /** Where the built widget is served from (default dist/widget). */
+  widgetDir?: string;
 }
 
 export interface ShutdownReport {
@@ -219,7 +221,7 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
     draining: () => draining,
     catcher,
     kickOutbox: () => void outbox.drain().catch(() => {}),
-    widgetDir: `${repoRoot}dist/widget`,
+    widgetDir: o.widgetDir ?? `${repoRoot}dist/widget`,
     openapiFile: `${repoRoot}docs/openapi.json`,
   };
   metrics.attach({ db, clock, monitor, hasherStats: rawHasher.stats, poolStats: database.poolStats });

@@ -4,24 +4,14 @@
  * CSP with a nonce per response; the activation token stays in the fragment and never reaches us.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { DEMO_IDENTITIES } from '../demo/identities.ts';
 import { DEFAULT_QUESTION_BANK } from '../domain/security-questions.ts';
 import type { Env } from '../http/middleware.ts';
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+import { mountWidgetFiles } from './widget-files.ts';
 
 const WIDGET_FILE = 'iess-recuperar-clave.js';
 
@@ -122,20 +112,5 @@ export function mountPages(app: Hono<Env>, d: AppDeps): void {
   app.get('/activar', render('Activación de clave', 'Continúe con la activación de su clave.'));
   // Browsers ask for it on every page; an empty answer keeps the console clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/widget/*', (c) => {
-    let rel: string;
-    try {
-      rel = normalize(decodeURIComponent(c.req.path.slice('/widget/'.length)));
-    } catch {
-      return c.notFound(); // a malformed %-escape is a missing file, not a server error
-    }
-    const file = join(d.widgetDir, rel);
-    if (rel.startsWith('..') || !file.startsWith(normalize(d.widgetDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      return c.notFound();
-    }
-    c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-    c.header('Cache-Control', 'no-cache');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    return c.body(readFileSync(file));
-  });
+  mountWidgetFiles(app, d.widgetDir);
 }

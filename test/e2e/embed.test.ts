@@ -1,7 +1,7 @@
 /**
  * docs/embedding.md, proven in Chromium: a host page on ANOTHER origin embeds the widget with the
  * one-script snippet (versioned URL + SRI on the entry + an import map with integrity for the
- * chunks), under the CSP the guide gives, and a person gets from BUSCAR to Verificación. A wrong
+ * chunks), under the CSP the guide gives, served compressed, and a person gets from BUSCAR to Verificación. A wrong
  * entry hash stops the widget (CS-11); a chunk changed in transit is refused by the import map.
  */
 import { createHash } from 'node:crypto';
@@ -44,7 +44,7 @@ afterAll(async () => {
 function embedPage({ entryIntegrity = sri(join(WIDGET_DIR, 'iess-recuperar-clave.js')), importMap = true } = {}): string {
   const base = `${server.url}/widget/`;
   const integrity: Record<string, string> = {};
-  for (const name of readdirSync(join(WIDGET_DIR, 'chunks'))) integrity[`${base}chunks/${name}`] = sri(join(WIDGET_DIR, 'chunks', name));
+  for (const name of readdirSync(join(WIDGET_DIR, 'chunks')).filter((n) => n.endsWith('.js'))) integrity[`${base}chunks/${name}`] = sri(join(WIDGET_DIR, 'chunks', name));
   const nonce = 'bm9uY2UtZm9yLXRoZS1pbXBvcnQtbWFw';
   hostCsp = `default-src 'self'; script-src ${server.url} 'nonce-${nonce}'; connect-src 'self' ${server.url}; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
   return `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><title>Portal de prueba</title>
@@ -68,9 +68,16 @@ describe('the one-script embed on another origin (docs/embedding.md)', () => {
     hostPage = embedPage();
     const context = await newContext(browser, 1280);
     const page = await context.newPage();
+    // What travelled: the widget's files compressed (the build's .br or .gz), checked by SRI on the decoded bytes.
+    const encodings = new Map<string, string>();
+    page.on('response', (r) => {
+      if (r.url().includes('/widget/')) encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding'] ?? 'identity');
+    });
     const problems = await open(page);
     await search(page, demoPerson('1712345675'));
     expect(problems.filter((p) => /Content Security Policy|integrity|CORS/i.test(p))).toEqual([]);
+    expect(encodings.size).toBeGreaterThan(2);
+    for (const [path, encoding] of encodings) expect([path, encoding]).toEqual([path, expect.stringMatching(/^(br|gzip)$/)]);
     await context.close();
   });
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -74,6 +74,14 @@ describe('widget build size', () => {
     const code = firstLoad().map((f) => chunks.get(f)!.code).join('\n');
     expect(code).not.toMatch(/Idempotency-Key/);
     expect(code).not.toMatch(/\$ZodType|_zod/);
+  });
+
+  it('writes a brotli and a gzip copy beside every module, decoding to the same bytes (served by Accept-Encoding)', () => {
+    for (const name of chunks.keys()) {
+      const bytes = readFileSync(join(outDir, name));
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${name}.br`))).equals(bytes), `${name}.br`).toBe(true);
+      expect(gunzipSync(readFileSync(join(outDir, `${name}.gz`))).equals(bytes), `${name}.gz`).toBe(true);
+    }
   });
 
   it('is minified, with Lit production builds', () => {
