@@ -41,7 +41,7 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly requests = new Counter({ name: 'iess_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry] });
   readonly latency = new Histogram({ name: 'iess_http_request_duration_seconds', help: 'Time from request to response headers, by method and route pattern', labelNames: ['method', 'route'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly rateLimitRefusals = new Counter({ name: 'iess_rate_limit_refusals_total', help: 'Rate-limit bucket refusals (one request can be refused by several buckets)', labelNames: ['bucket'] as const, registers: [this.registry] });
+  readonly rateLimitRefusals = new Counter({ name: 'iess_rate_limit_refusals_total', help: 'Rate-limit refusals, by the bucket that refused (the narrowest; a refused request counts in no wider bucket)', labelNames: ['bucket'] as const, registers: [this.registry] });
   readonly argon2 = new Histogram({ name: 'iess_argon2_duration_seconds', help: 'argon2id operations, queue wait included, by operation', labelNames: ['op'] as const, buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   readonly mailSent = new Counter({ name: 'iess_outbox_sent_total', help: 'Mails handed to SMTP by the outbox worker', registers: [this.registry] });
   readonly mailRetries = new Counter({ name: 'iess_outbox_retries_total', help: 'Failed sends rescheduled with back-off', registers: [this.registry] });

@@ -17,21 +17,33 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-export function createMemoryRateLimiter(clock: Clock): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
+/**
+ * Windows live in a map; when it grows past `sweepAbove` entries, the windows that have ended are
+ * dropped. A live window is never dropped (forgetting one would reopen a client's or an
+ * identification's allowance), so the map may stay larger under load; the next sweep waits until
+ * it has doubled, which keeps sweeping linear in the number of hits.
+ */
+export function createMemoryRateLimiter(clock: Clock, options: { sweepAbove?: number } = {}): RateLimiter {
+  const windows = new Map<string, { start: number; end: number; count: number }>();
+  const floor = options.sweepAbove ?? 100_000;
+  let sweepAt = floor;
   return {
     async hit(bucket, key, limit, windowSeconds) {
       const now = clock.now().getTime();
       const start = now - (now % (windowSeconds * 1000));
+      const end = start + windowSeconds * 1000;
       const k = `${bucket}:${key}`;
       let w = windows.get(k);
       if (!w || w.start !== start) {
-        w = { start, count: 0 };
+        w = { start, end, count: 0 };
         windows.set(k, w);
-        if (windows.size > 100_000) for (const [old, v] of windows) if (v.start < start) windows.delete(old);
+        if (windows.size > sweepAt) {
+          for (const [old, v] of windows) if (v.end <= now) windows.delete(old);
+          sweepAt = Math.max(floor, windows.size * 2);
+        }
       }
       w.count++;
-      return { ok: w.count <= limit, retryAfter: Math.max(1, Math.ceil((start + windowSeconds * 1000 - now) / 1000)) };
+      return { ok: w.count <= limit, retryAfter: Math.max(1, Math.ceil((end - now) / 1000)) };
     },
     async close() {},
   };

@@ -11,7 +11,7 @@ import { checkActivation, completeActivation } from '../usecases/activation.ts';
 import { flowFromBearer, type FlowRow } from '../usecases/flow-auth.ts';
 import { setSecurityQuestions } from '../usecases/security-questions.ts';
 import { flowStatus, resendActivation, sendActivation } from '../usecases/send-activation.ts';
-import { enforceRateLimits } from '../usecases/rate-limits.ts';
+import { enforceRateLimits, perClient } from '../usecases/rate-limits.ts';
 import { signIn } from '../usecases/sign-in.ts';
 import { startFlow } from '../usecases/start-flow.ts';
 import { verify } from '../usecases/verify.ts';
@@ -69,7 +69,7 @@ function handlers(d: AppDeps): Handlers {
     },
     getCaptchaChallenge: {
       run: async ({ ip }) => {
-        await enforceRateLimits(d, [{ bucket: 'captcha-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 }]);
+        await enforceRateLimits(d, [perClient(d, 'captcha-ip', ip)]);
         if (d.captcha.info.provider !== 'altcha') throw new ProblemError('not-found');
         return { now: d.clock.now().toISOString(), challenge: d.captcha.challenge() };
       },

@@ -22,7 +22,7 @@ import { refusePassword } from '../domain/password-policy.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
-import { enforceRateLimits } from './rate-limits.ts';
+import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 
 interface LinkRow {
@@ -57,7 +57,7 @@ function refuseUnusable(link: LinkRow | undefined, now: Date): asserts link is L
 
 async function linkRateLimit(d: AppDeps, ip: string, token: string): Promise<void> {
   await enforceRateLimits(d, [
-    { bucket: 'link-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    perClient(d, 'link-ip', ip),
     { bucket: 'link-token', key: sha256Hex(token), limit: 30, windowSeconds: 600 },
   ]);
 }

@@ -1,6 +1,12 @@
-/** Applies several independent buckets (SS-05); refuses with the longest wait among them. */
+/**
+ * Layered rate limits (SS-05). A request's buckets are checked narrowest first and the first
+ * refusal stops it: a request one client's own bucket refuses never counts in a wider one, so
+ * one client cannot spend everyone's global allowance (issue 9, finding 4). Per-IP buckets key a
+ * client by `clientKey` (an IPv6 /64 counts as one client).
+ */
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem.ts';
+import { clientKey } from '../ratelimit/client-key.ts';
 
 export interface Bucket {
   bucket: string;
@@ -9,15 +15,35 @@ export interface Bucket {
   windowSeconds: number;
 }
 
+/** One client's requests to one route group, per minute. */
+export const perClient = (d: AppDeps, bucket: string, ip: string): Bucket => ({
+  bucket,
+  key: clientKey(ip),
+  limit: d.config.rateLimits.perIpPerMinute,
+  windowSeconds: 60,
+});
+
+/**
+ * One client's requests about one identification, per hour: what a stranger can do to a person
+ * from one place, without ever refusing the person elsewhere (issue 9, finding 5).
+ */
+export const perClientAndSubject = (d: AppDeps, bucket: string, ip: string, subjectKey: string): Bucket => ({
+  bucket,
+  key: `${clientKey(ip)}|${subjectKey}`,
+  limit: d.config.rateLimits.perIdentificationPerHour,
+  windowSeconds: 3600,
+});
+
+/** Every limited request together, checked last. */
+const globalBucket = (d: AppDeps): Bucket => ({ bucket: 'global', key: 'all', limit: d.config.rateLimits.globalPerMinute, windowSeconds: 60 });
+
+/** Hits the buckets in the order given, then the global one; throws `rate-limited` at the first refusal. */
 export async function enforceRateLimits(d: AppDeps, buckets: Bucket[]): Promise<void> {
-  const all = [...buckets, { bucket: 'global', key: 'all', limit: d.config.rateLimits.globalPerMinute, windowSeconds: 60 }];
-  let retryAfter = 0;
-  for (const b of all) {
+  for (const b of [...buckets, globalBucket(d)]) {
     const r = await d.rateLimiter.hit(b.bucket, b.key, b.limit, b.windowSeconds);
-    if (!r.ok) retryAfter = Math.max(retryAfter, r.retryAfter);
-  }
-  if (retryAfter > 0) {
-    d.log.warn({ event: 'excess_rate_limit_exceeded', buckets: all.map((b) => b.bucket) }, 'límite de solicitudes');
-    throw new ProblemError('rate-limited', { retryAfter });
+    if (!r.ok) {
+      d.log.warn({ event: 'excess_rate_limit_exceeded', bucket: b.bucket }, 'límite de solicitudes');
+      throw new ProblemError('rate-limited', { retryAfter: r.retryAfter });
+    }
   }
 }

@@ -9,14 +9,14 @@ import type { AppDeps } from '../deps.ts';
 import { newToken, sha256Hex } from '../crypto/tokens.ts';
 import { normalizePassword } from '../../widget/domain/password.ts';
 import { ProblemError } from '../http/problem.ts';
-import { enforceRateLimits } from './rate-limits.ts';
+import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 import { checkedIdentification, subjectKeyOf } from './start-flow.ts';
 
 export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promise<SignInResponse> {
   const id = checkedIdentification(req.idType, req.id);
   await enforceRateLimits(d, [
-    { bucket: 'signin-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    perClient(d, 'signin-ip', ip),
     { bucket: 'signin-id', key: subjectKeyOf(d.config.secret, req.idType, id), limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
   const affiliate = await findAffiliate(d.db, req.idType, id);

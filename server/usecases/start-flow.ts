@@ -11,7 +11,7 @@ import { buildChallenge, decoySubject, type ChallengeSubject } from '../domain/c
 import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget/domain/identification.ts';
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
-import { enforceRateLimits } from './rate-limits.ts';
+import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
 import { distractorPools } from './pools.ts';
 
@@ -49,7 +49,7 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
   }
   const subjectKey = subjectKeyOf(d.config.secret, req.idType, id);
   await enforceRateLimits(d, [
-    { bucket: 'flows-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    perClient(d, 'flows-ip', ip),
     { bucket: 'flows-id', key: subjectKey, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
   const now = d.clock.now();

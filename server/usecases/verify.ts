@@ -11,14 +11,14 @@ import { maskEmail } from '../../widget/domain/mask.ts';
 import { normalizeAnswer } from '../domain/normalize.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';
-import { enforceRateLimits } from './rate-limits.ts';
+import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { readCounter, registerFailure, resetFailures } from './registry.ts';
 import { loadSubject } from './start-flow.ts';
 
 export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest, ip: string): Promise<VerifyResponse> {
   if (flow.step !== 'verification') throw new ProblemError('sequence');
   await enforceRateLimits(d, [
-    { bucket: 'verify-ip', key: ip, limit: d.config.rateLimits.perIpPerMinute, windowSeconds: 60 },
+    perClient(d, 'verify-ip', ip),
     { bucket: 'verify-id', key: flow.subject_key, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
   ]);
   const now = d.clock.now();

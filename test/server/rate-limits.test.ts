@@ -2,31 +2,20 @@
  * SS-05 layered rate limits (per IP, per identification, per destination, global) in memory and,
  * when TEST_REDIS_URL is set, in Redis; SS-07 spoofed X-Forwarded-For is ignored.
  */
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
-import { FakeClock } from '../../server/ports.ts';
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from '../../server/ratelimit/rate-limiter.ts';
-import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
+import { bearer, type TestServer } from './helpers/harness.ts';
 import { cedula } from './helpers/ids.ts';
 import { passVerification } from './helpers/flows.ts';
+import { limitedServer, LIMITER_KINDS } from './helpers/limited.ts';
 
-const redisUrl = process.env.TEST_REDIS_URL;
-const kinds = ['memory', ...(redisUrl ? ['redis'] : [])] as const;
 const servers: TestServer[] = [];
 afterAll(async () => {
   for (const s of servers) await s.close();
 });
 
 async function serverWith(kind: string, limits: Partial<TestServer['config']['rateLimits']>, trustProxyHops = 0) {
-  const clock = new FakeClock();
-  let limiter: RateLimiter;
-  if (kind === 'redis') {
-    const redis = new Redis(redisUrl!);
-    limiter = createRedisRateLimiter(redis, clock, `iess-clave-test:${process.pid}:${Math.random()}:`);
-  } else limiter = createMemoryRateLimiter(clock);
-  const base = (await import('../../server/config.ts')).testConfig().rateLimits;
-  const s = await startTestServer({ config: { rateLimits: { ...base, ...limits }, trustProxyHops }, overrides: { clock, rateLimiter: limiter } });
+  const s = await limitedServer(kind, limits, trustProxyHops);
   servers.push(s);
   return s;
 }
@@ -34,7 +23,7 @@ async function serverWith(kind: string, limits: Partial<TestServer['config']['ra
 const buscar = async (s: TestServer, id: string, ip?: string) =>
   s.call('POST', '/v1/flows', { idType: 'cedula', id, captcha: await s.captcha() }, ip ? { 'x-forwarded-for': ip } : {});
 
-describe.each(kinds)('SS-05 rate limits (%s)', (kind) => {
+describe.each(LIMITER_KINDS)('SS-05 rate limits (%s)', (kind) => {
   it('one IP cycling identifications hits the IP limit; spoofed X-Forwarded-For does not help (SS-07)', async () => {
     const s = await serverWith(kind, { perIpPerMinute: 5 });
     const statuses = [];
