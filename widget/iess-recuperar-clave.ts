@@ -63,6 +63,7 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart dialog - the confirm dialog (forwarded)
  * @csspart error-summary - the list of problems to correct at the top of a step (forwarded)
  * @csspart attempts - attempts left on the verification step (forwarded)
+ * @csspart last-attempt-help - before the last try, whom to ask instead (forwarded)
  * @csspart warning - the last-attempt or about-to-expire warning (forwarded)
  * @csspart timer - the link's countdown on the waiting step (forwarded)
  * @csspart resend - the resend button (forwarded)

@@ -70,6 +70,8 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
       questions: challenge.questions,
       attemptsLeft: Math.max(0, d.config.limits.maxAttempts - counter.failures),
       maxAttempts: d.config.limits.maxAttempts,
+      // The same counter for a real and a decoy identification: a lock reads the same (SS-04).
+      ...(counter.lockedUntil ? { lockedUntil: counter.lockedUntil.toISOString() } : {}),
     },
   };
 }

@@ -192,8 +192,11 @@ export function rightChoices(person: RegistryRecord): Record<string, string> {
   return right;
 }
 
-/** Identificación: types the identification, ticks "No soy un robot", waits for the proof of work, BUSCAR. */
-export async function search(page: E2EPage, person: RegistryRecord): Promise<void> {
+/**
+ * Identificación: types the identification, ticks "No soy un robot", waits for the proof of work,
+ * BUSCAR, and waits for the next heading (the lock's, for a locked identification).
+ */
+export async function search(page: E2EPage, person: RegistryRecord, { next = 'Verificación de datos' } = {}): Promise<void> {
   if (person.idType === 'extranjero') {
     await page.getByRole('radio', { name: 'Código de identificación para extranjeros' }).check();
     await page.getByRole('textbox', { name: 'Código de identificación para extranjeros' }).fill(person.id);
@@ -203,7 +206,7 @@ export async function search(page: E2EPage, person: RegistryRecord): Promise<voi
   await page.getByLabel('No soy un robot').check();
   await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'BUSCAR' }).click();
-  await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
+  await page.getByRole('heading', { name: next }).waitFor();
 }
 
 /**

@@ -7,6 +7,13 @@
 import { expect, it } from 'vitest';
 import { demoPerson, describeInEngines, search, startFlowByApi, verify } from './harness.ts';
 
+/** The lock's length as the widget writes it ("2 horas", "1 hora y 30 minutos", "15 minutos"). */
+function lockLength(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return [h ? (h === 1 ? '1 hora' : `${h} horas`) : '', m ? (m === 1 ? '1 minuto' : `${m} minutos`) : ''].filter(Boolean).join(' y ');
+}
+
 describeInEngines('attempts and lock, end to end', (current) => {
   it('SS-06: 5 wrong verifications lock the recovery; the lock shows its end time and the other channels; the API refuses a sixth', async () => {
     const { server, browser } = current();
@@ -22,8 +29,11 @@ describeInEngines('attempts and lock, end to end', (current) => {
       await page.getByText(`Le quedan ${left} intentos.`).first().waitFor();
     }
     await verify(page, maria, { wrong: true });
-    // Warned before the last one.
+    // Warned before the last one: how long the lock lasts (the server's lockMinutes) and whom to ask instead.
     await page.getByText('Le queda 1 intento: si falla, el trámite se bloqueará.').first().waitFor();
+    const { limits } = (await (await fetch(`${server.url}/v1/config`)).json()) as { limits: { lockMinutes: number } };
+    expect(await page.getByText(`el trámite se bloqueará durante ${lockLength(limits.lockMinutes)} para esta identificación`).count()).toBe(1);
+    expect(await page.getByText(/no lo intente: comuníquese con Atención al Ciudadano \(atencionalusuario@iess\.gob\.ec, \+593 2 394 5666\)/).count()).toBe(1);
     await verify(page, maria, { wrong: true });
 
     await page.getByRole('heading', { name: 'Acceso bloqueado temporalmente' }).waitFor();
@@ -58,6 +68,14 @@ describeInEngines('attempts and lock, end to end', (current) => {
       Date.parse(problem.lockedUntil),
     );
     expect(lockText).toContain(shown);
+
+    // Later, a new BUSCAR on the locked identification: the same date and time, and the other channels (issue 10).
+    const later = await context.newPage();
+    await later.goto(server.url + '/');
+    await search(later, maria, { next: 'Acceso bloqueado temporalmente' });
+    expect((await later.getByText('Podrá intentarlo de nuevo desde el').first().textContent()) ?? '').toContain(shown);
+    expect(await later.getByText('Podrá intentarlo de nuevo más tarde.').count()).toBe(0);
+    expect(await later.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(1);
 
     // The portal sign-in itself is never locked.
     const signIn = await fetch(`${server.url}/v1/sessions`, {
@@ -98,6 +116,34 @@ describeInEngines('attempts and lock, end to end', (current) => {
     // The same words as a real person's wrong answer, nothing that says "not affiliated".
     await page.getByText('Los datos no coinciden con nuestros registros. Le quedan 4 intentos.').first().waitFor();
     expect(await page.getByText(/no (está|esta) afiliad|no existe|no registrad/i).count()).toBe(0);
+    await context.close();
+  });
+
+  it('SS-04 (issue 10): a later BUSCAR on a locked identification shows the date for a decoy as for a real one', async () => {
+    const { server, browser } = current();
+    const stranger = { ...demoPerson('1712345675'), id: '1710034065' };
+    // Five wrong answers by the API lock the decoy the way the real one was locked above.
+    let lockedUntil = '';
+    for (let i = 0; i < 5; i++) {
+      const started = await startFlowByApi(server, stranger);
+      const res = await fetch(`${server.url}/v1/flows/current/verification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${String(started.body.flowToken)}` },
+        body: JSON.stringify({ birthDay: 1, birthMonth: 1, answers: [] }),
+      });
+      lockedUntil = ((await res.json()) as { lockedUntil?: string }).lockedUntil ?? lockedUntil;
+    }
+    expect(Date.parse(lockedUntil)).toBeGreaterThan(Date.now() - 60_000);
+    const context = await browser.newContext({ width: 1280, timezoneId: 'America/Guayaquil' });
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await search(page, stranger, { next: 'Acceso bloqueado temporalmente' });
+    const shown = await page.evaluate(
+      (ms) => new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Guayaquil' }).format(ms),
+      Date.parse(lockedUntil),
+    );
+    expect((await page.getByText('Podrá intentarlo de nuevo desde el').first().textContent()) ?? '').toContain(shown);
+    expect(await page.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(1);
     await context.close();
   });
 });

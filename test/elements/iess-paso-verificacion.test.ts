@@ -55,6 +55,11 @@ describe('iess-paso-verificacion', () => {
     await el.updateComplete;
     expect($(el, '[part=attempts]').textContent).to.contain('Le queda 1 intento');
     expect($(el, '[part=attempts]').textContent).to.contain('este es su último intento');
+    // With the server's lock length: how long, and whom to ask instead of trying (issue 10).
+    el.lockMinutes = 90;
+    await el.updateComplete;
+    expect($(el, '[part=attempts]').textContent).to.contain('se bloqueará durante 1 hora y 30 minutos');
+    expect($(el, '[part=last-attempt-help]').textContent).to.contain('Atención al Ciudadano (atencionalusuario@iess.gob.ec, +593 2 394 5666)');
   });
 
   it('with no attempts left disables every control and fires nothing', async () => {

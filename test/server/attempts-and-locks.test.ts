@@ -74,6 +74,24 @@ describe('SS-06 attempts and locks', () => {
     expect(await failures(id)).toBe(0);
   });
 
+  it('BUSCAR on a locked identification says until when, for a real and a decoy identification alike (issue 10, SS-04)', async () => {
+    const real = '1712345675';
+    const decoy = '1710034065'; // a valid cédula that is in no registry: a decoy flow
+    const locks: Record<string, { lockedUntil: string; now: string }> = {};
+    for (const id of [real, decoy]) {
+      for (let i = 0; i < 5; i++) await wrong(t, (await startFlow(t, id)).flowToken);
+      const again = await startFlow(t, id);
+      expect(again.verification.attemptsLeft).toBe(0);
+      expect(Object.keys(again.verification).sort()).toEqual(['attemptsLeft', 'lockedUntil', 'maxAttempts', 'questions']);
+      const lockedUntil = again.verification.lockedUntil!;
+      expect(Date.parse(lockedUntil) - Date.parse(again.now)).toBe(t.config.limits.lockMinutes * 60_000);
+      locks[id] = { lockedUntil, now: again.now };
+    }
+    // Not locked: no lockedUntil at all (the same for both kinds too).
+    clock.advance(t.config.limits.lockMinutes * 60_000 + 1000);
+    for (const id of [real, decoy]) expect((await startFlow(t, id)).verification).not.toHaveProperty('lockedUntil');
+  });
+
   it('a repeat with the same Idempotency-Key does not count as another attempt', async () => {
     const flow = await startFlow(t, '0920000015');
     const a = await wrong(t, flow.flowToken, 'k-1');

@@ -249,6 +249,14 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(s.step).toBe('locked');
   });
 
+  it('a flow that starts locked keeps the server\'s lockedUntil, so the lock shows its date (issue 10)', () => {
+    const lockedUntil = '2026-12-02T18:49:00.000Z';
+    const zero = { ...fixtures.startFlow.recuperar, verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0, lockedUntil } };
+    const s = run([...toIdentification, identify, { type: 'flow-started', response: zero, at: AT }]).state;
+    expect(s.step).toBe('locked');
+    expect(fields(s).lockedUntil).toBe(lockedUntil);
+  });
+
   it('CS-13: a link already past its time by the server clock goes to expired without completing', () => {
     const past = { ...fixtures.checkActivation.recuperar, expiresAt: fixtures.checkActivation.recuperar.now };
     const { state, effects } = run([{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, { type: 'activation-checked', response: past, at: AT }]);

@@ -214,6 +214,11 @@ export const StartFlowResponse = answer({
     questions: z.array(ChallengeQuestion).check(z.maxLength(10)),
     attemptsLeft: int(0, 100),
     maxAttempts: int(1, 100),
+    /**
+     * While the identification's recovery is locked, until when (with `attemptsLeft` 0). Given for
+     * real and decoy flows alike, from the same per-identification counter (SS-04).
+     */
+    lockedUntil: z.optional(Instant),
   }),
 });
 export type StartFlowResponse = z.infer<typeof StartFlowResponse>;

@@ -38,6 +38,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
       .busy=${c.busy}
       .questions=${s.verification.questions}
       .attemptsLeft=${s.verification.attemptsLeft}
+      .lockMinutes=${s.config?.limits.lockMinutes ?? 0}
       .maskedId=${s.flow.maskedId}
       .failed=${s.problem?.kind === 'verification-failed'}
     ></iess-paso-verificacion>

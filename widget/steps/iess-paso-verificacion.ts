@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
+import { CONTACT } from '../domain/contact.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { IessStep } from './step-base.ts';
@@ -19,6 +20,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
  * @csspart attempts - the attempts left
+ * @csspart last-attempt-help - before the last try: whom to ask instead (the contact channels)
  */
 export class IessPasoVerificacion extends IessStep {
   static readonly tagName = 'iess-paso-verificacion';
@@ -29,6 +31,8 @@ export class IessPasoVerificacion extends IessStep {
   @property({ type: Number, attribute: 'attempts-left' }) accessor attemptsLeft = 5;
   /** The identification as the server echoes it, masked. */
   @property({ attribute: 'masked-id' }) accessor maskedId = '';
+  /** How long a lock lasts (the server's `limits.lockMinutes`); 0 when unknown: the last-try warning then gives no length. */
+  @property({ type: Number, attribute: 'lock-minutes' }) accessor lockMinutes = 0;
   /** The previous CONTINUAR was refused (verification-failed): say so above the form. */
   @property({ type: Boolean }) accessor failed = false;
 
@@ -79,8 +83,13 @@ export class IessPasoVerificacion extends IessStep {
       ${this.failed ? html`<p class="notice">${t('verif.failed')}</p>` : nothing}
       <p class=${this.attemptsLeft === 1 ? 'notice' : 'info'} part="attempts" id="attempts">
         ${this.exhausted ? t('verif.noAttempts') : t('verif.attemptsLeft', this.attemptsLeft)}
-        ${this.attemptsLeft === 1 ? html`<br /><strong>${t('verif.lastAttempt')}</strong>` : nothing}
+        ${this.attemptsLeft === 1
+          ? html`<br /><strong>${this.lockMinutes > 0 ? t('verif.lastAttemptFor', t('common.duration', this.lockMinutes)) : t('verif.lastAttempt')}</strong>`
+          : nothing}
       </p>
+      ${this.attemptsLeft === 1
+        ? html`<p class="info" part="last-attempt-help">${t('verif.lastAttemptHelp', CONTACT.office, CONTACT.email, CONTACT.phoneDisplay)}</p>`
+        : nothing}
       ${this.maskedId ? html`<p>${t('verif.intro', this.maskedId)}</p>` : nothing}
       <form novalidate @submit=${this.onSubmit}>
         <fieldset ?disabled=${this.exhausted}>

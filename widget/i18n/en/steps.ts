@@ -14,6 +14,12 @@ export const steps = {
   'common.hide': 'Hide',
   'common.sending': 'Sending…',
   'common.errorSummaryTitle': (n: number) => (n === 1 ? 'There is 1 problem to fix' : `There are ${n} problems to fix`),
+  'common.duration': (minutes: number) => {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    const parts = [h ? (h === 1 ? '1 hour' : `${h} hours`) : '', m ? (m === 1 ? '1 minute' : `${m} minutes`) : ''].filter(Boolean);
+    return parts.join(' and ');
+  },
   'common.minutesSeconds': (minutes: number, seconds: number) => `${minutes}:${two(seconds)}`,
 
   'contact.title': (office: string) => `Need help? Citizen Service (${office})`,
@@ -68,6 +74,10 @@ export const steps = {
   'verif.error.answer': (question: string) => `Answer the question: ${question}`,
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`),
   'verif.lastAttempt': 'Warning: this is your last attempt. If the details do not match, access will be locked for a while.',
+  'verif.lastAttemptFor': (duration: string) =>
+    `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration} for this identification.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
+    `If you do not remember your details or they changed, do not try: contact ${office} (${email}, ${phone}) or go to an IESS office.`,
   'verif.failed': 'The details you entered do not match our records.',
   'verif.noAttempts': 'You have no attempts left.',
 

@@ -15,6 +15,12 @@ export const steps = {
   'common.hide': 'Ocultar',
   'common.sending': 'Enviando…',
   'common.errorSummaryTitle': (n: number) => (n === 1 ? 'Hay 1 problema que corregir' : `Hay ${n} problemas que corregir`),
+  'common.duration': (minutes: number) => {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    const parts = [h ? (h === 1 ? '1 hora' : `${h} horas`) : '', m ? (m === 1 ? '1 minuto' : `${m} minutos`) : ''].filter(Boolean);
+    return parts.join(' y ');
+  },
   'common.minutesSeconds': (minutes: number, seconds: number) => `${minutes}:${two(seconds)}`,
 
   'contact.title': (office: string) => `¿Necesita ayuda? ${office}`,
@@ -71,6 +77,10 @@ export const steps = {
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
   'verif.lastAttempt':
     'Atención: este es su último intento. Si los datos no coinciden, el acceso se bloqueará por un tiempo.',
+  'verif.lastAttemptFor': (duration: string) =>
+    `Atención: este es su último intento. Si los datos no coinciden, el trámite se bloqueará durante ${duration} para esta identificación.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
+    `Si no recuerda sus datos o cambiaron, no lo intente: comuníquese con ${office} (${email}, ${phone}) o acérquese a una agencia del IESS.`,
   'verif.failed': 'Los datos ingresados no coinciden con los registrados.',
   'verif.noAttempts': 'No le quedan intentos.',
 
