@@ -1,62 +1,67 @@
 #!/usr/bin/env node
-// Render time of the built widget in headless Chromium (playwright-core), with the protocol the
-// peers below were measured with, so the figures sit beside theirs: a cold
-// browser context per run, CDP CPU throttling applied before navigation, pages round-robin,
-// 1 discarded warm-up, median (p25–p75). Everything stays on 127.0.0.1: a small server here
-// serves dist/widget/, the pages, and canned GET /v1/config and /v1/captcha/challenge answers
-// so the first step can become usable. Figures are printed, never asserted.
+// Time until the first step is usable, in headless Chromium (playwright-core), compared IN ONE RUN
+// against baselines loaded the same way: a blank page (the harness floor), a bare Lit element with
+// one input (the floor of any Lit widget), the widget as built, optionally another build of it
+// (--baseline <dir>, e.g. the previous release) and a peer when one sits in the run's cache
+// (node_modules/.cache/iess-clave-bench/peer/index.html, or --peer <dir>: a page that sets
+// window.__ready). A cold browser context per load, CDP CPU throttling before navigation, pages
+// round-robin, 1 discarded warm-up, median (p25–p75) and ratios to the bare Lit element measured
+// in the same run (the machine's load moves absolute figures, much less the ratios). Files are
+// served as the reference backend serves them: the build's .br/.gz by Accept-Encoding. Figures
+// are printed, never asserted.
 //
-//   npm run build:widget && node bench/render.mjs [--runs 7] [--rate 4] [--json]
+//   npm run build:widget && node bench/render.mjs [--runs 15] [--rate 4] [--widget dir] [--baseline dir] [--peer dir] [--json]
 //
-// "widget painted" = the first animation frame in which the identification input (inside the
-// shadow roots) has layout and is enabled, then a setTimeout(0) from that frame (§2's definition).
+// "usable" = the first animation frame in which the step's input has layout and is enabled, then a
+// setTimeout(0) from that frame. Each page names its input directly (the widget: through its two
+// shadow roots), so the check costs the same small constant on every page — it does not walk the
+// page's shadow trees every frame. "step-1 bytes" = bytes on the wire (compressed, headers
+// included) of the requests finished before that moment; "script" = V8 script time of the load.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../scripts/find-chromium.mjs';
 
-const DIST = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = join(ROOT, 'dist/widget/');
+const PEER_CACHE = join(ROOT, 'node_modules/.cache/iess-clave-bench/peer/');
 const ENTRY = 'iess-recuperar-clave.js';
-
-/** The peers' "widget painted" median at 4× CPU (ms), measured with this protocol on the same machine kind. */
-export const ANCHORS_4X = [
-  { name: 'blank page (harness floor)', painted: 427, fcp: 388 },
-  { name: 'Lit 3.3.3 minimal element', painted: 688, fcp: 536 },
-  { name: 'sizing prototype (Lit wizard)', painted: 752, fcp: 684 },
-  { name: 'FirebaseUI 6.1.0 + compat', painted: 1180, fcp: 1180 },
-  { name: 'SuperTokens auth-react 0.51.3', painted: 1754, fcp: 1724 },
-  { name: 'Ory elements-react 1.2.1', painted: 3012, fcp: 2928 },
-  { name: 'Auth0 Lock 14.3.0', painted: 3224, fcp: 2660 },
-  { name: 'Okta widget 7.49.0', painted: 3736, fcp: 3664 },
-];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
+const readyScript = (find) => `<script>window.__ready = () => { const el = ${find}; return el && !el.disabled ? el : null; };</script>`;
+
 const PAGES = {
   blank: `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>blank</title>
-<script>window.__ready = () => document.querySelector('#x');</script></head><body>
+${readyScript("document.getElementById('x')")}</head><body>
 <p id="x" style="font:16px system-ui;padding:16px;border:1px solid #ccc;max-width:360px">Hola (no JavaScript besides the harness)</p>
 </body></html>`,
-  widget: `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>iess-clave</title>
-<script>
-window.__ready = () => {
-  // The identification input, wherever it sits in the shadow trees, once it can be typed into.
-  const find = (root) => {
-    const hit = root.querySelector('#id-number');
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const f = find(el.shadowRoot); if (f) return f; }
-    return null;
-  };
-  const input = find(document);
-  return input && !input.disabled ? input : null;
-};
-</script></head><body>
+  lit: `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bare Lit element</title>
+${readyScript("document.querySelector('bare-step')?.shadowRoot?.getElementById('id-number')")}</head><body>
+<bare-step></bare-step>
+<script type="module" src="/lit-element.js"></script>
+</body></html>`,
+  widget: (prefix) => `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>iess-clave</title>
+${readyScript("document.querySelector('iess-recuperar-clave')?.shadowRoot?.querySelector('iess-paso-identificacion')?.shadowRoot?.getElementById('id-number')")}</head><body>
 <iess-recuperar-clave api-base="__ORIGIN__"></iess-recuperar-clave>
-<script type="module" src="/widget/${ENTRY}"></script>
+<script type="module" src="${prefix}${ENTRY}"></script>
 </body></html>`,
 };
+
+/** The bare Lit element: one shadow root with a label and an input, Lit's production build, minified. */
+async function bareLitElement() {
+  const contents = `import { LitElement, html, css } from 'lit';
+class BareStep extends LitElement {
+  static styles = css\`:host{display:block;font:16px system-ui;max-width:360px}input{display:block;font:inherit}\`;
+  render() { return html\`<label for="id-number">Número de cédula</label><input id="id-number" inputmode="numeric">\`; }
+}
+customElements.define('bare-step', BareStep);`;
+  const out = await build({ stdin: { contents, resolveDir: ROOT, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', conditions: ['production'] });
+  return out.outputFiles[0].contents;
+}
 
 function apiAnswer(path) {
   const now = new Date().toISOString();
@@ -93,26 +98,43 @@ function apiAnswer(path) {
   return undefined;
 }
 
-function startServer() {
+/** A built file, compressed as the reference backend sends it (server/routes/widget-files.ts): the build's .br or .gz by Accept-Encoding. */
+function sendFile(req, res, file) {
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'Accept-Encoding' };
+  for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepts.includes(coding) && existsSync(file + suffix)) {
+      res.writeHead(200, { ...headers, 'content-encoding': coding });
+      return res.end(readFileSync(file + suffix));
+    }
+  }
+  res.writeHead(200, headers);
+  res.end(readFileSync(file));
+}
+
+/** Serves each page of `pages` at /<name>.html, the widget builds under their prefixes, the bare Lit element and canned API answers. */
+function startServer({ pages, builds, litCode, peerDir }) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const page = path === '/' ? 'widget' : path.replace(/^\/|\.html$/g, '');
-    if (PAGES[page]) {
+    const page = pages[path.replace(/^\/|\.html$/g, '')];
+    if (page) {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
       // api-base must be an absolute URL (the widget's config check); here it is this server.
-      return res.end(PAGES[page].replace('__ORIGIN__', `http://${req.headers.host}`));
+      return res.end(page.replace('__ORIGIN__', `http://${req.headers.host}`));
+    }
+    if (path === '/lit-element.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+      return res.end(litCode);
     }
     const api = apiAnswer(path);
     if (api) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(JSON.stringify(api));
     }
-    if (path.startsWith('/widget/')) {
-      const file = resolve(DIST, path.slice('/widget/'.length));
-      if (file.startsWith(resolve(DIST) + sep) && existsSync(file) && statSync(file).isFile()) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-        return res.end(readFileSync(file));
-      }
+    for (const [prefix, dir] of [...Object.entries(builds), ...(peerDir ? [['/peer/', peerDir]] : [])]) {
+      if (!path.startsWith(prefix)) continue;
+      const file = resolve(dir, path.slice(prefix.length) || 'index.html');
+      if (file.startsWith(resolve(dir) + sep) && existsSync(file) && statSync(file).isFile()) return sendFile(req, res, file);
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{}');
@@ -154,12 +176,13 @@ async function measure(browser, url, rate) {
   page.on('pageerror', (e) => errors.push(String(e).slice(0, 200)));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
-    requests++;
+  /** Each finished request: when (the page's performance.now() clock, via the timestamps' offset) and its bytes on the wire. */
+  const finished = [];
+  let navigationStart;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (navigationStart === undefined && e.type === 'Document') navigationStart = e.timestamp;
   });
+  cdp.on('Network.loadingFinished', (e) => finished.push({ at: e.timestamp, bytes: e.encodedDataLength }));
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.addInitScript(RECORDER);
@@ -177,7 +200,21 @@ async function measure(browser, url, rate) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
   await context.close();
-  return { ok, ...perf, scriptMs: m.ScriptDuration * 1000, heapMB: m.JSHeapUsedSize / 2 ** 20, bytes, requests, errors };
+  // Bytes the page waited for: requests finished before the input was usable (CDP timestamps are seconds since an arbitrary origin; navigation ≈ the document request).
+  const until = navigationStart !== undefined && perf.widgetPainted !== undefined ? navigationStart + perf.widgetPainted / 1000 : Infinity;
+  const before = finished.filter((f) => f.at <= until);
+  const sum = (list) => list.reduce((t, f) => t + f.bytes, 0);
+  return {
+    ok,
+    ...perf,
+    scriptMs: m.ScriptDuration * 1000,
+    heapMB: m.JSHeapUsedSize / 2 ** 20,
+    bytes: sum(finished),
+    requests: finished.length,
+    step1Bytes: sum(before),
+    step1Requests: before.length,
+    errors,
+  };
 }
 
 const quantile = (values, p) => values[Math.min(values.length - 1, Math.round(p * (values.length - 1)))];
@@ -187,10 +224,13 @@ export function summarize(runs, key) {
 }
 
 function parseArgs(argv) {
-  const args = { runs: 7, rate: 4, json: false };
+  const args = { runs: 15, rate: 4, json: false, widget: DIST, baseline: undefined, peer: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') args.runs = Number(argv[++i]);
     else if (argv[i] === '--rate') args.rate = Number(argv[++i]);
+    else if (argv[i] === '--widget') args.widget = resolve(argv[++i]);
+    else if (argv[i] === '--baseline') args.baseline = resolve(argv[++i]);
+    else if (argv[i] === '--peer') args.peer = resolve(argv[++i]);
     else if (argv[i] === '--json') args.json = true;
   }
   return args;
@@ -198,27 +238,38 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(DIST, ENTRY))) {
-    console.error(`bench/render.mjs: ${join(DIST, ENTRY)} is missing: build the widget first (npm run build:widget)`);
-    process.exit(1);
+  for (const dir of [args.widget, ...(args.baseline ? [args.baseline] : [])]) {
+    if (!existsSync(join(dir, ENTRY))) {
+      console.error(`bench/render.mjs: ${join(dir, ENTRY)} is missing: build the widget first (npm run build:widget)`);
+      process.exit(1);
+    }
   }
   const executablePath = findChromium();
   if (!executablePath) {
     console.error(HOW_TO_GET_CHROMIUM);
     process.exit(1);
   }
-  const server = await startServer();
+  const peerDir = args.peer ?? (existsSync(join(PEER_CACHE, 'index.html')) ? PEER_CACHE : undefined);
+  const pages = { blank: PAGES.blank, lit: PAGES.lit, widget: PAGES.widget('/widget/') };
+  const builds = { '/widget/': args.widget };
+  if (args.baseline) {
+    pages.baseline = PAGES.widget('/baseline/');
+    builds['/baseline/'] = args.baseline;
+  }
+  const server = await startServer({ pages, builds, litCode: await bareLitElement(), peerDir });
   const base = `http://127.0.0.1:${server.address().port}`;
+  const urls = Object.fromEntries(Object.keys(pages).map((name) => [name, `${base}/${name}.html`]));
+  if (peerDir) urls.peer = `${base}/peer/`;
   const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
-  const results = { blank: [], widget: [] };
+  const results = Object.fromEntries(Object.keys(urls).map((name) => [name, []]));
   try {
     for (let i = 0; i <= args.runs; i++) {
-      for (const name of Object.keys(results)) {
-        const run = await measure(browser, `${base}/${name}.html`, args.rate);
+      for (const [name, url] of Object.entries(urls)) {
+        const run = await measure(browser, url, args.rate);
         if (i > 0) results[name].push(run); // run 0 warms up and is discarded
       }
     }
@@ -233,41 +284,44 @@ async function main() {
       {
         ok: `${runs.filter((r) => r.ok).length}/${runs.length}`,
         fcp: summarize(runs, 'fcp'),
-        widgetPainted: summarize(runs, 'widgetPainted'),
+        usable: summarize(runs, 'widgetPainted'),
         scriptMs: summarize(runs, 'scriptMs'),
         tbt: summarize(runs, 'tbt'),
         heapMB: summarize(runs, 'heapMB'),
+        step1Bytes: summarize(runs, 'step1Bytes'),
+        step1Requests: summarize(runs, 'step1Requests'),
         bytes: summarize(runs, 'bytes'),
         requests: summarize(runs, 'requests'),
         errors: [...new Set(runs.flatMap((r) => r.errors))].slice(0, 3),
       },
     ]),
   );
+  const lit = summary.lit.usable?.med;
+  const blank = summary.blank.usable?.med;
+  for (const s of Object.values(summary)) {
+    s.vsLit = s.usable && lit ? s.usable.med / lit : undefined;
+    s.vsBlank = s.usable && blank ? s.usable.med / blank : undefined;
+  }
   if (args.json) {
     console.log(JSON.stringify({ rate: args.rate, runs: args.runs, summary }, null, 2));
     return;
   }
   const f = (s) => (s ? `${Math.round(s.med)} (${Math.round(s.p25)}–${Math.round(s.p75)})` : 'n/a');
-  console.log(`Headless Chromium, CPU throttled ${args.rate}×, ${args.runs} runs after 1 warm-up, median (p25–p75), ms`);
+  const r = (x) => (x === undefined ? 'n/a' : `${x.toFixed(2)}×`);
+  console.log(`Headless Chromium, CPU throttled ${args.rate}×, ${args.runs} loads per page after 1 warm-up, interleaved; median (p25–p75), ms`);
   console.log('');
+  console.log(`${'page'.padEnd(9)}${'ok'.padStart(6)}  ${'usable'.padEnd(18)}${'vs Lit'.padStart(7)}${'vs blank'.padStart(9)}  ${'FCP'.padEnd(16)}${'script'.padEnd(16)}${'TBT'.padEnd(10)}${'step-1 bytes'.padStart(13)}  all bytes`);
   for (const [name, s] of Object.entries(summary)) {
+    const kb = (b) => (b ? `${(b.med / 1000).toFixed(1)} kB` : 'n/a');
     console.log(
-      `${name.padEnd(8)} ok ${s.ok}  FCP ${f(s.fcp)}  first step usable ${f(s.widgetPainted)}  script ${f(s.scriptMs)}  TBT ${f(s.tbt)}  heap ${s.heapMB ? s.heapMB.med.toFixed(2) : 'n/a'} MB  loaded ${s.bytes ? (s.bytes.med / 1000).toFixed(1) : 'n/a'} kB (${s.requests ? s.requests.med : 'n/a'} requests)`,
+      `${name.padEnd(9)}${s.ok.padStart(6)}  ${f(s.usable).padEnd(18)}${r(s.vsLit).padStart(7)}${r(s.vsBlank).padStart(9)}  ${f(s.fcp).padEnd(16)}${f(s.scriptMs).padEnd(16)}${f(s.tbt).padEnd(10)}${`${kb(s.step1Bytes)} (${s.step1Requests?.med ?? 'n/a'})`.padStart(13)}  ${kb(s.bytes)} (${s.requests?.med ?? 'n/a'})`,
     );
     if (s.errors.length > 0) console.log(`         page errors: ${s.errors.join(' | ')}`);
   }
-  const ours = summary.widget.widgetPainted?.med;
-  const floor = summary.blank.widgetPainted?.med;
-  if (ours !== undefined && floor !== undefined) {
-    console.log('');
-    console.log(`iess-clave: first step usable ${Math.round(ours)} ms, ${Math.round(ours - floor)} ms above this run's blank page (${Math.round(floor)} ms).`);
-    console.log('Beside the peers ("widget painted", 4×, same machine kind; compare above-blank, not absolute):');
-    const anchorFloor = ANCHORS_4X[0].painted;
-    for (const a of ANCHORS_4X) {
-      console.log(`  ${a.name.padEnd(32)} ${String(a.painted).padStart(5)} ms  (+${a.painted - anchorFloor} above blank)`);
-    }
-    console.log(`  ${'iess-clave (this build)'.padEnd(32)} ${String(Math.round(ours)).padStart(5)} ms  (+${Math.round(ours - floor)} above blank)`);
-    if (args.rate !== 4) console.log(`  (this run used ${args.rate}×, the anchors 4×: not comparable)`);
+  console.log('');
+  console.log('usable: the step\'s input typeable; vs Lit / vs blank: median ÷ that page\'s median in this run; step-1 bytes: on the wire before usable (requests).');
+  if (summary.baseline?.usable && summary.widget.usable) {
+    console.log(`This build vs --baseline: usable ${r(summary.widget.usable.med / summary.baseline.usable.med)}, script ${r(summary.widget.scriptMs.med / summary.baseline.scriptMs.med)}, step-1 bytes ${r(summary.widget.step1Bytes.med / summary.baseline.step1Bytes.med)}.`);
   }
 }
 

@@ -1,10 +1,13 @@
 /**
- * The host's configuration of `<iess-recuperar-clave>`, validated by schema. Attributes
- * (`api-base`, `lang`, `portal-url`) and the `.config` object meet here; what is wrong is shown in
- * the widget in words a web developer can act on, never as a silent failure.
+ * The host's configuration of `<iess-recuperar-clave>`. Attributes (`api-base`, `lang`,
+ * `portal-url`) and the `.config` object meet here; what is wrong is shown in the widget in words a
+ * web developer can act on, never as a silent failure.
+ *
+ * Checked by hand, not by a zod schema: it runs before the first step shows, and the first step
+ * waits for nothing but the entry module (issue 15: zod/mini here delayed it by a chunk and a parse).
  */
-import { z } from 'zod/mini';
 
+/** https anywhere; plain http only on this machine (development). */
 const isHttpsOrLocal = (value: string): boolean => {
   try {
     const u = new URL(value);
@@ -15,21 +18,18 @@ const isHttpsOrLocal = (value: string): boolean => {
   }
 };
 
-const webUrl = z.string().check(z.refine(isHttpsOrLocal, { message: 'url' }));
-
-export const WidgetConfig = z.object({
-  /** Base URL of the backend (the `/v1` prefix is added by the client). */
-  apiBase: z.optional(webUrl),
-  /** `es` (default) or `en` (`en-US` etc.); any other language falls back to Spanish, never breaks. */
-  lang: z.optional(z.string().check(z.maxLength(35))),
-  /** Where FINALIZAR leads (the portal's sign-in page). */
-  portalUrl: z.optional(webUrl),
+export interface WidgetConfig {
+  /** Base URL of the backend (the `/v1` prefix is added by the client): https, or http on localhost. */
+  apiBase?: string;
+  /** `es` (default) or `en` (`en-US` etc.); any other language falls back to Spanish, never breaks. At most 35 characters. */
+  lang?: string;
+  /** Where FINALIZAR leads (the portal's sign-in page): https, or http on localhost. */
+  portalUrl?: string;
   /** Per-key text overrides, e.g. `{ "shell.title": "Recupere su clave" }`. */
-  messages: z.optional(z.record(z.string(), z.string())),
+  messages?: Record<string, string>;
   /** Where a waiting flow is kept to resume after a reload: memory (default) or this tab's sessionStorage. */
-  resume: z.optional(z.enum(['memory', 'session'])),
-});
-export type WidgetConfig = z.infer<typeof WidgetConfig>;
+  resume?: 'memory' | 'session';
+}
 
 /** One thing wrong with the configuration: the field and why (an i18n key suffix). */
 export interface ConfigIssue {
@@ -37,14 +37,29 @@ export interface ConfigIssue {
   reason: 'url' | 'lang' | 'messages' | 'api' | 'shape';
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isUrl = (v: unknown) => typeof v === 'string' && isHttpsOrLocal(v);
+
+/** Each field: whether a present value is right, and why it is not. */
+const FIELDS: { [K in keyof WidgetConfig]-?: { ok: (v: unknown) => boolean; reason: ConfigIssue['reason'] } } = {
+  apiBase: { ok: isUrl, reason: 'url' },
+  lang: { ok: (v) => typeof v === 'string' && v.length <= 35, reason: 'lang' },
+  portalUrl: { ok: isUrl, reason: 'url' },
+  messages: { ok: (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'), reason: 'messages' },
+  resume: { ok: (v) => v === 'memory' || v === 'session', reason: 'shape' },
+};
+
+/** The known fields of `value` (unknown ones are dropped), or every field that is wrong. `undefined` is an empty configuration. */
 export function validateConfig(value: unknown): { ok: true; config: WidgetConfig } | { ok: false; issues: ConfigIssue[] } {
-  const r = WidgetConfig.safeParse(value ?? {});
-  if (r.success) return { ok: true, config: r.data };
-  const issues = r.error.issues.map((issue): ConfigIssue => {
-    const field = String(issue.path[0] ?? 'config');
-    const reason: ConfigIssue['reason'] =
-      field === 'apiBase' || field === 'portalUrl' ? 'url' : field === 'lang' ? 'lang' : field === 'messages' ? 'messages' : 'shape';
-    return { field, reason };
-  });
-  return { ok: false, issues };
+  const input = value ?? {};
+  if (!isObject(input)) return { ok: false, issues: [{ field: 'config', reason: 'shape' }] };
+  const config: Record<string, unknown> = {};
+  const issues: ConfigIssue[] = [];
+  for (const [field, rule] of Object.entries(FIELDS)) {
+    const v = input[field];
+    if (v === undefined) continue;
+    if (rule.ok(v)) config[field] = field === 'messages' ? { ...(v as object) } : v;
+    else issues.push({ field, reason: rule.reason });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: config as WidgetConfig };
 }

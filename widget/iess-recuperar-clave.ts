@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { RecoveryApi } from './api/recovery-api.ts';
-import type { ConfigIssue, WidgetConfig } from './config.ts';
+import { validateConfig, type ConfigIssue, type WidgetConfig } from './config.ts';
 import { remainingSeconds, formatCountdown } from './domain/time.ts';
 import type { StepIntentEvent } from './events/intents.ts';
 import { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent } from './events/public-events.ts';
@@ -219,9 +219,8 @@ export class IessRecuperarClave extends LitElement {
     queueMicrotask(() => void this.begin());
   }
 
-  /** Validates the configuration (its schema loads now), then starts the flow. */
+  /** Validates the configuration, then starts the flow: the first step renders in this same task, waiting for no chunk or request. */
   private async begin(): Promise<void> {
-    const { validateConfig } = await import('./config.ts');
     const r = validateConfig(this.hostConfig());
     const issues = r.ok ? [] : r.issues;
     if (!this.api && !(r.ok && r.config.apiBase) && !issues.some((i) => i.field === 'apiBase')) issues.push({ field: 'api-base', reason: 'api' });

@@ -19,7 +19,7 @@ export { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent
 export { createHttpRecoveryApi, type HttpRecoveryApiOptions } from './api/http-recovery-api.ts';
 export { RecoveryApiError, type ApiErrorKind, type CallOptions, type FlowCallOptions, type RecoveryApi } from './api/recovery-api.ts';
 export { isValidCedula, validateCedula } from './domain/cedula.ts';
-export { WidgetConfig, validateConfig } from './config.ts';
+export { validateConfig, type ConfigIssue, type WidgetConfig } from './config.ts';
 export { MemoryFlowStore, sessionFlowStore, type FlowStore } from './flow/store.ts';
 export type { ResumableFlow, StepId } from './flow/types.ts';
 export type * from './api/contract.ts';

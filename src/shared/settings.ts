@@ -4,7 +4,7 @@
  * https only, except plain http for this machine (localhost, 127.0.0.1) during development.
  */
 import { z } from 'zod/mini';
-import { WidgetConfig } from '../../widget/config.ts';
+import { validateConfig } from '../../widget/config.ts';
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
 export const LANGS = ['es', 'en'] as const;
@@ -14,7 +14,7 @@ export type BackendUrlProblem = 'invalid' | 'insecure' | 'credentials' | 'not-or
 
 /**
  * Why a typed backend URL is refused, or undefined when it is fine. It must pass the widget's own
- * `apiBase` schema (widget/config.ts: https, or http on this machine) and, stricter, carry no
+ * `apiBase` check (widget/config.ts: https, or http on this machine) and, stricter, carry no
  * credentials, query or fragment and name a host our optional host permissions cover.
  */
 export function backendUrlProblem(value: string): BackendUrlProblem | undefined {
@@ -26,7 +26,7 @@ export function backendUrlProblem(value: string): BackendUrlProblem | undefined 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'invalid';
   if (url.protocol === 'http:' && !(LOCAL_HOSTS as readonly string[]).includes(url.hostname)) return 'insecure';
-  if (!WidgetConfig.safeParse({ apiBase: value }).success) return 'insecure';
+  if (!validateConfig({ apiBase: value }).ok) return 'insecure';
   if (url.username || url.password) return 'credentials';
   if (url.search || url.hash) return 'not-origin';
   return undefined;

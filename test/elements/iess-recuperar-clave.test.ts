@@ -91,8 +91,12 @@ describe('iess-recuperar-clave', () => {
   });
 
   it('recuperar, whole flow: BUSCAR → verification → ACEPTAR → e-mail → ACEPTAR → sent → link used elsewhere → done', async () => {
-    const m = await mountShell();
+    // Listened for before mounting: the first step (and its event) comes in the very task the shell connects in.
     const changes: string[] = [];
+    const onChange = (e: Event) => changes.push((e as IessStepChangeEvent).step);
+    document.addEventListener('iess-step-change', onChange);
+    const m = await mountShell();
+    document.removeEventListener('iess-step-change', onChange);
     m.el.addEventListener('iess-step-change', (e) => changes.push(e.step));
     const completes: IessCompleteEvent[] = [];
     m.el.addEventListener('iess-complete', (e) => completes.push(e));
