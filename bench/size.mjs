@@ -41,7 +41,7 @@ export const REFERENCES = [
   { name: 'sizing prototype (Lit + 3 steps)', gzipKB: 8.4, brotliKB: 7.6 },
 ];
 /** Issue 3's budget (asserted by test/unit/widget-size.test.ts) and the research's stretch target. */
-export const BUDGET = { gzipBytes: 30 * 1024, targetGzipKB: 15, targetBrotliKB: 13 };
+export const BUDGET = { gzipBytes: 29 * 1024, targetGzipKB: 15, targetBrotliKB: 13 };
 
 function walk(dir) {
   const out = [];
@@ -167,9 +167,9 @@ export function formatReport(report) {
     }
     lines.push('');
     const within = main.gzip <= BUDGET.gzipBytes;
-    lines.push(`Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 30 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
+    lines.push(`Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 29 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
     lines.push(`Stretch target: ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`);
-    lines.push('Note: the first request (GET /v1/config, behind the first step) also loads the HTTP client, zod/mini and the contract; see the lazy-chunk line above.');
+    lines.push('The entry and its static imports are all the first step waits for (test/e2e/first-step.test.ts holds every other chunk back); the lazy chunks are requested together right after the first paint.');
   }
   return lines.join('\n');
 }

@@ -3,10 +3,16 @@
  * (string or function with the same number of parameters), and the institution's button texts
  * stay exactly as the seed writes them in Spanish.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shell } from '../../widget/i18n/es/shell.ts';
 import { steps as en } from '../../widget/i18n/en/steps.ts';
-import { steps as es } from '../../widget/i18n/es/steps.ts';
+import { firstStep } from '../../widget/i18n/es/first-step.ts';
+import { steps as later } from '../../widget/i18n/es/steps.ts';
 import { Localizer } from '../../widget/i18n/localize.ts';
+
+/** The Spanish step strings: the first step's (in the first load) and the later steps' (./es-later.ts). */
+const es = { ...firstStep, ...later };
 
 describe('step strings es/en', () => {
   it('have the same keys', () => {
@@ -55,9 +61,23 @@ describe('step strings es/en', () => {
     expect(en['verif.months'].split(',')).toHaveLength(12);
   });
 
-  it('reach the steps through the Localizer, with host overrides winning', () => {
+  it('reach the steps through the Localizer, with host overrides winning', async () => {
+    await import('../../widget/i18n/es-later.ts'); // what every later step's module does
     const t = new Localizer(undefined, { 'id.submit': 'BUSCAR AFILIADO' });
     expect(t.t('id.submit')).toBe('BUSCAR AFILIADO');
     expect(t.t('sq.progress', 2, 10)).toBe('2 de 10');
+  });
+
+  it('the first load has every key the shell and the first step use; every later step brings the later strings (es-later.ts)', () => {
+    const firstLoad = new Set([...Object.keys(firstStep), ...Object.keys(shell)]);
+    const stepsDir = new URL('../../widget/steps/', import.meta.url);
+    for (const file of ['../iess-recuperar-clave.ts', '../shell/step-views.ts', '../shell/live-region.ts', 'iess-paso-identificacion.ts', 'step-base.ts', 'error-summary.ts']) {
+      const source = readFileSync(new URL(file, stepsDir), 'utf8');
+      for (const [, key] of source.matchAll(/\bt\(\s*'([\w.-]+)'/g)) expect(firstLoad.has(key!), `${file}: ${key}`).toBe(true);
+      for (const [, prefix] of source.matchAll(/\bt\(\s*`([\w.-]+)\.\$\{/g)) expect([...firstLoad].some((k) => k.startsWith(`${prefix}.`)), `${file}: ${prefix}.*`).toBe(true);
+    }
+    const later = readdirSync(stepsDir).filter((f) => /^iess-.*\.ts$/.test(f) && f !== 'iess-paso-identificacion.ts');
+    expect(later.length).toBeGreaterThan(8);
+    for (const file of later) expect(readFileSync(new URL(file, stepsDir), 'utf8'), file).toContain("import '../i18n/es-later.ts';");
   });
 });

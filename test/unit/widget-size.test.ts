@@ -1,6 +1,8 @@
 /**
  * Size budget (docs/widget-shell.md, What loads when): everything a page loads before the first step is usable — the
- * entry module and its STATIC imports, followed transitively — is at most 30 KB gzip. Later
+ * entry module and its STATIC imports, followed transitively — is at most 29 KB gzip (issue 15's goal: 25 KB), and
+ * the whole widget at most 70 KB. That this closure is ALL the first step waits for — no dynamic import
+ * awaited before it paints — is proven in a browser by test/e2e/first-step.test.ts. Later
  * steps, the HTTP client, the contract and English are dynamic chunks and are reported, not
  * budgeted. Builds the widget with Vite's JS API into a temporary folder.
  */
@@ -11,7 +13,9 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BUDGET_GZIP = 30 * 1024;
+const BUDGET_GZIP = 29 * 1024;
+/** Every chunk together (English included): cutting the first load must not grow the whole. */
+const WHOLE_GZIP = 70 * 1024;
 const ENTRY = 'iess-recuperar-clave.js';
 
 let outDir = '';
@@ -68,6 +72,7 @@ describe('widget build size', () => {
     console.log(`widget first load: ${files.length} files, ${total} B gzip (budget ${BUDGET_GZIP}); all chunks: ${all} B gzip`);
     expect(total).toBeGreaterThan(5_000); // Lit alone is more: guards against measuring nothing
     expect(total).toBeLessThanOrEqual(BUDGET_GZIP);
+    expect(all).toBeLessThanOrEqual(WHOLE_GZIP);
   });
 
   it('the first load holds no HTTP client and no zod (they load behind the first step)', () => {

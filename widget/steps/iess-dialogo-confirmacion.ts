@@ -1,6 +1,7 @@
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepIntentEvent } from '../events/intents.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /**

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { renderContact } from './contact.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 export const ERROR_KINDS = ['network', 'timeout', 'bad-response', 'server', 'unavailable', 'rate-limited'] as const;

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderContact } from './contact.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /**

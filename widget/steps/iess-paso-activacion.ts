@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Declaration } from '../api/contract.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary } from './error-summary.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /**

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { Activation } from '../api/contract.ts';
 import { remainingSeconds } from '../domain/time.ts';
 import { StepIntentEvent } from '../events/intents.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /** Seconds left at which the milestone line is updated (and read out). */

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/es.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderContact } from './contact.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Case } from '../api/contract.ts';
 import { StepIntentEvent } from '../events/intents.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /**

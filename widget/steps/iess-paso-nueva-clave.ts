@@ -6,6 +6,7 @@ import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { renderNuevaClaveForm } from './nueva-clave-form.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };

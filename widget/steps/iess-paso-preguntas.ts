@@ -4,6 +4,7 @@ import type { SecurityQuestionBank } from '../api/contract.ts';
 import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/answers.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /**

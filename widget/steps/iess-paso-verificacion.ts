@@ -4,6 +4,7 @@ import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
 import { CONTACT } from '../domain/contact.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
 /** Days per month, with 29 for February (the year is never asked: DP-03). */
