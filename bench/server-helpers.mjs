@@ -75,6 +75,7 @@ export function startServer(extra) {
         resolve({
           url: m[1],
           port: Number(new URL(m[1]).port),
+          pid: child.pid,
           startMs: performance.now() - started,
           output: () => out,
           stop: () => new Promise((r) => (child.once('exit', (code) => r({ code, output: out })), child.kill('SIGTERM'))),

@@ -11,9 +11,18 @@
  * flows per second hashing alone would allow. PGlite always; PostgreSQL too when
  * BENCH_DATABASE_URL is set.
  *
- *   node bench/server-load.mjs [--seconds 5] [--flows 40]
+ * Complete flows are measured after a warm-up (--warmup flows: V8 compiles in the background for
+ * the first few dozen), in --rounds rounds; right before each round the argon2 bound is measured
+ * with the server's own ARGON2_CONCURRENCY (read from the environment, default 2, and passed to
+ * the server). During each round the server's CPU is read from /proc by thread — main thread,
+ * libuv pool (argon2id runs there), V8 background, other — and its argon2 calls from /metrics, so
+ * each flow's CPU is accounted, not inferred from wall time. (The database's own CPU is not
+ * counted: on PGlite it is the main thread's; on PostgreSQL it is another process.)
+ *
+ *   node bench/server-load.mjs [--seconds 5] [--flows 40] [--warmup 20] [--rounds 3]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
@@ -27,7 +36,14 @@ const arg = (name, fallback) => {
 };
 const SECONDS = arg('seconds', 5);
 const FLOWS = arg('flows', 40);
+const WARMUP = arg('warmup', 20);
+const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = 8;
+/** The server's argon2 pool size: read, never assumed (the bound depends on it). */
+const ARGON2_CONCURRENCY = Number(process.env.ARGON2_CONCURRENCY ?? 2);
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+const CLOCK_TICKS = 100; // USER_HZ on Linux (getconf CLK_TCK)
+const HASHES_PER_FLOW = 4; // 3 security answers + the password (generar)
 
 /** The link from the development inbox of the server at url. */
 const inboxLink = (url) => async (to) => {
@@ -45,20 +61,70 @@ async function cannon(url, opts) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors };
 }
 
-const flowsPerSecond = (url, count) => flowsAtOnce(url, count, inboxLink(url));
-
 async function argon2PerSecond() {
   const params = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
   let done = 0;
   const until = performance.now() + SECONDS * 1000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: 2 }, async () => {
+  await Promise.all(Array.from({ length: ARGON2_CONCURRENCY }, async () => {
     while (performance.now() < until) {
       await hash(`clave ${done}`, params);
       done++;
     }
   }));
   return done / ((performance.now() - started) / 1000);
+}
+
+/** CPU seconds of each thread of process `pid` so far, grouped: main, pool (libuv: argon2id), v8 (background compiler/GC), other. */
+function cpuByThread(pid) {
+  const groups = { main: 0, pool: 0, v8: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+    const group = tid === String(pid) ? 'main' : name.startsWith('libuv-worker') ? 'pool' : /^V8|^DelayedTask/.test(name) ? 'v8' : 'other';
+    groups[group] += seconds;
+  }
+  return groups;
+}
+
+/** argon2id calls so far, from the server's /metrics. */
+async function argon2Calls(url) {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const count = (op) => Number(new RegExp(`^iess_argon2_duration_seconds_count\\{op="${op}"\\} (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+  return { hash: count('hash'), verify: count('verify') };
+}
+
+/** Complete flows in rounds after a warm-up, each round with its bound measured just before and its CPU accounted by thread. */
+async function flowRounds(server) {
+  await flowsAtOnce(server.url, WARMUP, inboxLink(server.url), 8, 0);
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const hashes = await argon2PerSecond();
+    const cpu0 = cpuByThread(server.pid);
+    const calls0 = await argon2Calls(server.url);
+    const flows = await flowsAtOnce(server.url, FLOWS, inboxLink(server.url), 8, WARMUP + round * FLOWS);
+    const cpu1 = cpuByThread(server.pid);
+    const calls1 = await argon2Calls(server.url);
+    const perFlowMs = Object.fromEntries(Object.keys(cpu1).map((k) => [k, ((cpu1[k] - cpu0[k]) * 1000) / FLOWS]));
+    const totalMs = Object.values(perFlowMs).reduce((a, b) => a + b, 0);
+    rounds.push({
+      flows,
+      bound: hashes / HASHES_PER_FLOW,
+      hashes,
+      perFlowMs,
+      totalMs,
+      argon2Share: perFlowMs.pool / totalMs,
+      callsPerFlow: (calls1.hash - calls0.hash + calls1.verify - calls0.verify) / FLOWS,
+    });
+  }
+  return rounds;
 }
 
 async function measure(label, extra) {
@@ -83,10 +149,8 @@ async function measure(label, extra) {
     results['POST …/verification (wrong, 2 argon2)'] = await cannon(url, {
       requests: [{ method: 'POST', path: '/v1/flows/current/verification', setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` }, body: JSON.stringify({ birthDay: 1, birthMonth: 1, answers: [{ questionId: 'amigo-infancia', answer: 'x' }, { questionId: 'primer-jefe', answer: 'y' }] }) }) }],
     });
-    const flows = await flowsPerSecond(url, FLOWS);
-    // The hashing bound is measured in the same run, right after, on the same (shared) machine.
-    const hashes = await argon2PerSecond();
-    return { label, results, flows, hashes };
+    const rounds = await flowRounds(server);
+    return { label, results, rounds };
   } finally {
     await server.stop();
   }
@@ -95,10 +159,10 @@ async function measure(label, extra) {
 // ---------------------------------------------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), 'iess-clave-bench-'));
-writeFileSync(join(dir, 'registry.csv'), registryCsv(FLOWS));
+writeFileSync(join(dir, 'registry.csv'), registryCsv(WARMUP + ROUNDS * FLOWS));
 const runs = [];
 try {
-  runs.push(await measure('PGlite', { __dir: dir, DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '' }));
+  runs.push(await measure('PGlite', { __dir: dir, DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '', ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY), METRICS_TOKEN }));
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) {
     const schema = `bench_${process.pid}`;
@@ -108,7 +172,7 @@ try {
     const u = new URL(pgUrl);
     u.searchParams.set('options', `-c search_path=${schema}`);
     try {
-      runs.push(await measure('PostgreSQL', { __dir: dir, DATABASE_URL: u.toString() }));
+      runs.push(await measure('PostgreSQL', { __dir: dir, DATABASE_URL: u.toString(), ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY), METRICS_TOKEN }));
     } finally {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
@@ -118,19 +182,27 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const HASHES_PER_FLOW = 4; // 3 security answers + the password (generar)
-
 const f1 = (x) => x.toFixed(1);
-console.log(`\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections, ${FLOWS} complete flows, Node ${process.version})`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections; ${WARMUP} warm-up flows, then ${ROUNDS} rounds of ${FLOWS}; ARGON2_CONCURRENCY=${ARGON2_CONCURRENCY}; Node ${process.version})`);
 for (const r of runs) {
   const bare = r.results['GET /health (bare)'].rps;
   console.log(`\n${r.label}`);
-  console.log('route'.padEnd(42) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  ×bare'.padStart(9) + '  non-2xx');
+  console.log('route'.padEnd(42) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  ×bare'.padStart(9) + '  p99 ×bare' + '  non-2xx  errors');
+  const bareP99 = r.results['GET /health (bare)'].p99;
   for (const [name, m] of Object.entries(r.results)) {
-    console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + `  ${m.non2xx}`);
+    console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) + `  ${String(m.non2xx).padStart(7)}  ${m.errors}`);
   }
-  const bound = r.hashes / HASHES_PER_FLOW;
-  const verify = r.results['POST …/verification (wrong, 2 argon2)'].rps;
-  console.log(`complete generar flows/s: ${f1(r.flows)}  (= ${(r.flows / bare).toFixed(4)} × bare route, ${(r.flows / bound).toFixed(2)} × argon2 bound)`);
-  console.log(`argon2id m=19456 t=2 p=1, 2 in parallel: ${f1(r.hashes)} hashes/s -> bound ${f1(bound)} generar flows/s (${HASHES_PER_FLOW} hashes per flow); wrong verifications use ${((verify * 2) / r.hashes).toFixed(2)} of it`);
+  console.log('complete generar flows, per round (bound = argon2id hashes/s measured just before, ÷ 4 hashes per flow):');
+  console.log('round'.padEnd(7) + 'flows/s'.padStart(9) + 'bound'.padStart(8) + '×bound'.padStart(8) + '  CPU ms/flow: total  main  pool(argon2)  v8  other' + '  argon2 share' + '  argon2 calls/flow');
+  r.rounds.forEach((x, i) => {
+    const p = x.perFlowMs;
+    console.log(
+      String(i + 1).padEnd(7) + f1(x.flows).padStart(9) + f1(x.bound).padStart(8) + (x.flows / x.bound).toFixed(2).padStart(8) +
+        `  ${f1(x.totalMs).padStart(18)} ${f1(p.main).padStart(5)} ${f1(p.pool).padStart(13)} ${f1(p.v8).padStart(4)} ${f1(p.other).padStart(6)}` +
+        x.argon2Share.toFixed(2).padStart(14) + x.callsPerFlow.toFixed(1).padStart(19),
+    );
+  });
+  const m = (k) => median(r.rounds.map(k));
+  console.log(`median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow`);
 }
