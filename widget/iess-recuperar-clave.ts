@@ -18,7 +18,7 @@ import { shellStyles } from './iess-recuperar-clave.styles.ts';
 import { takeActivationToken } from './shell/activation-link.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { LINK_WARNING_SECONDS, LiveRegion } from './shell/live-region.ts';
-import { renderStep } from './shell/step-views.ts';
+import { expiredWhat, renderStep } from './shell/step-views.ts';
 import { stepStyles } from './styles/shared.ts';
 
 export { takeActivationToken };
@@ -69,6 +69,8 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart resend - the resend button (forwarded)
  * @csspart retry - the retry button of the error state (forwarded)
  * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded)
+ * @csspart resent - on an expired link's page, the confirmation that a new mail was sent (forwarded)
+ * @csspart sign-in - on a used link's page, the link to the portal's sign-in (forwarded)
  * @csspart suggestion - the e-mail typo hint (forwarded)
  * @csspart masked-email - the masked address on record (forwarded)
  * @csspart lost-mailbox - what to do when the address on record is no longer the person's (forwarded)
@@ -277,6 +279,12 @@ export class IessRecuperarClave extends LitElement {
     const t = this.localizer;
     const p = progress(this.flow.state);
     if (p) return t.t('shell.announce.step', p.index, p.total, t.t(`shell.step.${step}` as MessageKey) as string);
+    const s = this.flow.state;
+    if (s.step === 'expired') {
+      // Said the way it ended: "El tiempo terminó" only when time is what ended.
+      const what = expiredWhat(s.problem?.kind ?? 'flow-expired', s.mode);
+      return what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? t.t(`shell.expired.${what}`) : t.t('shell.expired.title');
+    }
     return step === 'starting' ? '' : t.t(`shell.${step}.title` as MessageKey) as string;
   }
 
@@ -333,6 +341,7 @@ export class IessRecuperarClave extends LitElement {
       formHost: this,
       portalUrl: this.settings.portalUrl ?? DEFAULT_PORTAL,
       localeTag: this.localeTag(),
+      problemText: (problem: ClientProblem) => this.problemText(problem),
     };
     return html`<div class="shell" part="container" lang=${this.localeTag()} @step-intent=${this.onIntent}>
       <p class="title" part="title">${t.t('shell.title')}</p>

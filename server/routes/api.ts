@@ -7,7 +7,7 @@ import { sha256Hex } from '../crypto/tokens.ts';
 import { idempotent } from '../http/idempotency.ts';
 import type { Env } from '../http/middleware.ts';
 import { ProblemError, fieldErrorsFromIssues, type Reply } from '../http/problem.ts';
-import { checkActivation, completeActivation } from '../usecases/activation.ts';
+import { checkActivation, completeActivation, resendFromLink } from '../usecases/activation.ts';
 import { flowFromBearer, type FlowRow } from '../usecases/flow-auth.ts';
 import { setSecurityQuestions } from '../usecases/security-questions.ts';
 import { flowStatus, resendActivation, sendActivation } from '../usecases/send-activation.ts';
@@ -81,6 +81,7 @@ function handlers(d: AppDeps): Handlers {
     sendActivation: { run: ({ body, flow }) => sendActivation(d, flow, body) },
     resendActivation: { run: ({ flow }) => resendActivation(d, flow) },
     checkActivation: { run: ({ body, ip }) => checkActivation(d, body, ip) },
+    resendFromLink: { run: ({ body, ip }) => resendFromLink(d, body, ip), scope: ({ body }) => `resend-link:${sha256Hex(body.token)}` },
     completeActivation: { run: ({ body, ip }) => completeActivation(d, body, ip), scope: ({ body }) => `link:${sha256Hex(body.token)}` },
     signIn: { run: ({ body, ip }) => signIn(d, body, ip) },
   };

@@ -9,6 +9,7 @@ import type {
   ActivationCheckResponse,
   ActivationCompleteRequest,
   ActivationCompleteResponse,
+  ActivationResponse,
   Case,
   IdType,
 } from '../../widget/api/contract.ts';
@@ -23,7 +24,9 @@ import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
 import { enforceRateLimits, perClient } from './rate-limits.ts';
+import type { FlowRow } from './flow-auth.ts';
 import { findAffiliate } from './registry.ts';
+import { resendActivation } from './send-activation.ts';
 
 interface LinkRow {
   token_hash: string;
@@ -75,6 +78,30 @@ export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, i
     policy: d.config.policy,
     declaration: d.config.declaration,
   };
+}
+
+/**
+ * "Enviar un nuevo correo" from an EXPIRED link's page, on whatever device the mail was opened:
+ * holding the link proves the mailbox, so the flow's resend runs (same address, its cooldown, its
+ * cap and the per-destination limit) without the flow token. Someone without the link learns
+ * nothing: an unknown token is `link-invalid`, as on the check. A link still good (`sequence`: use
+ * it), replaced while still good (`link-invalid`: a newer mail exists), used or whose flow completed
+ * (`link-used`), or whose flow has ended (`flow-expired`) sends nothing. A link that expired and
+ * was replaced afterwards (by this very button, or by the waiting tab) may ask again: the caps decide.
+ */
+export async function resendFromLink(d: AppDeps, req: ActivationCheckRequest, ip: string): Promise<ActivationResponse> {
+  await linkRateLimit(d, ip, req.token);
+  const now = d.clock.now();
+  const link = await findLink(d.db, req.token);
+  if (!link) throw new ProblemError('link-invalid');
+  if (link.used_at || link.flow_step === 'completed') throw new ProblemError('link-used');
+  const expiresAt = new Date(link.expires_at);
+  if (link.superseded_at && new Date(link.superseded_at) < expiresAt) throw new ProblemError('link-invalid');
+  if (expiresAt > now) throw new ProblemError(link.superseded_at ? 'link-invalid' : 'sequence');
+  const { rows } = await sql<FlowRow>`SELECT * FROM flows WHERE id = ${link.flow_id}`.execute(d.db);
+  const flow = rows[0];
+  if (!flow || new Date(flow.expires_at) <= now) throw new ProblemError('flow-expired');
+  return resendActivation(d, flow);
 }
 
 export async function completeActivation(d: AppDeps, req: ActivationCompleteRequest, ip: string): Promise<ActivationCompleteResponse> {

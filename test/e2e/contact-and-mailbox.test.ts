@@ -31,7 +31,7 @@ describe('a lost mailbox and the contact channels, end to end', () => {
     const summary = page.getByText('¿Ya no usa ese correo o no puede abrirlo?');
     expect(await summary.count()).toBe(1);
     await summary.click();
-    await page.getByText(/solo se cambia en persona: acérquese a una agencia del IESS/).waitFor();
+    await page.getByText(/solo se cambia en persona, en una agencia del IESS/).waitFor();
     const widget = page.locator('iess-recuperar-clave');
     expect(await widget.getByRole('link', { name: CONTACT.email }).getAttribute('href')).toBe(`mailto:${CONTACT.email}`);
     expect(await widget.getByRole('link', { name: CONTACT.phoneDisplay }).getAttribute('href')).toBe(CONTACT.phoneHref);

@@ -32,7 +32,7 @@ describeInEngines('attempts and lock, end to end', (current) => {
     // Warned before the last one: how long the lock lasts (the server's lockMinutes) and whom to ask instead.
     await page.getByText('Le queda 1 intento: si falla, el trámite se bloqueará.').first().waitFor();
     const { limits } = (await (await fetch(`${server.url}/v1/config`)).json()) as { limits: { lockMinutes: number } };
-    expect(await page.getByText(`el trámite se bloqueará durante ${lockLength(limits.lockMinutes)} para esta identificación`).count()).toBe(1);
+    expect(await page.getByText(`el trámite se bloqueará durante ${lockLength(limits.lockMinutes)}.`).count()).toBe(1);
     expect(await page.getByText(/no lo intente: comuníquese con Atención al Ciudadano \(atencionalusuario@iess\.gob\.ec, \+593 2 394 5666\)/).count()).toBe(1);
     await verify(page, maria, { wrong: true });
 

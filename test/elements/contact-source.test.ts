@@ -40,7 +40,7 @@ for (const lang of ['es', 'en'] as const) {
       expectFromSource(await mount(IessEstadoBloqueo, { localizer, lockedUntil: '2026-11-22T15:30:00.000Z' }), localizer);
     });
 
-    for (const what of ['link', 'flow'] as const) {
+    for (const what of ['link', 'flow', 'link-expired', 'link-used', 'link-replaced'] as const) {
       it(`the expired state (${what})`, async () => {
         expectFromSource(await mount(IessEstadoExpirado, { localizer, what }), localizer);
       });

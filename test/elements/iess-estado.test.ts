@@ -58,6 +58,41 @@ describe('iess-estado-expirado', () => {
     expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'restart' }]);
     expectContactChannels(el);
   });
+
+  it('each dead link leads somewhere: a new mail (expired), the sign-in (used), the latest mail (replaced) (issue 10)', async () => {
+    const el = await mount(IessEstadoExpirado, { what: 'link-expired', canResend: true });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
+    expect($(el, 'h2').textContent).to.equal('El enlace venció');
+    $<HTMLButtonElement>(el, '[part=resend]').click();
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'resend' }]);
+    expect(await axeViolations(el)).to.equal('');
+    // Confirmed, with its cooldown: clicks wait for it.
+    el.resent = { sentTo: 'j***@g***.com', from: 'IESS <no-responder@iess.gob.ec>', subject: 'ACTIVACIÓN CLAVE', expiresAt: '2026-01-15T15:03:00.000Z', resendAvailableAt: '2026-01-15T15:01:00.000Z', resendsLeft: 2 };
+    el.now = Date.parse('2026-01-15T15:00:30.000Z');
+    await el.updateComplete;
+    expect($(el, '[part=resent]').textContent).to.contain('Enviamos un nuevo correo a j***@g***.com');
+    expect(text(el)).to.contain('Podrá reenviar en 0:30');
+    $<HTMLButtonElement>(el, '[part=resend]').click();
+    expect(events).to.have.length(1);
+    expect(await axeViolations(el)).to.equal('');
+
+    el.what = 'link-used';
+    el.portalUrl = 'https://www.iess.gob.ec/';
+    await el.updateComplete;
+    expect($(el, 'h2').textContent).to.equal('Este enlace ya se usó');
+    expect($<HTMLAnchorElement>(el, '[part=sign-in]').href).to.equal('https://www.iess.gob.ec/');
+    expect($$(el, '[part=resend]')).to.have.length(0);
+    el.portalUrl = 'javascript:alert(1)';
+    await el.updateComplete;
+    expect($$(el, '[part=sign-in]')).to.have.length(0);
+
+    el.what = 'link-replaced';
+    await el.updateComplete;
+    expect($(el, 'h2').textContent).to.equal('Este enlace fue reemplazado');
+    expect(text(el)).to.contain('último correo «ACTIVACIÓN CLAVE»');
+    expect($$(el, '[part=resend]')).to.have.length(0);
+    expect(await axeViolations(el)).to.equal('');
+  });
 });
 
 describe('iess-estado-error', () => {

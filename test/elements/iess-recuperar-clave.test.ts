@@ -279,7 +279,7 @@ describe('iess-recuperar-clave', () => {
     await heading(m, 'Nueva clave');
     typeInto(getByLabel(m.el, 'Nueva clave'), 'x'.repeat(20));
     m.clock.advance(141_000); // 180 s link, checked at 40 s
-    await heading(m, 'El enlace o el trámite venció');
+    await heading(m, 'El enlace venció');
     expect(readableText(m.el)).to.contain('enlace');
     expect(queryByRole(m.el, 'button', 'GENERAR')).to.equal(undefined);
     await settle(m.el);
@@ -307,7 +307,7 @@ describe('iess-recuperar-clave', () => {
     const api = new FakeRecoveryApi('recuperar', 'lenient');
     api.next('checkActivation', { ...fixtures.checkActivation.recuperar, now: fixtures.checkActivation.recuperar.expiresAt });
     const m = await mountShell({ api });
-    await heading(m, 'El enlace o el trámite venció');
+    await heading(m, 'El enlace venció');
     expect(api.callsOf('completeActivation')).to.have.length(0);
   });
 
@@ -458,16 +458,36 @@ describe('iess-recuperar-clave', () => {
     });
   }
 
-  for (const kind of ['link-expired', 'link-used', 'link-invalid'] as const) {
-    it(`problem ${kind} on the link page: expired state about the link`, async () => {
+  const linkEnds: [string, string, string][] = [
+    ['link-expired', 'El enlace venció', 'Enviar un nuevo correo'],
+    ['link-used', 'Este enlace ya se usó', 'Ingresar al portal del IESS'],
+    ['link-invalid', 'Este enlace fue reemplazado', 'último correo «ACTIVACIÓN CLAVE»'],
+  ];
+  for (const [kind, title, next] of linkEnds) {
+    it(`problem ${kind} on the link page: its own page that leads somewhere (issue 10)`, async () => {
       withToken(FIXTURE_ACTIVATION_TOKEN);
       const api = new FakeRecoveryApi();
-      api.fail('checkActivation', kind);
+      api.fail('checkActivation', kind as 'link-expired');
       const m = await mountShell({ api });
-      await heading(m, 'El enlace o el trámite venció');
-      expect(readableText(m.el)).to.contain('El enlace de activación ya no es válido');
+      await heading(m, title);
+      expect(readableText(m.el)).to.contain(next);
+      expect(readableText(m.el)).not.to.contain('El tiempo terminó');
     });
   }
+
+  it('an expired link\'s page sends a new mail by the link token and confirms it on screen (issue 10)', async () => {
+    withToken(FIXTURE_ACTIVATION_TOKEN);
+    const api = new FakeRecoveryApi();
+    api.fail('checkActivation', 'link-expired');
+    const m = await mountShell({ api });
+    await heading(m, 'El enlace venció');
+    const step = m.el.shadowRoot!.querySelector('iess-estado-expirado')!;
+    step.shadowRoot!.querySelector<HTMLButtonElement>('[part=resend]')!.click();
+    await settle(m.el);
+    await settle(m.el);
+    expect(api.callsOf('resendFromLink').map((c) => c.body)).to.deep.equal([{ token: FIXTURE_ACTIVATION_TOKEN }]);
+    expect(readableText(m.el)).to.contain('Enviamos un nuevo correo a j***@g***.com');
+  });
 
   it('problem on the link page without an answer: the error state retries the check', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);

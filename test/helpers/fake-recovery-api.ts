@@ -85,6 +85,7 @@ export class FakeRecoveryApi {
       sendActivation: fixtures.sendActivation.onRecord,
       resendActivation: fixtures.resendActivation.default,
       checkActivation: fixtures.checkActivation[flowCase],
+      resendFromLink: fixtures.resendFromLink.default,
       completeActivation: fixtures.completeActivation[flowCase],
     };
     Object.assign(

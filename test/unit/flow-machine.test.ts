@@ -264,10 +264,41 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(calls(effects)).toEqual(['checkActivation']);
   });
 
-  it('the link time runs out on the password step: nothing is sent', () => {
-    const s = transition(run(toNewPassword).state, { type: 'link-time-up' }).state;
+  it('the link time runs out on the password step: nothing is sent; the token stays in memory for "Enviar un nuevo correo" only', () => {
+    const t = transition(run(toNewPassword).state, { type: 'link-time-up' });
+    const s = t.state;
     expect(s.step).toBe('expired');
-    expect(fields(s).activationToken).toBeUndefined();
+    expect(calls(t.effects)).toEqual([]);
+    expect(fields(s).activationToken).toBe(FIXTURE_ACTIVATION_TOKEN);
+    // Leaving the page or starting again forgets it (CS-07).
+    expect(fields(transition(s, { type: 'page-hidden' }).state).activationToken).toBeUndefined();
+    expect(fields(transition(s, { type: 'restart' }).state).activationToken).toBeUndefined();
+  });
+
+  it('an expired link\'s page resends to the same address, by the link token, once per click and after the cooldown (issue 10)', () => {
+    const s = transition(run(toNewPassword).state, { type: 'link-time-up' }).state;
+    const asked = transition(s, { type: 'resend', at: AT });
+    expect(asked.effects).toEqual([{ type: 'call', call: { op: 'resendFromLink', body: { token: FIXTURE_ACTIVATION_TOKEN } } }]);
+    expect(transition(asked.state, { type: 'resend', at: AT }).effects).toEqual([]); // pending: no double send
+    const r = fixtures.resendFromLink.default;
+    const sent = transition(asked.state, { type: 'link-resent', response: r, at: AT }).state;
+    expect(sent.step).toBe('expired');
+    expect(fields(sent).resent).toEqual(r.activation);
+    // Before resendAvailableAt (server clock) nothing is sent; after it, one more.
+    const cooldown = Date.parse(r.activation.resendAvailableAt) - Date.parse(r.now);
+    expect(transition(sent, { type: 'resend', at: AT }).effects).toEqual([]);
+    expect(calls(transition(sent, { type: 'resend', at: AT + cooldown + 1000 }).effects)).toEqual(['resendFromLink']);
+    // Refused because the flow ended meanwhile: the page says so and forgets the token.
+    const again = transition(sent, { type: 'resend', at: AT + cooldown + 1000 }).state;
+    const ended = transition(again, { type: 'failed', op: 'resendFromLink', error: { kind: 'flow-expired' } }).state;
+    expect(ended.step).toBe('expired');
+    expect(ended.problem?.kind).toBe('flow-expired');
+    expect(fields(ended).activationToken).toBeUndefined();
+    // A used or replaced link's page has no token: nothing to resend.
+    const used = transition(run(toNewPassword).state, { type: 'submit-password', password: 'x', passwordConfirmation: 'x' }).state;
+    const refused = transition(used, { type: 'failed', op: 'completeActivation', error: { kind: 'link-used' } }).state;
+    expect(refused.step).toBe('expired');
+    expect(transition(refused, { type: 'resend', at: AT }).effects).toEqual([]);
   });
 
   it('the link time runs out while waiting: resend still possible, state says so', () => {

@@ -448,6 +448,17 @@ export const operations = {
     status: 200,
     problems: [...common, 'link-expired', 'link-used', 'link-invalid'],
   },
+  resendFromLink: {
+    id: 'resendFromLink',
+    method: 'POST',
+    path: '/v1/activation/resend',
+    summary: '"Enviar un nuevo correo" on an EXPIRED link\'s page (any device): a new link to the same address; the resend rules and caps apply',
+    request: ActivationCheckRequest,
+    response: ActivationResponse,
+    status: 202,
+    idempotent: true,
+    problems: [...common, 'link-used', 'link-invalid', 'flow-expired', 'sequence', 'idempotency-conflict'],
+  },
   completeActivation: {
     id: 'completeActivation',
     method: 'POST',

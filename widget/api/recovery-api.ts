@@ -39,6 +39,7 @@ export const RECOVERY_OPERATIONS = {
   sendActivation: { flow: true, idempotent: true },
   resendActivation: { flow: true, idempotent: true },
   checkActivation: { flow: false, idempotent: false },
+  resendFromLink: { flow: false, idempotent: true },
   completeActivation: { flow: false, idempotent: true },
 } as const satisfies { [K in WidgetOperationId]: TraitsOf<K> };
 export type RecoveryOperationId = keyof typeof RECOVERY_OPERATIONS;

@@ -11,7 +11,7 @@ import { RESUMABLE_DATA, pickResumable } from './store.ts';
 import { activationSent } from './transitions/activation-sent.ts';
 import { end, fitsMask, offsetFrom, problemOf, same, startOver, wipe } from './transitions/common.ts';
 import { email } from './transitions/email.ts';
-import { done, error, lockedOrExpired } from './transitions/end-states.ts';
+import { done, error, expired, locked } from './transitions/end-states.ts';
 import { identification } from './transitions/identification.ts';
 import { declaration, newPassword } from './transitions/link.ts';
 import { securityQuestions } from './transitions/security-questions.ts';
@@ -51,8 +51,8 @@ const STEPS: { [S in StepId]: (state: StateAt<S>, event: FlowEvent) => Transitio
   declaration,
   'new-password': newPassword,
   done,
-  locked: lockedOrExpired,
-  expired: lockedOrExpired,
+  locked,
+  expired,
   error,
 };
 

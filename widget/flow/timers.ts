@@ -34,6 +34,11 @@ export function timersFor(state: FlowState, now: number): Map<string, WantedTime
     want.set(`tick:${nextSecond}`, { due: nextSecond, fire: 'render' });
     want.set(`retry:${retryUntil}`, { due: retryUntil - state.clockOffsetMs, fire: 'render' });
   }
+  if (state.step === 'expired') {
+    // An expired link's page after a resend: its cooldown (or a refusal's wait) counts down.
+    const until = Math.max(state.resent ? Date.parse(state.resent.resendAvailableAt) : 0, state.resendProblem?.retryUntil ?? 0);
+    if (now + state.clockOffsetMs < until) want.set(`tick:${nextSecond}`, { due: nextSecond, fire: 'render' });
+  }
   if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) {
     want.set(`flow:${state.flow.expiresAt}`, { due: localDue(state.flow.expiresAt), fire: { type: 'flow-time-up' } });
   }

@@ -126,7 +126,11 @@ export interface StepData {
   'new-password': OnLink;
   done: { readonly outcome: { readonly case: Case; readonly completedAt: string } };
   locked: { readonly lockedUntil?: string };
-  expired: object;
+  /**
+   * An expired link's page keeps its token (memory only) for "Enviar un nuevo correo", and the
+   * activation a resend from here answered, or why it was refused.
+   */
+  expired: { readonly activationToken?: string; readonly resent?: Activation; readonly resendProblem?: ClientProblem };
   /** An error on the link page keeps the token, so `retry` checks the link again. */
   error: { readonly activationToken?: string };
 }
@@ -205,6 +209,7 @@ export const ANSWER_EVENTS = {
   sendActivation: 'activation-sent',
   resendActivation: 'activation-sent',
   checkActivation: 'activation-checked',
+  resendFromLink: 'link-resent',
   completeActivation: 'activation-completed',
 } as const satisfies Record<MachineOperationId, string>;
 

@@ -5,8 +5,9 @@
  * bubbles to the shell's container.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FlowState, StateAt, StepId } from '../flow/types.ts';
+import type { ClientProblem, ClientProblemKind, FlowState, StateAt, StepId } from '../flow/types.ts';
 import type { Localizer } from '../i18n/localize.ts';
+import type { ExpiredWhat } from '../steps/iess-estado-expirado.ts';
 import type { CaptchaSolver } from '../steps/iess-paso-identificacion.ts';
 
 export interface ViewContext {
@@ -22,6 +23,17 @@ export interface ViewContext {
   readonly formHost: HTMLElement;
   readonly portalUrl: string;
   readonly localeTag: string;
+  /** A problem in words (the shell's sentences), for a step that shows one itself. */
+  readonly problemText: (p: ClientProblem) => string;
+}
+
+/** Which way the flow or its link ended, from the problem kind (a used or replaced link is never "time is up"). */
+export function expiredWhat(kind: ClientProblemKind, mode: FlowState['mode']): ExpiredWhat {
+  if (kind === 'link-used') return 'link-used';
+  if (kind === 'link-invalid') return 'link-replaced';
+  if (kind === 'link-expired' || kind === 'link-time-up') return 'link-expired';
+  if (kind === 'flow-expired' || kind === 'flow-invalid') return 'flow';
+  return mode === 'activation' ? 'link' : 'flow';
 }
 
 type View<S extends StepId> = (s: StateAt<S>, c: ViewContext) => TemplateResult;
@@ -84,8 +96,19 @@ const VIEWS: { [S in StepId]: View<S> } = {
   ></iess-estado-bloqueo>`,
   expired: (s, c) => {
     const kind = s.problem?.kind ?? 'flow-expired';
-    const what = s.mode === 'activation' || kind.startsWith('link') ? 'link' : 'flow';
-    return html`<iess-estado-expirado data-step data-kind=${kind} .localizer=${c.l} .what=${what}></iess-estado-expirado>`;
+    return html`<iess-estado-expirado
+      data-step
+      data-kind=${kind}
+      .localizer=${c.l}
+      .what=${expiredWhat(kind, s.mode)}
+      .canResend=${Boolean(s.activationToken)}
+      .resent=${s.resent}
+      .resendIssue=${s.resendProblem ? c.problemText(s.resendProblem) : ''}
+      .busy=${s.pending}
+      .clockOffset=${s.clockOffsetMs}
+      .now=${c.now}
+      .portalUrl=${c.portalUrl}
+    ></iess-estado-expirado>`;
   },
   error: (s, c) => html`<iess-estado-error
     data-step

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { Case } from '../api/contract.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import '../i18n/es-later.ts';
+import { safeHttpUrl } from './safe-url.ts';
 import { IessStep } from './step-base.ts';
 
 /**
@@ -39,11 +40,6 @@ export class IessPasoFinal extends IessStep {
 
   /** Only http(s) URLs become links (never `javascript:`; CS-02). */
   private get safePortalUrl(): string {
-    try {
-      const url = new URL(this.portalUrl, document.baseURI);
-      return this.portalUrl && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : '';
-    } catch {
-      return '';
-    }
+    return safeHttpUrl(this.portalUrl);
   }
 }

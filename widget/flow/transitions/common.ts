@@ -52,11 +52,18 @@ export function problemOf(error: FailureInfo, clockOffsetMs = 0): ClientProblem 
   return p;
 }
 
-/** Moves to an end state, wiping secrets; `keepForRetry` keeps the activation token so `retry` checks the link again. */
+/** Kinds after which the link's page can still ask for a new mail: the link expired (it still proves the mailbox). */
+export const RESENDABLE_KINDS: readonly ClientProblem['kind'][] = ['link-expired', 'link-time-up'];
+
+/**
+ * Moves to an end state, wiping secrets; `keepForRetry` keeps the activation token so `retry`
+ * checks the link again. An expired link keeps its token too: "Enviar un nuevo correo" needs it.
+ */
 export function end(state: FlowState, step: 'locked' | 'expired' | 'error', problem: ClientProblem, keepForRetry = false): Transition {
-  const token = keepForRetry && 'activationToken' in state ? state.activationToken : undefined;
+  const keep = keepForRetry || (step === 'expired' && RESENDABLE_KINDS.includes(problem.kind));
+  const token = keep && 'activationToken' in state ? state.activationToken : undefined;
   const data =
-    step === 'locked' ? (problem.lockedUntil ? { lockedUntil: problem.lockedUntil } : {}) : step === 'error' && token ? { activationToken: token } : {};
+    step === 'locked' ? (problem.lockedUntil ? { lockedUntil: problem.lockedUntil } : {}) : (step === 'error' || step === 'expired') && token ? { activationToken: token } : {};
   return {
     state: wipe(state, step, data, { problem }),
     effects: [{ type: 'emit', event: { name: 'error', kind: problem.kind } }, { type: 'clear-store' }],

@@ -74,10 +74,8 @@ export const steps = {
   'verif.error.answer': (question: string) => `Answer the question: ${question}`,
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`),
   'verif.lastAttempt': 'Warning: this is your last attempt. If the details do not match, access will be locked for a while.',
-  'verif.lastAttemptFor': (duration: string) =>
-    `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration} for this identification.`,
-  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
-    `If you do not remember your details or they changed, do not try: contact ${office} (${email}, ${phone}) or go to an IESS office.`,
+  'verif.lastAttemptFor': (duration: string) => `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration}.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) => `If you do not remember your details, do not try: contact ${office} (${email}, ${phone}) or go to an IESS office.`,
   'verif.failed': 'The details you entered do not match our records.',
   'verif.noAttempts': 'You have no attempts left.',
 
@@ -98,9 +96,8 @@ export const steps = {
   'email.title': 'E-mail',
   'email.onRecord': 'We will send the activation link to your registered e-mail:',
   'email.lost.summary': 'No longer use that e-mail, or cannot open it?',
-  'email.lost.dontContinue': 'Do not press CONTINUAR: the activation link would go to that address and only works from there.',
-  'email.lost.inPerson':
-    'The e-mail on record can only be changed in person: go to an IESS office with your identity document and ask to update your details. Then you can do this procedure with your new e-mail.',
+  'email.lost.dontContinue': 'Do not press CONTINUAR: the link would go to that address.',
+  'email.lost.inPerson': 'The e-mail on record can only be changed in person, at an IESS office, with your identity document. Then you can do this procedure.',
   'email.newIntro': 'Enter the e-mail address we will send the activation link to.',
   'email.label': 'E-mail address',
   'email.confirmLabel': 'Confirm your e-mail address',
@@ -178,6 +175,17 @@ export const steps = {
   'expired.flow': 'The time to complete the procedure is over.',
   'expired.next': 'Start the procedure again: we will send you a new link.',
   'expired.restart': 'Start again',
+  'expired.title.link-expired': 'The link has expired',
+  'expired.link-expired': 'The link in this e-mail no longer works: each link is valid for a few minutes only.',
+  'expired.resendIntro': 'You do not have to start over: we can send another e-mail to the same address.',
+  'expired.resend': 'Send a new e-mail',
+  'expired.resent': (maskedEmail: string) => `We sent a new e-mail to ${maskedEmail}. Use its CLIC PARA CONTINUAR button.`,
+  'expired.title.link-used': 'This link was already used',
+  'expired.link-used': 'Your password was already created with this link. Sign in to the IESS portal with your identification and your password.',
+  'expired.signIn': 'Sign in to the IESS portal',
+  'expired.notYou': 'If you did not create that password, contact Citizen Service (Atención al Ciudadano) at once.',
+  'expired.title.link-replaced': 'This link was replaced',
+  'expired.link-replaced': 'A newer e-mail was requested and this link stopped working. Use the one in the latest «ACTIVACIÓN CLAVE» e-mail you received.',
 
   'error.title': 'We could not complete the operation',
   'error.network': 'There is no connection to the IESS. Check your internet connection.',

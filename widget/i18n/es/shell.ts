@@ -39,6 +39,10 @@ export const shell = {
   // Announced when an end state shows (the state elements say the rest).
   'shell.locked.title': 'Trámite bloqueado temporalmente',
   'shell.expired.title': 'El tiempo terminó',
+  // A link that ended is announced the way it ended (first load: an end state may come before the later strings).
+  'shell.expired.link-expired': 'El enlace venció',
+  'shell.expired.link-used': 'El enlace ya se usó: su clave ya fue creada',
+  'shell.expired.link-replaced': 'El enlace fue reemplazado por uno más nuevo',
   'shell.error.title': 'No pudimos continuar',
   'shell.done.title': 'Clave lista',
   'shell.config.title': 'Configuración incorrecta del componente',

@@ -20,10 +20,8 @@ export const steps = {
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
   'verif.lastAttempt':
     'Atención: este es su último intento. Si los datos no coinciden, el acceso se bloqueará por un tiempo.',
-  'verif.lastAttemptFor': (duration: string) =>
-    `Atención: este es su último intento. Si los datos no coinciden, el trámite se bloqueará durante ${duration} para esta identificación.`,
-  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
-    `Si no recuerda sus datos o cambiaron, no lo intente: comuníquese con ${office} (${email}, ${phone}) o acérquese a una agencia del IESS.`,
+  'verif.lastAttemptFor': (duration: string) => `Atención: es su último intento. Si los datos no coinciden, el trámite se bloqueará durante ${duration}.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) => `Si no recuerda sus datos, no lo intente: comuníquese con ${office} (${email}, ${phone}) o vaya a una agencia del IESS.`,
   'verif.failed': 'Los datos ingresados no coinciden con los registrados.',
   'verif.noAttempts': 'No le quedan intentos.',
 
@@ -45,9 +43,8 @@ export const steps = {
   'email.title': 'Correo electrónico',
   'email.onRecord': 'Enviaremos el enlace de activación a su correo registrado:',
   'email.lost.summary': '¿Ya no usa ese correo o no puede abrirlo?',
-  'email.lost.dontContinue': 'No presione CONTINUAR: el enlace de activación llegaría a ese correo y solo sirve desde allí.',
-  'email.lost.inPerson':
-    'El correo registrado solo se cambia en persona: acérquese a una agencia del IESS con su documento de identidad y pida la actualización de sus datos. Después podrá hacer este trámite con su correo nuevo.',
+  'email.lost.dontContinue': 'No presione CONTINUAR: el enlace llegaría a ese correo.',
+  'email.lost.inPerson': 'El correo registrado solo se cambia en persona, en una agencia del IESS, con su documento de identidad. Luego podrá hacer este trámite.',
   'email.newIntro': 'Ingrese el correo electrónico al que enviaremos el enlace de activación.',
   'email.label': 'Correo electrónico',
   'email.confirmLabel': 'Confirme su correo electrónico',
@@ -126,6 +123,18 @@ export const steps = {
   'expired.flow': 'El tiempo para completar el trámite terminó.',
   'expired.next': 'Inicie el trámite otra vez: le enviaremos un enlace nuevo.',
   'expired.restart': 'Iniciar de nuevo',
+  // Each dead link leads somewhere (issue 10): expired -> a new mail here; used -> sign in; replaced -> the latest mail.
+  'expired.title.link-expired': 'El enlace venció',
+  'expired.link-expired': 'El enlace de este correo ya no sirve: cada enlace vale solo unos minutos.',
+  'expired.resendIntro': 'No tiene que empezar de nuevo: le enviamos otro correo a la misma dirección.',
+  'expired.resend': 'Enviar un nuevo correo',
+  'expired.resent': (maskedEmail: string) => `Enviamos un nuevo correo a ${maskedEmail}. Use su botón CLIC PARA CONTINUAR.`,
+  'expired.title.link-used': 'Este enlace ya se usó',
+  'expired.link-used': 'Su clave ya fue creada con este enlace. Ingrese al portal del IESS con su identificación y su clave.',
+  'expired.signIn': 'Ingresar al portal del IESS',
+  'expired.notYou': 'Si usted no creó esa clave, comuníquese de inmediato con Atención al Ciudadano.',
+  'expired.title.link-replaced': 'Este enlace fue reemplazado',
+  'expired.link-replaced': 'Se pidió un correo más nuevo y este enlace dejó de servir. Use el del último correo «ACTIVACIÓN CLAVE» que recibió.',
 
   'error.title': 'No pudimos completar la operación',
   'error.network': 'No hay conexión con el IESS. Revise su conexión a internet.',
