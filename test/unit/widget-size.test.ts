@@ -14,8 +14,12 @@ import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BUDGET_GZIP = 29 * 1024;
-/** Every chunk together (English included): cutting the first load must not grow the whole. */
-const WHOLE_GZIP = 70 * 1024;
+/**
+ * Every chunk together (English included): cutting the first load must not grow the whole. 75 KB
+ * (was 70): issue 10's recovery paths (the dead-link pages and the resend from a link, the lock's
+ * date, the lost mailbox, the typo choice and "Cambiar correo") came to about 72.8 KB before the typo piece.
+ */
+const WHOLE_GZIP = 75 * 1024;
 const ENTRY = 'iess-recuperar-clave.js';
 
 let outDir = '';
