@@ -44,6 +44,19 @@ export const shellStyles = css`
     border-left: 4px solid var(--_warning-border);
     background: var(--_warning-bg);
   }
+  .time-notice {
+    margin: 0;
+    padding: 0.5em 0.75em;
+    border-left: 4px solid var(--_warning-border);
+    background: var(--_warning-bg);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+  }
+  .time-notice p {
+    margin: 0;
+  }
   .footer {
     display: flex;
     flex-wrap: wrap;
@@ -70,6 +83,7 @@ export const shellStyles = css`
   }
   @media (forced-colors: active) {
     .problem,
+    .time-notice,
     .config-error {
       border: 2px solid CanvasText;
     }

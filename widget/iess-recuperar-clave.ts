@@ -3,13 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { RecoveryApi } from './api/recovery-api.ts';
 import { validateConfig, type ConfigIssue, type WidgetConfig } from './config.ts';
-import { remainingSeconds, formatCountdown } from './domain/time.ts';
+import { remainingSeconds } from './domain/time.ts';
 import type { StepIntentEvent } from './events/intents.ts';
 import { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent } from './events/public-events.ts';
 import type { Clock } from './flow/clock.ts';
 import { FlowController } from './flow/controller.ts';
 import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import { progress } from './flow/machine.ts';
+import type { TimerKind } from './flow/timers.ts';
 import { MemoryFlowStore, sessionFlowStore, type FlowStore } from './flow/store.ts';
 import { isEndStep, type ClientProblem, type FlowEvent, type FlowState, type PublicEventSpec, type StepId } from './flow/types.ts';
 import type { MessageKey } from './i18n/es.ts';
@@ -17,8 +18,10 @@ import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
 import { shellStyles } from './iess-recuperar-clave.styles.ts';
 import { takeActivationToken } from './shell/activation-link.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
-import { LINK_WARNING_SECONDS, LiveRegion } from './shell/live-region.ts';
+import { LiveRegion, type TimerNotice } from './shell/live-region.ts';
 import { expiredWhat, renderStep } from './shell/step-views.ts';
+import { noticeOf, timerNotices } from './shell/timer-notices.ts';
+import { linkTimer, timeNotice } from './shell/time-views.ts';
 import { stepStyles } from './styles/shared.ts';
 
 export { takeActivationToken };
@@ -56,6 +59,7 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart problem - the notice of a failed request
  * @csspart cancel - the "Cancelar el trámite" button
  * @csspart link-timer - time left of the e-mail link, on the page the link opens
+ * @csspart time-notice - the flow's or the lock's time notice at 2 min, 1 min and the end
  * @csspart heading - each step's heading (forwarded from the step)
  * @csspart submit - each step's main button: BUSCAR, CONTINUAR, GENERAR… (forwarded)
  * @csspart back - "Regresar" / "Revisar los datos" buttons (forwarded)
@@ -68,7 +72,7 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart timer - the link's countdown on the waiting step (forwarded)
  * @csspart resend - the resend button (forwarded)
  * @csspart retry - the retry button of the error state (forwarded)
- * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded)
+ * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded) and when a lock has ended
  * @csspart resent - on an expired link's page, the confirmation that a new mail was sent (forwarded)
  * @csspart sign-in - on a used link's page, the link to the portal's sign-in (forwarded)
  * @csspart suggestion - the e-mail typo hint (forwarded)
@@ -125,13 +129,9 @@ export class IessRecuperarClave extends LitElement {
     this,
     () => {
       const s = this.flow.state;
-      return { problem: isEndStep(s.step) ? null : s.problem, retrySecondsLeft: this.retrySecondsLeft(s), linkSecondsLeft: this.linkSecondsLeft(s) };
+      return { problem: isEndStep(s.step) ? null : s.problem, timers: this.timerNotices(s) };
     },
-    {
-      problem: (p) => this.problemText(p),
-      retryOver: () => this.localizer.t('shell.problem.rate-limited-over'),
-      linkWarning: () => this.localizer.t('shell.link.warning'),
-    },
+    { problem: (p) => this.problemText(p) },
   );
   /** The validated configuration, from begin() on. */
   private settings: WidgetConfig = {};
@@ -304,8 +304,9 @@ export class IessRecuperarClave extends LitElement {
     const t = this.localizer;
     if (p.kind === 'verification-failed') return t.t('shell.problem.verification-failed', p.attemptsLeft ?? 0);
     if (p.kind === 'rate-limited') {
-      const left = this.retrySecondsLeft(this.flow.state);
-      return left === 0 ? t.t('shell.problem.rate-limited-over') : t.t('shell.problem.rate-limited', left ?? p.retryAfter);
+      // Whole minutes, rounded up: "34 minutos", then "2 minutos" and "1 minuto" at the milestones (never "2018 segundos").
+      const left = this.retrySecondsLeft(this.flow.state) ?? p.retryAfter;
+      return left === 0 ? t.t('shell.problem.rate-limited-over') : t.t('shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60));
     }
     return SAID_PROBLEMS.has(p.kind) ? (t.t(`shell.problem.${p.kind}` as MessageKey) as string) : t.t('shell.problem.generic');
   }
@@ -314,6 +315,23 @@ export class IessRecuperarClave extends LitElement {
   private retrySecondsLeft(s: FlowState): number | null {
     const until = s.problem?.kind === 'rate-limited' ? s.problem.retryUntil : undefined;
     return until === undefined ? null : Math.max(0, Math.ceil((until - this.flow.serverNow()) / 1000));
+  }
+
+  /**
+   * Every time limit of this state that has reached a milestone (2 min, 1 min, the end), with the
+   * words the page shows for it: the live region says each once (shell/live-region.ts), the page
+   * shows the same text next to the timer. A timer whose end moves the flow to an end state leaves
+   * the end to that state's own announcement.
+   */
+  private timerNotices(s: FlowState): TimerNotice[] {
+    const t = this.localizer;
+    return timerNotices(s, this.flow.serverNow(), (kind, m) => {
+      if (kind === 'retry') return s.problem ? this.problemText(s.problem) : '';
+      const key = (kind === 'sent' && m === 0 ? 'sent.expired' : `timer.${kind}.${m}`) as MessageKey;
+      // The words join the Spanish table with the later steps (i18n/es-later.ts); until then nothing is said.
+      const words = t.t(key) as string;
+      return words === key ? '' : words;
+    });
   }
 
   /** Seconds left of the e-mail link on its own page, by the server's clock (CS-13); null elsewhere. */
@@ -331,9 +349,11 @@ export class IessRecuperarClave extends LitElement {
     const s = this.flow.state;
     const p = progress(s);
     const retry = this.retrySecondsLeft(s);
+    const notices = this.timerNotices(s);
     const inline = s.problem && !isEndStep(s.step) ? this.problemText(s.problem) : '';
     const view = {
       l: t,
+      timerNotice: (kind: TimerKind) => noticeOf(notices, kind),
       busy: s.pending || (retry ?? 0) > 0,
       retrySecondsLeft: retry ?? 0,
       now: this.flow.clock.now(),
@@ -346,23 +366,13 @@ export class IessRecuperarClave extends LitElement {
     return html`<div class="shell" part="container" lang=${this.localeTag()} @step-intent=${this.onIntent}>
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
-      ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${this.renderLinkTimer(s)}
+      ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
+      ${timeNotice(t, { flow: noticeOf(notices, 'flow'), lock: noticeOf(notices, 'lock'), lockOver: notices.some((n) => n.key.startsWith('lock:') && n.key.endsWith(':0')), restart: () => this.send({ type: 'restart' }) })}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)
         ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
         : nothing}
     </div>`;
-  }
-
-  /** The link page's time left: silent text (role=timer), a warning in the last minute. */
-  private renderLinkTimer(s: FlowState): TemplateResult | typeof nothing {
-    const left = this.linkSecondsLeft(s);
-    if (left === null) return nothing;
-    const t = this.localizer;
-    return html`<p class="link-timer" part="link-timer">
-      <span role="timer">${t.t('shell.link.remaining', formatCountdown(left))}</span>
-      ${left <= LINK_WARNING_SECONDS ? html`<strong class="warning">${t.t('shell.link.warning')}</strong>` : nothing}
-    </p>`;
   }
 
   private renderConfigError(): TemplateResult {

@@ -65,18 +65,19 @@ describe('iess-paso-correo-enviado', () => {
     }
     expect([...seen]).to.deep.equal([
       '',
-      'Quedan 2:00 para usar el enlace.',
-      'Quedan 1:00 para usar el enlace.',
-      'Quedan 0:30 para usar el enlace.',
+      'Quedan 2 minutos para usar el enlace del correo.',
+      'Queda 1 minuto para usar el enlace del correo. Si no alcanza, pida un nuevo correo.',
       'El enlace venció. Pida un nuevo correo.',
     ]);
   });
 
-  it('warns before expiry and says when the link has expired', async () => {
+  it('warns at 2 min and 1 min left, and says when the link has expired', async () => {
     const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0) });
     expect($$(el, '[part=warning]')).to.have.length(0);
+    await at(el, 60);
+    expect($(el, '[part=warning]').textContent).to.contain('Quedan 2 minutos');
     await at(el, 125);
-    expect($(el, '[part=warning]').textContent).to.contain('por vencer');
+    expect($(el, '[part=warning]').textContent).to.contain('Queda 1 minuto');
     await at(el, 180);
     expect($(el, '[role=timer]').textContent).to.contain('venció');
     expect($$(el, '[part=warning]')).to.have.length(0);

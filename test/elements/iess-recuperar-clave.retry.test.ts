@@ -30,7 +30,7 @@ async function verifyRateLimited(m: Mounted): Promise<void> {
   await identify(m);
   m.api.fail('verify', 'rate-limited');
   await verify(m);
-  await findBy(() => problemNotice(m).includes('Espere'), 'the wait');
+  await findBy(() => problemNotice(m).includes('podrá intentar de nuevo en'), 'the wait');
 }
 
 async function advance(m: Mounted, ms: number): Promise<void> {
@@ -44,16 +44,15 @@ describe('iess-recuperar-clave: retryAfter', () => {
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   });
 
-  it('rate-limited on a step: counts 30 → 20 → 1 s, the action stays disabled, then works again (said once)', async () => {
+  it('rate-limited on a step: a 30 s wait reads "1 minuto", the action stays disabled to its last second, then works again (said once)', async () => {
     const m = await mountShell();
     await verifyRateLimited(m);
-    expect(problemNotice(m)).to.contain('Espere 30 segundos');
+    expect(problemNotice(m)).to.contain('podrá intentar de nuevo en 1 minuto; hasta entonces el botón queda desactivado');
     expect(continuar(m).disabled).to.equal(true);
     await advance(m, 10_000);
-    expect(problemNotice(m)).to.contain('Espere 20 segundos');
     expect(continuar(m).disabled).to.equal(true);
     await advance(m, 19_000);
-    expect(problemNotice(m)).to.contain('Espere 1 segundo e intente');
+    expect(problemNotice(m)).to.contain('en 1 minuto');
     expect(continuar(m).disabled).to.equal(true);
     await advance(m, 1_000);
     expect(continuar(m).disabled).to.equal(false);
@@ -70,7 +69,7 @@ describe('iess-recuperar-clave: retryAfter', () => {
   it('CS-13: the wait is counted on the server clock — a client clock 1 h fast still waits the full 30 s', async () => {
     const m = await mountShell({ clockAt: FIXTURE_NOW_MS + 3_600_000 });
     await verifyRateLimited(m);
-    expect(problemNotice(m)).to.contain('Espere 30 segundos');
+    expect(problemNotice(m)).to.contain('en 1 minuto');
     expect(continuar(m).disabled).to.equal(true);
     await advance(m, 29_000);
     expect(continuar(m).disabled).to.equal(true);

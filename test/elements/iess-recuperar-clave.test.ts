@@ -286,7 +286,7 @@ describe('iess-recuperar-clave', () => {
     expect(api.callsOf('completeActivation')).to.have.length(0);
   });
 
-  it('the link page shows the time left (server clock) and warns once in the last minute', async () => {
+  it('the link page shows the time left (server clock) and warns once in the last minute (every milestone: iess-recuperar-clave.timers.test.ts)', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi();
     api.next('checkActivation', fixtures.checkActivation.recuperar); // 140 s left
@@ -294,12 +294,12 @@ describe('iess-recuperar-clave', () => {
     await heading(m, 'Activación de la clave');
     const timer = () => m.el.shadowRoot!.querySelector('[part=link-timer]')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(timer()).to.contain('2:20');
-    expect(timer()).not.to.contain('menos de un minuto');
+    expect(timer()).not.to.contain('Queda 1 minuto');
     m.clock.advance(81_000);
     await settle(m.el);
     expect(timer()).to.contain('0:59');
-    expect(timer()).to.contain('menos de un minuto');
-    expect(liveRegion(m.el).textContent).to.contain('menos de un minuto');
+    expect(timer()).to.contain('Queda 1 minuto para usar este enlace');
+    expect(liveRegion(m.el).textContent).to.contain('Queda 1 minuto para usar este enlace');
   });
 
   it('a link already expired by the server clock shows the expired state without a request to complete it', async () => {

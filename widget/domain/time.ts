@@ -34,3 +34,16 @@ export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/**
+ * Seconds left at which every timer of the procedure is announced, once each (WCAG 2.2.1, 4.1.3):
+ * two minutes, one minute, and the end. Between milestones a timer's notice stays the same.
+ */
+export const MILESTONES = [120, 60, 0] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+/** The last milestone a countdown has reached (0 once over), or undefined before the first. */
+export function milestoneOf(secondsLeft: number): Milestone | undefined {
+  if (secondsLeft <= 0) return 0;
+  return secondsLeft <= 60 ? 60 : secondsLeft <= 120 ? 120 : undefined;
+}

@@ -3,6 +3,7 @@
  * flow's expiry, status polling while waiting, and the end of a rate-limit wait. The controller
  * keeps exactly these running on its clock (keys that stay the same keep their timer).
  */
+import { MILESTONES } from '../domain/time.ts';
 import { isEndStep, type FlowEvent, type FlowState } from './types.ts';
 
 /** How often the waiting tab asks the server whether the link was used on another device. */
@@ -14,6 +15,36 @@ export interface WantedTimer {
   due: number;
   /** `render`: draw again (a countdown); an event: feed it to the machine. */
   fire: 'render' | Extract<FlowEvent, { type: 'link-time-up' | 'poll' | 'flow-time-up' }>;
+}
+
+/** The kinds of time limit a person may face: the e-mail link, the flow, a lock, a rate-limit wait. */
+export type TimerKind = 'sent' | 'link' | 'flow' | 'lock' | 'retry';
+
+/** A time limit running in `state`, ending at `endsAt` on the SERVER's clock (epoch ms). */
+export interface RunningTimer {
+  kind: TimerKind;
+  endsAt: number;
+  /** The step stays when it ends and the timer says so itself; otherwise an end state says it. */
+  saysEnd: boolean;
+}
+
+/**
+ * Every time limit `state` shows, for the one announcement mechanism (shell/live-region.ts): the
+ * link on the waiting step (`sent`) and on its own page (`link`), the flow's lifetime, a lock,
+ * a rate-limit wait.
+ */
+export function runningTimers(state: FlowState): RunningTimer[] {
+  const running: RunningTimer[] = [];
+  const add = (kind: TimerKind, instant: string | number | undefined, saysEnd: boolean) => {
+    const endsAt = typeof instant === 'string' ? Date.parse(instant) : instant;
+    if (endsAt !== undefined && Number.isFinite(endsAt)) running.push({ kind, endsAt, saysEnd });
+  };
+  if (state.step === 'activation-sent') add('sent', state.activation?.expiresAt, true);
+  if ('check' in state) add('link', state.check.expiresAt, false);
+  if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) add('flow', state.flow.expiresAt, false);
+  if (state.step === 'locked') add('lock', state.lockedUntil, true);
+  if (!isEndStep(state.step)) add('retry', state.problem?.retryUntil, true);
+  return running;
 }
 
 /** The timers `state` needs at client time `now`, by a key that changes when the timer must. */
@@ -41,6 +72,13 @@ export function timersFor(state: FlowState, now: number): Map<string, WantedTime
   }
   if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) {
     want.set(`flow:${state.flow.expiresAt}`, { due: localDue(state.flow.expiresAt), fire: { type: 'flow-time-up' } });
+  }
+  // Each timer's milestones redraw the page, so its notice (and the live region) changes right then.
+  for (const t of runningTimers(state)) {
+    for (const m of MILESTONES) {
+      const due = t.endsAt - m * 1000 - state.clockOffsetMs;
+      if (due > now && (m > 0 || t.saysEnd)) want.set(`milestone:${t.kind}:${t.endsAt}:${m}`, { due, fire: 'render' });
+    }
   }
   return want;
 }

@@ -1,34 +1,35 @@
-/**
- * The shell's ONE polite live region, as a small reactive controller. The shell says a new step
- * when it is shown; before each render the controller decides, from what is on screen, whether a
- * new problem, the end of a rate-limit wait or the link's last minute must be said (each once).
- */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ClientProblem } from '../flow/types.ts';
+
+/** A time limit's notice as it is on screen now: the same words are said once per milestone. */
+export interface TimerNotice {
+  /** Names the timer and its milestone (`flow:<endsAt>:120`): said once, never again. */
+  key: string;
+  text: string;
+}
 
 export interface OnScreen {
   /** The problem shown on the step (null on end states, which say it themselves). */
   problem: ClientProblem | null;
-  /** Seconds left of a rate-limit wait, or null when there is none. */
-  retrySecondsLeft: number | null;
-  /** Seconds left of the e-mail link on its page, or null elsewhere. */
-  linkSecondsLeft: number | null;
+  /** Every running time limit that has reached a milestone (shell `timerNotices`). */
+  timers: readonly TimerNotice[];
 }
 
 export interface Sayings {
   problem(problem: ClientProblem): string;
-  retryOver(): string;
-  linkWarning(): string;
 }
 
-/** From how many seconds left the link page warns (once, politely). */
-export const LINK_WARNING_SECONDS = 60;
-
+/**
+ * The shell's ONE polite live region. It says a step's title (`say`), a problem when it appears,
+ * and each time limit's milestone (2 min, 1 min, the end: widget/domain/time.ts MILESTONES) once,
+ * with the words shown on screen. What is said in one update is joined, not overwritten, so a
+ * step change and a milestone that coincide are both heard.
+ */
 export class LiveRegion implements ReactiveController {
-  private text = '';
+  private said: string[] = [];
+  private fresh = true;
   private lastProblem: ClientProblem | null = null;
-  private retryOverSaid = false;
-  private linkWarned = false;
+  private readonly milestonesSaid = new Set<string>();
 
   constructor(
     host: ReactiveControllerHost,
@@ -38,28 +39,34 @@ export class LiveRegion implements ReactiveController {
     host.addController(this);
   }
 
-  /** Says `text` (the next render puts it in the region). */
+  /** Says `text` (the next render puts it in the region; with anything else said in the same update). */
   say(text: string): void {
-    this.text = text;
+    if (!text) return;
+    if (this.fresh) this.said = [];
+    this.fresh = false;
+    if (!this.said.includes(text)) this.said.push(text);
   }
 
   hostUpdate(): void {
     const now = this.onScreen();
     if (now.problem !== this.lastProblem) {
       this.lastProblem = now.problem;
-      this.retryOverSaid = false;
       if (now.problem) this.say(this.sayings.problem(now.problem));
     }
-    // The end of a rate-limit wait is said once: the action works again.
-    if (now.retrySecondsLeft === 0 && !this.retryOverSaid) {
-      this.retryOverSaid = true;
-      this.say(this.sayings.retryOver());
+    for (const notice of now.timers) {
+      if (this.milestonesSaid.has(notice.key)) continue;
+      this.milestonesSaid.add(notice.key);
+      this.say(notice.text);
     }
-    const left = now.linkSecondsLeft;
-    if (left !== null && left > 0 && left <= LINK_WARNING_SECONDS && !this.linkWarned) {
-      this.linkWarned = true;
-      this.say(this.sayings.linkWarning());
-    }
+  }
+
+  hostUpdated(): void {
+    this.fresh = true;
+  }
+
+  /** What the region says now (tests read the DOM; this is for the shell's own use). */
+  get text(): string {
+    return this.said.join(' ');
   }
 
   render(): TemplateResult {

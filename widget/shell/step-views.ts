@@ -5,6 +5,7 @@
  * bubbles to the shell's container.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { TimerKind } from '../flow/timers.ts';
 import type { ClientProblem, ClientProblemKind, FlowState, StateAt, StepId } from '../flow/types.ts';
 import type { Localizer } from '../i18n/localize.ts';
 import type { ExpiredWhat } from '../steps/iess-estado-expirado.ts';
@@ -12,6 +13,8 @@ import type { CaptchaSolver } from '../steps/iess-paso-identificacion.ts';
 
 export interface ViewContext {
   readonly l: Localizer;
+  /** The milestone notice of a time limit now shown, or '' (shell `timerNotices`: the words the live region says). */
+  readonly timerNotice: (kind: TimerKind) => string;
   /** A request is in flight or a rate-limit wait runs: the step's action is disabled. */
   readonly busy: boolean;
   /** Seconds left of a rate-limit wait (0 when none). */
@@ -66,6 +69,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
     .activation=${s.activation}
     .clockOffset=${s.clockOffsetMs}
     .now=${c.now}
+    .notice=${c.timerNotice('sent')}
   ></iess-paso-correo-enviado>`,
   declaration: (s, c) => html`<iess-paso-activacion
     data-step

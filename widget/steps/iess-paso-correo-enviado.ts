@@ -1,20 +1,10 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Activation } from '../api/contract.ts';
-import { remainingSeconds } from '../domain/time.ts';
+import { milestoneOf, remainingSeconds } from '../domain/time.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
-
-/** Seconds left at which the milestone line is updated (and read out). */
-export const COUNTDOWN_MILESTONES = [120, 60, 30, 0] as const;
-
-/** The milestone (seconds) the countdown has reached, or undefined before the first one. */
-export function countdownMilestone(secondsLeft: number): number | undefined {
-  if (secondsLeft <= 0) return 0;
-  const passed = COUNTDOWN_MILESTONES.filter((m) => m > 0 && secondsLeft <= m);
-  return passed[passed.length - 1];
-}
 
 /**
  * Step 6, Correo enviado: sender and subject "ACTIVACIÓN CLAVE", the masked address, a spam-folder
@@ -22,9 +12,10 @@ export function countdownMilestone(secondsLeft: number): number | undefined {
  *
  * Time is informational only (CS-13): remaining = expiresAt − (now + clockOffset), where the shell
  * passes `clockOffset` (server − client, from the response's `now`) and ticks `now` (client ms).
- * The timer (role="timer") is silent. Milestones (2 min, 1 min, 30 s, expired) are announced
- * by the shell's one live region by default (it can use `countdownMilestone`); a standalone
- * host may set `announce-milestones` to get a status line here that changes only at milestones.
+ * The timer (role="timer") is silent. Milestones (2 min, 1 min, expired: widget/domain/time.ts
+ * MILESTONES) are announced by the shell's one live region, which passes the same words as
+ * `notice` to show here; a standalone host may set `announce-milestones` to get a status line
+ * here that changes only at those milestones, with the same words.
  *
  * @fires step-intent - StepIntentEvent `{ type: 'resend' }` on "Reenviar correo" when the cooldown is over
  * @csspart heading - the step's heading
@@ -43,8 +34,11 @@ export class IessPasoCorreoEnviado extends IessStep {
   @property({ type: Number, attribute: false }) accessor now = Date.now();
   /** Render this step's own milestone status line (a live region); off when the shell announces. */
   @property({ type: Boolean, attribute: 'announce-milestones' }) accessor announceMilestones = false;
-  /** From how many seconds left the "about to expire" warning shows. */
-  @property({ type: Number, attribute: 'warn-seconds' }) accessor warnSeconds = 60;
+  /**
+   * The milestone notice to show under the timer, exactly as the shell's live region said it
+   * ('' for none). Unset (standalone), the step words its milestones itself.
+   */
+  @property({ attribute: false }) accessor notice: string | undefined = undefined;
 
   private seconds(instant: string | undefined): number {
     return instant ? remainingSeconds(instant, this.clockOffset, this.now) : 0;
@@ -56,9 +50,9 @@ export class IessPasoCorreoEnviado extends IessStep {
 
   /** The last milestone passed, as text; stable between milestones so it is announced once. */
   private milestone(left: number): string {
-    const reached = countdownMilestone(left);
+    const reached = milestoneOf(left);
     if (reached === undefined) return '';
-    return reached === 0 ? this.t('sent.expired') : this.t('sent.milestone', this.clock(reached));
+    return reached === 0 ? this.t('sent.expired') : this.t(`timer.sent.${reached}`);
   }
 
   /**
@@ -93,7 +87,7 @@ export class IessPasoCorreoEnviado extends IessStep {
         <span role="timer" aria-label=${t('sent.timerLabel')}>${left > 0 ? t('sent.remaining', this.clock(left)) : t('sent.expired')}</span>
       </p>
       ${this.announceMilestones ? html`<p class="visually-hidden" role="status" id="milestone">${this.milestone(left)}</p>` : nothing}
-      ${left > 0 && left <= this.warnSeconds ? html`<p class="notice" part="warning">${t('sent.warning')}</p>` : nothing}
+      ${this.renderNotice(left)}
       <div class="actions">
         <button
           class="secondary"
@@ -115,6 +109,12 @@ export class IessPasoCorreoEnviado extends IessStep {
       </div>
       <p class="hint">${t('sent.waiting')}</p>
     `;
+  }
+
+  /** The 2-minute and 1-minute notice (the expiry is said by the timer itself). */
+  private renderNotice(left: number) {
+    const text = left > 0 ? (this.notice ?? this.milestone(left)) : '';
+    return text ? html`<p class="notice" part="warning">${text}</p>` : nothing;
   }
 
   private onResend(): void {

@@ -13,14 +13,15 @@ export const shell = {
   'shell.step.new-password': 'New password',
   'shell.cancel': 'Cancel',
   'shell.link.remaining': (time: string) => `The e-mail link expires in ${time}.`,
-  'shell.link.warning': 'Less than a minute left: finish soon. If the link expires, you can ask for a new one.',
   'shell.problem.network': 'No connection to the IESS. Check your internet connection and try again; what you typed is still in the form.',
   'shell.problem.timeout': 'The IESS took too long to answer. Try again in a moment; what you typed is still in the form.',
   'shell.problem.bad-response': 'We received an unexpected answer from the IESS. Try again in a moment; what you typed is still in the form.',
   'shell.problem.server': 'The IESS service had a problem. Try again in a few minutes.',
   'shell.problem.unavailable': 'The IESS service is not available right now. Try again in a few minutes.',
-  'shell.problem.rate-limited': (seconds?: number) =>
-    seconds ? `Too many attempts in a row. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.` : 'Too many attempts in a row. Wait a moment and try again.',
+  'shell.problem.rate-limited': (minutes?: number) =>
+    minutes
+      ? `Too many attempts in a row. For security, you can try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}; until then the button stays disabled.`
+      : 'Too many attempts in a row. Wait a moment and try again.',
   'shell.problem.rate-limited-over': 'You can try again now.',
   'shell.problem.captcha-failed': 'We could not check "I am not a robot". Tick it again and press BUSCAR.',
   'shell.problem.captcha-required': 'Tick "I am not a robot" before pressing BUSCAR.',

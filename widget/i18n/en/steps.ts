@@ -118,8 +118,6 @@ export const steps = {
   'sent.spam': 'If you cannot find it, check your junk (spam) folder.',
   'sent.timerLabel': 'Time left on the link',
   'sent.remaining': (time: string) => `The link expires in ${time}.`,
-  'sent.milestone': (time: string) => `${time} left to use the link.`,
-  'sent.warning': 'The link is about to expire. If you run out of time, ask for a new one.',
   'sent.expired': 'The link has expired. Ask for a new e-mail.',
   'sent.resend': 'Resend e-mail',
   'sent.resendIn': (time: string) => `You can resend in ${time}`,
@@ -198,4 +196,15 @@ export const steps = {
   'error.next': 'Wait a moment and try again. Your details were not lost.',
   'error.retryIn': (time: string) => `You can retry in ${time}.`,
   'error.retry': 'Retry',
+
+  // Time limits' milestones (shell/timer-notices.ts).
+  'timer.sent.120': '2 minutes left to use the e-mail link.',
+  'timer.sent.60': '1 minute left to use the e-mail link. If you run out of time, ask for a new e-mail.',
+  'timer.link.120': '2 minutes left to use this link.',
+  'timer.link.60': '1 minute left to use this link: finish soon. If it expires, you can ask for a new one.',
+  'timer.flow.120': '2 minutes left to complete the procedure.',
+  'timer.flow.60': '1 minute left to complete the procedure.',
+  'timer.lock.120': 'The lock ends in 2 minutes.',
+  'timer.lock.60': 'The lock ends in 1 minute.',
+  'timer.lock.0': 'The lock is over. You can start the procedure again.',
 } as const;

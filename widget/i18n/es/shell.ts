@@ -13,15 +13,16 @@ export const shell = {
   'shell.step.new-password': 'Nueva clave',
   'shell.cancel': 'Cancelar el trámite',
   'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
-  'shell.link.warning': 'Queda menos de un minuto: termine pronto. Si el enlace vence, podrá pedir uno nuevo.',
   // Problems shown on the current step; what typed stays in the form.
   'shell.problem.network': 'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
   'shell.problem.timeout': 'El IESS tardó demasiado en responder. Intente de nuevo en un momento; sus datos siguen en el formulario.',
   'shell.problem.bad-response': 'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',
   'shell.problem.server': 'El servicio del IESS tuvo un problema. Intente de nuevo en unos minutos.',
   'shell.problem.unavailable': 'El servicio del IESS no está disponible en este momento. Intente de nuevo en unos minutos.',
-  'shell.problem.rate-limited': (seconds?: number) =>
-    seconds ? `Demasiados intentos seguidos. Espere ${seconds} ${seconds === 1 ? 'segundo' : 'segundos'} e intente de nuevo.` : 'Demasiados intentos seguidos. Espere un momento e intente de nuevo.',
+  'shell.problem.rate-limited': (minutes?: number) =>
+    minutes
+      ? `Demasiados intentos seguidos. Por seguridad, podrá intentar de nuevo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}; hasta entonces el botón queda desactivado.`
+      : 'Demasiados intentos seguidos. Espere un momento e intente de nuevo.',
   'shell.problem.rate-limited-over': 'Ya puede intentar de nuevo.',
   'shell.problem.captcha-failed': 'No pudimos comprobar «No soy un robot». Márquelo otra vez y presione BUSCAR.',
   'shell.problem.captcha-required': 'Marque «No soy un robot» antes de presionar BUSCAR.',

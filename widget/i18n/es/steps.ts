@@ -65,8 +65,6 @@ export const steps = {
   'sent.spam': 'Si no lo encuentra, revise la carpeta de correo no deseado (spam).',
   'sent.timerLabel': 'Tiempo restante del enlace',
   'sent.remaining': (time: string) => `El enlace vence en ${time}.`,
-  'sent.milestone': (time: string) => `Quedan ${time} para usar el enlace.`,
-  'sent.warning': 'El enlace está por vencer. Si no alcanza, pida uno nuevo.',
   'sent.expired': 'El enlace venció. Pida un nuevo correo.',
   'sent.resend': 'Reenviar correo',
   'sent.resendIn': (time: string) => `Podrá reenviar en ${time}`,
@@ -147,4 +145,15 @@ export const steps = {
   'error.next': 'Espere un momento e inténtelo de nuevo. Sus datos no se perdieron.',
   'error.retryIn': (time: string) => `Podrá reintentar en ${time}.`,
   'error.retry': 'Reintentar',
+
+  // Every time limit's milestones (2 min, 1 min, the end), shown AND said in the same words (shell/timer-notices.ts).
+  'timer.sent.120': 'Quedan 2 minutos para usar el enlace del correo.',
+  'timer.sent.60': 'Queda 1 minuto para usar el enlace del correo. Si no alcanza, pida un nuevo correo.',
+  'timer.link.120': 'Quedan 2 minutos para usar este enlace.',
+  'timer.link.60': 'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.',
+  'timer.flow.120': 'Quedan 2 minutos para completar el trámite.',
+  'timer.flow.60': 'Queda 1 minuto para completar el trámite.',
+  'timer.lock.120': 'El bloqueo termina en 2 minutos.',
+  'timer.lock.60': 'El bloqueo termina en 1 minuto.',
+  'timer.lock.0': 'El bloqueo terminó. Ya puede iniciar el trámite otra vez.',
 } as const;
