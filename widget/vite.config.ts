@@ -38,6 +38,15 @@ export default defineConfig({
       output: {
         minify: true,
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // The HTTP client and the contract always load together (right after the first paint):
+        // one chunk, one request, one compression window — not a client that then asks for its contract.
+        codeSplitting: {
+          groups: [
+            // The port and the problem kinds are the entry's own static imports: kept apart, not pulled into 'api'.
+            { name: 'recovery-api', test: /widget\/api\/(recovery-api|problem-kinds)\.ts$/, priority: 2 },
+            { name: 'api', test: /widget\/api\/(contract|http-recovery-api)\.ts$|node_modules\/(ky|zod)\//, priority: 1 },
+          ],
+        },
       },
     },
   },
