@@ -19,7 +19,7 @@
  * each flow's CPU is accounted, not inferred from wall time. (The database's own CPU is not
  * counted: on PGlite it is the main thread's; on PostgreSQL it is another process.)
  *
- *   node bench/server-load.mjs [--seconds 5] [--flows 40] [--warmup 20] [--rounds 3]
+ *   node bench/server-load.mjs [--seconds 5] [--connections 8] [--flows 40] [--warmup 20] [--rounds 3]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +38,7 @@ const SECONDS = arg('seconds', 5);
 const FLOWS = arg('flows', 40);
 const WARMUP = arg('warmup', 20);
 const ROUNDS = arg('rounds', 3);
-const CONNECTIONS = 8;
+const CONNECTIONS = arg('connections', 8);
 /** The server's argon2 pool size: read, never assumed (the bound depends on it). */
 const ARGON2_CONCURRENCY = Number(process.env.ARGON2_CONCURRENCY ?? 2);
 const METRICS_TOKEN = randomBytes(24).toString('hex');
