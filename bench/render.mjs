@@ -69,7 +69,7 @@ function apiAnswer(path) {
     return {
       now,
       apiVersion: 'v1',
-      policy: { minLength: 12, maxLength: 128, blocklist: true, contextWords: true },
+      policy: { minLength: 12, maxLength: 128, minScore: 3, contextWords: true },
       limits: {
         maxAttempts: 5,
         lockMinutes: 120,

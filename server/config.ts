@@ -48,7 +48,8 @@ export interface ServerConfig {
   policy: {
     minLength: number;
     maxLength: number;
-    blocklist: boolean;
+    /** Lowest zxcvbn score accepted (PASSWORD_MIN_SCORE); 0 turns the estimate off. */
+    minScore: number;
     contextWords: boolean;
   };
   rateLimits: {
@@ -126,7 +127,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   SESSION_LIFETIME_SECONDS: '1800',
   PASSWORD_MIN_LENGTH: '12',
   PASSWORD_MAX_LENGTH: '128',
-  PASSWORD_BLOCKLIST: '1',
+  PASSWORD_MIN_SCORE: '3',
   PASSWORD_CONTEXT_WORDS: '1',
   RATE_LIMIT_IP_PER_MINUTE: '120',
   RATE_LIMIT_ID_PER_HOUR: '60',
@@ -280,7 +281,8 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     policy: {
       minLength: get('PASSWORD_MIN_LENGTH', intIn('PASSWORD_MIN_LENGTH', floor(8, 1), 1024), 12),
       maxLength: get('PASSWORD_MAX_LENGTH', intIn('PASSWORD_MAX_LENGTH', 64, 1024), 128),
-      blocklist: get('PASSWORD_BLOCKLIST', bool01, true),
+      // zxcvbn's scale: 3 = hard to guess (about 10^10 guesses); below 3 only for tests.
+      minScore: get('PASSWORD_MIN_SCORE', intIn('PASSWORD_MIN_SCORE', floor(3, 0), 4), 3),
       contextWords: get('PASSWORD_CONTEXT_WORDS', bool01, true),
     },
     rateLimits: {
@@ -303,6 +305,10 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
   };
   if (cfg.policy.minLength > cfg.policy.maxLength) {
     problems.push(configProblem('PASSWORD_MIN_LENGTH', env.PASSWORD_MIN_LENGTH, `no puede ser mayor que PASSWORD_MAX_LENGTH (${cfg.policy.maxLength})`));
+  }
+  if ('PASSWORD_BLOCKLIST' in env) {
+    // The hand-made list gave way to the strength estimate: a deployment that set it must not start as if nothing changed.
+    problems.push(configProblem('PASSWORD_MIN_SCORE', undefined, 'reemplaza a PASSWORD_BLOCKLIST, que ya no existe (la fortaleza se estima con zxcvbn): quite PASSWORD_BLOCKLIST y, si quiere, fije PASSWORD_MIN_SCORE en 3 o 4'));
   }
   if (cfg.captcha.provider === 'recaptcha' && (!cfg.captcha.recaptchaSecret || !cfg.captcha.recaptchaSiteKey)) {
     problems.push(configProblem(!cfg.captcha.recaptchaSiteKey ? 'RECAPTCHA_SITE_KEY' : 'RECAPTCHA_SECRET', undefined, 'obligatoria con CAPTCHA_PROVIDER=recaptcha (RECAPTCHA_SITE_KEY y RECAPTCHA_SECRET)'));

@@ -27,7 +27,7 @@ for (const c of classes) if (!customElements.get(c.tagName)) customElements.defi
 
 const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 const at = (s: number) => new Date(NOW + s * 1000).toISOString();
-const policy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };
+const policy = { minLength: 12, maxLength: 128, minScore: 3, contextWords: true };
 const declaration = { version: '2026-01', text: 'Declaro que toda la información registrada es fidedigna' };
 const activation = {
   sentTo: 'j***@g***.com', from: 'no-responder@iess.gob.ec', subject: 'ACTIVACIÓN CLAVE' as const,

@@ -1,26 +1,36 @@
 /**
- * The password rule on the server (SS-18): the shared rule (widget/domain/password.ts) with what
- * only the server knows — the person's names and the blocklist of common passwords.
+ * The password rule on the server (SS-18): the shared rule (widget/domain/password.ts) with the
+ * strength estimator loaded up front and the person's words from the registry — the same words
+ * the link's page receives (ActivationCheckResponse.passwordContext), so its verdict is this one.
  */
 import type { FieldErrorCode, PasswordPolicy } from '../../widget/api/contract.ts';
-import { checkPassword, passwordFieldErrors } from '../../widget/domain/password.ts';
-import { COMMON_PASSWORDS } from './common-passwords.ts';
-
-/** On the list as folded, or once trailing symbols are dropped ("barcelona12345!"). */
-export const isCommonPassword = (folded: string): boolean =>
-  COMMON_PASSWORDS.has(folded) || COMMON_PASSWORDS.has(folded.replace(/[^\p{L}\p{N}]+$/u, ''));
+import { checkPassword, passwordContextWords, passwordFieldErrors } from '../../widget/domain/password.ts';
+import { estimatePasswordStrength } from '../../widget/domain/password-strength.ts';
+import { nameWords } from './normalize.ts';
 
 export interface PasswordOwner {
   identification: string;
-  names: readonly string[];
+  given_names: string;
+  surnames: string;
+  birth_day: number;
+  birth_month: number;
 }
+
+/** The person's words for the rule, from their registry row. */
+export const ownerContextWords = (owner: PasswordOwner): string[] =>
+  passwordContextWords({
+    identification: owner.identification,
+    names: nameWords(owner.given_names, owner.surnames),
+    birthDay: owner.birth_day,
+    birthMonth: owner.birth_month,
+  });
 
 /** The field errors of a refused password (`password-rejected`), or undefined when it is accepted. */
 export function refusePassword(
   policy: PasswordPolicy,
   password: string,
   confirmation: string,
-  owner: PasswordOwner,
+  words: readonly string[],
 ): Record<string, FieldErrorCode[]> | undefined {
-  return passwordFieldErrors(checkPassword(password, confirmation, policy, { ...owner, isCommon: isCommonPassword }));
+  return passwordFieldErrors(checkPassword(password, confirmation, policy, { words, estimateStrength: estimatePasswordStrength }));
 }

@@ -18,8 +18,7 @@ import type { Db } from '../db/database.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { maskEmail, maskIdentification } from '../../widget/domain/mask.ts';
 import { normalizePassword } from '../../widget/domain/password.ts';
-import { nameWords } from '../domain/normalize.ts';
-import { refusePassword } from '../domain/password-policy.ts';
+import { ownerContextWords, refusePassword } from '../domain/password-policy.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
@@ -70,12 +69,16 @@ export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, i
   const now = d.clock.now();
   const link = await findLink(d.db, req.token);
   refuseUnusable(link, now);
+  const affiliate = await findAffiliate(d.db, link.id_type, link.identification);
+  if (!affiliate) throw new ProblemError('link-invalid');
   return {
     now: now.toISOString(),
     case: link.flow_case,
     maskedId: maskIdentification(link.identification),
     expiresAt: new Date(link.expires_at).toISOString(),
     policy: d.config.policy,
+    // The link holder's own words, so the page shows the verdict GENERAR will get (docs/protocol.md).
+    passwordContext: ownerContextWords(affiliate),
     declaration: d.config.declaration,
   };
 }
@@ -113,10 +116,7 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
   }
   const affiliate = await findAffiliate(d.db, link.id_type, link.identification);
   if (!affiliate) throw new ProblemError('link-invalid');
-  const rejected = refusePassword(d.config.policy, req.password, req.passwordConfirmation, {
-    identification: affiliate.identification,
-    names: nameWords(affiliate.given_names, affiliate.surnames),
-  });
+  const rejected = refusePassword(d.config.policy, req.password, req.passwordConfirmation, ownerContextWords(affiliate));
   if (rejected) throw new ProblemError('password-rejected', { fieldErrors: rejected });
   // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold row locks.
   const passwordHash = await d.hasher.hash(normalizePassword(req.password));

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { SignInRequest, SignInResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { newToken, sha256Hex } from '../crypto/tokens.ts';
-import { normalizePassword } from '../../widget/domain/password.ts';
+import { isWellFormedPassword, normalizePassword } from '../../widget/domain/password.ts';
 import { ProblemError } from '../http/problem.ts';
 import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
@@ -21,7 +21,8 @@ export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promis
   ]);
   const affiliate = await findAffiliate(d.db, req.idType, id);
   const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, normalizePassword(req.password));
-  if (!ok || !affiliate?.password_hash) throw new ProblemError('invalid-credentials');
+  // A lone surrogate reaches the hash as U+FFFD: "…\uD800" must not open an account whose password ends in "…\uFFFD".
+  if (!ok || !affiliate?.password_hash || !isWellFormedPassword(req.password)) throw new ProblemError('invalid-credentials');
   const now = d.clock.now();
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.sessionLifetimeSeconds * 1000);

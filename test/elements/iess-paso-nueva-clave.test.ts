@@ -121,13 +121,13 @@ describe('iess-paso-nueva-clave', () => {
     expect(document.activeElement).to.equal(input(el, 'new-password-confirmation'));
   });
 
-  it('shows the server reason when the password is refused (common password)', async () => {
+  it('shows the server reason when the password is refused (easy to guess)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
     await typeLight(el, 'new-password', 'barcelona123456');
     await typeLight(el, 'new-password-confirmation', 'barcelona123456');
-    el.fieldErrors = { password: ['common'] };
+    el.fieldErrors = { password: ['weak'] };
     await el.updateComplete;
-    expect(form(el).querySelector('.iess-error')!.textContent).to.contain('muy común');
+    expect(form(el).querySelector('.iess-error')!.textContent).to.contain('fácil de adivinar');
     await typeLight(el, 'new-password', 'otra clave bastante larga');
     expect(form(el).querySelector('.iess-error')).to.equal(null);
   });

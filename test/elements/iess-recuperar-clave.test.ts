@@ -503,11 +503,11 @@ describe('iess-recuperar-clave', () => {
   it('password-rejected: stays on the new password and says why, at the field', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi();
-    api.fail('completeActivation', 'password-rejected', { fieldErrors: { password: ['common'] } });
+    api.fail('completeActivation', 'password-rejected', { fieldErrors: { password: ['weak'] } });
     const m = await mountShell({ api, clockAt: Date.parse(fixtures.checkActivation.recuperar.now) });
     await acceptDeclaration(m);
     await generate(m, 'barcelona123456789');
-    await findBy(() => readableText(m.el).includes('Esa clave es muy común'), 'the reason at the field');
+    await findBy(() => readableText(m.el).includes('Esa clave es fácil de adivinar'), 'the reason at the field');
     expect(queryByRole(m.el, 'heading', 'Nueva clave')).to.not.equal(undefined);
     expect(getByLabel(m.el, 'Nueva clave').value).to.equal('barcelona123456789');
   });

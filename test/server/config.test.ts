@@ -46,7 +46,7 @@ const BAD: Record<string, string> = {
   SESSION_LIFETIME_SECONDS: '10',
   PASSWORD_MIN_LENGTH: '4',
   PASSWORD_MAX_LENGTH: '10',
-  PASSWORD_BLOCKLIST: 'si',
+  PASSWORD_MIN_SCORE: '5',
   PASSWORD_CONTEXT_WORDS: 'true',
   RATE_LIMIT_IP_PER_MINUTE: '0',
   RATE_LIMIT_ID_PER_HOUR: 'muchos',
@@ -70,7 +70,7 @@ describe('configuration', () => {
   it('defaults match the protocol: 5 attempts, 3-minute links, 12–128 code points, pool of 10, 10 s to drain', () => {
     const c = loadConfig(BASE);
     expect(c.limits).toMatchObject({ maxAttempts: 5, linkLifetimeSeconds: 180, minSecurityQuestions: 3, flowLifetimeSeconds: 900 });
-    expect(c.policy).toEqual({ minLength: 12, maxLength: 128, blocklist: true, contextWords: true });
+    expect(c.policy).toEqual({ minLength: 12, maxLength: 128, minScore: 3, contextWords: true });
     expect(c.port).toBe(8080);
     expect(c.activationUrl).toBe('http://127.0.0.1:8080/activar');
     expect(c.captcha.provider).toBe('altcha');
@@ -107,6 +107,14 @@ describe('configuration', () => {
       expect(p[0], name).toContain(`Ejemplo: ${name}=`);
       expect(p[0], name).not.toMatch(ENGLISH);
     }
+  });
+
+  it('finding 7 (issue 9): PASSWORD_MIN_SCORE is 3 or 4 outside test mode; the old PASSWORD_BLOCKLIST stops the start with what to do', () => {
+    expect(problems({ ...BASE, PASSWORD_MIN_SCORE: '2' })[0]).toMatch(/^PASSWORD_MIN_SCORE="2": debe ser un número entero entre 3 y 4/);
+    expect(loadConfig({ ...BASE, PASSWORD_MIN_SCORE: '4' }).policy.minScore).toBe(4);
+    expect(loadConfig({ IESS_TEST_MODE: '1', PASSWORD_MIN_SCORE: '0' }).policy.minScore).toBe(0);
+    const [old] = problems({ ...BASE, PASSWORD_BLOCKLIST: '1' });
+    expect(old).toMatch(/^PASSWORD_MIN_SCORE: reemplaza a PASSWORD_BLOCKLIST, que ya no existe .*Ejemplo: PASSWORD_MIN_SCORE=3$/);
   });
 
   it('lists every bad value at once, one line each', () => {

@@ -346,9 +346,9 @@ describe('flow machine: problems', () => {
   });
   it('password-rejected stays on the step with the field errors', () => {
     const s = transition(run(toNewPassword).state, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }).state;
-    const t = transition(s, { type: 'failed', op: 'completeActivation', error: { kind: 'password-rejected', fieldErrors: { password: ['common'] } } });
+    const t = transition(s, { type: 'failed', op: 'completeActivation', error: { kind: 'password-rejected', fieldErrors: { password: ['weak'] } } });
     expect(t.state.step).toBe('new-password');
-    expect(t.state.problem?.fieldErrors).toEqual({ password: ['common'] });
+    expect(t.state.problem?.fieldErrors).toEqual({ password: ['weak'] });
   });
   it('a failed poll changes nothing', () => {
     const s = run(toActivationSent).state;

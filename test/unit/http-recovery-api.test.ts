@@ -250,7 +250,7 @@ describe('problem documents → their kind', () => {
     handler = problem(problemsByKind['link-expired']);
     expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).expiresAt).toBe(problemsByKind['link-expired'].expiresAt);
     handler = problem(problemsByKind['password-rejected']);
-    expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).fieldErrors).toEqual({ password: ['common'] });
+    expect((await failure(api().checkActivation({ token: 'x'.repeat(43) }))).fieldErrors).toEqual({ password: ['weak'] });
   });
 
   it('an unknown type URN falls back to the operation’s kind for that status', async () => {

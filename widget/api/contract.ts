@@ -63,8 +63,14 @@ export const FIELD_ERROR_CODES = [
   'too-short',
   'too-long',
   'mismatch',
-  'common',
+  'weak',
   'context',
+  'blank',
+  'ill-formed',
+  'control-character',
+  'line-separator',
+  'format-character',
+  'unassigned-character',
   'duplicate',
   'trivial',
   'not-enough',
@@ -98,8 +104,8 @@ export const PasswordPolicy = z.object({
   /** Counted in Unicode code points, after NFKC normalisation. */
   minLength: int(1, 1024),
   maxLength: int(1, 1024),
-  /** The server refuses common passwords (the list stays on the server). */
-  blocklist: z.boolean(),
+  /** Lowest zxcvbn score (0–4) accepted; 0 = no strength estimate (widget/domain/password.ts). */
+  minScore: int(0, 4),
   /** The server refuses passwords built on the identification, names or "iess". */
   contextWords: z.boolean(),
 });
@@ -287,6 +293,11 @@ export const ActivationCheckResponse = answer({
   maskedId: text(1, 32),
   expiresAt: Instant,
   policy: PasswordPolicy,
+  /**
+   * The person's words the password rule checks against (identification, names, birth day and
+   * month forms; passwordContextWords), so the page shows the server's own verdict before GENERAR.
+   */
+  passwordContext: z.array(text(1, 200)).check(z.maxLength(40)),
   declaration: Declaration,
 });
 export type ActivationCheckResponse = z.infer<typeof ActivationCheckResponse>;

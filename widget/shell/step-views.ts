@@ -84,6 +84,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
     .busy=${c.busy}
     .policy=${s.check.policy}
     .identification=${s.identification ?? s.check.maskedId}
+    .passwordContext=${s.check.passwordContext}
     .fieldErrors=${s.problem?.fieldErrors}
     .formHost=${c.formHost}
     ><slot name="iess-nueva-clave-form" slot="form"></slot

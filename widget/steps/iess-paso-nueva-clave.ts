@@ -1,7 +1,7 @@
 import { html, render } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
-import { checkPassword, type PasswordRuleResult } from '../domain/password.ts';
+import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
@@ -9,7 +9,15 @@ import { renderNuevaClaveForm } from './nueva-clave-form.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
 
-const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, blocklist: true, contextWords: true };
+const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, minScore: 3, contextWords: true };
+const CHARACTER_PROBLEMS: ReadonlySet<string> = new Set<PasswordCharacterProblem>([
+  'ill-formed',
+  'blank',
+  'control-character',
+  'line-separator',
+  'format-character',
+  'unassigned-character',
+]);
 let instances = 0;
 
 /**
@@ -40,6 +48,8 @@ export class IessPasoNuevaClave extends IessStep {
    * unknown (the e-mail link opened in a new tab) a visible, optional username field is shown.
    */
   @property({ attribute: false }) accessor identification = '';
+  /** The person's words the server checks the password against (ActivationCheckResponse.passwordContext). */
+  @property({ attribute: false }) accessor passwordContext: readonly string[] = [];
   /** Reasons from a `password-rejected` problem (fieldErrors), shown under the fields. */
   @property({ attribute: false }) accessor fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined = undefined;
   /** Element whose light DOM receives the form (defaults to this element). */
@@ -91,11 +101,13 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   private rules(): PasswordRuleResult[] {
-    return checkPassword(this.password, this.confirmation, this.activePolicy, { identification: this.identification });
+    return checkPassword(this.password, this.confirmation, this.activePolicy, { words: this.passwordContext });
   }
 
   private ruleLabel(rule: PasswordRuleResult): string {
     switch (rule.rule) {
+      case 'characters':
+        return this.t('pw.rule.characters');
       case 'min-length':
         return this.t('pw.rule.minLength', this.activePolicy.minLength);
       case 'max-length':
@@ -104,16 +116,22 @@ export class IessPasoNuevaClave extends IessStep {
         return this.t('pw.rule.match');
       case 'no-context':
         return this.t('pw.rule.noContext');
-      case 'not-common':
-        return this.t('pw.rule.notCommon');
+      case 'strong':
+        return this.t('pw.rule.strong', this.activePolicy.minScore);
     }
   }
 
   private serverError(code: FieldErrorCode): string {
     if (code === 'too-short') return this.t('pw.error.too-short', this.activePolicy.minLength);
     if (code === 'too-long') return this.t('pw.error.too-long', this.activePolicy.maxLength);
-    if (code === 'common' || code === 'context' || code === 'mismatch') return this.t(`pw.error.${code}`);
+    if (code === 'weak' || code === 'context' || code === 'mismatch') return this.t(`pw.error.${code}`);
+    if (CHARACTER_PROBLEMS.has(code)) return this.characterError(code as PasswordCharacterProblem);
     return this.t('pw.error.invalid');
+  }
+
+  /** What is wrong with the characters, naming the code point when it is known here. */
+  private characterError(problem: PasswordCharacterProblem, codePoint?: string): string {
+    return problem === 'blank' ? this.t('pw.error.blank') : this.t(`pw.error.${problem}`, codePoint);
   }
 
   private problems(): FieldProblem[] {
@@ -122,7 +140,9 @@ export class IessPasoNuevaClave extends IessStep {
     const failed = (id: PasswordRuleResult['rule']) => rules.some((r) => r.rule === id && !r.ok);
     const pw = `${this.ids}-password`;
     const confirm = `${this.ids}-confirmation`;
+    const characters = rules.find((r) => r.rule === 'characters');
     if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
+    else if (characters && !characters.ok) problems.push({ fieldId: pw, message: this.characterError(characters.problem!, characters.codePoint) });
     else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.activePolicy.minLength) });
     else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.activePolicy.maxLength) });
     else if (failed('no-context')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
@@ -177,7 +197,6 @@ export class IessPasoNuevaClave extends IessStep {
           met: t('pw.ruleMet'),
           unmet: t('pw.ruleUnmet'),
           submit: t('pw.submit'),
-          blocklistNote: t('pw.rule.notCommon'),
         },
         onPassword: (value) => {
           this.password = value;

@@ -32,7 +32,6 @@ export interface NuevaClaveFormView {
     met: string;
     unmet: string;
     submit: string;
-    blocklistNote: string;
   };
   onPassword(value: string): void;
   onConfirmation(value: string): void;
@@ -133,7 +132,6 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
             <span>${label}<span class="iess-visually-hidden">: ${result.ok ? v.text.met : v.text.unmet}</span></span>
           </li>`,
         )}
-        <li class="iess-pending"><span class="iess-mark" aria-hidden="true">•</span><span>${v.text.blocklistNote}</span></li>
       </ul>
     </div>
     <div class="iess-actions">

@@ -142,14 +142,21 @@ export const steps = {
   'pw.rule.minLength': (n: number) => `Have at least ${n} characters`,
   'pw.rule.maxLength': (n: number) => `Have at most ${n} characters`,
   'pw.rule.match': 'Match in both fields',
-  'pw.rule.notCommon': 'Not be a common password (the IESS checks it when you submit)',
-  'pw.rule.noContext': 'Not contain your identification number or the words “iess” or “clave”',
+  'pw.rule.characters': 'Only characters you can see and type',
+  'pw.rule.noContext': 'Not contain your identification number, your name or the words “iess” or “clave”',
+  'pw.rule.strong': (n: number) => `Be hard to guess (level ${n} of 4 or higher; the IESS checks it when you submit)`,
   'pw.ruleMet': 'done',
   'pw.ruleUnmet': 'pending',
   'pw.error.required': 'Type your new password.',
   'pw.error.too-short': (n: number) => `The password is too short: use at least ${n} characters.`,
   'pw.error.too-long': (n: number) => `The password is too long: use at most ${n} characters.`,
-  'pw.error.common': 'That password is too common and easy to guess. Choose another one.',
+  'pw.error.weak': 'That password is easy to guess: it looks like common passwords, words, dates, keyboard runs or your own details. Use a phrase of three or four words that do not belong together.',
+  'pw.error.blank': 'The password cannot be only spaces. Type letters, numbers or symbols.',
+  'pw.error.ill-formed': (cp?: string) => `The password has an incomplete character${at(cp)} that cannot be stored. Delete it and type that character or emoji again.`,
+  'pw.error.control-character': (cp?: string) => `The password has an invisible control character${at(cp)}, such as a tab or a line break. Remove it: type the password on one line.`,
+  'pw.error.line-separator': (cp?: string) => `The password has a line or paragraph separator${at(cp)}. Remove it: type the password on one line.`,
+  'pw.error.format-character': (cp?: string) => `The password has an invisible formatting character${at(cp)}, such as a zero-width space or a text-direction mark. Remove it: type the password instead of pasting it.`,
+  'pw.error.unassigned-character': (cp?: string) => `The password has a character Unicode does not define${at(cp)}. Replace it with another one.`,
   'pw.error.context': 'The password cannot contain your identification, your name or the word “iess”.',
   'pw.error.mismatch': 'The two passwords do not match.',
   'pw.error.confirmRequired': 'Type your new password again.',
@@ -208,3 +215,8 @@ export const steps = {
   'timer.lock.60': 'The lock ends in 1 minute.',
   'timer.lock.0': 'The lock is over. You can start the procedure again.',
 } as const;
+
+/** " (U+200B)" after a refused character's name, when the widget knows which one. */
+function at(codePoint?: string): string {
+  return codePoint ? ` (${codePoint})` : '';
+}

@@ -89,14 +89,21 @@ export const steps = {
   'pw.rule.minLength': (n: number) => `Al menos ${n} caracteres`,
   'pw.rule.maxLength': (n: number) => `Como máximo ${n} caracteres`,
   'pw.rule.match': 'Las dos claves coinciden',
-  'pw.rule.notCommon': 'No ser una clave común (lo comprueba el IESS al enviar)',
-  'pw.rule.noContext': 'No contener su número de identificación ni las palabras «iess» o «clave»',
+  'pw.rule.characters': 'Solo caracteres que se ven y se pueden escribir',
+  'pw.rule.noContext': 'No contener su número de identificación, su nombre ni las palabras «iess» o «clave»',
+  'pw.rule.strong': (n: number) => `Ser difícil de adivinar (nivel ${n} de 4 o más; lo comprueba el IESS al enviar)`,
   'pw.ruleMet': 'cumplido',
   'pw.ruleUnmet': 'pendiente',
   'pw.error.required': 'Escriba su nueva clave.',
   'pw.error.too-short': (n: number) => `La clave es muy corta: use al menos ${n} caracteres.`,
   'pw.error.too-long': (n: number) => `La clave es muy larga: use como máximo ${n} caracteres.`,
-  'pw.error.common': 'Esa clave es muy común y fácil de adivinar. Elija otra.',
+  'pw.error.weak': 'Esa clave es fácil de adivinar: se parece a claves comunes, palabras, fechas, teclas seguidas o a sus datos. Use una frase de tres o cuatro palabras que no vayan juntas.',
+  'pw.error.blank': 'La clave no puede ser solo espacios. Escriba letras, números o símbolos.',
+  'pw.error.ill-formed': (cp?: string) => `La clave tiene un carácter incompleto${at(cp)} que no se puede guardar. Bórrelo y vuelva a escribir ese carácter o emoji.`,
+  'pw.error.control-character': (cp?: string) => `La clave tiene un carácter de control invisible${at(cp)}, como un tabulador o un salto de línea. Quítelo: escriba la clave en una sola línea.`,
+  'pw.error.line-separator': (cp?: string) => `La clave tiene un separador de línea o de párrafo${at(cp)}. Quítelo: escriba la clave en una sola línea.`,
+  'pw.error.format-character': (cp?: string) => `La clave tiene un carácter invisible de formato${at(cp)}, como un espacio de ancho cero o una marca de dirección del texto. Quítelo: escriba la clave en lugar de pegarla.`,
+  'pw.error.unassigned-character': (cp?: string) => `La clave tiene un carácter que Unicode no define${at(cp)}. Cámbielo por otro.`,
   'pw.error.context': 'La clave no puede contener su identificación, su nombre ni la palabra «iess».',
   'pw.error.mismatch': 'Las dos claves no coinciden.',
   'pw.error.confirmRequired': 'Escriba otra vez su nueva clave.',
@@ -157,3 +164,8 @@ export const steps = {
   'timer.lock.60': 'El bloqueo termina en 1 minuto.',
   'timer.lock.0': 'El bloqueo terminó. Ya puede iniciar el trámite otra vez.',
 } as const;
+
+/** " (U+200B)" after a refused character's name, when the widget knows which one. */
+function at(codePoint?: string): string {
+  return codePoint ? ` (${codePoint})` : '';
+}
