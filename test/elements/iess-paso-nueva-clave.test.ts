@@ -3,6 +3,7 @@ import type { StepIntentEvent } from '../../widget/events/intents.ts';
 import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts';
 import { fixtures, FIXTURE_CEDULA } from '../fixtures/api/index.ts';
 import { $, axeViolations, cleanup, collect, deepActiveElement, mount } from './iess-paso-helpers.ts';
+import { findBy } from './screen.ts';
 
 const policy = fixtures.getConfig.default.policy;
 
@@ -149,5 +150,65 @@ describe('iess-paso-nueva-clave', () => {
     await typeLight(el, 'new-password', 'secreto secreto');
     el.remove();
     expect(document.querySelectorAll('form[data-iess-clave-form]')).to.have.length(0);
+  });
+});
+
+/** Finding 7 of issue 9: the page gives the server's strength verdict before GENERAR. */
+describe('iess-paso-nueva-clave: the strength verdict', () => {
+  afterEach(cleanup);
+  // What the link check sends for MARÍA JOSÉ PÉREZ LÓPEZ (test/fixtures/api/activation.ts).
+  const passwordContext = fixtures.checkActivation.recuperar.passwordContext;
+  const status = (el: IessPasoNuevaClave) => el.shadowRoot!.querySelector<HTMLElement>('[role=status]')!;
+  const strongRule = (el: IessPasoNuevaClave) => rule(el, 'strong').textContent!.replace(/\s+/g, ' ');
+
+  it('in words in the checklist, said once typing pauses by a polite status line, and GENERAR refused with the reason', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, passwordContext });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
+    for (const prefix of ['p', 'pr', 'pri', 'princesa', 'princesa12']) await typeLight(el, 'new-password', prefix);
+    await typeLight(el, 'new-password', 'princesa1234');
+    await typeLight(el, 'new-password-confirmation', 'princesa1234');
+    // Nothing is said while typing: one verdict after the pause, not one per keystroke.
+    expect(status(el).textContent).to.equal('');
+    await findBy(() => /nivel actual: [0-2] de 4/.test(strongRule(el)), 'the level in the checklist');
+    expect(strongRule(el)).to.contain('Ser difícil de adivinar: nivel 3 de 4 o más');
+    expect(strongRule(el)).to.contain(': pendiente'); // the state in text, not colour only
+    await findBy(() => status(el).textContent!.startsWith('Clave fácil de adivinar: nivel'), 'the spoken verdict');
+    expect(status(el).textContent).to.contain('se pide al menos 3');
+
+    form(el).requestSubmit();
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect(form(el).querySelector('.iess-error')!.textContent).to.contain('Esa clave es fácil de adivinar');
+
+    const passphrase = 'caballo correcto batería grapa';
+    await typeLight(el, 'new-password', passphrase);
+    await typeLight(el, 'new-password-confirmation', passphrase);
+    expect(strongRule(el)).to.contain('nivel actual: 4 de 4');
+    expect(strongRule(el)).to.contain(': cumplido');
+    await findBy(() => status(el).textContent === 'Clave difícil de adivinar: nivel 4 de 4.', 'the new verdict');
+    form(el).requestSubmit();
+    expect(events.map((e) => e.intent.type)).to.deep.equal(['submit-password']);
+  });
+
+  it("the person's words from the link check lower the verdict as they do on the server", async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, passwordContext: [] });
+    await typeLight(el, 'new-password', 'zerep1503 aire');
+    await findBy(() => /nivel actual: \d/.test(strongRule(el)), 'the estimate');
+    const without = Number(/nivel actual: (\d)/.exec(strongRule(el))![1]);
+    el.passwordContext = passwordContext;
+    await el.updateComplete;
+    const withWords = Number(/nivel actual: (\d)/.exec(strongRule(el))![1]);
+    expect(withWords).to.be.below(without);
+  });
+
+  it('names the refused character and what to do', async () => {
+    const el = await mount(IessPasoNuevaClave, { policy, passwordContext });
+    await typeLight(el, 'new-password', 'tren al sur\u200b del volcán');
+    form(el).requestSubmit();
+    await el.updateComplete;
+    const error = form(el).querySelector('.iess-error')!.textContent!;
+    expect(error).to.contain('carácter invisible de formato (U+200B)');
+    expect(error).to.contain('Quítelo');
+    expect(rule(el, 'characters').textContent).to.contain(': pendiente');
   });
 });

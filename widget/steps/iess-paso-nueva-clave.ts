@@ -1,7 +1,7 @@
 import { html, render } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
-import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult } from '../domain/password.ts';
+import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult, type StrengthEstimator } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
@@ -19,6 +19,8 @@ const CHARACTER_PROBLEMS: ReadonlySet<string> = new Set<PasswordCharacterProblem
   'unassigned-character',
 ]);
 let instances = 0;
+/** The spoken verdict waits for a pause in typing: a screen reader must not read one per keystroke. */
+const VERDICT_PAUSE_MS = 1200;
 
 /**
  * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
@@ -36,6 +38,7 @@ let instances = 0;
  * @slot form - where the light-DOM form is projected (managed by the element)
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
+ * @csspart strength-status - the polite status line that says the strength verdict once typing pauses (visually hidden)
  */
 export class IessPasoNuevaClave extends IessStep {
   static readonly tagName = 'iess-paso-nueva-clave';
@@ -60,6 +63,13 @@ export class IessPasoNuevaClave extends IessStep {
   @state() private accessor password = '';
   @state() private accessor confirmation = '';
   @state() private accessor reveal = false;
+  /** zxcvbn, loaded when this step appears (a lazy chunk: never in the first step's load). */
+  @state() private accessor estimator: StrengthEstimator | undefined = undefined;
+  /** What the polite status line says: the strength verdict after a pause in typing. */
+  @state() private accessor spokenVerdict = '';
+  private verdictTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last estimate: the rules are read several times per keystroke, the estimate costs milliseconds. */
+  private lastEstimate = { text: '', inputs: '', score: 0 };
 
   private readonly ids = `iess-nc-${++instances}`;
   private readonly form: HTMLFormElement = this.createForm();
@@ -76,12 +86,33 @@ export class IessPasoNuevaClave extends IessStep {
   override connectedCallback(): void {
     super.connectedCallback();
     this.placeForm();
+    // Failing to load (offline) leaves the strength pending: GENERAR still goes, the server decides.
+    if (!this.estimator) {
+      void import('../domain/password-strength.ts').then(
+        ({ estimatePasswordStrength }) => {
+          this.estimator = this.memoised(estimatePasswordStrength);
+          // Typed before it arrived: say the verdict it gives now.
+          if (this.password !== '') this.scheduleVerdict();
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  private memoised(estimate: StrengthEstimator): StrengthEstimator {
+    return (text, inputs) => {
+      const key = inputs.join('\u0000');
+      if (this.lastEstimate.text !== text || this.lastEstimate.inputs !== key) this.lastEstimate = { text, inputs: key, score: estimate(text, inputs) };
+      return this.lastEstimate.score;
+    };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Typed passwords must not linger in the page once the step is gone.
     this.form.remove();
+    clearTimeout(this.verdictTimer);
+    this.lastEstimate = { text: '', inputs: '', score: 0 };
   }
 
   private placeForm(): void {
@@ -101,7 +132,7 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   private rules(): PasswordRuleResult[] {
-    return checkPassword(this.password, this.confirmation, this.activePolicy, { words: this.passwordContext });
+    return checkPassword(this.password, this.confirmation, this.activePolicy, { words: this.passwordContext, estimateStrength: this.estimator });
   }
 
   private ruleLabel(rule: PasswordRuleResult): string {
@@ -117,7 +148,8 @@ export class IessPasoNuevaClave extends IessStep {
       case 'no-context':
         return this.t('pw.rule.noContext');
       case 'strong':
-        return this.t('pw.rule.strong', this.activePolicy.minScore);
+        if (this.password === '') return this.t('pw.rule.strong', this.activePolicy.minScore);
+        return `${this.t('pw.rule.strong', this.activePolicy.minScore)} (${rule.score === undefined ? this.t('pw.strength.checking') : this.t('pw.strength.level', rule.score)})`;
     }
   }
 
@@ -146,6 +178,8 @@ export class IessPasoNuevaClave extends IessStep {
     else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.activePolicy.minLength) });
     else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.activePolicy.maxLength) });
     else if (failed('no-context')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
+    // A pending estimate (not loaded yet) blocks nothing: the server gives the verdict then.
+    else if (rules.some((r) => r.rule === 'strong' && !r.ok && r.score !== undefined)) problems.push({ fieldId: pw, message: this.t('pw.error.weak') });
     if (this.confirmation === '') problems.push({ fieldId: confirm, message: this.t('pw.error.confirmRequired') });
     else if (failed('match')) problems.push({ fieldId: confirm, message: this.t('pw.error.mismatch') });
     for (const code of this.fieldErrors?.['password'] ?? []) {
@@ -166,6 +200,7 @@ export class IessPasoNuevaClave extends IessStep {
       ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
       <p>${t('pw.intro')}</p>
       <slot name="form"></slot>
+      <p class="visually-hidden" role="status" part="strength-status">${this.spokenVerdict}</p>
     `;
   }
 
@@ -201,6 +236,7 @@ export class IessPasoNuevaClave extends IessStep {
         onPassword: (value) => {
           this.password = value;
           this.fieldErrors = undefined;
+          this.scheduleVerdict();
         },
         onConfirmation: (value) => (this.confirmation = value),
         onReveal: (value) => (this.reveal = value),
@@ -208,6 +244,19 @@ export class IessPasoNuevaClave extends IessStep {
       this.form,
       { host: this },
     );
+  }
+
+  /** The strength verdict in words, or '' while there is nothing to judge. */
+  private verdict(): string {
+    const strong = this.rules().find((r) => r.rule === 'strong');
+    if (!strong || this.password === '') return '';
+    if (strong.score === undefined) return this.t('pw.strength.checking');
+    return strong.ok ? this.t('pw.strength.ok', strong.score) : this.t('pw.strength.weak', strong.score, this.activePolicy.minScore);
+  }
+
+  private scheduleVerdict(): void {
+    clearTimeout(this.verdictTimer);
+    this.verdictTimer = setTimeout(() => (this.spokenVerdict = this.verdict()), VERDICT_PAUSE_MS);
   }
 
   private onSubmit(event: Event): void {

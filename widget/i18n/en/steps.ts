@@ -144,7 +144,12 @@ export const steps = {
   'pw.rule.match': 'Match in both fields',
   'pw.rule.characters': 'Only characters you can see and type',
   'pw.rule.noContext': 'Not contain your identification number, your name or the words “iess” or “clave”',
-  'pw.rule.strong': (n: number) => `Be hard to guess (level ${n} of 4 or higher; the IESS checks it when you submit)`,
+  'pw.rule.strong': (n: number) => `Be hard to guess: level ${n} of 4 or higher`,
+  'pw.strength.checking': 'checking…',
+  'pw.strength.level': (score: number) => `current level: ${score} of 4`,
+  'pw.strength.ok': (score: number) => `Hard-to-guess password: level ${score} of 4.`,
+  'pw.strength.weak': (score: number, min: number) =>
+    `Easy-to-guess password: level ${score} of 4; at least ${min} is required. Use a phrase of several words that do not belong together.`,
   'pw.ruleMet': 'done',
   'pw.ruleUnmet': 'pending',
   'pw.error.required': 'Type your new password.',

@@ -91,7 +91,12 @@ export const steps = {
   'pw.rule.match': 'Las dos claves coinciden',
   'pw.rule.characters': 'Solo caracteres que se ven y se pueden escribir',
   'pw.rule.noContext': 'No contener su número de identificación, su nombre ni las palabras «iess» o «clave»',
-  'pw.rule.strong': (n: number) => `Ser difícil de adivinar (nivel ${n} de 4 o más; lo comprueba el IESS al enviar)`,
+  'pw.rule.strong': (n: number) => `Ser difícil de adivinar: nivel ${n} de 4 o más`,
+  'pw.strength.checking': 'comprobando…',
+  'pw.strength.level': (score: number) => `nivel actual: ${score} de 4`,
+  'pw.strength.ok': (score: number) => `Clave difícil de adivinar: nivel ${score} de 4.`,
+  'pw.strength.weak': (score: number, min: number) =>
+    `Clave fácil de adivinar: nivel ${score} de 4; se pide al menos ${min}. Use una frase de varias palabras que no vayan juntas.`,
   'pw.ruleMet': 'cumplido',
   'pw.ruleUnmet': 'pendiente',
   'pw.error.required': 'Escriba su nueva clave.',
