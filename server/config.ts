@@ -53,8 +53,12 @@ export interface ServerConfig {
     contextWords: boolean;
   };
   rateLimits: {
+    /** Per client (an IPv4 address or an IPv6 /64) and route group. */
     perIpPerMinute: number;
+    /** Per client and identification (BUSCAR, verification, sign-in): never for everyone at once. */
     perIdentificationPerHour: number;
+    /** Sign-ins for one identification from every client together, after which each needs a proof of work. */
+    signInCaptchaAfterPerHour: number;
     perDestinationPerHour: number;
     globalPerMinute: number;
   };
@@ -131,6 +135,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   PASSWORD_CONTEXT_WORDS: '1',
   RATE_LIMIT_IP_PER_MINUTE: '120',
   RATE_LIMIT_ID_PER_HOUR: '60',
+  RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR: '10',
   RATE_LIMIT_DESTINATION_PER_HOUR: '10',
   RATE_LIMIT_GLOBAL_PER_MINUTE: '6000',
   DECLARATION_VERSION: '2025-01',
@@ -288,6 +293,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     rateLimits: {
       perIpPerMinute: get('RATE_LIMIT_IP_PER_MINUTE', intIn('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000), 120),
       perIdentificationPerHour: get('RATE_LIMIT_ID_PER_HOUR', intIn('RATE_LIMIT_ID_PER_HOUR', 1, 1_000_000), 60),
+      signInCaptchaAfterPerHour: get('RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR', intIn('RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR', 0, 1_000_000), 10),
       perDestinationPerHour: get('RATE_LIMIT_DESTINATION_PER_HOUR', intIn('RATE_LIMIT_DESTINATION_PER_HOUR', 1, 1_000_000), 10),
       globalPerMinute: get('RATE_LIMIT_GLOBAL_PER_MINUTE', intIn('RATE_LIMIT_GLOBAL_PER_MINUTE', 1, 10_000_000), 6000),
     },

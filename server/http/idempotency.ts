@@ -1,11 +1,15 @@
 /**
  * Idempotency-Key (docs/protocol.md): a repeat with the same key and body returns the first
  * answer and has no second effect; the same key with another body is idempotency-conflict. Kept in
- * the database so every replica sees it; remembered 24 hours per scope.
+ * the database so every replica sees it; remembered 24 hours per scope. Only answers worth
+ * replaying are kept: successes, and the verification outcomes (a repeated wrong answer must not
+ * count twice). A refusal (captcha, validation, rate limit, sequence…) changed nothing, so it is
+ * not kept: a repeat is judged afresh, and refused requests cannot fill the table (issue 9, finding 6).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ProblemKind } from '../../widget/api/contract.ts';
 import type { Clock } from '../ports.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { ProblemError, problemReply, type Reply } from './problem.ts';
@@ -33,6 +37,9 @@ function unseal(material: string, sealed: string): string {
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 const KEY = /^[\x21-\x7e]{1,100}$/;
+
+/** Problems that are outcomes of work done (a failure counted, a lock set), replayed like successes. */
+const REPLAYED_PROBLEMS: ReadonlySet<ProblemKind> = new Set(['verification-failed', 'locked']);
 
 export async function idempotent(
   db: Db,
@@ -70,7 +77,7 @@ export async function idempotent(
   try {
     reply = await run();
   } catch (err) {
-    if (err instanceof ProblemError && err.kind !== 'rate-limited') reply = problemReply(err, clock.now());
+    if (err instanceof ProblemError && REPLAYED_PROBLEMS.has(err.kind)) reply = problemReply(err, clock.now());
     else {
       await sql`DELETE FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`.execute(db).catch(() => {});
       throw err;

@@ -5,6 +5,7 @@ import { PROBLEM_STATUS, problemType } from '../../widget/api/contract.ts';
 const TITLES: Record<ProblemKind, string> = {
   validation: 'Los datos enviados no son válidos.',
   'captcha-failed': 'No pudimos comprobar que usted no es un robot. Inténtelo de nuevo.',
+  'captcha-required': 'Complete la verificación «No soy un robot» para continuar.',
   'verification-failed': 'Los datos ingresados no coinciden con nuestros registros.',
   locked: 'Ha superado el número de intentos permitidos. Inténtelo más tarde.',
   'flow-expired': 'El tiempo para completar el trámite terminó. Empiece de nuevo.',

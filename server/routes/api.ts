@@ -11,9 +11,9 @@ import { checkActivation, completeActivation, resendFromLink } from '../usecases
 import { flowFromBearer, type FlowRow } from '../usecases/flow-auth.ts';
 import { setSecurityQuestions } from '../usecases/security-questions.ts';
 import { flowStatus, resendActivation, sendActivation } from '../usecases/send-activation.ts';
-import { enforceRateLimits, perClient } from '../usecases/rate-limits.ts';
+import { enforceRateLimits, perClient, perClientAndSubject, type Bucket } from '../usecases/rate-limits.ts';
 import { signIn } from '../usecases/sign-in.ts';
-import { startFlow } from '../usecases/start-flow.ts';
+import { checkedIdentification, startFlow, subjectKeyOf } from '../usecases/start-flow.ts';
 import { verify } from '../usecases/verify.ts';
 
 /** Parses the JSON body with a contract schema; unknown fields are refused (SS-26). */
@@ -54,48 +54,77 @@ interface Call<K extends C.OperationId> {
 /**
  * Each operation's use case. Method, path, status, request and response schemas, flow auth and
  * idempotency come from `contract.operations`; a missing handler does not compile. `scope` says
- * whose Idempotency-Keys a repeat is looked up among (flow operations: the flow's).
+ * whose Idempotency-Keys a repeat is looked up among (flow operations: the flow's). `limits` are
+ * the operation's rate-limit buckets, narrowest first (the global one is added last): they run
+ * before the idempotency record and the use case, so a refused request stores nothing and costs
+ * no captcha check (issue 9, finding 6).
  */
 type Handlers = {
   [K in C.OperationId]: {
     run: (call: Call<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+    limits?: (call: Call<K>) => Bucket[];
   } & ((typeof C.operations)[K] extends { idempotent: true; auth: 'flow' } ? unknown : (typeof C.operations)[K] extends { idempotent: true } ? { scope: (call: Call<K>) => string } : unknown);
 };
 
 function handlers(d: AppDeps): Handlers {
+  /** The identification's key, from a request that names one (refused as `validation` when malformed). */
+  const subjectOf = (body: { idType: C.IdType; id: string }) => subjectKeyOf(d.config.secret, body.idType, checkedIdentification(body.idType, body.id));
   return {
     getConfig: {
       run: () => ({ now: d.clock.now().toISOString(), apiVersion: C.API_VERSION, policy: d.config.policy, limits: publicLimits(d), captcha: d.captcha.info, declaration: d.config.declaration }),
     },
     getCaptchaChallenge: {
-      run: async ({ ip }) => {
-        await enforceRateLimits(d, [perClient(d, 'captcha-ip', ip)]);
+      limits: ({ ip }) => [perClient(d, 'captcha-ip', ip)],
+      run: async () => {
         if (d.captcha.info.provider !== 'altcha') throw new ProblemError('not-found');
         return { now: d.clock.now().toISOString(), challenge: d.captcha.challenge() };
       },
     },
-    startFlow: { run: ({ body, ip }) => startFlow(d, body, ip), scope: ({ ip }) => `ip:${ip}` },
-    getFlowStatus: { run: ({ flow }) => flowStatus(d, flow) },
-    verify: { run: ({ body, flow, ip }) => verify(d, flow, body, ip) },
+    startFlow: {
+      // Per client and identification, never per identification alone: a stranger's BUSCARs must not lock its owner out (finding 5).
+      limits: ({ body, ip }) => [perClientAndSubject(d, 'flows-ip-id', ip, subjectOf(body)), perClient(d, 'flows-ip', ip)],
+      run: ({ body, ip }) => startFlow(d, body, ip),
+      scope: ({ ip }) => `ip:${ip}`,
+    },
+    getFlowStatus: { limits: ({ ip }) => [perClient(d, 'status-ip', ip)], run: ({ flow }) => flowStatus(d, flow) },
+    verify: {
+      limits: ({ flow, ip }) => [perClientAndSubject(d, 'verify-ip-id', ip, flow.subject_key), perClient(d, 'verify-ip', ip)],
+      run: ({ body, flow }) => verify(d, flow, body),
+    },
     setSecurityQuestions: { run: ({ body, flow }) => setSecurityQuestions(d, flow, body) },
     sendActivation: { run: ({ body, flow }) => sendActivation(d, flow, body) },
     resendActivation: { run: ({ flow }) => resendActivation(d, flow) },
-    checkActivation: { run: ({ body, ip }) => checkActivation(d, body, ip) },
-    resendFromLink: { run: ({ body, ip }) => resendFromLink(d, body, ip), scope: ({ body }) => `resend-link:${sha256Hex(body.token)}` },
-    completeActivation: { run: ({ body, ip }) => completeActivation(d, body, ip), scope: ({ body }) => `link:${sha256Hex(body.token)}` },
-    signIn: { run: ({ body, ip }) => signIn(d, body, ip) },
+    checkActivation: { limits: ({ body, ip }) => linkLimits(d, ip, body.token), run: ({ body }) => checkActivation(d, body) },
+    resendFromLink: {
+      limits: ({ body, ip }) => linkLimits(d, ip, body.token),
+      run: ({ body }) => resendFromLink(d, body),
+      scope: ({ body }) => `resend-link:${sha256Hex(body.token)}`,
+    },
+    completeActivation: {
+      limits: ({ body, ip }) => linkLimits(d, ip, body.token),
+      run: ({ body }) => completeActivation(d, body),
+      scope: ({ body }) => `link:${sha256Hex(body.token)}`,
+    },
+    signIn: {
+      limits: ({ body, ip }) => [perClientAndSubject(d, 'signin-ip-id', ip, subjectOf(body)), perClient(d, 'signin-ip', ip)],
+      run: ({ body, ip }) => signIn(d, body, ip),
+    },
   };
 }
 
 /** Mounts every operation of the contract: flow auth, then the body, then the use case (idempotent where the contract says). */
 export function mountApi(app: Hono<Env>, d: AppDeps, send: (c: Context<Env>, reply: Reply, schema?: z.ZodMiniType) => Response): void {
-  const table = handlers(d) as Record<C.OperationId, { run: (call: Call<C.OperationId>) => unknown; scope?: (call: Call<C.OperationId>) => string }>;
+  const table = handlers(d) as Record<
+    C.OperationId,
+    { run: (call: Call<C.OperationId>) => unknown; scope?: (call: Call<C.OperationId>) => string; limits?: (call: Call<C.OperationId>) => Bucket[] }
+  >;
   for (const [id, op] of Object.entries(C.operations) as [C.OperationId, Operation][]) {
-    const { run, scope } = table[id];
+    const { run, scope, limits } = table[id];
     app.on(op.method, op.path, async (c) => {
       const flow = 'auth' in op ? await flowFromBearer(d.db, c.req.header('authorization'), d.clock.now()) : undefined;
       const { data, raw } = 'request' in op ? await body(c, op.request) : { data: undefined, raw: '' };
       const call = { body: data, flow, ip: c.get('ip') } as Call<C.OperationId>;
+      if (limits) await enforceRateLimits(d, limits(call));
       const answer = async (): Promise<Reply> => ({ status: op.status, body: await run(call) });
       if (!('idempotent' in op)) return send(c, await answer(), op.response);
       const whose = flow ? `flow:${flow.id}` : scope!(call);
@@ -103,6 +132,12 @@ export function mountApi(app: Hono<Env>, d: AppDeps, send: (c: Context<Env>, rep
     });
   }
 }
+
+/** An activation link's page and GENERAR: per client, and per link against guessing at one (SS-12). */
+const linkLimits = (d: AppDeps, ip: string, token: string): Bucket[] => [
+  { bucket: 'link-token', key: sha256Hex(token), limit: 30, windowSeconds: 600 },
+  perClient(d, 'link-ip', ip),
+];
 
 export function publicLimits(d: AppDeps): C.Limits {
   const { sessionLifetimeSeconds: _omit, ...limits } = d.config.limits;

@@ -22,7 +22,6 @@ import { ownerContextWords, refusePassword } from '../domain/password-policy.ts'
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
-import { enforceRateLimits, perClient } from './rate-limits.ts';
 import type { FlowRow } from './flow-auth.ts';
 import { findAffiliate } from './registry.ts';
 import { resendActivation } from './send-activation.ts';
@@ -57,15 +56,7 @@ function refuseUnusable(link: LinkRow | undefined, now: Date): asserts link is L
   if (new Date(link.expires_at) <= now) throw new ProblemError('link-expired', { expiresAt: new Date(link.expires_at) });
 }
 
-async function linkRateLimit(d: AppDeps, ip: string, token: string): Promise<void> {
-  await enforceRateLimits(d, [
-    perClient(d, 'link-ip', ip),
-    { bucket: 'link-token', key: sha256Hex(token), limit: 30, windowSeconds: 600 },
-  ]);
-}
-
-export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, ip: string): Promise<ActivationCheckResponse> {
-  await linkRateLimit(d, ip, req.token);
+export async function checkActivation(d: AppDeps, req: ActivationCheckRequest): Promise<ActivationCheckResponse> {
   const now = d.clock.now();
   const link = await findLink(d.db, req.token);
   refuseUnusable(link, now);
@@ -92,8 +83,7 @@ export async function checkActivation(d: AppDeps, req: ActivationCheckRequest, i
  * (`link-used`), or whose flow has ended (`flow-expired`) sends nothing. A link that expired and
  * was replaced afterwards (by this very button, or by the waiting tab) may ask again: the caps decide.
  */
-export async function resendFromLink(d: AppDeps, req: ActivationCheckRequest, ip: string): Promise<ActivationResponse> {
-  await linkRateLimit(d, ip, req.token);
+export async function resendFromLink(d: AppDeps, req: ActivationCheckRequest): Promise<ActivationResponse> {
   const now = d.clock.now();
   const link = await findLink(d.db, req.token);
   if (!link) throw new ProblemError('link-invalid');
@@ -107,8 +97,7 @@ export async function resendFromLink(d: AppDeps, req: ActivationCheckRequest, ip
   return resendActivation(d, flow);
 }
 
-export async function completeActivation(d: AppDeps, req: ActivationCompleteRequest, ip: string): Promise<ActivationCompleteResponse> {
-  await linkRateLimit(d, ip, req.token);
+export async function completeActivation(d: AppDeps, req: ActivationCompleteRequest): Promise<ActivationCompleteResponse> {
   const link = await findLink(d.db, req.token);
   refuseUnusable(link, d.clock.now());
   if (req.declarationVersion !== d.config.declaration.version) {

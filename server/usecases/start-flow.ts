@@ -11,7 +11,6 @@ import { buildChallenge, decoySubject, type ChallengeSubject } from '../domain/c
 import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget/domain/identification.ts';
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
-import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
 import { distractorPools } from './pools.ts';
 
@@ -47,11 +46,8 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
     d.log.info({ event: 'captcha_failed' }, 'captcha rechazado');
     throw new ProblemError('captcha-failed');
   }
+  // Rate limits ran before this, in the route: a refused BUSCAR costs no captcha check (issue 9).
   const subjectKey = subjectKeyOf(d.config.secret, req.idType, id);
-  await enforceRateLimits(d, [
-    perClient(d, 'flows-ip', ip),
-    { bucket: 'flows-id', key: subjectKey, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
-  ]);
   const now = d.clock.now();
   const { affiliate: known, flowCase, challenge } = await loadSubject(d, req.idType, id, subjectKey);
   const counter = await readCounter(d.db, subjectKey, now);

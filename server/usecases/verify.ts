@@ -11,16 +11,11 @@ import { maskEmail } from '../../widget/domain/mask.ts';
 import { normalizeAnswer } from '../domain/normalize.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';
-import { enforceRateLimits, perClient } from './rate-limits.ts';
 import { readCounter, registerFailure, resetFailures } from './registry.ts';
 import { loadSubject } from './start-flow.ts';
 
-export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest, ip: string): Promise<VerifyResponse> {
+export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Promise<VerifyResponse> {
   if (flow.step !== 'verification') throw new ProblemError('sequence');
-  await enforceRateLimits(d, [
-    perClient(d, 'verify-ip', ip),
-    { bucket: 'verify-id', key: flow.subject_key, limit: d.config.rateLimits.perIdentificationPerHour, windowSeconds: 3600 },
-  ]);
   const now = d.clock.now();
   const { maxAttempts, lockMinutes } = d.config.limits;
   const before = await readCounter(d.db, flow.subject_key, now);

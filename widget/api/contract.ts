@@ -318,10 +318,15 @@ export const ActivationCompleteResponse = answer({
 });
 export type ActivationCompleteResponse = z.infer<typeof ActivationCompleteResponse>;
 
-/** Reference sign-in, to prove the new password works. */
+/**
+ * Reference sign-in, to prove the new password works. `captcha` (as in BUSCAR) is needed only
+ * after a `captcha-required` answer: sign-in is never locked, but an identification under attack
+ * from many places asks every client for a proof of work.
+ */
 export const SignInRequest = z.object({
   ...identified,
   password: text(1, 1024),
+  captcha: z.optional(text(1, 8192)),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
@@ -490,7 +495,7 @@ export const operations = {
     response: SignInResponse,
     status: 201,
     widget: false,
-    problems: [...common, 'invalid-credentials'],
+    problems: [...common, 'invalid-credentials', 'captcha-required', 'captcha-failed'],
   },
 } as const satisfies Record<string, Operation>;
 

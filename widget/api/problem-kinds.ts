@@ -6,6 +6,7 @@
 export const PROBLEM_STATUS = {
   validation: 400, // the request body or a field is malformed (fieldErrors)
   'captcha-failed': 400, // the "No soy un robot" proof is missing, wrong, expired or reused
+  'captcha-required': 428, // sign-in for an identification under attack from many places needs a proof of work (`captcha`)
   'verification-failed': 422, // birth date or answers do not match (attemptsLeft)
   locked: 423, // too many failed verifications for this identification (lockedUntil)
   'flow-expired': 401, // the flow token is past its lifetime (start again)
