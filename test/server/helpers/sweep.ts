@@ -24,6 +24,7 @@ async function bodyFor(t: TestServer, id: string): Promise<unknown> {
     case 'sendActivation':
       return { mode: 'on-record' };
     case 'checkActivation':
+    case 'resendFromLink':
       return { token: 'A'.repeat(43) };
     case 'completeActivation':
       return { token: 'A'.repeat(43), password: 'cielo azul sobre el Cotopaxi', passwordConfirmation: 'cielo azul sobre el Cotopaxi', declarationAccepted: true, declarationVersion: t.config.declaration.version };
