@@ -61,6 +61,9 @@ export function createApp(d: AppDeps): Hono<Env> {
       d.log.error({ requestId: c.get('requestId'), event: 'server_error', err: { name: err.name, message: err.message, stack: err.stack } }, 'error del servidor');
       problem = new ProblemError('server');
     }
+    // The rest of an oversized body is never read, so the connection cannot carry another request:
+    // say so, or a keep-alive client sends its next request into a socket about to close (issue 9 §8).
+    if (problem.kind === 'payload-too-large') c.header('Connection', 'close');
     return send(c, problemReply(problem, d.clock.now(), c.get('requestId')));
   });
   return app;

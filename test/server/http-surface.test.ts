@@ -3,6 +3,7 @@
  * strict input (SS-26), trusted client IP (SS-07), problems for every failure (SS-25), strict-CSP
  * pages with a nonce.
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
@@ -79,6 +80,26 @@ describe('HTTP surface', () => {
     expect(missing.status).toBe(404);
     expect(C.Problem.safeParse(missing.body).success).toBe(true);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('issue 9 §8: a 413 closes its connection (Connection: close), so a keep-alive client\'s next request goes on a new one', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const req = http.request(`${t.url}/v1/sessions`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = await send(JSON.stringify({ idType: 'cedula', id: '1712345675', password: 'x'.repeat(17_000) }));
+      expect(big).toEqual({ status: 413, connection: 'close' });
+      expect((await send(JSON.stringify({ idType: 'cedula', id: '1712345675', password: 'una clave cualquiera' }))).status).toBe(401);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('SS-25: an internal error is a generic `server` problem with no detail leaked', async () => {
