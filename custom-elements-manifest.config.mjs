@@ -45,7 +45,7 @@ function staticTagName() {
 
 export default {
   globs: ['widget/**/*.ts'],
-  exclude: ['widget/vite.config.ts'],
+  exclude: ['widget/vite.config.ts', 'widget/dist/**'],
   outdir: process.env.CEM_OUTDIR ?? '.', // the freshness test writes elsewhere
   litelement: true,
   dependencies: false,

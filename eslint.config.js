@@ -33,7 +33,7 @@ const WIDGET_PATTERNS = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.tmp/', 'docs/', 'custom-elements.json', '**/*.min.js'],
+    ignores: ['node_modules/', 'dist/', 'widget/dist/', 'coverage/', '.data/', '.tmp/', 'docs/', 'custom-elements.json', '**/*.min.js'],
   },
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,9 @@
 import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import sourceManifest from './manifest.json' with { type: 'json' };
+import widgetPackage from './widget/package.json' with { type: 'json' };
 import { lowerStandardDecorators } from './scripts/vite-lower-decorators.ts';
+import { thirdPartyNotices } from './scripts/vite-licenses.ts';
 import { manifestFor, targetBrowser } from './src/manifest-flavours.ts';
 
 const browser = targetBrowser(process.env.TARGET_BROWSER);
@@ -16,7 +18,8 @@ export default defineConfig({
   publicDir: false,
   plugins: [
     lowerStandardDecorators(),
-    crx({ manifest: manifestFor(sourceManifest, browser) as unknown as ManifestV3Export, browser }),
+    crx({ manifest: manifestFor(sourceManifest, browser, widgetPackage.version) as unknown as ManifestV3Export, browser }),
+    thirdPartyNotices('The IESS clave extension'),
   ],
   build: {
     // Tests build into a temporary folder of their own (EXTENSION_OUT_DIR).

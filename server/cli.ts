@@ -32,13 +32,18 @@ Opciones:
 
 La configuración se lee del entorno; ver docs/operations.md.`;
 
-/** The version in the project's package.json, found upwards from this file (source, dist/ or a test bundle). */
+/**
+ * The product's version: the one in widget/package.json (the only place it is written; the extension
+ * reads it too), beside the project's package.json found upwards from this file (source, dist/ or
+ * a test bundle).
+ */
 function version(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'iess-clave' && pkg.version) return pkg.version;
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
+      const widget = pkg.name === 'iess-clave' ? (JSON.parse(readFileSync(join(dir, 'widget/package.json'), 'utf8')) as { version?: string }) : undefined;
+      if (widget?.version) return widget.version;
     } catch {
       /* no package.json here: go up */
     }

@@ -23,8 +23,12 @@ export function targetBrowser(value: string | undefined): TargetBrowser {
   throw new Error(`TARGET_BROWSER must be "chrome" or "firefox", not "${value}"`);
 }
 
-export function manifestFor(source: Json, browser: TargetBrowser): Json {
-  const manifest: Json = structuredClone(source);
+/**
+ * The manifest for one browser. `version` is the product's (widget/package.json, the one place it
+ * is written): manifest.json carries none of its own.
+ */
+export function manifestFor(source: Json, browser: TargetBrowser, version: string): Json {
+  const manifest: Json = { ...structuredClone(source), version };
   if (browser === 'chrome') return manifest;
   const background = manifest.background as { service_worker: string; type?: string };
   manifest.background = { scripts: [background.service_worker], type: background.type ?? 'module' };

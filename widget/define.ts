@@ -12,6 +12,12 @@
 import { IessRecuperarClave } from './iess-recuperar-clave.ts';
 import { IessPasoIdentificacion } from './steps/iess-paso-identificacion.ts';
 
+// The one-script file (this module, bundled) is all a page without a bundler has: it exports the
+// element, its events and the error an adapter throws, so such a page can `instanceof` them.
+export { IessRecuperarClave };
+export { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent } from './events/public-events.ts';
+export { RecoveryApiError, type ApiErrorKind, type RecoveryApi } from './api/recovery-api.ts';
+
 type ElementClass = CustomElementConstructor & { readonly tagName: string };
 
 /** Registers every element not yet registered; returns the tags this call defined. */
@@ -42,9 +48,3 @@ export const whenDefined: Promise<string[]> = afterFirstPaint().then(() => {
   for (const warm of [import('./api/http-recovery-api.ts'), import('./api/contract.ts'), import('./captcha/altcha.ts')]) warm.catch(() => undefined);
   return import('./elements-later.ts').then((m) => defineElements(m.LATER_ELEMENTS));
 });
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'iess-recuperar-clave': IessRecuperarClave;
-  }
-}

@@ -6,7 +6,7 @@ import { validateConfig, type ConfigIssue, type WidgetConfig } from './config.ts
 import { remainingSeconds } from './domain/time.ts';
 import type { StepIntentEvent } from './events/intents.ts';
 import { IessCancelEvent, IessCompleteEvent, IessErrorEvent, IessStepChangeEvent } from './events/public-events.ts';
-import type { Clock } from './flow/clock.ts';
+import { shellClocks } from './flow/clock.ts';
 import { FlowController } from './flow/controller.ts';
 import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import { progress } from './flow/machine.ts';
@@ -25,6 +25,12 @@ import { linkTimer, timeNotice } from './shell/time-views.ts';
 import { stepStyles } from './styles/shared.ts';
 
 export { takeActivationToken };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'iess-recuperar-clave': IessRecuperarClave;
+  }
+}
 
 /** Events after which no step element may be reused: whatever was typed in it goes. */
 const WIPING_EVENTS: readonly FlowEvent['type'][] = ['cancel', 'restart', 'retry', 'page-hidden', 'link-opened', 'finish'];
@@ -141,15 +147,7 @@ export class IessRecuperarClave extends LitElement {
   private focusPending = false;
   private langRequest = 0;
 
-  /** The controller's clock; tests pass a ManualClock before the element is connected. */
-  set clock(clock: Clock) {
-    this.flow.clock = clock;
-  }
-  get clock(): Clock {
-    return this.flow.clock;
-  }
-
-  private send(event: FlowEvent): void {
+  #send(event: FlowEvent): void {
     const before = this.flow.state;
     this.flow.send(event);
     if (this.flow.state !== before && WIPING_EVENTS.includes(event.type)) this.generation++;
@@ -161,7 +159,7 @@ export class IessRecuperarClave extends LitElement {
   /** A step's intent is the machine's own event; `resend` is stamped with the clock. */
   private readonly onIntent = (e: StepIntentEvent): void => {
     const intent = e.intent;
-    this.send(intent.type === 'resend' ? { type: 'resend', at: this.flow.clock.now() } : intent);
+    this.#send(intent.type === 'resend' ? { type: 'resend', at: this.flow.clock.now() } : intent);
   };
 
   /** The configuration as the host gave it: `.config` with the attributes over it. */
@@ -190,11 +188,11 @@ export class IessRecuperarClave extends LitElement {
       this.activationToken = token; // begin() has not run yet: it opens the link
       return;
     }
-    this.send({ type: 'link-opened', activationToken: token });
+    this.#send({ type: 'link-opened', activationToken: token });
   };
 
   /** Leaving the page (or entering the back/forward cache): nothing personal stays in memory (CS-07). */
-  private readonly onPageHide = (): void => this.send({ type: 'page-hidden' });
+  private readonly onPageHide = (): void => this.#send({ type: 'page-hidden' });
 
   /** Shown again from the back/forward cache: start afresh (a stored step resumes). */
   private readonly onPageShow = (e: PageTransitionEvent): void => {
@@ -210,6 +208,9 @@ export class IessRecuperarClave extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Before the controllers hear of the connection: they may start timers on it.
+    const clock = this.started ? undefined : shellClocks.get(this);
+    if (clock) this.flow.clock = clock;
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     window.addEventListener('pagehide', this.onPageHide);
@@ -367,10 +368,10 @@ export class IessRecuperarClave extends LitElement {
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
       ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
-      ${timeNotice(t, { flow: noticeOf(notices, 'flow'), lock: noticeOf(notices, 'lock'), lockOver: notices.some((n) => n.key.startsWith('lock:') && n.key.endsWith(':0')), restart: () => this.send({ type: 'restart' }) })}
+      ${timeNotice(t, { flow: noticeOf(notices, 'flow'), lock: noticeOf(notices, 'lock'), lockOver: notices.some((n) => n.key.startsWith('lock:') && n.key.endsWith(':0')), restart: () => this.#send({ type: 'restart' }) })}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)
-        ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
+        ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.#send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
         : nothing}
     </div>`;
   }

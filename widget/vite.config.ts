@@ -10,13 +10,14 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { lowerStandardDecorators } from '../scripts/vite-lower-decorators.ts';
 import { precompress } from '../scripts/vite-precompress.ts';
+import { thirdPartyNotices } from '../scripts/vite-licenses.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root,
   publicDir: false,
-  plugins: [lowerStandardDecorators(), precompress()],
+  plugins: [lowerStandardDecorators(), precompress(), thirdPartyNotices('<iess-recuperar-clave>')],
   // The widget never runs in Node: take each package's browser/production build, also when the
   // build runs inside a test runner (NODE_ENV=test would otherwise pick Lit's development build).
   mode: 'production',

@@ -81,6 +81,8 @@ footer{max-width:1200px;margin:0 auto 32px;padding:0 16px;font-size:.85rem;color
 a{color:#0b4f8a}
 .aviso{background:#fff3cd;border:1px solid #e0c36a;padding:12px;border-radius:6px}
 @media (max-width:900px){main{grid-template-columns:minmax(0,1fr)}}
+iess-recuperar-clave:not(:defined){display:block;min-height:56rem}
+@media (min-width:48em){iess-recuperar-clave:not(:defined){min-height:47rem}}
 </style>
 </head>
 <body>

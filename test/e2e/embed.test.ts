@@ -40,7 +40,7 @@ afterAll(async () => {
   await new Promise((r) => host?.close(r));
 });
 
-/** The snippet from docs/embedding.md §1, with the import map of §1 option 2. */
+/** The snippet from docs/embedding.md §2, with the import map of §2 option 2. */
 function embedPage({ entryIntegrity = sri(join(WIDGET_DIR, 'iess-recuperar-clave.js')), importMap = true } = {}): string {
   const base = `${server.url}/widget/`;
   const integrity: Record<string, string> = {};
@@ -107,7 +107,7 @@ describe('the one-script embed on another origin (docs/embedding.md)', () => {
     await context.close();
   });
 
-  it('without the import map, the same changed chunk runs: the script tag\'s integrity covers the entry only (why §1 says so)', async () => {
+  it('without the import map, the same changed chunk runs: the script tag\'s integrity covers the entry only (why §2 says so)', async () => {
     hostPage = embedPage({ importMap: false });
     const context = await newContext(browser, 1280);
     const page = await context.newPage();

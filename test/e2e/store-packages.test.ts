@@ -39,7 +39,7 @@ function readZip(file: string): Entry[] {
   return entries;
 }
 
-const version = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')).version as string;
+const version = JSON.parse(readFileSync(`${ROOT}/widget/package.json`, 'utf8')).version as string;
 
 beforeAll(() => {
   // npm test has just run this build (scripts/test.mjs sets IESS_DIST_BUILT); building again here
@@ -66,5 +66,14 @@ describe('store packages from npm run build', () => {
     } else {
       expect(manifest.background.service_worker).toBeTruthy();
     }
+  });
+
+  it.each(['chrome', 'firefox'])('%s: LICENSES.txt carries the notices of the bundled third-party code (scripts/vite-licenses.ts)', (browser) => {
+    const entries = readZip(`${ROOT}/dist/iess-clave-${browser}-${version}.zip`);
+    const notices = entries.find((e) => e.name === 'LICENSES.txt')?.data().toString('utf8') ?? '';
+    expect(notices).toMatch(/^lit-html@\S+ — BSD-3-Clause$/m);
+    expect(notices).toMatch(/^webextension-polyfill@\S+ — MPL-2.0$/m);
+    expect(notices).toMatch(/^zod@\S+ — MIT$/m);
+    expect(notices).toContain('Mozilla Public License');
   });
 });

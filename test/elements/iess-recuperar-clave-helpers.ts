@@ -6,7 +6,7 @@
 import 'axe-core/axe.min.js';
 import type { AxeResults } from 'axe-core';
 import { whenDefined } from '../../widget/define.ts';
-import { ManualClock } from '../../widget/flow/clock.ts';
+import { ManualClock, shellClocks } from '../../widget/flow/clock.ts';
 import type { FlowStore } from '../../widget/flow/store.ts';
 import type { IessRecuperarClave } from '../../widget/iess-recuperar-clave.ts';
 import { FIXTURE_CEDULA, FIXTURE_NOW_MS } from '../fixtures/api/index.ts';
@@ -34,7 +34,7 @@ export async function mountShell(
   const api = options.api ?? new FakeRecoveryApi();
   const clock = new ManualClock(options.clockAt ?? FIXTURE_NOW_MS);
   const el = document.createElement('iess-recuperar-clave');
-  el.clock = clock;
+  shellClocks.set(el, clock);
   if (!options.noApi) el.api = api;
   if (options.config !== undefined) el.config = options.config;
   if (options.store) el.store = options.store;

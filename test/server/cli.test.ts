@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCliServer, type CliRun } from './helpers/cli.ts';
 import { freshPGlite } from './helpers/pglite-template.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../widget/package.json', import.meta.url), 'utf8')) as { version: string };
 let dataDir: string;
 beforeAll(async () => {
   const db = await freshPGlite();

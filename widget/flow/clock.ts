@@ -11,6 +11,13 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * A clock for a shell element, set before it is first connected. Only the element tests use it
+ * (test/elements/iess-recuperar-clave-helpers.ts); the package does not export it, so the clock is
+ * no part of the element's public surface.
+ */
+export const shellClocks = new WeakMap<object, Clock>();
+
 /** A clock tests move by hand: `advance(ms)` runs every timer that falls due, in order. */
 export class ManualClock implements Clock {
   private time: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import source from '../../../manifest.json' with { type: 'json' };
+import widgetPackage from '../../../widget/package.json' with { type: 'json' };
 import {
   FIREFOX_DATA_COLLECTION,
   GECKO_ID,
@@ -10,8 +11,8 @@ import {
 } from '../../../src/manifest-flavours.ts';
 
 type Manifest = Record<string, any>;
-const chrome = manifestFor(source, 'chrome') as Manifest;
-const firefox = manifestFor(source, 'firefox') as Manifest;
+const chrome = manifestFor(source, 'chrome', widgetPackage.version) as Manifest;
+const firefox = manifestFor(source, 'firefox', widgetPackage.version) as Manifest;
 
 describe.each([
   ['chrome', chrome],
@@ -30,6 +31,12 @@ describe.each([
     for (const pattern of manifest.optional_host_permissions as string[]) {
       expect(pattern.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)\/\*$/.test(pattern)).toBe(true);
     }
+  });
+
+  it('one version source: manifest.json has none; both flavours carry widget/package.json\'s', () => {
+    expect((source as Record<string, unknown>).version).toBeUndefined();
+    expect(widgetPackage.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect([chrome.version, firefox.version]).toEqual([widgetPackage.version, widgetPackage.version]);
   });
 
   it('EX-01/EX-06: MV3, no content scripts, no page-reachable resources, no external messaging', () => {
