@@ -77,6 +77,8 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
  * @csspart warning - the last-attempt or about-to-expire warning (forwarded)
  * @csspart timer - the link's countdown on the waiting step (forwarded)
  * @csspart resend - the resend button (forwarded)
+ * @csspart change-email - "Cambiar correo" on the waiting step (forwarded)
+ * @csspart confirm-address - in the e-mail step's confirm dialog, the address the link goes to (forwarded)
  * @csspart retry - the retry button of the error state (forwarded)
  * @csspart restart - "Iniciar de nuevo" on the expired state (forwarded) and when a lock has ended
  * @csspart resent - on an expired link's page, the confirmation that a new mail was sent (forwarded)

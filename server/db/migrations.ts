@@ -138,6 +138,15 @@ CREATE TABLE idempotency_keys (
 );
 `,
   },
+  {
+    // Which flow registered a new address: a corrected address in the same flow replaces its own
+    // registration instead of counting as a second address in 24 hours (issue 10).
+    name: '002_email_registration_flow',
+    up: `
+ALTER TABLE email_registrations ADD COLUMN flow_id text;
+CREATE INDEX email_registrations_flow ON email_registrations (flow_id);
+`,
+  },
 ];
 
 /** Applies pending migrations; returns the names applied. */

@@ -48,10 +48,33 @@ describe('iess-paso-correo', () => {
     await type(el, $<HTMLInputElement>(el, '#email'), 'maria@gmial.com');
     expect(text(el)).to.contain('¿Quiso decir maria@gmail.com?');
     expect($(el, '#email').getAttribute('aria-describedby')).to.contain('email-suggestion');
-    $<HTMLButtonElement>(el, '[part=suggestion] button').click();
+    $<HTMLButtonElement>(el, '#use-suggestion').click();
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#email').value).to.equal('maria@gmail.com');
     expect($$(el, '[part=suggestion]')).to.have.length(0);
+  });
+
+  it('a likely typo needs an explicit choice before CONTINUAR; keeping what was typed is one (issue 10)', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false } });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
+    await type(el, $<HTMLInputElement>(el, '#email'), 'lucia@gmial.com');
+    await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'lucia@gmial.com');
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect($(el, '.error-summary').textContent).to.contain('¿Quiso decir lucia@gmail.com? Elija una de las dos respuestas.');
+    expect(await axeViolations(el)).to.equal('');
+    $<HTMLButtonElement>(el, '#keep-typed').click();
+    await el.updateComplete;
+    expect($$(el, '[part=suggestion]')).to.have.length(0);
+    $<HTMLButtonElement>(el, 'button[type=submit]').click();
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-email', request: { mode: 'new', email: 'lucia@gmial.com' } }]);
+    // "Sí, usar …" fixes both fields when the confirmation repeated the typo.
+    const other = await mount(IessPasoCorreo, { email: { onRecord: false }, initialAddress: 'rosa@hotmial.com', canGoBack: true });
+    $<HTMLButtonElement>(other, '#use-suggestion').click();
+    await other.updateComplete;
+    expect($<HTMLInputElement>(other, '#email-confirm').value).to.equal('rosa@hotmail.com');
+    expect($(other, '[part=back]').textContent?.trim()).to.equal('Regresar');
   });
 
   it('fires the submit-email intent with the new address (domain lower-cased)', async () => {

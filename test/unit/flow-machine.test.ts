@@ -264,6 +264,30 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(calls(effects)).toEqual(['checkActivation']);
   });
 
+  it('"Cambiar correo": a new address typed here is shown in full, corrected in the same flow, or kept with Regresar (issue 10)', () => {
+    const toEmailNew = [...toEmail.slice(0, -1), { type: 'verified', response: { ...fixtures.verify.recuperar, email: { onRecord: false } }, at: AT }] as FlowEvent[];
+    const sentResponse = { ...fixtures.sendActivation.newAddress, activation: { ...fixtures.sendActivation.newAddress.activation, newAddress: true } };
+    const waiting = run([...toEmailNew, { type: 'submit-email', request: { mode: 'new', email: 'lucia@gmial.com' } }, { type: 'confirm' }, { type: 'activation-sent', response: sentResponse, at: AT }]).state;
+    expect(waiting.step).toBe('activation-sent');
+    expect(fields(waiting).typedEmail).toBe('lucia@gmial.com');
+    const changing = transition(waiting, { type: 'change-email' }).state;
+    expect(changing.step).toBe('email');
+    expect(fields(changing).changing?.typedEmail).toBe('lucia@gmial.com');
+    // Regresar: the waiting step as it was, and its status asked again.
+    const back = transition(changing, { type: 'back' });
+    expect(back.state.step).toBe('activation-sent');
+    expect(fields(back.state).typedEmail).toBe('lucia@gmial.com');
+    expect(calls(back.effects)).toEqual(['getFlowStatus']);
+    // Corrected: the same request as a first send; the waiting step shows the new address.
+    const sent = run([{ type: 'submit-email', request: { mode: 'new', email: 'lucia@gmail.com' } }, { type: 'confirm' }], changing);
+    expect(calls(sent.effects)).toEqual(['sendActivation']);
+    const after = transition(sent.state, { type: 'activation-sent', response: sentResponse, at: AT }).state;
+    expect(fields(after).typedEmail).toBe('lucia@gmail.com');
+    // An address on record offers no change.
+    const onRecord = run(toActivationSent).state;
+    expect(transition(onRecord, { type: 'change-email' }).state).toBe(onRecord);
+  });
+
   it('the link time runs out on the password step: nothing is sent; the token stays in memory for "Enviar un nuevo correo" only', () => {
     const t = transition(run(toNewPassword).state, { type: 'link-time-up' });
     const s = t.state;

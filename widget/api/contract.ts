@@ -174,6 +174,11 @@ export const Activation = z.object({
   expiresAt: Instant,
   resendAvailableAt: Instant,
   resendsLeft: int(0, 100),
+  /**
+   * The address is a new one typed in this flow: until a link is used it may be corrected with
+   * `POST /v1/flows/current/email` `{ mode: "new" }` again ("Cambiar correo"; counts as a resend).
+   */
+  newAddress: z.optional(z.boolean()),
 });
 export type Activation = z.infer<typeof Activation>;
 

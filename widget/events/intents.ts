@@ -26,7 +26,8 @@ export type StepIntent =
           | 'back'
           | 'finish'
           | 'retry'
-          | 'restart';
+          | 'restart'
+          | 'change-email';
       }
     >
   | { type: 'resend' };

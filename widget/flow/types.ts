@@ -120,8 +120,17 @@ export interface StepData {
     readonly email: EmailOnRecord;
     readonly dialog: 'confirm-email' | null;
     readonly draft?: EmailRequest;
+    /** The new address being sent (after ACEPTAR): the waiting step shows it in full (memory only, typed in this tab). */
+    readonly sending?: string;
+    /** Back here from the waiting step ("Cambiar correo"): what it showed, to return to it unchanged (memory only). */
+    readonly changing?: { readonly activation?: Activation; readonly typedEmail?: string };
   };
-  'activation-sent': InFlow & { readonly activation?: Activation; readonly linkTimeUp: boolean };
+  'activation-sent': InFlow & {
+    readonly activation?: Activation;
+    readonly linkTimeUp: boolean;
+    /** The new address as typed in this tab (memory only; never stored): shown in full so a typo is visible. */
+    readonly typedEmail?: string;
+  };
   declaration: OnLink;
   'new-password': OnLink;
   done: { readonly outcome: { readonly case: Case; readonly completedAt: string } };
@@ -176,6 +185,8 @@ export type FlowEvent =
   | { type: 'submit-security-questions'; request: SecurityQuestionsRequest }
   | { type: 'submit-email'; request: EmailRequest }
   | { type: 'resend'; at: number }
+  /** "Cambiar correo" on the waiting step: back to the e-mail step to correct a new address. */
+  | { type: 'change-email' }
   | { type: 'poll' }
   | { type: 'completed-elsewhere' }
   | { type: 'link-time-up' }

@@ -41,7 +41,8 @@ export function expiredWhat(kind: ClientProblemKind, mode: FlowState['mode']): E
 
 type View<S extends StepId> = (s: StateAt<S>, c: ViewContext) => TemplateResult;
 
-const confirmDialog = (c: ViewContext) => html`<iess-dialogo-confirmacion .localizer=${c.l}></iess-dialogo-confirmacion>`;
+const confirmDialog = (c: ViewContext, address = '') =>
+  html`<iess-dialogo-confirmacion .localizer=${c.l} .address=${address}></iess-dialogo-confirmacion>`;
 
 const VIEWS: { [S in StepId]: View<S> } = {
   starting: (_s, c) => html`<p aria-busy="true">${c.l.t('shell.loading')}</p>`,
@@ -61,12 +62,21 @@ const VIEWS: { [S in StepId]: View<S> } = {
   'security-questions': (s, c) =>
     html`<iess-paso-preguntas data-step .localizer=${c.l} .busy=${c.busy} .bank=${s.securityQuestions}></iess-paso-preguntas>`,
   email: (s, c) =>
-    html`<iess-paso-correo data-step .localizer=${c.l} .busy=${c.busy} .email=${s.email}></iess-paso-correo>${s.dialog ? confirmDialog(c) : nothing}`,
+    html`<iess-paso-correo
+        data-step
+        .localizer=${c.l}
+        .busy=${c.busy}
+        .email=${s.email}
+        .initialAddress=${s.changing?.typedEmail ?? ''}
+        .canGoBack=${s.changing !== undefined}
+      ></iess-paso-correo
+      >${s.dialog ? confirmDialog(c, s.draft?.mode === 'new' ? s.draft.email : (s.email.masked ?? '')) : nothing}`,
   'activation-sent': (s, c) => html`<iess-paso-correo-enviado
     data-step
     .localizer=${c.l}
     .busy=${c.busy}
     .activation=${s.activation}
+    .typedEmail=${s.typedEmail ?? ''}
     .clockOffset=${s.clockOffsetMs}
     .now=${c.now}
     .notice=${c.timerNotice('sent')}

@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { StepIntentEvent } from '../events/intents.ts';
 import '../i18n/es-later.ts';
@@ -14,6 +14,7 @@ import { IessStep } from './step-base.ts';
  * @csspart heading - the step's heading
  * @csspart accept - the ACEPTAR button
  * @csspart back - the "Revisar los datos" button
+ * @csspart confirm-address - the address the link will go to (e-mail step)
  */
 export class IessDialogoConfirmacion extends IessStep {
   static readonly tagName = 'iess-dialogo-confirmacion';
@@ -31,6 +32,9 @@ export class IessDialogoConfirmacion extends IessStep {
       dialog::backdrop {
         background: rgb(0 0 0 / 0.5);
       }
+      .unbroken-address {
+        overflow-wrap: anywhere;
+      }
       @media (forced-colors: active) {
         dialog {
           border: 2px solid CanvasText;
@@ -41,6 +45,8 @@ export class IessDialogoConfirmacion extends IessStep {
 
   /** Replaces the standard sentence when a host needs another wording (shown as text). */
   @property() accessor message = '';
+  /** What ACEPTAR sends to, shown in full under the sentence (the e-mail step: the address as typed in this tab). */
+  @property() accessor address = '';
 
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
@@ -62,9 +68,12 @@ export class IessDialogoConfirmacion extends IessStep {
 
   override render() {
     const t = this.t.bind(this);
-    return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @cancel=${this.onCancel}>
+    return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby=${this.address ? 'confirm-text confirm-address' : 'confirm-text'} @cancel=${this.onCancel}>
       <h2 id="confirm-title" tabindex="-1" autofocus part="heading">${t('confirm.title')}</h2>
       <p id="confirm-text">${this.message || t('confirm.text')}</p>
+      ${this.address
+        ? html`<p id="confirm-address">${t('confirm.emailTo')}<br /><strong class="unbroken-address" part="confirm-address">${this.address}</strong></p>`
+        : nothing}
       <div class="actions">
         <button class="primary" part="accept" type="button" ?disabled=${this.busy} @click=${this.onAccept}>${t('common.accept')}</button>
         <button class="secondary" part="back" type="button" @click=${this.onBack}>${t('confirm.back')}</button>

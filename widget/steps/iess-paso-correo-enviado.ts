@@ -17,10 +17,11 @@ import { IessStep } from './step-base.ts';
  * `notice` to show here; a standalone host may set `announce-milestones` to get a status line
  * here that changes only at those milestones, with the same words.
  *
- * @fires step-intent - StepIntentEvent `{ type: 'resend' }` on "Reenviar correo" when the cooldown is over
+ * @fires step-intent - StepIntentEvent `{ type: 'resend' }` on "Reenviar correo" when the cooldown is over; `{ type: 'change-email' }` on "Cambiar correo" (a new address typed in this flow)
  * @csspart heading - the step's heading
  * @csspart timer - the link's countdown
  * @csspart resend - the "Reenviar correo" button
+ * @csspart change-email - the "Cambiar correo" button (a new address typed in this flow, while its link is unused)
  * @csspart warning - the notice that the link is about to expire or has expired
  */
 export class IessPasoCorreoEnviado extends IessStep {
@@ -39,6 +40,8 @@ export class IessPasoCorreoEnviado extends IessStep {
    * ('' for none). Unset (standalone), the step words its milestones itself.
    */
   @property({ attribute: false }) accessor notice: string | undefined = undefined;
+  /** The new address as typed in this tab, shown in full instead of the mask (memory only). */
+  @property({ attribute: false }) accessor typedEmail = '';
 
   private seconds(instant: string | undefined): number {
     return instant ? remainingSeconds(instant, this.clockOffset, this.now) : 0;
@@ -74,7 +77,13 @@ export class IessPasoCorreoEnviado extends IessStep {
     const canResend = cooldown <= 0 && a.resendsLeft > 0 && !this.busy;
     return html`
       <h2 tabindex="-1" part="heading">${t('sent.title')}</h2>
-      <p>${t('sent.intro', a.sentTo)}</p>
+      <p>${t('sent.intro', this.typedEmail || a.sentTo)}</p>
+      ${a.newAddress
+        ? html`<p class="hint">${t('sent.changeHint')}</p>
+            <div class="actions">
+              <button class="secondary" part="change-email" type="button" ?disabled=${this.busy} @click=${this.onChange}>${t('sent.change')}</button>
+            </div>`
+        : nothing}
       <dl class="info">
         <dt>${t('sent.from')}</dt>
         <dd>${this.renderSender(a.from)}</dd>
@@ -115,6 +124,10 @@ export class IessPasoCorreoEnviado extends IessStep {
   private renderNotice(left: number) {
     const text = left > 0 ? (this.notice ?? this.milestone(left)) : '';
     return text ? html`<p class="notice" part="warning">${text}</p>` : nothing;
+  }
+
+  private onChange(): void {
+    this.dispatchEvent(new StepIntentEvent({ type: 'change-email' }));
   }
 
   private onResend(): void {

@@ -21,14 +21,15 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
  * shell's confirm dialog.
  *
- * @fires step-intent - StepIntentEvent `{ type: 'submit-email', request: EmailRequest }` on CONTINUAR
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-email', request: EmailRequest }` on CONTINUAR (a likely typo must first be answered: use the suggestion or keep the address as typed); `{ type: 'back' }` on "Regresar" (with `can-go-back`)
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
  * @csspart submit - the main button
  * @csspart masked-email - the address on record, masked
  * @csspart lost-mailbox - "¿Ya no usa ese correo?": what to do when the address on record is no longer theirs
  * @csspart contact - the contact channels (inside lost-mailbox)
- * @csspart suggestion - the "did you mean …?" hint for a mistyped address
+ * @csspart suggestion - the "did you mean …?" question for a mistyped address, with its two answers
+ * @csspart back - "Regresar" to the waiting step (with `can-go-back`)
  */
 export class IessPasoCorreo extends IessStep {
   static readonly tagName = 'iess-paso-correo';
@@ -36,9 +37,30 @@ export class IessPasoCorreo extends IessStep {
   /** What the server says about the address on record (only its mask). */
   @property({ attribute: false }) accessor email: EmailOnRecord = { onRecord: false };
 
+  /** The address to start from (both fields): the one typed before "Cambiar correo", to correct it. */
+  @property({ attribute: false }) accessor initialAddress = '';
+  /** Offer "Regresar" (back to the waiting step unchanged): set when the person came to change the address. */
+  @property({ type: Boolean, attribute: 'can-go-back' }) accessor canGoBack = false;
+
   @state() private accessor address = '';
   @state() private accessor confirmation = '';
   @state() private accessor touched = false;
+  /** The address (normalised) the person chose to keep although it looks like a typo. */
+  @state() private accessor kept = '';
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('initialAddress') && this.initialAddress && !this.address && !this.confirmation) {
+      this.address = this.initialAddress;
+      this.confirmation = this.initialAddress;
+      this.touched = true;
+    }
+  }
+
+  /** The "¿Quiso decir …?" suggestion that still waits for a choice, if any. */
+  private get openSuggestion(): string | undefined {
+    const suggestion = suggestEmailDomain(this.address);
+    return suggestion && normalizeEmail(this.address) !== this.kept ? suggestion : undefined;
+  }
 
   private get usesRecord(): boolean {
     return this.email.onRecord && Boolean(this.email.masked);
@@ -51,6 +73,9 @@ export class IessPasoCorreo extends IessStep {
     if (!result.ok) {
       problems.push({ fieldId: 'email', message: this.t(EMAIL_MESSAGES[result.reason]) });
     }
+    // A likely typo needs an explicit choice before anything is sent (the link would be lost).
+    const suggestion = this.openSuggestion;
+    if (result.ok && suggestion) problems.push({ fieldId: 'use-suggestion', message: this.t('email.error.choose', suggestion) });
     if (this.confirmation.trim() === '') {
       problems.push({ fieldId: 'email-confirm', message: this.t('email.error.confirmRequired') });
     } else if (normalizeEmail(this.confirmation) !== normalizeEmail(this.address)) {
@@ -74,6 +99,9 @@ export class IessPasoCorreo extends IessStep {
           : this.renderNewAddress(problems)}
         <div class="actions">
           <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>${t('common.continue')}</button>
+          ${this.canGoBack
+            ? html`<button class="secondary" part="back" type="button" ?disabled=${this.busy} @click=${this.onBack}>${t('common.back')}</button>`
+            : nothing}
         </div>
       </form>
     `;
@@ -99,7 +127,8 @@ export class IessPasoCorreo extends IessStep {
     const show = (id: string) => (this.submitted || (id === 'email' && this.touched) ? problems.find((p) => p.fieldId === id)?.message : undefined);
     const emailError = show('email');
     const confirmError = show('email-confirm');
-    const suggestion = suggestEmailDomain(this.address);
+    const suggestion = this.openSuggestion;
+    const typed = normalizeEmail(this.address);
     return html`<p>${t('email.newIntro')}</p>
       <div class="field">
         <label for="email">${t('email.label')}</label>
@@ -107,10 +136,11 @@ export class IessPasoCorreo extends IessStep {
         ${emailError ? html`<span class="error" id="email-error">${emailError}</span>` : nothing}
         ${this.addressInput('email', this.address, emailError, ['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''], (v) => (this.address = v), () => (this.touched = this.address !== '' || this.touched))}
         ${suggestion
-          ? html`<p class="notice" id="email-suggestion" part="suggestion">
-              ${t('email.suggest', suggestion)}
-              <button type="button" class="link" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
-            </p>`
+          ? html`<div class="notice" id="email-suggestion" part="suggestion" role="group" aria-labelledby="suggestion-question">
+              <p id="suggestion-question">${t('email.suggest', suggestion)}</p>
+              <button type="button" class="secondary" id="use-suggestion" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
+              <button type="button" class="secondary" id="keep-typed" @click=${() => this.keepTyped(typed)}>${t('email.keepTyped', typed)}</button>
+            </div>`
           : nothing}
       </div>
       <div class="field">
@@ -137,10 +167,23 @@ export class IessPasoCorreo extends IessStep {
     />`;
   }
 
+  /** "Usar …": the suggestion replaces the address, and the confirmation too when it repeated the same typo. */
   private async useSuggestion(suggestion: string): Promise<void> {
+    if (normalizeEmail(this.confirmation) === normalizeEmail(this.address)) this.confirmation = suggestion;
     this.address = suggestion;
     await this.updateComplete;
     this.focusField('email');
+  }
+
+  /** "No, mi correo es …": the person confirms the address as typed; the hint goes away for it. */
+  private async keepTyped(typed: string): Promise<void> {
+    this.kept = typed;
+    await this.updateComplete;
+    this.focusField('email');
+  }
+
+  private onBack(): void {
+    this.dispatchEvent(new StepIntentEvent({ type: 'back' }));
   }
 
   private onSubmit(event: Event): void {

@@ -21,7 +21,7 @@ const spanish = new Localizer();
  * with the shell's own `progress`.
  */
 export const STEP_EXPORT_PARTS =
-  'heading, submit, back, accept, dialog, error-summary, attempts, last-attempt-help, warning, timer, resend, resent, sign-in, retry, restart, ' +
+  'heading, submit, back, accept, dialog, error-summary, attempts, last-attempt-help, warning, timer, resend, change-email, confirm-address, resent, sign-in, retry, restart, ' +
   'suggestion, masked-email, lost-mailbox, captcha, privacy, contact, progress:questions-progress';
 
 export abstract class IessStep extends LitElement {

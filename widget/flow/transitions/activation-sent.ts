@@ -3,7 +3,7 @@
  * tabs' broadcasts), counts the link's time down, and resends when the cooldown allows.
  */
 import type { FlowEvent, StateAt, Transition } from '../types.ts';
-import { call, fail, offsetFrom, same, update, wipe } from './common.ts';
+import { call, enter, fail, offsetFrom, same, update, wipe } from './common.ts';
 
 export function activationSent(s: StateAt<'activation-sent'>, event: FlowEvent): Transition {
   switch (event.type) {
@@ -22,6 +22,12 @@ export function activationSent(s: StateAt<'activation-sent'>, event: FlowEvent):
     case 'failed':
       // A failed poll changes nothing: the next poll or the timer will tell.
       return s.pending && event.op === 'resendActivation' ? fail(s, event.error) : same(s);
+    case 'change-email': {
+      // Only a new address typed in this flow can be corrected, and only while its link is unused (the server decides too).
+      if (s.pending || !s.activation?.newAddress) return same(s);
+      const changing = { ...(s.activation ? { activation: s.activation } : {}), ...(s.typedEmail !== undefined ? { typedEmail: s.typedEmail } : {}) };
+      return { state: enter(s, 'email', { flow: s.flow, email: { onRecord: false }, dialog: null, changing }, { problem: null }), effects: [] };
+    }
     case 'resend': {
       const a = s.activation;
       if (s.pending || !a || a.resendsLeft <= 0) return same(s);

@@ -7,7 +7,8 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
     if (event.type === 'activation-sent') {
       const r = event.response;
       const base = { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) };
-      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false }, base), effects: [] };
+      const typed = s.sending !== undefined ? { typedEmail: s.sending } : {};
+      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false, ...typed }, base), effects: [] };
     }
     if (event.type === 'failed' && event.op === 'sendActivation') return fail(s, event.error);
     return same(s);
@@ -17,7 +18,14 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
     return { state: update(s, { dialog: 'confirm-email', draft: event.request }), effects: [] };
   }
   if (event.type === 'confirm' && s.dialog === 'confirm-email' && s.draft) {
-    return { state: update(s, { dialog: null, draft: undefined, pending: true, problem: null }), effects: [call({ op: 'sendActivation', body: s.draft })] };
+    const sending = s.draft.mode === 'new' ? s.draft.email : undefined;
+    return { state: update(s, { dialog: null, draft: undefined, pending: true, problem: null, sending }), effects: [call({ op: 'sendActivation', body: s.draft })] };
+  }
+  if (event.type === 'back' && s.changing && s.dialog === null) {
+    // Changed their mind: the waiting step as it was (its link still works).
+    const c = s.changing;
+    const data = { flow: s.flow, linkTimeUp: false, ...(c.activation ? { activation: c.activation } : {}), ...(c.typedEmail !== undefined ? { typedEmail: c.typedEmail } : {}) };
+    return { state: enter(s, 'activation-sent', data, { problem: null }), effects: [call({ op: 'getFlowStatus' })] };
   }
   if (event.type === 'dismiss' && s.dialog === 'confirm-email') return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
   return same(s);

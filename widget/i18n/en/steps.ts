@@ -82,6 +82,7 @@ export const steps = {
   'confirm.title': 'Confirmation',
   'confirm.text': 'If you are sure of the information you entered, click ACCEPT',
   'confirm.back': 'Review my details',
+  'confirm.emailTo': 'We will send the activation link to:',
 
   'sq.title': 'Security questions',
   'sq.intro': (min: number) => `Answer at least ${min} of the following questions. They will help verify your identity later.`,
@@ -103,7 +104,9 @@ export const steps = {
   'email.confirmLabel': 'Confirm your e-mail address',
   'email.hint': 'For example, name@gmail.com',
   'email.suggest': (suggestion: string) => `Did you mean ${suggestion}?`,
-  'email.useSuggestion': (suggestion: string) => `Use ${suggestion}`,
+  'email.useSuggestion': (suggestion: string) => `Yes, use ${suggestion}`,
+  'email.keepTyped': (typed: string) => `No, my e-mail is ${typed}`,
+  'email.error.choose': (suggestion: string) => `Did you mean ${suggestion}? Choose one of the two answers.`,
   'email.error.required': 'Enter your e-mail address.',
   'email.error.format': 'Write the full address, for example name@gmail.com.',
   'email.error.local-part': 'Before the @ use only letters without accents, digits and the signs . _ - +.',
@@ -124,6 +127,8 @@ export const steps = {
   'sent.resendsLeft': (n: number) => (n === 1 ? '1 resend left.' : `${n} resends left.`),
   'sent.noResends': 'The e-mail cannot be resent any more. Start the procedure again.',
   'sent.waiting': 'This page will move on by itself when you use the link.',
+  'sent.change': 'Change e-mail',
+  'sent.changeHint': 'Is it mistyped? Correct it as long as you have not used the link.',
 
   'act.title': 'Password activation',
   'act.intro': (maskedId: string) => `Identification: ${maskedId}.`,

@@ -28,6 +28,7 @@ export const steps = {
   'confirm.title': 'Confirmación',
   'confirm.text': 'Si está seguro de la información registrada, dé clic en ACEPTAR',
   'confirm.back': 'Revisar los datos',
+  'confirm.emailTo': 'Enviaremos el enlace de activación a:',
 
   'sq.title': 'Preguntas de seguridad',
   'sq.intro': (min: number) =>
@@ -50,7 +51,9 @@ export const steps = {
   'email.confirmLabel': 'Confirme su correo electrónico',
   'email.hint': 'Por ejemplo, nombre@gmail.com',
   'email.suggest': (suggestion: string) => `¿Quiso decir ${suggestion}?`,
-  'email.useSuggestion': (suggestion: string) => `Usar ${suggestion}`,
+  'email.useSuggestion': (suggestion: string) => `Sí, usar ${suggestion}`,
+  'email.keepTyped': (typed: string) => `No, mi correo es ${typed}`,
+  'email.error.choose': (suggestion: string) => `¿Quiso decir ${suggestion}? Elija una de las dos respuestas.`,
   'email.error.required': 'Ingrese su correo electrónico.',
   'email.error.format': 'Escriba el correo completo, por ejemplo nombre@gmail.com.',
   'email.error.local-part': 'Antes de la @ use solo letras sin tildes ni ñ, números y los signos . _ - +.',
@@ -71,6 +74,8 @@ export const steps = {
   'sent.resendsLeft': (n: number) => (n === 1 ? 'Queda 1 reenvío.' : `Quedan ${n} reenvíos.`),
   'sent.noResends': 'Ya no se puede reenviar el correo. Inicie el trámite otra vez.',
   'sent.waiting': 'Esta página avanzará sola cuando use el enlace.',
+  'sent.change': 'Cambiar correo',
+  'sent.changeHint': '¿Está mal escrito? Corríjalo mientras no haya usado el enlace.',
 
   'act.title': 'Activación de la clave',
   'act.intro': (maskedId: string) => `Identificación: ${maskedId}.`,
