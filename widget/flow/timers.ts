@@ -4,6 +4,7 @@
  * keeps exactly these running on its clock (keys that stay the same keep their timer).
  */
 import { MILESTONES } from '../domain/time.ts';
+import { resendWaitEnd } from './transitions/end-states.ts';
 import { isEndStep, type FlowEvent, type FlowState } from './types.ts';
 
 /** How often the waiting tab asks the server whether the link was used on another device. */
@@ -67,8 +68,7 @@ export function timersFor(state: FlowState, now: number): Map<string, WantedTime
   }
   if (state.step === 'expired') {
     // An expired link's page after a resend: its cooldown (or a refusal's wait) counts down.
-    const until = Math.max(state.resent ? Date.parse(state.resent.resendAvailableAt) : 0, state.resendProblem?.retryUntil ?? 0);
-    if (now + state.clockOffsetMs < until) want.set(`tick:${nextSecond}`, { due: nextSecond, fire: 'render' });
+    if (now + state.clockOffsetMs < resendWaitEnd(state)) want.set(`tick:${nextSecond}`, { due: nextSecond, fire: 'render' });
   }
   if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) {
     want.set(`flow:${state.flow.expiresAt}`, { due: localDue(state.flow.expiresAt), fire: { type: 'flow-time-up' } });

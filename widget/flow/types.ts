@@ -121,15 +121,15 @@ export interface StepData {
     readonly dialog: 'confirm-email' | null;
     readonly draft?: EmailRequest;
     /** The new address being sent (after ACEPTAR): the waiting step shows it in full (memory only, typed in this tab). */
-    readonly sending?: string;
+    readonly sending?: string | undefined;
     /** Back here from the waiting step ("Cambiar correo"): what it showed, to return to it unchanged (memory only). */
-    readonly changing?: { readonly activation?: Activation; readonly typedEmail?: string };
+    readonly changing?: { readonly activation?: Activation | undefined; readonly typedEmail?: string | undefined };
   };
   'activation-sent': InFlow & {
     readonly activation?: Activation;
     readonly linkTimeUp: boolean;
     /** The new address as typed in this tab (memory only; never stored): shown in full so a typo is visible. */
-    readonly typedEmail?: string;
+    readonly typedEmail?: string | undefined;
   };
   declaration: OnLink;
   'new-password': OnLink;

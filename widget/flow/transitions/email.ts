@@ -7,8 +7,7 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
     if (event.type === 'activation-sent') {
       const r = event.response;
       const base = { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) };
-      const typed = s.sending !== undefined ? { typedEmail: s.sending } : {};
-      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false, ...typed }, base), effects: [] };
+      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false, typedEmail: s.sending }, base), effects: [] };
     }
     if (event.type === 'failed' && event.op === 'sendActivation') return fail(s, event.error);
     return same(s);
@@ -23,9 +22,7 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
   }
   if (event.type === 'back' && s.changing && s.dialog === null) {
     // Changed their mind: the waiting step as it was (its link still works).
-    const c = s.changing;
-    const data = { flow: s.flow, linkTimeUp: false, ...(c.activation ? { activation: c.activation } : {}), ...(c.typedEmail !== undefined ? { typedEmail: c.typedEmail } : {}) };
-    return { state: enter(s, 'activation-sent', data, { problem: null }), effects: [call({ op: 'getFlowStatus' })] };
+    return { state: enter(s, 'activation-sent', { flow: s.flow, linkTimeUp: false, ...s.changing }, { problem: null }), effects: [call({ op: 'getFlowStatus' })] };
   }
   if (event.type === 'dismiss' && s.dialog === 'confirm-email') return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
   return same(s);

@@ -11,6 +11,9 @@ export function locked(s: StateAt<'locked'>, event: FlowEvent): Transition {
   return event.type === 'restart' ? startOver(s) : same(s);
 }
 
+/** Until when (server ms) an expired link's page waits before it may ask again: a resend's cooldown or a refusal's wait. */
+export const resendWaitEnd = (s: StateAt<'expired'>): number => Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
+
 /** Kinds of a refused resend that end what this page can do: the page then says that instead. */
 const FINAL_RESEND_KINDS = ['flow-expired', 'flow-invalid', 'link-used', 'link-invalid'] as const;
 
@@ -36,10 +39,7 @@ export function expired(s: StateAt<'expired'>, event: FlowEvent): Transition {
     return same(s);
   }
   if (event.type === 'resend' && s.activationToken) {
-    const a = s.resent;
-    if (a && (a.resendsLeft <= 0 || event.at + s.clockOffsetMs < Date.parse(a.resendAvailableAt))) return same(s);
-    const wait = s.resendProblem?.retryUntil;
-    if (wait !== undefined && event.at + s.clockOffsetMs < wait) return same(s);
+    if (s.resent?.resendsLeft === 0 || event.at + s.clockOffsetMs < resendWaitEnd(s)) return same(s);
     return { state: update(s, { pending: true, resendProblem: undefined }), effects: [call({ op: 'resendFromLink', body: { token: s.activationToken } })] };
   }
   return same(s);
