@@ -68,7 +68,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
         .busy=${c.busy}
         .email=${s.email}
         .initialAddress=${s.changing?.typedEmail ?? ''}
-        .canGoBack=${s.changing !== undefined}
+        .canGoBack=${!!s.changing}
       ></iess-paso-correo
       >${s.dialog ? confirmDialog(c, s.draft?.mode === 'new' ? s.draft.email : (s.email.masked ?? '')) : nothing}`,
   'activation-sent': (s, c) => html`<iess-paso-correo-enviado
@@ -116,7 +116,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
       data-kind=${kind}
       .localizer=${c.l}
       .what=${expiredWhat(kind, s.mode)}
-      .canResend=${Boolean(s.activationToken)}
+      .canResend=${!!s.activationToken}
       .resent=${s.resent}
       .resendIssue=${s.resendProblem ? c.problemText(s.resendProblem) : ''}
       .busy=${s.pending}

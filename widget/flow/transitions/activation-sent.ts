@@ -25,8 +25,7 @@ export function activationSent(s: StateAt<'activation-sent'>, event: FlowEvent):
     case 'change-email': {
       // Only a new address typed in this flow can be corrected, and only while its link is unused (the server decides too).
       if (s.pending || !s.activation?.newAddress) return same(s);
-      const changing = { activation: s.activation, typedEmail: s.typedEmail };
-      return { state: enter(s, 'email', { flow: s.flow, email: { onRecord: false }, dialog: null, changing }, { problem: null }), effects: [] };
+      return { state: enter(s, 'email', { flow: s.flow, email: { onRecord: false }, dialog: null, changing: { activation: s.activation, typedEmail: s.typedEmail } }, { problem: null }), effects: [] };
     }
     case 'resend': {
       const a = s.activation;
