@@ -13,7 +13,12 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BUDGET_GZIP = 29 * 1024;
+/**
+ * 29.25 KB (was 29): issue 10's "Cambiar correo" and expired-link transitions live in the flow
+ * machine, which the first step loads; with issue 11's layout reservation the first load measured
+ * 29,794 B. Worth a look by issue 15 (move the later steps' transitions out of the first load).
+ */
+const BUDGET_GZIP = 29 * 1024 + 256;
 /**
  * Every chunk together (English included): cutting the first load must not grow the whole. 75 KB
  * (was 70): issue 10's recovery paths (the dead-link pages and the resend from a link, the lock's
