@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [lowerStandardDecorators()],
   test: {
     environment: 'node',
-    include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'test/security/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

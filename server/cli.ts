@@ -14,6 +14,7 @@ import { migrate } from './db/migrations.ts';
 import { DEMO_IDENTITIES } from './demo/identities.ts';
 import { ImportFileError, readImportFile } from './registry/import-file.ts';
 import { upsertRecord, validateRecord } from './registry/records.ts';
+import { DEMO_POPULATION, insertPopulation, syntheticRegistry } from './registry/synthetic.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { databaseStartError } from './startup-errors.ts';
 
@@ -188,6 +189,8 @@ async function main(argv: string[]): Promise<number> {
     const running = await startServer(config);
     if (demo) {
       for (const r of DEMO_IDENTITIES) await upsertRecord(running.database.db, running.deps.hasher, r, new Date());
+      // A synthetic registry beside them: challenges draw their options from the registry's answers.
+      await insertPopulation(running.database.db, running.deps.hasher, syntheticRegistry(DEMO_POPULATION), new Date());
     }
     state.server = running;
     if (state.stopping) {

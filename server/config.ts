@@ -38,6 +38,8 @@ export interface ServerConfig {
   limits: {
     maxAttempts: number;
     lockMinutes: number;
+    /** Options per multiple-choice question (domain/verification-policy.ts: the takeover bound). */
+    challengeOptions: number;
     linkLifetimeSeconds: number;
     resendCooldownSeconds: number;
     maxResends: number;
@@ -123,6 +125,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   RECAPTCHA_HOSTNAMES: 'www.iess.gob.ec',
   MAX_ATTEMPTS: '5',
   LOCK_MINUTES: '120',
+  CHALLENGE_OPTIONS: '10',
   LINK_LIFETIME_SECONDS: '180',
   RESEND_COOLDOWN_SECONDS: '60',
   MAX_RESENDS: '3',
@@ -276,6 +279,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     limits: {
       maxAttempts: get('MAX_ATTEMPTS', intIn('MAX_ATTEMPTS', 1, 100), 5),
       lockMinutes: get('LOCK_MINUTES', intIn('LOCK_MINUTES', floor(15, 1), 100_000), 120),
+      challengeOptions: get('CHALLENGE_OPTIONS', intIn('CHALLENGE_OPTIONS', 4, 12), 10),
       linkLifetimeSeconds: get('LINK_LIFETIME_SECONDS', intIn('LINK_LIFETIME_SECONDS', floor(60, 1), 86_400), 180),
       resendCooldownSeconds: get('RESEND_COOLDOWN_SECONDS', intIn('RESEND_COOLDOWN_SECONDS', floor(10, 0), 86_400), 60),
       maxResends: get('MAX_RESENDS', intIn('MAX_RESENDS', 0, 100), 3),

@@ -41,7 +41,7 @@ const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
 /** Problem kinds with their own sentence (shell.problem.<kind>); any other reads as the generic one. */
 const SAID_PROBLEMS: ReadonlySet<string> = new Set([
   'network', 'timeout', 'bad-response', 'server', 'unavailable', 'captcha-failed', 'captcha-required', 'validation',
-  'attempts-spent', 'password-rejected', 'email-limit', 'sequence', 'idempotency-conflict',
+  'attempts-spent', 'password-rejected', 'email-limit', 'in-person-required', 'sequence', 'idempotency-conflict',
 ]);
 
 /**

@@ -147,6 +147,33 @@ ALTER TABLE email_registrations ADD COLUMN flow_id text;
 CREATE INDEX email_registrations_flow ON email_registrations (flow_id);
 `,
   },
+  {
+    // Issue 9: challenges kept per identification (real and decoy) so options never change with
+    // an import; the flow keeps the challenge it showed; failures remembered for the new-address
+    // budget (domain/verification-policy.ts); a uniform sample key to pick decoy templates.
+    name: '003_stored_challenges',
+    up: `
+ALTER TABLE affiliates ADD COLUMN sample_key text GENERATED ALWAYS AS (md5(id_type || ':' || identification)) STORED;
+CREATE INDEX affiliates_sample_key ON affiliates (sample_key);
+
+CREATE TABLE challenges (
+  subject_key text PRIMARY KEY,
+  fingerprint text NOT NULL,
+  body jsonb NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+ALTER TABLE flows ADD COLUMN challenge jsonb;
+ALTER TABLE flows ADD COLUMN new_address_allowed boolean NOT NULL DEFAULT false;
+
+CREATE TABLE verification_failures (
+  id serial PRIMARY KEY,
+  subject_key text NOT NULL,
+  failed_at timestamptz NOT NULL
+);
+CREATE INDEX verification_failures_subject ON verification_failures (subject_key, failed_at);
+`,
+  },
 ];
 
 /** Applies pending migrations; returns the names applied. */

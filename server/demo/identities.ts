@@ -28,10 +28,11 @@ export const DEMO_IDENTITIES: readonly RegistryRecord[] = [
     facts: { employers: ['CERÁMICA AUSTRAL C.A.'], pensionStartYear: 2016 },
   },
   {
-    // generar: dependant; asked about the affiliate they depend on.
+    // generar: dependant without an address on record; asked about the affiliate she depends on,
+    // that affiliate's employer and since when she is a dependant.
     idType: 'cedula', id: '3000000012', kind: 'dependant', givenNames: 'LUCÍA', surnames: 'MENDOZA RUIZ',
     birthDay: 9, birthMonth: 1,
-    facts: { principalName: 'CARLOS A. MENDOZA' },
+    facts: { principalName: 'CARLOS A. MENDOZA', principalEmployer: 'ASTILLEROS DEL GUAYAS S.A.', dependantSinceYear: 2015 },
   },
   {
     // recuperar for a foreigner code; address on record.

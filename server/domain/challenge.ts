@@ -1,120 +1,124 @@
 /**
- * The verification challenge (protocol step 2). Real and decoy subjects go through the same
- * builder; choices derive from HMAC(secret, subject key), so repeated look-ups show the same
- * questions (SS-04 stability, SS-09 no question shopping).
+ * The verification challenge (protocol step 2), built once per identification and then kept
+ * (usecases/challenges.ts), so repeated look-ups and registry imports show the same options
+ * (SS-04 stability, SS-09 no question shopping; issue 9 §2).
  *
  * - recuperar: 2 of the person's own security questions (free text, hashed answers);
- * - generar: multiple choice from institutional facts (employer, first contribution year,
- *   pension start, the affiliate a dependant depends on).
+ * - generar: multiple choice about institutional facts (FACT_QUESTIONS), k options each, drawn by
+ *   domain/option-sampling.ts from the registry's own answers, so no option tells the right one.
+ *
+ * Decoys (unknown identifications) copy the SHAPE of a registered person picked at random (kind,
+ * case, which questions apply) and draw their options from the same distributions without a
+ * right answer, so shapes and options of decoys and real people have the same distribution.
  */
-import type { Case, ChallengeQuestion } from '../../widget/api/contract.ts';
-import { deterministicInts } from '../crypto/tokens.ts';
+import type { Case } from '../../widget/api/contract.ts';
 import type { AffiliateKind, Facts } from '../usecases/registry.ts';
 import type { BankQuestion } from './security-questions.ts';
+import { drawOptions, type Distribution, type Random } from './option-sampling.ts';
+
+export interface FactQuestion {
+  id: string;
+  text: string;
+  kinds: readonly AffiliateKind[];
+  /** Where the answer is in `facts` (also read by SQL as `facts #>> path`). */
+  path: readonly string[];
+  /**
+   * An answer a stranger may know without the registry (the name of a dependant's principal is
+   * often a relative's): it is asked, but counts as known in the takeover bound.
+   */
+  guessable?: true;
+}
+
+/** The generar questions, in the order they are asked. */
+export const FACT_QUESTIONS: readonly FactQuestion[] = [
+  { id: 'afiliado-titular', text: '¿De qué afiliado o afiliada es usted dependiente?', kinds: ['dependant'], path: ['principalName'], guessable: true },
+  { id: 'empleador-titular', text: '¿Con qué empleador aporta el afiliado o afiliada de quien usted depende?', kinds: ['dependant'], path: ['principalEmployer'] },
+  { id: 'inicio-dependencia', text: '¿Desde qué año consta usted como dependiente en el IESS?', kinds: ['dependant'], path: ['dependantSinceYear'] },
+  { id: 'inicio-pension', text: '¿En qué año empezó a recibir su pensión?', kinds: ['retiree'], path: ['pensionStartYear'] },
+  { id: 'empleador', text: '¿Cuál es el último empleador con el que usted tiene aportes al IESS?', kinds: ['affiliate', 'retiree'], path: ['employers', '0'] },
+  { id: 'empleador-anterior', text: '¿Con qué empleador tuvo aportes antes del último?', kinds: ['affiliate', 'retiree'], path: ['employers', '1'] },
+  { id: 'primer-aporte', text: '¿En qué año realizó su primer aporte al IESS?', kinds: ['affiliate'], path: ['firstContributionYear'] },
+];
+
+/** A question's answer in a person's facts, as the option label shows it. */
+export function answerOf(facts: Facts, q: FactQuestion): string | undefined {
+  let v: unknown = facts;
+  for (const key of q.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/**
+ * The distribution of each question's answers over everyone in the registry it applies to
+ * (affiliates and retirees share the employer questions), keyed by question id.
+ */
+export type Distributions = ReadonlyMap<string, Distribution>;
 
 export interface ChallengeSubject {
   kind: AffiliateKind;
   facts: Facts;
+  flowCase: Case;
   /** recuperar: the ids of the person's registered questions. */
   registeredQuestionIds: string[];
 }
 
-export interface Challenge {
-  questions: ChallengeQuestion[];
-  /** generar: questionId -> the right option value. recuperar: the question ids asked (text). */
-  expectedChoices: Map<string, string>;
-  textQuestionIds: string[];
+/** A question as kept: what it shows and, for a real person, which option is right. */
+export interface StoredQuestion {
+  id: string;
+  kind: 'choice' | 'text';
+  options?: string[];
+  /** P(option i is right | options), for the takeover bound (domain/verification-policy.ts). */
+  odds?: number[];
+  /** Index of the right option; absent for decoys and text questions. */
+  right?: number;
+  guessable?: true;
 }
 
-export const DISTRACTOR_EMPLOYERS = [
-  'COMERCIAL ANDINA S.A.', 'DISTRIBUIDORA DEL PACÍFICO CÍA. LTDA.', 'CONSTRUCTORA SIERRA NORTE S.A.',
-  'AGRÍCOLA LOS RÍOS S.A.', 'TEXTILES IMBABURA CÍA. LTDA.', 'SERVICIOS MÉDICOS AUSTRO S.A.',
-  'TRANSPORTES ORIENTE EXPRESS S.A.', 'ALIMENTOS LA COSTA C.A.', 'FERRETERÍA EL VOLCÁN CÍA. LTDA.',
-  'LOGÍSTICA GALÁPAGOS S.A.', 'INDUSTRIAS MANABITAS S.A.', 'TECNOLOGÍA ECUATORIAL CÍA. LTDA.',
-];
-export const DISTRACTOR_PEOPLE = [
-  'MARÍA F. CEVALLOS', 'JOSÉ L. ANDRADE', 'ANA P. VILLACÍS', 'LUIS A. MOREIRA', 'ROSA E. CHALÁN',
-  'CARLOS M. ESPINOZA', 'GLORIA I. SALAZAR', 'PEDRO J. GUAMÁN',
-];
-
-/** Deterministic shuffle with the given random ints. */
-function shuffle<T>(items: T[], ints: number[]): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = (ints[i] ?? 0) % (i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
+export interface StoredChallenge {
+  flowCase: Case;
+  questions: StoredQuestion[];
 }
 
-function choiceQuestion(id: string, text: string, right: string, pool: string[], ints: number[], expected: Map<string, string>): ChallengeQuestion {
-  const distractors = shuffle(pool.filter((p) => p !== right), ints.slice(0, 16)).slice(0, 3);
-  const labels = shuffle([right, ...distractors], ints.slice(16));
-  const options = labels.map((label, i) => ({ value: `op${i + 1}`, label }));
-  expected.set(id, options.find((o) => o.label === right)!.value);
-  return { id, text, kind: 'choice', options };
+/** The fact questions that apply to a person: answered in their facts and askable with k options. */
+export function applicableQuestions(kind: AffiliateKind, facts: Facts, dists: Distributions): FactQuestion[] {
+  return FACT_QUESTIONS.filter((q) => q.kinds.includes(kind) && answerOf(facts, q) !== undefined && dists.has(q.id));
 }
-
-const yearPool = (year: number) => [-6, -4, -3, -2, -1, 1, 2, 3, 5].map((d) => String(year + d));
 
 /**
- * Distractors come from the registry's own employers and names mixed with fixed ones, so the right
- * option is not "the one that is not in the public list".
+ * Builds a challenge. `decoy` draws options without a right answer. `random` is crypto-strong in
+ * the server (the result is stored, so nothing needs to be derivable) and seeded in tests.
  */
-export interface DistractorPools {
-  employers: string[];
-  people: string[];
+export function buildChallenge(subject: ChallengeSubject, dists: Distributions, random: Random, opts: { decoy: boolean; pickTextQuestions: (ids: string[]) => string[] }): StoredChallenge {
+  if (subject.flowCase === 'recuperar') {
+    return { flowCase: 'recuperar', questions: opts.pickTextQuestions(subject.registeredQuestionIds).map((id) => ({ id, kind: 'text' })) };
+  }
+  const questions = applicableQuestions(subject.kind, subject.facts, dists).flatMap((q): StoredQuestion[] => {
+    const dist = dists.get(q.id)!;
+    const right = opts.decoy ? undefined : answerOf(subject.facts, q);
+    // A real answer the distribution doesn't hold yet (an import racing the cache): not asked.
+    if (right !== undefined && !dist.index.has(right)) return [];
+    const drawn = drawOptions(dist, right, random);
+    const stored: StoredQuestion = { id: q.id, kind: 'choice', options: drawn.options, odds: drawn.odds };
+    if (right !== undefined) stored.right = drawn.options.indexOf(right);
+    if (q.guessable) stored.guessable = true;
+    return [stored];
+  });
+  return { flowCase: 'generar', questions };
 }
 
-export function buildChallenge(secret: string, subjectKey: string, flowCase: Case, subject: ChallengeSubject, bank: readonly BankQuestion[], pools: DistractorPools): Challenge {
-  const ints = deterministicInts(secret, `challenge:${subjectKey}`, 128);
-  const expectedChoices = new Map<string, string>();
-  if (flowCase === 'recuperar') {
-    const ids = shuffle([...subject.registeredQuestionIds].sort(), ints).slice(0, 2);
-    const questions = ids.map((id) => ({ id, text: bank.find((q) => q.id === id)?.text ?? 'Pregunta de seguridad', kind: 'text' as const }));
-    return { questions, expectedChoices, textQuestionIds: ids };
-  }
-  const f = subject.facts;
-  const questions: ChallengeQuestion[] = [];
-  const at = (n: number) => ints.slice(n * 32, n * 32 + 32);
-  if (subject.kind === 'dependant' && f.principalName) {
-    questions.push(choiceQuestion('afiliado-titular', '¿De qué afiliado o afiliada es usted dependiente?', f.principalName, pools.people, at(0), expectedChoices));
-  }
-  if (subject.kind === 'retiree' && f.pensionStartYear) {
-    questions.push(choiceQuestion('inicio-pension', '¿En qué año empezó a recibir su pensión?', String(f.pensionStartYear), yearPool(f.pensionStartYear), at(1), expectedChoices));
-  }
-  const employer = f.employers?.[0];
-  if (employer && subject.kind !== 'dependant') {
-    const pool = pools.employers.filter((e) => !f.employers!.includes(e));
-    questions.push(choiceQuestion('empleador', '¿Con cuál de estos empleadores ha tenido aportes al IESS?', employer, pool, at(2), expectedChoices));
-  }
-  if (f.firstContributionYear && subject.kind === 'affiliate') {
-    questions.push(choiceQuestion('primer-aporte', '¿En qué año realizó su primer aporte al IESS?', String(f.firstContributionYear), yearPool(f.firstContributionYear), at(3), expectedChoices));
-  }
-  return { questions, expectedChoices, textQuestionIds: [] };
+/** What identifies a real person's challenge: when it changes (the record changed), options are drawn again. */
+export function challengeFingerprint(subject: ChallengeSubject): string {
+  const answers = FACT_QUESTIONS.map((q) => [q.id, answerOf(subject.facts, q) ?? null]);
+  return JSON.stringify([subject.flowCase, subject.kind, [...subject.registeredQuestionIds].sort(), answers]);
 }
 
-/** Roughly the registry's mix; a decoy must be able to look like any kind of person (SS-04). */
-const DECOY_KINDS: readonly ChallengeSubject['kind'][] = ['affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'affiliate', 'retiree', 'retiree', 'dependant'];
-const FALLBACK_PEOPLE = ['MARÍA FERNANDA TORRES', 'JOSÉ LUIS CEDEÑO', 'ANA LUCÍA ZAMBRANO', 'LUIS ALBERTO PAREDES'];
-
-/**
- * Synthetic subjects for unknown identifications: they imitate either case and any kind of person
- * (affiliate, retiree, dependant), so the questions a BUSCAR shows never tell whether an
- * identification is in the registry, nor what kind of person it belongs to.
- */
-export function decoySubject(secret: string, subjectKey: string, bank: readonly BankQuestion[], pools: DistractorPools): { flowCase: Case; subject: ChallengeSubject } {
-  const [c = 0, e = 0, y = 0, q = 0, k = 0, p = 0] = deterministicInts(secret, `decoy:${subjectKey}`, 6);
-  const flowCase: Case = c % 2 === 0 ? 'recuperar' : 'generar';
-  const ids = shuffle(bank.map((b) => b.id), deterministicInts(secret, `decoy-q:${subjectKey}`, 32)).slice(0, 3 + (q % 3));
-  const kind = DECOY_KINDS[k % DECOY_KINDS.length]!;
-  const employers = [pools.employers[e % pools.employers.length]!];
-  const people = pools.people.length > 0 ? pools.people : FALLBACK_PEOPLE;
-  const facts: ChallengeSubject['facts'] =
-    kind === 'retiree'
-      ? { employers, pensionStartYear: 1995 + (y % 30) }
-      : kind === 'dependant'
-        ? { principalName: people[p % people.length]! }
-        : { employers, firstContributionYear: 1985 + (y % 36) };
-  return { flowCase, subject: { kind, facts, registeredQuestionIds: ids } };
+/** The questions as the API shows them (option values are positions, never labels). */
+export function shownQuestions(challenge: StoredChallenge, bank: readonly BankQuestion[]) {
+  return challenge.questions.map((q) =>
+    q.kind === 'text'
+      ? { id: q.id, text: bank.find((b) => b.id === q.id)?.text ?? 'Pregunta de seguridad', kind: 'text' as const }
+      : { id: q.id, text: FACT_QUESTIONS.find((f) => f.id === q.id)!.text, kind: 'choice' as const, options: q.options!.map((label, i) => ({ value: `op${i + 1}`, label })) },
+  );
 }
+
+/** The right option's value of a real person's choice question (`op1`…). */
+export const rightValue = (q: StoredQuestion) => (q.right === undefined || q.right < 0 ? undefined : `op${q.right + 1}`);

@@ -16,6 +16,7 @@ const TITLES: Record<ProblemKind, string> = {
   'link-invalid': 'El enlace no es válido.',
   'password-rejected': 'La nueva clave no cumple los requisitos.',
   'email-limit': 'Ya se registró un correo nuevo en las últimas 24 horas.',
+  'in-person-required': 'Para registrar un correo nuevo acérquese a una oficina del IESS con su cédula.',
   'rate-limited': 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
   'invalid-credentials': 'Identificación o clave incorrecta.',
   'idempotency-conflict': 'La solicitud repetida no coincide con la original.',

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 
 /** The columns of docs/operations.md "Importar afiliados"; the first five must be present. */
 export const REQUIRED_COLUMNS = ['id', 'givenNames', 'surnames', 'birthDay', 'birthMonth'] as const;
-export const OPTIONAL_COLUMNS = ['idType', 'kind', 'email', 'employers', 'firstContributionYear', 'pensionStartYear', 'principalName'] as const;
+export const OPTIONAL_COLUMNS = ['idType', 'kind', 'email', 'employers', 'firstContributionYear', 'pensionStartYear', 'principalName', 'principalEmployer', 'dependantSinceYear'] as const;
 const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
 export type Separator = ',' | ';';

@@ -74,6 +74,10 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   if (pension) facts.pensionStartYear = pension;
   const principal = str(raw.principalName);
   if (principal) facts.principalName = principal;
+  const principalEmployer = str(raw.principalEmployer);
+  if (principalEmployer) facts.principalEmployer = principalEmployer;
+  const dependantSince = year('dependantSinceYear');
+  if (dependantSince) facts.dependantSinceYear = dependantSince;
   if (kind === 'affiliate' && (!facts.employers || !facts.firstContributionYear)) reasons.push('affiliate: requiere employers y firstContributionYear');
   if (kind === 'retiree' && !facts.pensionStartYear) reasons.push('retiree: requiere pensionStartYear');
   if (kind === 'dependant' && !facts.principalName) reasons.push('dependant: requiere principalName');

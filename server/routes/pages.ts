@@ -31,12 +31,15 @@ function demoTable(): string {
           p.facts.employers?.length ? `Empleador: <strong>${escapeHtml(p.facts.employers[0]!)}</strong>` : '',
           p.facts.firstContributionYear ? `Primer aporte: <strong>${p.facts.firstContributionYear}</strong>` : '',
           p.facts.pensionStartYear ? `Pensión desde: <strong>${p.facts.pensionStartYear}</strong>` : '',
+          p.facts.employers?.[1] ? `Empleador anterior: <strong>${escapeHtml(p.facts.employers[1])}</strong>` : '',
           p.facts.principalName ? `Afiliado titular: <strong>${escapeHtml(p.facts.principalName)}</strong>` : '',
+          p.facts.principalEmployer ? `Empleador del titular: <strong>${escapeHtml(p.facts.principalEmployer)}</strong>` : '',
+          p.facts.dependantSinceYear ? `Dependiente desde: <strong>${p.facts.dependantSinceYear}</strong>` : '',
         ].filter(Boolean).join('<br>');
     const id = `${p.idType === 'cedula' ? 'Cédula' : 'Código de extranjero'} <code>${escapeHtml(p.id)}</code>`;
     return `<li><h3>${id}</h3><p>${escapeHtml(p.givenNames)} (${KIND[p.kind]}): <strong>${p.password ? 'recuperar' : 'generar'}</strong></p>
 <dl><dt>Nacimiento</dt><dd>${p.birthDay} de ${MONTHS[p.birthMonth - 1]}</dd><dt>Responda</dt><dd>${answers}</dd>
-<dt>Correo registrado</dt><dd>${p.email ? escapeHtml(p.email) : 'ninguno: ingrese uno nuevo'}</dd></dl></li>`;
+<dt>Correo registrado</dt><dd>${p.email ? escapeHtml(p.email) : 'ninguno: ingrese uno nuevo (solo si acierta al primer intento: después, en persona)'}</dd></dl></li>`;
   }).join('\n');
   return `<section class="demo" aria-labelledby="demo-title">
 <h2 id="demo-title">Identidades de demostración</h2>

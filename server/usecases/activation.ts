@@ -135,7 +135,6 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
           VALUES (${link.id_type}, ${link.identification}, ${a.questionId}, ${a.hash})`.execute(trx);
       }
     }
-    await sql`UPDATE attempt_counters SET failures = 0, locked_until = NULL, updated_at = ${completedAt} WHERE subject_key = ${link.subject_key}`.execute(trx);
     await sql`INSERT INTO declaration_acceptances (id_type, identification, flow_id, version, text_sha256, accepted_at)
       VALUES (${link.id_type}, ${link.identification}, ${link.flow_id}, ${d.config.declaration.version}, ${sha256Hex(d.config.declaration.text)}, ${completedAt})`.execute(trx);
     await sql`UPDATE sessions SET revoked_at = ${completedAt} WHERE id_type = ${link.id_type} AND identification = ${link.identification} AND revoked_at IS NULL`.execute(trx);

@@ -1,5 +1,6 @@
 /** Resolves the bearer flow token to its flow (SS-08). */
 import { sql } from 'kysely';
+import type { StoredChallenge } from '../domain/challenge.ts';
 import type { Case, FlowStep, IdType } from '../../widget/api/contract.ts';
 import type { Db } from '../db/database.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
@@ -21,6 +22,10 @@ export interface FlowRow {
   resend_available_at: Date | null;
   created_at: Date;
   expires_at: Date;
+  /** The challenge shown at BUSCAR (domain/challenge.ts). */
+  challenge: StoredChallenge | null;
+  /** Set on a pass: whether a new address may be registered online (domain/verification-policy.ts). */
+  new_address_allowed: boolean;
 }
 
 export async function flowFromBearer(db: Db, authorization: string | undefined, now: Date): Promise<FlowRow> {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { IdType } from '../../widget/api/contract.ts';
+import { ATTEMPT_WINDOW_HOURS, NEW_ADDRESS_FAILURE_WINDOW_DAYS } from '../domain/verification-policy.ts';
 
 export type AffiliateKind = 'affiliate' | 'retiree' | 'dependant';
 
@@ -10,8 +11,10 @@ export interface Facts {
   employers?: string[];
   firstContributionYear?: number;
   pensionStartYear?: number;
-  /** For dependants: the affiliate they depend on. */
+  /** For dependants: the affiliate they depend on, that affiliate's employer, and since when. */
   principalName?: string;
+  principalEmployer?: string;
+  dependantSinceYear?: number;
 }
 
 export interface AffiliateRow {
@@ -44,41 +47,62 @@ export interface CounterState {
   lockedUntil: Date | undefined;
 }
 
-/** The counter as it stands now (an expired lock counts as no failures). */
+const roundStart = (now: Date) => new Date(now.getTime() - ATTEMPT_WINDOW_HOURS * 3600_000);
+
+/**
+ * The counter as it stands now. A round ends with its lock, or ATTEMPT_WINDOW_HOURS after its last
+ * failure; success never resets it, so real and decoy identifications count alike (issue 9 §3).
+ */
 export async function readCounter(db: Db, subjectKey: string, now: Date): Promise<CounterState> {
-  const { rows } = await sql<{ failures: number; locked_until: Date | null }>`SELECT failures, locked_until FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
+  const { rows } = await sql<{ failures: number; locked_until: Date | null; updated_at: Date }>`SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
   const r = rows[0];
   if (!r) return { failures: 0, lockedUntil: undefined };
   if (r.locked_until && new Date(r.locked_until) <= now) return { failures: 0, lockedUntil: undefined };
+  if (!r.locked_until && new Date(r.updated_at) <= roundStart(now)) return { failures: 0, lockedUntil: undefined };
   return { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until) : undefined };
 }
 
+export interface Reservation extends CounterState {
+  failureId: number;
+}
+
 /**
- * One failed verification, atomically (SS-06): counts and locks in a single statement, so 20
- * parallel wrong answers give exactly `max` counted failures. undefined when already locked.
+ * Counts an attempt as a failure BEFORE it is evaluated (SS-06), atomically: 50 parallel answers
+ * give exactly `max` reservations and the rest are refused as locked before any hash runs.
+ * undefined when already locked. A right answer gives its reservation back (releaseAttempt).
  */
-export async function registerFailure(db: Db, subjectKey: string, now: Date, max: number, lockUntil: Date): Promise<CounterState | undefined> {
+export async function reserveAttempt(db: Db, subjectKey: string, now: Date, max: number, lockUntil: Date): Promise<Reservation | undefined> {
   const firstLock = 1 >= max ? lockUntil : null;
+  const stale = roundStart(now);
   const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
     INSERT INTO attempt_counters AS c (subject_key, failures, locked_until, updated_at)
     VALUES (${subjectKey}, 1, ${firstLock}, ${now})
     ON CONFLICT (subject_key) DO UPDATE SET
-      failures = CASE WHEN c.locked_until IS NOT NULL AND c.locked_until <= ${now} THEN 1 ELSE c.failures + 1 END,
+      failures = CASE WHEN (c.locked_until IS NOT NULL AND c.locked_until <= ${now}) OR (c.locked_until IS NULL AND c.updated_at <= ${stale}) THEN 1 ELSE c.failures + 1 END,
       locked_until = CASE
-        WHEN c.locked_until IS NOT NULL AND c.locked_until <= ${now} THEN ${firstLock}::timestamptz
+        WHEN (c.locked_until IS NOT NULL AND c.locked_until <= ${now}) OR (c.locked_until IS NULL AND c.updated_at <= ${stale}) THEN ${firstLock}::timestamptz
         WHEN c.failures + 1 >= ${max} THEN ${lockUntil}::timestamptz
         ELSE NULL END,
       updated_at = ${now}
     WHERE c.locked_until IS NULL OR c.locked_until <= ${now}
     RETURNING failures, locked_until`.execute(db);
   const r = rows[0];
-  return r ? { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until) : undefined } : undefined;
+  if (!r) return undefined;
+  const { rows: f } = await sql<{ id: number }>`INSERT INTO verification_failures (subject_key, failed_at) VALUES (${subjectKey}, ${now}) RETURNING id`.execute(db);
+  return { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until) : undefined, failureId: f[0]!.id };
 }
 
-/** Success resets the counter unless a lock is in force; false when locked. */
-export async function resetFailures(db: Db, subjectKey: string, now: Date): Promise<boolean> {
-  await sql`UPDATE attempt_counters SET failures = 0, locked_until = NULL, updated_at = ${now}
-    WHERE subject_key = ${subjectKey} AND (locked_until IS NULL OR locked_until <= ${now})`.execute(db);
-  const state = await readCounter(db, subjectKey, now);
-  return state.lockedUntil === undefined;
+/** A right answer: its reservation is no failure (a lock it alone set is lifted). */
+export async function releaseAttempt(db: Db, subjectKey: string, reservation: Reservation, max: number): Promise<void> {
+  await sql`UPDATE attempt_counters SET failures = GREATEST(failures - 1, 0),
+      locked_until = CASE WHEN failures - 1 < ${max} THEN NULL ELSE locked_until END
+    WHERE subject_key = ${subjectKey}`.execute(db);
+  await sql`DELETE FROM verification_failures WHERE id = ${reservation.failureId}`.execute(db);
+}
+
+/** Failures of an identification in the new-address budget's window (domain/verification-policy.ts). */
+export async function recentFailures(db: Db, subjectKey: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - NEW_ADDRESS_FAILURE_WINDOW_DAYS * 24 * 3600_000);
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM verification_failures WHERE subject_key = ${subjectKey} AND failed_at > ${since}`.execute(db);
+  return rows[0]?.n ?? 0;
 }

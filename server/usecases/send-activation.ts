@@ -64,6 +64,8 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
     to = affiliate.email;
   } else {
     if (affiliate.email) throw new ProblemError('validation', { fieldErrors: { mode: ['format'] } });
+    // Past the takeover bound a new address is registered in person only (domain/verification-policy.ts).
+    if (!flow.new_address_allowed) throw new ProblemError('in-person-required');
     to = newAddress(req.email);
   }
   await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);

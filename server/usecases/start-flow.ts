@@ -7,30 +7,24 @@ import { sql } from 'kysely';
 import type { StartFlowRequest, StartFlowResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { hmacHex, newToken, sha256Hex } from '../crypto/tokens.ts';
-import { buildChallenge, decoySubject, type ChallengeSubject } from '../domain/challenge.ts';
+import { shownQuestions } from '../domain/challenge.ts';
 import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget/domain/identification.ts';
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
 import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
-import { distractorPools } from './pools.ts';
+import { challengeFor, subjectOf } from './challenges.ts';
 
 export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
 
 /**
- * The subject of a flow, real or decoy. Both run the same queries and the same builder: a decoy
+ * The subject of a flow and its kept challenge. Real and decoy take the same queries: a decoy
  * looks up the empty identification (decoy flows store none) and finds nobody.
  */
 export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType'], id: string, subjectKey: string) {
-  const pools = await distractorPools(d.db, d.clock.now().getTime());
   const affiliate = await findAffiliate(d.db, idType, id);
   const answers = await securityAnswers(d.db, idType, affiliate ? id : '');
-  const decoy = decoySubject(d.config.secret, subjectKey, d.questionBank, pools);
-  const flowCase = affiliate ? (affiliate.password_hash ? 'recuperar' : 'generar') : decoy.flowCase;
-  const subject: ChallengeSubject = affiliate
-    ? { kind: affiliate.kind, facts: affiliate.facts, registeredQuestionIds: [...answers.keys()] }
-    : decoy.subject;
-  const challenge = buildChallenge(d.config.secret, subjectKey, flowCase, subject, d.questionBank, pools);
-  return { affiliate, answers, flowCase, challenge } as const;
+  const challenge = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, [...answers.keys()]) : undefined);
+  return { affiliate, answers, flowCase: challenge.flowCase, challenge } as const;
 }
 
 /** The identification as the request gives it, checked (SS-01) and in its canonical form. */
@@ -53,8 +47,8 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
   const counter = await readCounter(d.db, subjectKey, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);
-  await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at)
-    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt})`.execute(d.db);
+  await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at, challenge)
+    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt}, ${JSON.stringify(challenge)}::jsonb)`.execute(d.db);
   d.log.info({ event: 'flow_started', subject: subjectKey.slice(0, 12) }, 'trámite iniciado');
   return {
     now: now.toISOString(),
@@ -63,7 +57,7 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
     case: flowCase,
     maskedId: maskIdentification(id),
     verification: {
-      questions: challenge.questions,
+      questions: shownQuestions(challenge, d.questionBank),
       attemptsLeft: Math.max(0, d.config.limits.maxAttempts - counter.failures),
       maxAttempts: d.config.limits.maxAttempts,
       // The same counter for a real and a decoy identification: a lock reads the same (SS-04).

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { CaptchaChallengeResponse } from '../../widget/api/contract.ts';
 import { solveAltcha } from '../../widget/captcha/altcha.ts';
 import { DEMO_IDENTITIES } from '../../server/demo/identities.ts';
+import { answerOf, FACT_QUESTIONS } from '../../server/domain/challenge.ts';
 import type { RegistryRecord } from '../../server/registry/records.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
@@ -179,16 +180,15 @@ export function demoPerson(id: string): RegistryRecord {
 }
 
 /**
- * The right option label of each generar multiple-choice question, from the demo facts (the
- * server builds the questions from the same facts: server/domain/challenge.ts).
+ * The right option label of each generar multiple-choice question, by question text, from the
+ * demo facts (the server asks the catalogue's questions about the same facts: server/domain/challenge.ts).
  */
 export function rightChoices(person: RegistryRecord): Record<string, string> {
-  const f = person.facts ?? {};
   const right: Record<string, string> = {};
-  if (person.kind === 'dependant' && f.principalName) right['¿De qué afiliado o afiliada es usted dependiente?'] = f.principalName;
-  if (person.kind === 'retiree' && f.pensionStartYear) right['¿En qué año empezó a recibir su pensión?'] = String(f.pensionStartYear);
-  if (f.employers?.[0] && person.kind !== 'dependant') right['¿Con cuál de estos empleadores ha tenido aportes al IESS?'] = f.employers[0];
-  if (f.firstContributionYear && person.kind === 'affiliate') right['¿En qué año realizó su primer aporte al IESS?'] = String(f.firstContributionYear);
+  for (const q of FACT_QUESTIONS) {
+    const v = q.kinds.includes(person.kind) ? answerOf(person.facts ?? {}, q) : undefined;
+    if (v !== undefined) right[q.text] = v;
+  }
   return right;
 }
 

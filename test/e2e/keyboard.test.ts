@@ -54,16 +54,17 @@ describe('keyboard only, end to end', () => {
     await tabTo(page, byName('Mes', { tag: 'select' }));
     await page.keyboard.type(MONTHS[lucia.birthMonth - 1]!);
     expect((await focused(page))?.value).toBe(String(lucia.birthMonth));
-    // The multiple-choice question: Tab into the radio group, arrows to the right option, Space.
-    const [right] = Object.values(rightChoices(lucia));
-    let radio = await tabTo(page, (f) => f.tag === 'input' && f.type === 'radio');
-    for (let i = 0; i < 4 && radio.name !== right; i++) {
-      await page.keyboard.press('ArrowDown');
-      radio = (await focused(page))!;
+    // The multiple-choice questions, in order: Tab into each radio group, arrows to the right option, Space.
+    for (const right of Object.values(rightChoices(lucia))) {
+      let radio = await tabTo(page, (f) => f.tag === 'input' && f.type === 'radio' && !f.checked);
+      for (let i = 0; i < 12 && radio.name !== right; i++) {
+        await page.keyboard.press('ArrowDown');
+        radio = (await focused(page))!;
+      }
+      expect(radio.name).toBe(right);
+      await page.keyboard.press('Space');
+      expect((await focused(page))?.checked).toBe(true);
     }
-    expect(radio.name).toBe(right);
-    await page.keyboard.press('Space');
-    expect((await focused(page))?.checked).toBe(true);
     await press(page, 'CONTINUAR');
     // 3. The confirm dialog traps the focus; ACEPTAR by Tab and Enter.
     await page.getByRole('button', { name: 'ACEPTAR' }).waitFor();

@@ -19,6 +19,15 @@ describe('iess-paso-correo', () => {
     expect(await axeViolations(b)).to.equal('');
   });
 
+  it('with no address on record and no new one allowed online (issue 9), says to go to an office: no field, no CONTINUAR, the contact channels', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false, inPersonOnly: true } });
+    expect($$(el, 'input')).to.have.length(0);
+    expect($$(el, 'button[type=submit]')).to.have.length(0);
+    expect($(el, '[part=in-person]').textContent).to.contain('oficina del IESS');
+    expect(text(el)).to.contain('atencionalusuario@iess.gob.ec');
+    expect(await axeViolations(el)).to.equal('');
+  });
+
   it('shows the masked address on record and submits on-record with CONTINUAR', async () => {
     const el = await mount(IessPasoCorreo, { email: onRecord });
     const events = collect<StepIntentEvent>(el, 'step-intent');

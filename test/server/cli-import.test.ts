@@ -44,7 +44,7 @@ async function count(where = sql`true`) {
   }
 }
 
-describe('iess-clave CLI', () => {
+describe('iess-clave CLI', { timeout: 240_000 }, () => {
   it('migrate reports an up-to-date database', async () => {
     const r = await exec('migrate');
     expect(r.code).toBe(0);

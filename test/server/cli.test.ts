@@ -34,7 +34,7 @@ function expectConfigRefusal(r: CliRun, variable: string, why: RegExp): void {
   expect(r.ms).toBeLessThan(10_000); // the bound asked for is 5 s; double it for a loaded machine
 }
 
-describe('usage', () => {
+describe('usage', { timeout: 240_000 }, () => {
   it('--version and --help answer without any configuration', async () => {
     const v = await runCli(['--version'], {});
     expect(v).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });

@@ -38,6 +38,7 @@ const BAD: Record<string, string> = {
   RECAPTCHA_VERIFY_URL: 'siteverify',
   MAX_ATTEMPTS: '0',
   LOCK_MINUTES: '1',
+  CHALLENGE_OPTIONS: '3',
   LINK_LIFETIME_SECONDS: '2',
   RESEND_COOLDOWN_SECONDS: '1',
   MAX_RESENDS: '101',

@@ -24,12 +24,12 @@ describe('generar', () => {
     const affiliate = await startFlow(t, '0920000015');
     expect(affiliate.case).toBe('generar');
     expect(affiliate.verification.questions.map((q: { id: string }) => q.id).sort()).toEqual(['empleador', 'primer-aporte']);
-    expect(affiliate.verification.questions.every((q: { kind: string; options: unknown[] }) => q.kind === 'choice' && q.options.length === 4)).toBe(true);
+    expect(affiliate.verification.questions.every((q: { kind: string; options: unknown[] }) => q.kind === 'choice' && q.options.length === t.config.limits.challengeOptions)).toBe(true);
     const retiree = await startFlow(t, '0100000009');
     expect(retiree.verification.questions.map((q: { id: string }) => q.id)).toContain('inicio-pension');
     const dependant = await startFlow(t, '3000000012');
-    expect(dependant.verification.questions.map((q: { id: string }) => q.id)).toEqual(['afiliado-titular']);
-    expect(rightAnswers(demo('3000000012'), dependant.verification.questions)).toHaveLength(1);
+    expect(dependant.verification.questions.map((q: { id: string }) => q.id)).toEqual(['afiliado-titular', 'empleador-titular', 'inicio-dependencia']);
+    expect(rightAnswers(demo('3000000012'), dependant.verification.questions)).toHaveLength(3);
   });
 
   it('SS-09: repeated flows for one identification show the identical questions', async () => {

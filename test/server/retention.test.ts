@@ -25,7 +25,9 @@ describe('DP-05 retention', () => {
     expect(await count('flows')).toBe(2);
     expect(await count('activation_tokens')).toBe(1);
     expect(await count('captcha_used')).toBe(2);
-    expect(await count('attempt_counters')).toBe(1); // the decoy's failure
+    // Every verification takes an attempt first (a pass gives it back): a counter for each identification.
+    expect(await count('attempt_counters')).toBe(2);
+    expect(await count('verification_failures')).toBe(1); // the decoy's failure
 
     expect(await purgeExpired(t.database.db, clock.now(), t.config.limits.lockMinutes)).toMatchObject({ flows: 0, captcha_used: 0 });
     expect(await count('flows')).toBe(2);
@@ -36,5 +38,10 @@ describe('DP-05 retention', () => {
     expect(purged).toMatchObject({ flows: 2, captcha_used: 2, idempotency_keys: 1 });
     for (const table of ['flows', 'activation_tokens', 'captcha_used', 'idempotency_keys', 'attempt_counters', 'outbox']) expect(await count(table), table).toBe(0);
     expect(await count('affiliates')).toBeGreaterThan(0);
+    // Failures count against the new-address budget for a year (domain/verification-policy.ts), then go.
+    expect(await count('verification_failures')).toBe(1);
+    clock.advance(366 * 24 * 3600_000);
+    expect(await purgeExpired(t.database.db, clock.now(), t.config.limits.lockMinutes)).toMatchObject({ verification_failures: 1 });
+    expect(await count('verification_failures')).toBe(0);
   });
 });

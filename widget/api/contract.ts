@@ -164,6 +164,8 @@ export type Answer = z.infer<typeof Answer>;
 export const EmailOnRecord = z.object({
   onRecord: z.boolean(),
   masked: z.optional(text(3, 320)),
+  /** No address on record and none can be registered online (the takeover bound): at an IESS office. */
+  inPersonOnly: z.optional(z.boolean()),
 });
 export type EmailOnRecord = z.infer<typeof EmailOnRecord>;
 
@@ -446,7 +448,7 @@ export const operations = {
     status: 202,
     auth: 'flow',
     idempotent: true,
-    problems: [...flowCommon, 'email-limit', 'idempotency-conflict'],
+    problems: [...flowCommon, 'email-limit', 'in-person-required', 'idempotency-conflict'],
   },
   resendActivation: {
     id: 'resendActivation',

@@ -17,6 +17,7 @@ export const PROBLEM_STATUS = {
   'link-invalid': 404, // the activation link is unknown or was replaced by a newer one
   'password-rejected': 422, // the new password breaks the policy (fieldErrors with reasons)
   'email-limit': 429, // a new address was already registered in the last 24 hours
+  'in-person-required': 403, // no address on record and a new one can't be registered online: at an IESS office
   'rate-limited': 429, // too many requests (retryAfter, Retry-After header)
   'invalid-credentials': 401, // sign-in refused
   'idempotency-conflict': 409, // the same Idempotency-Key was reused with another body

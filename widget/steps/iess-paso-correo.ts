@@ -27,9 +27,10 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  * @csspart submit - the main button
  * @csspart masked-email - the address on record, masked
  * @csspart lost-mailbox - "¿Ya no usa ese correo?": what to do when the address on record is no longer theirs
- * @csspart contact - the contact channels (inside lost-mailbox)
+ * @csspart contact - the contact channels (inside lost-mailbox, or with the in-person notice)
  * @csspart suggestion - the "did you mean …?" question for a mistyped address, with its two answers
  * @csspart back - "Regresar" to the waiting step (with `can-go-back`)
+ * @csspart in-person - the notice that a new address is registered at an IESS office
  */
 export class IessPasoCorreo extends IessStep {
   static readonly tagName = 'iess-paso-correo';
@@ -86,6 +87,14 @@ export class IessPasoCorreo extends IessStep {
 
   override render() {
     const t = this.t.bind(this);
+    // No address on record and none can be registered online (the takeover bound, docs/security.md).
+    if (this.email.inPersonOnly) {
+      return html`
+        <h2 tabindex="-1" part="heading">${t('email.title')}</h2>
+        <p part="in-person">${t('email.inPerson')}</p>
+        ${renderContact(this.localizer)}
+      `;
+    }
     const problems = this.problems();
     const summary = this.submitted ? problems : [];
     return html`

@@ -37,7 +37,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI to its end (killed after killAfterMs, reported as code null). */
-export async function runCli(args: string[], env: Record<string, string>, killAfterMs = 30_000): Promise<CliRun> {
+export async function runCli(args: string[], env: Record<string, string>, killAfterMs = 120_000): Promise<CliRun> {
   const cli = await cliPath();
   const started = performance.now();
   const child = spawn(process.execPath, [cli, ...args], { env: cleanEnv(env) });
@@ -55,7 +55,7 @@ export interface CliServer {
   child: ChildProcessWithoutNullStreams;
   url: string;
   output(): string;
-  /** Resolves when stdout+stderr match (15 s deadline). */
+  /** Resolves when stdout+stderr match (90 s deadline: CLI processes start slowly on a loaded machine). */
   waitFor(re: RegExp): Promise<void>;
   exited: Promise<number | null>;
 }
@@ -75,7 +75,7 @@ export async function startCliServer(args: string[], env: Record<string, string>
   const exited = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   const waitFor = (re: RegExp) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; output:\n${out}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; output:\n${out}`)), 90_000);
       const check = () => {
         if (re.test(out)) {
           clearTimeout(timer);

@@ -1,5 +1,6 @@
 /** Walks the protocol for tests: BUSCAR, the right answers from the demo data, and so on. */
 import { DEMO_IDENTITIES } from '../../../server/demo/identities.ts';
+import { answerOf, FACT_QUESTIONS } from '../../../server/domain/challenge.ts';
 import type { RegistryRecord } from '../../../server/registry/records.ts';
 import { bearer, type TestServer } from './harness.ts';
 
@@ -20,8 +21,8 @@ export function rightAnswers(record: RegistryRecord, questions: Array<{ id: stri
   const f = record.facts;
   return questions.map((q) => {
     if (q.kind === 'text') return { questionId: q.id, answer: record.securityAnswers?.[q.id] ?? '?' };
-    const right =
-      q.id === 'empleador' ? f.employers?.[0] : q.id === 'primer-aporte' ? String(f.firstContributionYear) : q.id === 'inicio-pension' ? String(f.pensionStartYear) : f.principalName;
+    const fact = FACT_QUESTIONS.find((c) => c.id === q.id);
+    const right = fact && answerOf(f, fact);
     const opt = q.options!.find((o) => o.label === right);
     if (!opt) throw new Error(`right option not offered for ${q.id}`);
     return { questionId: q.id, answer: opt.value };

@@ -10,6 +10,7 @@ import { openDatabase, type OpenedDatabase } from '../../../server/db/database.t
 import { FakeClock } from '../../../server/ports.ts';
 import { DEMO_IDENTITIES } from '../../../server/demo/identities.ts';
 import { upsertRecord, type RegistryRecord } from '../../../server/registry/records.ts';
+import { insertPopulation, syntheticRegistry, TEST_POPULATION } from '../../../server/registry/synthetic.ts';
 import { startServer, type RunningServer, type ServerOverrides } from '../../../server/server.ts';
 import type { CaughtMail } from '../../../server/mail/smtp-catcher.ts';
 import { freshPGlite } from './pglite-template.ts';
@@ -60,6 +61,9 @@ export async function testDatabase(): Promise<OpenedDatabase & { url?: string }>
 }
 
 let sharedHasher: Hasher | undefined;
+let population: RegistryRecord[] | undefined;
+/** The synthetic registry every test server holds beside the demo identities (made once per process). */
+export const testPopulation = () => (population ??= syntheticRegistry(TEST_POPULATION));
 
 export async function startTestServer(opts: { config?: Partial<ServerConfig>; overrides?: ServerOverrides; database?: OpenedDatabase; seed?: boolean } = {}): Promise<TestServer> {
   const clock = (opts.overrides?.clock as FakeClock | undefined) ?? new FakeClock();
@@ -100,6 +104,8 @@ export async function startTestServer(opts: { config?: Partial<ServerConfig>; ov
     },
     async seed(records = DEMO_IDENTITIES) {
       for (const r of records) await upsertRecord(database.db, server.deps.hasher, r, clock.now());
+      // Challenges draw their options from the registry's answers: a realistic registry behind them.
+      await insertPopulation(database.db, server.deps.hasher, testPopulation(), clock.now());
     },
     async close() {
       await server.close();

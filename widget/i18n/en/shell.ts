@@ -33,6 +33,7 @@ export const shell = {
   'shell.problem.attempts-spent': 'You have no attempts left. Nothing more will be sent.',
   'shell.problem.password-rejected': 'The new password breaks the rules. Check the marked items.',
   'shell.problem.email-limit': 'You already registered a new e-mail in the last 24 hours. Use that address or try tomorrow.',
+  'shell.problem.in-person-required': 'For your security, a new e-mail is registered in person: go to an IESS office with your identity document.',
   'shell.problem.sequence': 'The procedure moved on in another window. Start again to continue.',
   'shell.problem.idempotency-conflict': 'The request was repeated with different data. Try again.',
   'shell.problem.generic': 'We could not complete the request. Try again.',

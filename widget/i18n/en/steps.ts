@@ -95,6 +95,7 @@ export const steps = {
   'sq.error.trivial': 'This answer is too easy to guess (for example “I don’t know”, “1234” or one letter repeated).',
 
   'email.title': 'E-mail',
+  'email.inPerson': 'Your details are correct, but we have no e-mail on record for you and, for your security, a new e-mail can only be registered in person. Go to any IESS office with your identity document; they will register your e-mail and then you can create your password here.',
   'email.onRecord': 'We will send the activation link to your registered e-mail:',
   'email.lost.summary': 'No longer use that e-mail, or cannot open it?',
   'email.lost.dontContinue': 'Do not press CONTINUAR: the link would go to that address.',

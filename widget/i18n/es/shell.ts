@@ -34,6 +34,7 @@ export const shell = {
   'shell.problem.attempts-spent': 'Ya no le quedan intentos. No se enviarán más datos.',
   'shell.problem.password-rejected': 'La nueva clave no cumple las reglas. Revise los puntos marcados.',
   'shell.problem.email-limit': 'Ya registró un correo nuevo en las últimas 24 horas. Use ese correo o inténtelo mañana.',
+  'shell.problem.in-person-required': 'Por su seguridad, el correo nuevo se registra en persona: acérquese a una oficina del IESS con su documento de identidad.',
   'shell.problem.sequence': 'El trámite avanzó en otra ventana. Vuelva a empezar para continuar.',
   'shell.problem.idempotency-conflict': 'La solicitud se repitió con datos distintos. Intente de nuevo.',
   'shell.problem.generic': 'No pudimos completar la solicitud. Intente de nuevo.',

@@ -42,6 +42,7 @@ export const steps = {
   'sq.error.trivial': 'Esta respuesta es demasiado fácil de adivinar (por ejemplo «no sé», «1234» o una letra repetida).',
 
   'email.title': 'Correo electrónico',
+  'email.inPerson': 'Sus datos son correctos, pero no tenemos un correo registrado a su nombre y, por su seguridad, un correo nuevo solo puede registrarse en persona. Acérquese a cualquier oficina del IESS con su documento de identidad; allí registran su correo y luego puede generar su clave aquí.',
   'email.onRecord': 'Enviaremos el enlace de activación a su correo registrado:',
   'email.lost.summary': '¿Ya no usa ese correo o no puede abrirlo?',
   'email.lost.dontContinue': 'No presione CONTINUAR: el enlace llegaría a ese correo.',

@@ -1,0 +1,98 @@
+/**
+ * The challenge of an identification, built once and kept (domain/challenge.ts): a real person's
+ * options change only when their own record does; a decoy's never do. The registry's answer
+ * distributions are read by SQL and cached.
+ */
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from '../deps.ts';
+import { hmacHex } from '../crypto/tokens.ts';
+import { answerOf, buildChallenge, challengeFingerprint, FACT_QUESTIONS, type ChallengeSubject, type Distributions, type StoredChallenge } from '../domain/challenge.ts';
+import { prepareDistribution, type Distribution } from '../domain/option-sampling.ts';
+import type { AffiliateKind, AffiliateRow, Facts } from './registry.ts';
+
+const CACHE_MS = 10 * 60_000;
+/** A missing answer (an import since the cache was filled) refreshes it, at most this often. */
+const REFRESH_MS = 30_000;
+
+let cache: { db: Db; k: number; at: number; dists: Distributions } | undefined;
+
+async function readDistributions(db: Db, k: number): Promise<Distributions> {
+  const dists = new Map<string, Distribution>();
+  for (const q of FACT_QUESTIONS) {
+    const path = `{${q.path.join(',')}}`;
+    const { rows } = await sql<{ v: string; n: number }>`SELECT facts #>> ${path}::text[] AS v, count(*)::int AS n
+      FROM affiliates WHERE kind IN (${sql.join([...q.kinds])}) AND facts #>> ${path}::text[] IS NOT NULL GROUP BY 1`.execute(db);
+    const dist = prepareDistribution(new Map(rows.map((r) => [r.v, r.n])), k);
+    if (dist) dists.set(q.id, dist);
+  }
+  return dists;
+}
+
+/** The registry's distributions; refreshed when `needed` answers are missing (an import since). */
+export async function distributions(db: Db, k: number, nowMs: number, needed: Array<[string, string]> = []): Promise<Distributions> {
+  const fresh = cache && cache.db === db && cache.k === k && nowMs >= cache.at && nowMs - cache.at < CACHE_MS;
+  const missing = needed.some(([key, v]) => cache?.dists.has(key) && !cache.dists.get(key)!.index.has(v));
+  if (!fresh || (missing && nowMs - cache!.at >= REFRESH_MS)) cache = { db, k, at: nowMs, dists: await readDistributions(db, k) };
+  return cache!.dists;
+}
+
+/** Drops the cache (tests that import between look-ups, and `import` in the same process). */
+export function forgetDistributions(): void {
+  cache = undefined;
+}
+
+const cryptoRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
+
+/** A registered person picked uniformly by a key derived from the decoy's identification. */
+async function decoyTemplate(d: AppDeps, subjectKey: string): Promise<ChallengeSubject | undefined> {
+  const at = hmacHex(d.config.secret, `decoy-template:${subjectKey}`).slice(0, 32);
+  const pick = (cond: ReturnType<typeof sql>) =>
+    sql<{ id_type: string; identification: string; kind: AffiliateKind; facts: Facts; has_password: boolean }>`SELECT id_type, identification, kind, facts, password_hash IS NOT NULL AS has_password
+      FROM affiliates WHERE ${cond} ORDER BY sample_key LIMIT 1`.execute(d.db);
+  const row = (await pick(sql`sample_key >= ${at}`)).rows[0] ?? (await pick(sql`true`)).rows[0];
+  if (!row) return undefined;
+  const { rows: q } = await sql<{ question_id: string }>`SELECT question_id FROM security_answers WHERE id_type = ${row.id_type} AND identification = ${row.identification}`.execute(d.db);
+  return { kind: row.kind, facts: row.facts, flowCase: row.has_password ? 'recuperar' : 'generar', registeredQuestionIds: q.map((r) => r.question_id) };
+}
+
+/** An empty registry has no one to imitate: a decoy with no questions to show. */
+const EMPTY_DECOY: ChallengeSubject = { kind: 'affiliate', facts: {}, flowCase: 'generar', registeredQuestionIds: [] };
+
+export function subjectOf(affiliate: AffiliateRow, registeredQuestionIds: string[]): ChallengeSubject {
+  return { kind: affiliate.kind, facts: affiliate.facts, flowCase: affiliate.password_hash ? 'recuperar' : 'generar', registeredQuestionIds };
+}
+
+/**
+ * The kept challenge of an identification, or a new one. Real people's is drawn again when their
+ * record changed (fingerprint); a decoy's never is.
+ */
+export async function challengeFor(d: AppDeps, subjectKey: string, real: ChallengeSubject | undefined): Promise<StoredChallenge> {
+  const { rows } = await sql<{ fingerprint: string; body: StoredChallenge }>`SELECT fingerprint, body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);
+  const kept = rows[0];
+  const fingerprint = real ? challengeFingerprint(real) : 'decoy';
+  if (kept && kept.fingerprint === fingerprint) return kept.body;
+  const subject = real ?? (await decoyTemplate(d, subjectKey)) ?? EMPTY_DECOY;
+  const k = d.config.limits.challengeOptions;
+  const needed = real ? FACT_QUESTIONS.flatMap((q): Array<[string, string]> => {
+    const v = answerOf(real.facts, q);
+    return v === undefined || !q.kinds.includes(real.kind) ? [] : [[q.id, v]];
+  }) : [];
+  const dists = await distributions(d.db, k, d.clock.now().getTime(), needed);
+  const challenge = buildChallenge(subject, dists, cryptoRandom, {
+    decoy: !real,
+    pickTextQuestions: (ids) => pickTwo(d.config.secret, subjectKey, ids),
+  });
+  const body = JSON.stringify(challenge);
+  // Two first look-ups at once: the first to write wins and both show what was kept.
+  if (kept) await sql`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${body}::jsonb, created_at = ${d.clock.now()} WHERE subject_key = ${subjectKey} AND fingerprint = ${kept.fingerprint}`.execute(d.db);
+  else await sql`INSERT INTO challenges (subject_key, fingerprint, body, created_at) VALUES (${subjectKey}, ${fingerprint}, ${body}::jsonb, ${d.clock.now()}) ON CONFLICT (subject_key) DO NOTHING`.execute(d.db);
+  const { rows: now } = await sql<{ body: StoredChallenge }>`SELECT body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);
+  return now[0]?.body ?? challenge;
+}
+
+/** recuperar: 2 of the registered questions, the same 2 every time (SS-09 no question shopping). */
+function pickTwo(secret: string, subjectKey: string, ids: string[]): string[] {
+  return [...ids].sort((a, b) => hmacHex(secret, `${subjectKey}:${a}`).localeCompare(hmacHex(secret, `${subjectKey}:${b}`))).slice(0, 2);
+}
