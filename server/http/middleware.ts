@@ -31,12 +31,19 @@ export const clientIp = (trustProxyHops: number): MiddlewareHandler<Env> => asyn
 };
 
 /** Security headers on every response (SS-24); HTML pages set their own CSP with a nonce. */
+/** Features neither the widget nor the pages use (names every engine recognises, so no console noise). */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
 export const securityHeaders = (): MiddlewareHandler<Env> => async (c, next) => {
   await next();
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  // Only the widget's files are for other sites to load; everything else is this origin's (issue 9 §8).
+  c.header('Cross-Origin-Resource-Policy', c.req.path.startsWith('/widget/') ? 'cross-origin' : 'same-origin');
+  // Nothing here uses these powerful features: deny them to this origin and anything it frames.
+  c.header('Permissions-Policy', PERMISSIONS_POLICY);
   if (!c.res.headers.get('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store');
 };

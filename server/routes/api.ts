@@ -34,10 +34,16 @@ async function body<S extends z.ZodMiniType>(c: Context<Env>, schema: S): Promis
   return { data: r.data, raw };
 }
 
-/** Top-level keys the schema did not keep (zod objects strip them silently). */
-function unknownKeys(input: unknown, parsed: unknown): string[] {
-  if (!input || typeof input !== 'object' || Array.isArray(input) || !parsed || typeof parsed !== 'object') return [];
-  return Object.keys(input).filter((k) => !Object.prototype.hasOwnProperty.call(parsed, k));
+/**
+ * Keys the schema did not keep, at any depth (zod objects strip them silently): `extra` at the top,
+ * `answers.0.extra` inside an array's object (issue 9 §8).
+ */
+function unknownKeys(input: unknown, parsed: unknown, path = ''): string[] {
+  if (!input || typeof input !== 'object' || !parsed || typeof parsed !== 'object') return [];
+  if (Array.isArray(input)) return Array.isArray(parsed) ? input.flatMap((v, i) => unknownKeys(v, parsed[i], `${path}${i}.`)) : [];
+  return Object.keys(input).flatMap((k) =>
+    Object.prototype.hasOwnProperty.call(parsed, k) ? unknownKeys((input as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k], `${path}${k}.`) : [`${path}${k}`],
+  );
 }
 
 type Operation = (typeof C.operations)[C.OperationId];

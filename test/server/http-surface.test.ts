@@ -34,6 +34,26 @@ describe('HTTP surface', () => {
     }
   });
 
+  it('issue 9 §8: Permissions-Policy on every answer; Cross-Origin-Resource-Policy same-origin, cross-origin only for the widget\'s files', async () => {
+    for (const path of ['/v1/config', '/nada', '/', '/activar', '/health']) {
+      const r = await t.call('GET', path);
+      expect(r.headers.get('permissions-policy'), path).toBe('camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+      expect(r.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
+    }
+    expect((await t.call('GET', '/widget/iess-recuperar-clave.js')).headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
+  it('issue 9 §8: unknown fields are refused at any depth, named by their path', async () => {
+    const flow = await t.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha: 'x', nested: { a: 1 } });
+    expect(flow.body.fieldErrors).toEqual({ nested: ['format'] });
+    const { flowToken } = (await t.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha: await t.captcha() })).body;
+    const deep = await t.call('POST', '/v1/flows/current/verification', { birthDay: 1, birthMonth: 1, answers: [{ questionId: 'x', answer: 'y', correct: true }] }, { authorization: `Bearer ${flowToken}` });
+    expect(deep.status).toBe(400);
+    expect(deep.body.fieldErrors).toEqual({ 'answers.0.correct': ['format'] });
+    const mail = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'a@b.ec', bcc: 'x@y.ec' }, { authorization: `Bearer ${flowToken}` });
+    expect(mail.status).toBe(400);
+  });
+
   it('pages carry a strict CSP with a fresh nonce, and the widget tag or a Spanish notice', async () => {
     const a = await t.call('GET', '/');
     const b = await t.call('GET', '/activar');
