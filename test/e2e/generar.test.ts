@@ -96,7 +96,7 @@ describeInEngines('generar, end to end', (current) => {
     await page.goto(server.url + '/');
     await search(page, lucia);
     const group = page.getByRole('group', { name: '¿De qué afiliado o afiliada es usted dependiente?' });
-    expect(await group.getByRole('radio').count()).toBe(4);
+    expect(await group.getByRole('radio').count()).toBe(10); // CHALLENGE_OPTIONS (issue 9)
     await verify(page, lucia);
 
     await answerSecurityQuestions(page, {

@@ -365,7 +365,8 @@ describe('no answer, slow answers, retries and aborts', () => {
     handler = () => {};
     const controller = new AbortController();
     const pending = api().startFlow(startBody, { signal: controller.signal });
-    await expect.poll(() => seen.length).toBe(1);
+    // At least one request is out (on a loaded machine the client's own timeout may already have retried).
+    await expect.poll(() => seen.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     controller.abort();
     const error = await pending.catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(RecoveryApiError);
