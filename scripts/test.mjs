@@ -187,8 +187,8 @@ if (want('clock')) {
   const unit = readVitest('unit, clock a year ahead', file);
   if (unit) report.push(`unit, clock a year ahead: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
 }
-// One engine's element run after another: side by side, the shell's test file stopped finishing in
-// Firefox, WebKit and the clock-ahead Chromium run (each passes alone in under 30 s).
+// One engine's element run after another: tests move the focus and time their own waits, and two
+// browsers side by side on two cores leave each less room (together they take about 3 minutes).
 for (const elementRun of elementRuns) await elementRun();
 
 if (want('e2e')) {
