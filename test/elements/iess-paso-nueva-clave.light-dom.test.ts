@@ -110,6 +110,19 @@ describe('the new-password form in the light DOM', () => {
     expect(await axeViolations(outer)).to.contain('label');
   });
 
+  it('once the step leaves, a late update (the strength estimator arriving, a new property) does not put the typed password back in the page', async () => {
+    await mountHost();
+    const password = lightForm().querySelector<HTMLInputElement>('input[name="new-password"]')!;
+    password.value = 'una clave que se iba';
+    password.dispatchEvent(new Event('input', { bubbles: true }));
+    await host.step.updateComplete;
+    host.step.remove(); // the shell moved on (time up, another step)
+    expect(host.querySelector('form[data-iess-clave-form]') === null, 'form gone with the step').to.equal(true);
+    host.step.fieldErrors = { password: ['too-short'] };
+    await host.step.updateComplete;
+    expect(host.querySelector('form[data-iess-clave-form]') === null, 'form still gone after a later update').to.equal(true);
+  });
+
   it('gives password managers a real form in the page tree: username + two new-password fields + submit', async () => {
     await mountHost();
     const form = lightForm();

@@ -205,6 +205,9 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   protected override updated(): void {
+    // Lit still updates a removed element (the estimator arriving late, a property set): the form
+    // and the password typed in it go back into the page only while the step is in it.
+    if (!this.isConnected) return;
     this.placeForm();
     const t = this.t.bind(this);
     const shown = this.submitted || this.fieldErrors ? this.problems() : [];
