@@ -7,6 +7,7 @@ export const BEYOND_CHROMIUM = {
   'link-expiry': ['firefox', 'webkit'],
   lock: ['firefox', 'webkit'],
   'extension-flow': ['firefox'],
+  'time-limits': ['firefox', 'webkit'],
 };
 
 const file = (name) => `test/e2e/${name}.test.ts`;

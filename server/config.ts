@@ -45,6 +45,9 @@ export interface ServerConfig {
     maxResends: number;
     minSecurityQuestions: number;
     flowLifetimeSeconds: number;
+    /** "Necesito más tiempo": how often a flow may be extended, and the age it never passes. */
+    maxFlowExtensions: number;
+    flowMaxAgeSeconds: number;
     sessionLifetimeSeconds: number;
   };
   policy: {
@@ -131,6 +134,8 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   MAX_RESENDS: '3',
   MIN_SECURITY_QUESTIONS: '3',
   FLOW_LIFETIME_SECONDS: '900',
+  FLOW_MAX_EXTENSIONS: '10',
+  FLOW_MAX_AGE_SECONDS: '10800',
   SESSION_LIFETIME_SECONDS: '1800',
   PASSWORD_MIN_LENGTH: '12',
   PASSWORD_MAX_LENGTH: '128',
@@ -285,6 +290,8 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
       maxResends: get('MAX_RESENDS', intIn('MAX_RESENDS', 0, 100), 3),
       minSecurityQuestions: get('MIN_SECURITY_QUESTIONS', intIn('MIN_SECURITY_QUESTIONS', floor(3, 1), 10), 3),
       flowLifetimeSeconds: get('FLOW_LIFETIME_SECONDS', intIn('FLOW_LIFETIME_SECONDS', floor(300, 1), 86_400), 900),
+      maxFlowExtensions: get('FLOW_MAX_EXTENSIONS', intIn('FLOW_MAX_EXTENSIONS', 0, 100), 10),
+      flowMaxAgeSeconds: get('FLOW_MAX_AGE_SECONDS', intIn('FLOW_MAX_AGE_SECONDS', floor(600, 1), 604_800), 10_800),
       sessionLifetimeSeconds: get('SESSION_LIFETIME_SECONDS', intIn('SESSION_LIFETIME_SECONDS', floor(60, 1), 86_400), 1800),
     },
     policy: {

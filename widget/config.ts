@@ -27,7 +27,7 @@ export interface WidgetConfig {
   portalUrl?: string;
   /** Per-key text overrides, e.g. `{ "shell.title": "Recupere su clave" }`. */
   messages?: Record<string, string>;
-  /** Where a waiting flow is kept to resume after a reload: memory (default) or this tab's sessionStorage. */
+  /** Where a flow past BUSCAR is kept to resume after a reload: this tab's sessionStorage (default) or memory (no resume). */
   resume?: 'memory' | 'session';
 }
 

@@ -18,18 +18,17 @@ import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
 import { shellStyles } from './iess-recuperar-clave.styles.ts';
 import { takeActivationToken } from './shell/activation-link.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
+import { configError } from './shell/config-error.ts';
 import { LiveRegion, type TimerNotice } from './shell/live-region.ts';
 import { expiredWhat, renderStep } from './shell/step-views.ts';
 import { noticeOf, timerNotices } from './shell/timer-notices.ts';
-import { linkTimer, timeNotice } from './shell/time-views.ts';
+import { linkTimer, timeNotice, timeNoticeOf } from './shell/time-views.ts';
 import { stepStyles } from './styles/shared.ts';
 
 export { takeActivationToken };
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'iess-recuperar-clave': IessRecuperarClave;
-  }
+  interface HTMLElementTagNameMap { 'iess-recuperar-clave': IessRecuperarClave }
 }
 
 /** Events after which no step element may be reused: whatever was typed in it goes. */
@@ -41,7 +40,7 @@ const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
 /** Problem kinds with their own sentence (shell.problem.<kind>); any other reads as the generic one. */
 const SAID_PROBLEMS: ReadonlySet<string> = new Set([
   'network', 'timeout', 'bad-response', 'server', 'unavailable', 'captcha-failed', 'captcha-required', 'validation',
-  'attempts-spent', 'password-rejected', 'email-limit', 'in-person-required', 'sequence', 'idempotency-conflict',
+  'attempts-spent', 'password-rejected', 'email-limit', 'in-person-required', 'sequence', 'idempotency-conflict', 'extension-limit',
 ]);
 
 /**
@@ -124,7 +123,9 @@ export class IessRecuperarClave extends LitElement {
   @property({ attribute: false }) accessor config: unknown = undefined;
   /** Any RecoveryApi; wins over `api-base`. */
   @property({ attribute: false }) accessor api: RecoveryApi | undefined = undefined;
-  /** Where a flow past BUSCAR is kept to resume at its step (memory by default; only non-secret data, CS-07). */
+  /** Turns resume off: a reload starts again at BUSCAR (by default a flow past BUSCAR resumes from this tab's sessionStorage). */
+  @property({ type: Boolean, attribute: 'no-resume' }) accessor noResume = false;
+  /** Where a flow past BUSCAR is kept to resume at its step (this tab's sessionStorage by default; only non-secret data, CS-07). */
   @property({ attribute: false }) accessor store: FlowStore | undefined = undefined;
 
   @state() private accessor localizer = new Localizer();
@@ -148,6 +149,9 @@ export class IessRecuperarClave extends LitElement {
   private activationToken: string | undefined;
   private focusPending = false;
   private langRequest = 0;
+  /** The flow's expiry when "Necesito más tiempo" was pressed, and what was said when it was extended. */
+  private extendingFrom = '';
+  private extended = '';
 
   #send(event: FlowEvent): void {
     const before = this.flow.state;
@@ -238,7 +242,8 @@ export class IessRecuperarClave extends LitElement {
     // Memory only, and handed to the flow once (a corrected configuration still opens the link).
     const token = this.activationToken;
     this.activationToken = undefined;
-    this.flow.setStore(this.store ?? (r.config.resume === 'session' ? this.sessionStoreOrMemory() : new MemoryFlowStore()));
+    // Resume is on by default (this tab's sessionStorage): a reload of any step after BUSCAR reopens it.
+    this.flow.setStore(this.store ?? (this.noResume || r.config.resume === 'memory' ? new MemoryFlowStore() : this.sessionStoreOrMemory()));
     await this.flow.start(token);
   }
 
@@ -251,7 +256,21 @@ export class IessRecuperarClave extends LitElement {
     }
   }
 
+  /**
+   * "Necesito más tiempo" answered: the new time is said politely and shown until the step changes
+   * (the flow's notice leaves with its old timer).
+   */
+  private noteExtension(s: FlowState): void {
+    const expiry = 'flow' in s ? s.flow.expiresAt : '';
+    if (this.extendingFrom && !s.extending && expiry && expiry !== this.extendingFrom) {
+      this.extended = this.localizer.t('timer.flow.extended', Math.round((Date.parse(expiry) - this.flow.serverNow()) / 60_000));
+      this.live.say(this.extended);
+    }
+    this.extendingFrom = s.extending ? expiry : '';
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.noteExtension(this.flow.state);
     if (changed.has('language') || changed.has('config')) void this.loadLanguage();
     // A host that fixes its configuration gets a working widget without a reload.
     if (this.started && (changed.has('config') || changed.has('api') || changed.has('apiBase')) && this.configIssues.length > 0) void this.begin();
@@ -270,6 +289,7 @@ export class IessRecuperarClave extends LitElement {
       const p = progress(this.flow.state);
       this.dispatchEvent(new IessStepChangeEvent(e.step, e.previous, p?.index ?? null, p?.total ?? null));
       this.live.say(this.stepTitle(e.step));
+      this.extended = '';
       // Focus moves to the new heading, but never on first load (the host page keeps its focus).
       this.focusPending = e.previous !== 'starting' || e.step === 'error' || e.step === 'expired';
     } else if (e.name === 'complete') this.dispatchEvent(new IessCompleteEvent(e.case));
@@ -347,7 +367,7 @@ export class IessRecuperarClave extends LitElement {
   }
 
   override render(): TemplateResult {
-    if (this.configIssues.length > 0) return this.renderConfigError();
+    if (this.configIssues.length > 0) return configError(this.localizer, this.configIssues);
     const t = this.localizer;
     const s = this.flow.state;
     const p = progress(s);
@@ -370,28 +390,11 @@ export class IessRecuperarClave extends LitElement {
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
       ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
-      ${timeNotice(t, { flow: noticeOf(notices, 'flow'), lock: noticeOf(notices, 'lock'), lockOver: notices.some((n) => n.key.startsWith('lock:') && n.key.endsWith(':0')), restart: () => this.#send({ type: 'restart' }) })}
+      ${timeNotice(t, timeNoticeOf(s, notices, (e) => this.#send(e), this.extended))}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)
         ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.#send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
         : nothing}
-    </div>`;
-  }
-
-  private renderConfigError(): TemplateResult {
-    const t = this.localizer;
-    const why = { url: 'shell.config.url', lang: 'shell.config.lang', messages: 'shell.config.messages' } as const;
-    return html`<div class="config-error" part="container" role="alert">
-      <h2>${t.t('shell.config.title')}</h2>
-      <p>${t.t('shell.config.intro')}</p>
-      <ul>
-        ${this.configIssues.map(
-          (i) =>
-            html`<li data-field=${i.field}>
-              ${i.reason === 'api' ? t.t('shell.config.api') : html`${t.t('shell.config.field', i.field)} ${i.reason in why ? t.t(why[i.reason as keyof typeof why]) : ''}`}
-            </li>`,
-        )}
-      </ul>
     </div>`;
   }
 }

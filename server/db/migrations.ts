@@ -174,6 +174,11 @@ CREATE TABLE verification_failures (
 CREATE INDEX verification_failures_subject ON verification_failures (subject_key, failed_at);
 `,
   },
+  {
+    // "Necesito más tiempo" (WCAG 2.2.1): how often the flow was extended.
+    name: '004_flow_extensions',
+    up: `ALTER TABLE flows ADD COLUMN extensions integer NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Applies pending migrations; returns the names applied. */

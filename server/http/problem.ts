@@ -11,6 +11,7 @@ const TITLES: Record<ProblemKind, string> = {
   'flow-expired': 'El tiempo para completar el trámite terminó. Empiece de nuevo.',
   'flow-invalid': 'La solicitud no es válida. Empiece de nuevo.',
   sequence: 'Este paso no corresponde en este momento.',
+  'extension-limit': 'El tiempo de este trámite ya no se puede ampliar.',
   'link-expired': 'El enlace caducó. Solicite un nuevo correo.',
   'link-used': 'El enlace ya fue utilizado.',
   'link-invalid': 'El enlace no es válido.',

@@ -8,6 +8,7 @@ import { idempotent } from '../http/idempotency.ts';
 import type { Env } from '../http/middleware.ts';
 import { ProblemError, fieldErrorsFromIssues, type Reply } from '../http/problem.ts';
 import { checkActivation, completeActivation, resendFromLink } from '../usecases/activation.ts';
+import { extendFlow } from '../usecases/extend-flow.ts';
 import { flowFromBearer, type FlowRow } from '../usecases/flow-auth.ts';
 import { setSecurityQuestions } from '../usecases/security-questions.ts';
 import { flowStatus, resendActivation, sendActivation } from '../usecases/send-activation.ts';
@@ -93,6 +94,7 @@ function handlers(d: AppDeps): Handlers {
       scope: ({ ip }) => `ip:${ip}`,
     },
     getFlowStatus: { limits: ({ ip }) => [perClient(d, 'status-ip', ip)], run: ({ flow }) => flowStatus(d, flow) },
+    extendFlow: { limits: ({ ip }) => [perClient(d, 'extend-ip', ip)], run: ({ flow }) => extendFlow(d, flow) },
     verify: {
       limits: ({ flow, ip }) => [perClientAndSubject(d, 'verify-ip-id', ip, flow.subject_key), perClient(d, 'verify-ip', ip)],
       run: ({ body, flow }) => verify(d, flow, body),
@@ -146,6 +148,6 @@ const linkLimits = (d: AppDeps, ip: string, token: string): Bucket[] => [
 ];
 
 export function publicLimits(d: AppDeps): C.Limits {
-  const { sessionLifetimeSeconds: _omit, ...limits } = d.config.limits;
+  const { sessionLifetimeSeconds: _omit, flowMaxAgeSeconds: _cap, ...limits } = d.config.limits;
   return limits;
 }

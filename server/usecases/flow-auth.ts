@@ -18,6 +18,7 @@ export interface FlowRow {
   email_target: string | null;
   email_is_new: boolean;
   resends: number;
+  extensions: number;
   activation_expires_at: Date | null;
   resend_available_at: Date | null;
   created_at: Date;

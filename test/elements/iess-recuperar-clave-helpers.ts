@@ -47,6 +47,8 @@ export async function mountShell(
 
 export function cleanupShells(): void {
   for (const el of mounted.splice(0)) el.remove();
+  // Resume is on by default (this tab's sessionStorage): the next test starts at BUSCAR.
+  sessionStorage.removeItem('iess-clave:flow');
 }
 
 /**

@@ -6,7 +6,7 @@
  * fixture clock (no real waiting); what is heard is read from the live region's successive texts.
  */
 import { expect } from '@esm-bundle/chai';
-import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW_MS, at, fixtures } from '../fixtures/api/index.ts';
+import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW_MS, at, fixtures, recuperarQuestions } from '../fixtures/api/index.ts';
 import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
 import {
   cleanupShells,
@@ -180,6 +180,44 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     expect(timer()).to.contain('Queda 1 minuto para usar este enlace: termine pronto.');
     await seconds(m, 30);
     expect(said).to.deep.equal(['Quedan 2 minutos para usar este enlace.', 'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.']);
+  });
+
+  it('"Necesito más tiempo" at 2 min left extends the flow on the server; what was typed stays; the new time is said', async () => {
+    const m = await mountShell();
+    await identify(m);
+    await heading(m, 'Verificación de datos');
+    const answer = getByLabel(m.el, recuperarQuestions[0]!.text);
+    typeInto(answer, 'Firulais');
+    const said = heard(m);
+    m.clock.advance(780_000);
+    await settle(m.el);
+    expect(timeNotice(m)).to.contain('Quedan 2 minutos para completar el trámite.');
+    getByRole(m.el, 'button', 'Necesito más tiempo').click();
+    await findBy(() => timeNotice(m).includes('Listo'), 'the extension');
+    expect(m.api.callsOf('extendFlow')).to.have.length(1);
+    expect(timeNotice(m)).to.equal('Listo: tiene 15 minutos más para completar el trámite.');
+    expect(said).to.deep.equal(['Quedan 2 minutos para completar el trámite.', 'Listo: tiene 15 minutos más para completar el trámite.']);
+    expect(getByLabel(m.el, recuperarQuestions[0]!.text).value).to.equal('Firulais');
+    // The old expiry is gone: nothing ends at 900 s; the new flow warns again at 2 min before its new end.
+    m.clock.advance(240_000);
+    await settle(m.el);
+    await heading(m, 'Verificación de datos');
+    m.clock.advance(540_000);
+    await settle(m.el);
+    expect(timeNotice(m)).to.contain('Quedan 2 minutos para completar el trámite.');
+  });
+
+  it('when no extension is left the server refuses and the step says so; the button is gone', async () => {
+    const m = await mountShell();
+    m.api.fail('extendFlow', 'extension-limit');
+    await identify(m);
+    await heading(m, 'Verificación de datos');
+    m.clock.advance(780_000);
+    await settle(m.el);
+    getByRole(m.el, 'button', 'Necesito más tiempo').click();
+    await findBy(() => problemNotice(m).includes('no se puede ampliar'), 'the refusal');
+    expect(liveRegion(m.el).textContent).to.contain('Ya no se puede ampliar el tiempo de este trámite.');
+    expect(queryByRole(m.el, 'button', 'Necesito más tiempo')).to.equal(undefined);
   });
 
   it('in English the same milestones, in English', async () => {

@@ -80,6 +80,7 @@ export class FakeRecoveryApi {
       getCaptchaChallenge: fixtures.getCaptchaChallenge.easy,
       startFlow: fixtures.startFlow[flowCase],
       getFlowStatus: fixtures.getFlowStatus.activationSent,
+      extendFlow: fixtures.extendFlow.default,
       verify: fixtures.verify[flowCase],
       setSecurityQuestions: fixtures.setSecurityQuestions.default,
       sendActivation: fixtures.sendActivation.onRecord,

@@ -14,17 +14,17 @@ import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * 29.25 KB (was 29): issue 10's "Cambiar correo" and expired-link transitions live in the flow
- * machine, which the first step loads; with issue 11's layout reservation the first load measured
- * 29,794 B. Worth a look by issue 15 (move the later steps' transitions out of the first load).
+ * 29 KB until "Necesito más tiempo" (WCAG 2.2.1, issue 10): its transition, notice and button are in
+ * the flow machine and the shell, which the first load holds (+0.5 KB gzip).
  */
-const BUDGET_GZIP = 29 * 1024 + 256;
+const BUDGET_GZIP = 30 * 1024;
 /**
- * Every chunk together (English included): cutting the first load must not grow the whole. 75 KB
- * (was 70): issue 10's recovery paths (the dead-link pages and the resend from a link, the lock's
- * date, the lost mailbox, the typo choice and "Cambiar correo") came to about 72.8 KB before the typo piece.
+ * Every chunk together (English included): cutting the first load must not grow the whole. 76 KB
+ * (was 75, 70 before): issue 10's recovery paths (the dead-link pages and the resend from a link,
+ * the lock's date, the lost mailbox, the typo choice and "Cambiar correo") came to about 72.8 KB
+ * before the typo piece; 76,518 B with issue 9's in-person notice, 77,314 B with "Necesito más tiempo".
  */
-const WHOLE_GZIP = 75 * 1024;
+const WHOLE_GZIP = 76 * 1024;
 const ENTRY = 'iess-recuperar-clave.js';
 
 let outDir = '';

@@ -119,6 +119,8 @@ export const Limits = z.object({
   maxResends: int(0, 100),
   minSecurityQuestions: int(1, 10),
   flowLifetimeSeconds: int(1, 86_400),
+  /** How often "Necesito más tiempo" may extend a flow (absent: the backend does not say; it still decides). */
+  maxFlowExtensions: z.optional(int(0, 100)),
 });
 export type Limits = z.infer<typeof Limits>;
 
@@ -291,6 +293,14 @@ export const FlowStatusResponse = answer({
 });
 export type FlowStatusResponse = z.infer<typeof FlowStatusResponse>;
 
+/** "Necesito más tiempo": the flow lives its full lifetime again from now, within a hard cap (WCAG 2.2.1). */
+export const FlowExtensionResponse = answer({
+  flowExpiresAt: Instant,
+  /** Extensions still allowed after this one. */
+  extensionsLeft: int(0, 100),
+});
+export type FlowExtensionResponse = z.infer<typeof FlowExtensionResponse>;
+
 /** The e-mail link's page: checks the token without using it up (SS-14). */
 export const ActivationCheckRequest = z.object({ token: text(16, 256) });
 export type ActivationCheckRequest = z.infer<typeof ActivationCheckRequest>;
@@ -413,6 +423,17 @@ export const operations = {
     status: 200,
     auth: 'flow',
     problems: ['flow-invalid', 'flow-expired', 'rate-limited', 'server', 'unavailable'],
+  },
+  extendFlow: {
+    id: 'extendFlow',
+    method: 'POST',
+    path: '/v1/flows/current/extension',
+    summary: '"Necesito más tiempo": the flow lives its full lifetime again, a bounded number of times, never past a hard cap',
+    response: FlowExtensionResponse,
+    status: 200,
+    auth: 'flow',
+    idempotent: true,
+    problems: [...flowCommon, 'extension-limit', 'idempotency-conflict'],
   },
   verify: {
     id: 'verify',

@@ -12,6 +12,7 @@ export const PROBLEM_STATUS = {
   'flow-expired': 401, // the flow token is past its lifetime (start again)
   'flow-invalid': 401, // no flow token, or an unknown one
   sequence: 409, // the operation does not fit the flow's current step
+  'extension-limit': 409, // the flow was already extended as often, or as far, as allowed
   'link-expired': 410, // the activation link is past its 3 minutes (expiresAt)
   'link-used': 409, // the activation link was already used
   'link-invalid': 404, // the activation link is unknown or was replaced by a newer one

@@ -34,6 +34,7 @@ export const RECOVERY_OPERATIONS = {
   getCaptchaChallenge: { flow: false, idempotent: false },
   startFlow: { flow: false, idempotent: true },
   getFlowStatus: { flow: true, idempotent: false },
+  extendFlow: { flow: true, idempotent: true },
   verify: { flow: true, idempotent: true },
   setSecurityQuestions: { flow: true, idempotent: true },
   sendActivation: { flow: true, idempotent: true },

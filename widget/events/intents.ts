@@ -30,7 +30,8 @@ export type StepIntent =
           | 'change-email';
       }
     >
-  | { type: 'resend' };
+  | { type: 'resend' }
+  | { type: 'extend' };
 
 export class StepIntentEvent<I extends StepIntent = StepIntent> extends Event {
   static readonly eventName = 'step-intent' as const;

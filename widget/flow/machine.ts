@@ -9,7 +9,7 @@
 import type { Case } from '../api/contract.ts';
 import { RESUMABLE_DATA, pickResumable } from './store.ts';
 import { activationSent } from './transitions/activation-sent.ts';
-import { end, fitsMask, offsetFrom, problemOf, same, startOver, wipe } from './transitions/common.ts';
+import { end, EXPIRY_KINDS, fitsMask, offsetFrom, problemOf, same, startOver, wipe } from './transitions/common.ts';
 import { email } from './transitions/email.ts';
 import { done, error, expired, locked } from './transitions/end-states.ts';
 import { identification } from './transitions/identification.ts';
@@ -88,9 +88,33 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
     case 'flow-time-up':
       if (state.mode !== 'flow' || !('flow' in state) || isEndStep(state.step)) return null;
       return end(state, 'expired', { kind: 'flow-expired' });
+    case 'extend':
+    case 'flow-extended':
+      return extension(state, event);
+    case 'failed':
+      return event.op === 'extendFlow' ? extension(state, event) : null;
     default:
       return null;
   }
+}
+
+/**
+ * "Necesito más tiempo" (WCAG 2.2.1) on any step of a live flow: the server extends it; the step
+ * and what was typed in it stay as they are. A refusal is said on the step; an expired flow ends.
+ */
+function extension(state: FlowState, event: FlowEvent): Transition {
+  if (state.mode !== 'flow' || !('flow' in state) || isEndStep(state.step)) return same(state);
+  if (event.type === 'extend') return state.extending ? same(state) : { state: { ...state, extending: true }, effects: [{ type: 'call', call: { op: 'extendFlow' } }] };
+  if (!state.extending) return same(state);
+  if (event.type === 'flow-extended') {
+    const r = event.response;
+    const flow = { ...state.flow, expiresAt: r.flowExpiresAt, extensionsLeft: r.extensionsLeft };
+    return { state: { ...state, extending: false, flow, clockOffsetMs: offsetFrom(r.now, event.at) } as FlowState, effects: [] };
+  }
+  if (event.type !== 'failed') return same(state);
+  if (EXPIRY_KINDS.includes(event.error.kind)) return end(state, 'expired', { kind: event.error.kind });
+  const flow = event.error.kind === 'extension-limit' ? { ...state.flow, extensionsLeft: 0 } : state.flow;
+  return { state: { ...state, extending: false, flow, problem: problemOf(event.error, state.clockOffsetMs) } as FlowState, effects: [] };
 }
 
 /**

@@ -64,6 +64,8 @@ export interface ClientProblem extends Omit<ProblemDetails, 'expiresAt' | 'now'>
 export interface FlowInfo {
   token: string;
   expiresAt: string;
+  /** How often "Necesito más tiempo" may still extend the flow, once the server has said. */
+  extensionsLeft?: number;
   case: Case;
   maskedId: string;
 }
@@ -74,6 +76,8 @@ export interface FlowBase {
   readonly mode: 'flow' | 'activation';
   /** A request the person started is in flight: every submit is ignored (CS-12). */
   readonly pending: boolean;
+  /** "Necesito más tiempo" is in flight (the step's own actions stay usable). */
+  readonly extending?: boolean;
   readonly problem: ClientProblem | null;
   /** Server clock minus client clock, in ms, from the last answer's `now` (CS-13). */
   readonly clockOffsetMs: number;
@@ -191,6 +195,8 @@ export type FlowEvent =
   | { type: 'completed-elsewhere' }
   | { type: 'link-time-up' }
   | { type: 'flow-time-up' }
+  /** "Necesito más tiempo" (WCAG 2.2.1). */
+  | { type: 'extend' }
   | { type: 'accept-declaration' }
   | { type: 'submit-password'; password: string; passwordConfirmation: string }
   | { type: 'failed'; op: ApiCall['op']; error: FailureInfo }
@@ -215,6 +221,7 @@ export const ANSWER_EVENTS = {
   getConfig: 'config-loaded',
   startFlow: 'flow-started',
   getFlowStatus: 'status',
+  extendFlow: 'flow-extended',
   verify: 'verified',
   setSecurityQuestions: 'security-questions-saved',
   sendActivation: 'activation-sent',

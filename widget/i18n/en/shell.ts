@@ -12,6 +12,7 @@ export const shell = {
   'shell.step.declaration': 'Declaration',
   'shell.step.new-password': 'New password',
   'shell.cancel': 'Cancel',
+  'timer.flow.extended': (minutes: number) => `Done: you have ${minutes} more minutes to complete the procedure.`,
   'shell.link.remaining': (time: string) => `The e-mail link expires in ${time}.`,
   'shell.problem.network': 'No connection to the IESS. Check your internet connection and try again; what you typed is still in the form.',
   'shell.problem.timeout': 'The IESS took too long to answer. Try again in a moment; what you typed is still in the form.',

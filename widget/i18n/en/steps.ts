@@ -222,6 +222,9 @@ export const steps = {
   'timer.link.60': '1 minute left to use this link: finish soon. If it expires, you can ask for a new one.',
   'timer.flow.120': '2 minutes left to complete the procedure.',
   'timer.flow.60': '1 minute left to complete the procedure.',
+  'timer.flow.more': 'I need more time',
+  // A problem the shell shows, kept here: it can only happen after BUSCAR (later strings).
+  'shell.problem.extension-limit': 'The time of this procedure cannot be extended any more. If it runs out, you can start again.',
   'timer.lock.120': 'The lock ends in 2 minutes.',
   'timer.lock.60': 'The lock ends in 1 minute.',
   'timer.lock.0': 'The lock is over. You can start the procedure again.',

@@ -12,6 +12,8 @@ export const shell = {
   'shell.step.declaration': 'Declaración',
   'shell.step.new-password': 'Nueva clave',
   'shell.cancel': 'Cancelar el trámite',
+  // Said by the shell when "Necesito más tiempo" was answered (the rest of the time words load later: es/steps.ts timer.*).
+  'timer.flow.extended': (minutes: number) => `Listo: tiene ${minutes} minutos más para completar el trámite.`,
   'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
   // Problems shown on the current step; what typed stays in the form.
   'shell.problem.network': 'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',

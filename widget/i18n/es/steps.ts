@@ -171,6 +171,9 @@ export const steps = {
   'timer.link.60': 'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.',
   'timer.flow.120': 'Quedan 2 minutos para completar el trámite.',
   'timer.flow.60': 'Queda 1 minuto para completar el trámite.',
+  'timer.flow.more': 'Necesito más tiempo',
+  // A problem the shell shows, kept here: it can only happen after BUSCAR (later strings).
+  'shell.problem.extension-limit': 'Ya no se puede ampliar el tiempo de este trámite. Si no alcanza, podrá iniciarlo otra vez.',
   'timer.lock.120': 'El bloqueo termina en 2 minutos.',
   'timer.lock.60': 'El bloqueo termina en 1 minuto.',
   'timer.lock.0': 'El bloqueo terminó. Ya puede iniciar el trámite otra vez.',
