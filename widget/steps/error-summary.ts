@@ -1,7 +1,11 @@
 /**
  * The error summary shown at the top of a form after a refused submit: a titled box listing every
- * problem, each a link that moves focus to its field (GOV.UK pattern, WCAG 3.3.1). It takes focus
- * when it appears, so screen readers read it at once without another live region.
+ * problem, each a link that moves focus to its field (WCAG 3.3.1). Built like GOV.UK Frontend's:
+ * the outer box takes focus (tabindex="-1"), so a screen reader reads it where the person now is;
+ * `role="alert"` sits on a child, never on the focused element (GOV.UK keeps them apart so focus
+ * and alert do not race and cut the reading short), and nothing names a generic element (no
+ * aria-labelledby: ARIA prohibits naming a generic): the title is a heading inside the alert,
+ * read with the problems (issue 14).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 
@@ -21,11 +25,13 @@ export function renderErrorSummary(
     event.preventDefault();
     focusField(id);
   };
-  return html`<div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-    <h3 id="error-summary-title">${title}</h3>
-    <ul>
-      ${problems.map((p) => html`<li><a href="#${p.fieldId}" @click=${(e: Event) => jump(e, p.fieldId)}>${p.message}</a></li>`)}
-    </ul>
+  return html`<div class="error-summary" part="error-summary" tabindex="-1">
+    <div role="alert">
+      <h3>${title}</h3>
+      <ul>
+        ${problems.map((p) => html`<li><a href="#${p.fieldId}" @click=${(e: Event) => jump(e, p.fieldId)}>${p.message}</a></li>`)}
+      </ul>
+    </div>
   </div>`;
 }
 

@@ -90,7 +90,7 @@ export class IessPasoIdentificacion extends IessStep {
             id="id-number"
             name="id"
             type="text"
-            autocomplete="off"
+            autocomplete="username"
             spellcheck="false"
             inputmode=${this.idType === 'cedula' ? 'numeric' : 'text'}
             maxlength="40"

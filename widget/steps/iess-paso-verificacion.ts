@@ -117,6 +117,7 @@ export class IessPasoVerificacion extends IessStep {
       ${error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing}
       <select
         id=${id}
+        autocomplete=${id === 'birth-day' ? 'bday-day' : 'bday-month'}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? `${id}-error` : nothing}
         @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}
@@ -144,6 +145,7 @@ export class IessPasoVerificacion extends IessStep {
               .value=${option.value}
               .checked=${this.answers[q.id] === option.value}
               aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${error ? errorId : nothing}
               @change=${() => set(option.value)}
             />
             <span>${option.label}</span>

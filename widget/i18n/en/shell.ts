@@ -24,8 +24,8 @@ export const shell = {
       ? `Too many attempts in a row. For security, you can try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}; until then the button stays disabled.`
       : 'Too many attempts in a row. Wait a moment and try again.',
   'shell.problem.rate-limited-over': 'You can try again now.',
-  'shell.problem.captcha-failed': 'We could not check "I am not a robot". Tick it again and press BUSCAR.',
-  'shell.problem.captcha-required': 'Tick "I am not a robot" before pressing BUSCAR.',
+  'shell.problem.captcha-failed': 'We could not check "I am not a robot". Tick it again and press SEARCH.',
+  'shell.problem.captcha-required': 'Tick "I am not a robot" before pressing SEARCH.',
   'shell.problem.validation': 'Some data is not in the right format. Check it and try again.',
   'shell.problem.verification-failed': (left: number) =>
     left === 1
