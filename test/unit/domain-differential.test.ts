@@ -24,17 +24,10 @@ import { ProblemError } from '../../server/http/problem.ts';
 import { answerErrors } from '../../server/usecases/security-questions.ts';
 import { newAddress } from '../../server/usecases/send-activation.ts';
 import { checkedIdentification } from '../../server/usecases/start-flow.ts';
+import { seededRandom } from '../../server/registry/synthetic.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible inputs: the registry's own seeded generator (mulberry32). */
+const prng = seededRandom;
 const rand = prng(13);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const ODD = ['', ' ', '.', '..', '-', '_', '+', '%', "'", '"', '@', 'ñ', 'é', 'ß', '😀', '\ud83d', '\u0301', '\t', '\n', '\u2028', '\u00a0', '１', '＠', '‐'];

@@ -5,17 +5,10 @@ import { validateCedula } from '../../widget/domain/cedula.ts';
 import { validateForeignerCode } from '../../widget/domain/foreigner-code.ts';
 import { suggestEmailDomain, validateEmail } from '../../widget/domain/email.ts';
 import { answerProblem, normalizeAnswer } from '../../widget/domain/answers.ts';
+import { seededRandom } from '../../server/registry/synthetic.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible inputs: the registry's own seeded generator (mulberry32). */
+const prng = seededRandom;
 
 // Characters people (and attackers) actually produce: ASCII, accents, separators, controls,
 // line breaks, full-width digits, emoji halves and whole emoji.
