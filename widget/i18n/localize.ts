@@ -24,6 +24,11 @@ export class Localizer {
     private readonly overrides: Partial<Record<MessageKey, string>> = {},
   ) {}
 
+  /** The language of the widget's own text (English is the only other table): steps mark text in another language with it. */
+  get lang(): Lang {
+    return this.messages === es ? 'es' : 'en';
+  }
+
   t<K extends MessageKey>(key: K, ...args: Args<K>): string {
     const value = (this.overrides[key] ?? this.messages[key] ?? es[key]) as unknown;
     if (typeof value === 'function') return (value as (...a: unknown[]) => string)(...args);

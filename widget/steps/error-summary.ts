@@ -12,7 +12,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 export interface FieldProblem {
   /** The id of the field the link focuses. */
   readonly fieldId: string;
-  readonly message: string;
+  /** Plain text, or a template when part of it is in another language (`lang`, issue 14). */
+  readonly message: string | TemplateResult;
 }
 
 export function renderErrorSummary(

@@ -47,7 +47,7 @@ export class IessPasoActivacion extends IessStep {
               .checked=${this.accepted}
               @change=${(e: Event) => (this.accepted = (e.target as HTMLInputElement).checked)}
             />
-            <span>${this.declaration?.text ?? t('act.declaration')}</span>
+            <span>${this.declaration ? this.serverText(this.declaration.text) : t('act.declaration')}</span>
           </label>
         </div>
         <div class="actions">

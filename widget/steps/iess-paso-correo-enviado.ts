@@ -88,7 +88,7 @@ export class IessPasoCorreoEnviado extends IessStep {
         <dt>${t('sent.from')}</dt>
         <dd>${this.renderSender(a.from)}</dd>
         <dt>${t('sent.subject')}</dt>
-        <dd><strong>${a.subject}</strong></dd>
+        <dd><strong>${this.serverText(a.subject)}</strong></dd>
       </dl>
       <p>${t('sent.instructions')}</p>
       <p>${t('sent.spam')}</p>

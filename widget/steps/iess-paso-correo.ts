@@ -160,7 +160,7 @@ export class IessPasoCorreo extends IessStep {
   }
 
   /** One of the two address inputs (the address is typed twice and compared). */
-  private addressInput(id: string, value: string, error: string | undefined, describedBy: string[], set: (value: string) => void, onBlur?: () => void) {
+  private addressInput(id: string, value: string, error: FieldProblem['message'] | undefined, describedBy: string[], set: (value: string) => void, onBlur?: () => void) {
     return html`<input
       id=${id}
       type="email"

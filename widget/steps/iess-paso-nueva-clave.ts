@@ -119,6 +119,8 @@ export class IessPasoNuevaClave extends IessStep {
     const host = this.formHost ?? this;
     this.form.slot = host === this ? 'form' : this.formSlot;
     if (this.form.parentNode !== host) host.append(this.form);
+    // The form is in the page's tree: it speaks the widget's language, not the page's (WCAG 3.1.2).
+    this.form.lang = this.localizer.lang === 'en' ? 'en' : 'es-EC';
     adoptLightDomGuard(this.form.getRootNode());
   }
 
@@ -211,7 +213,8 @@ export class IessPasoNuevaClave extends IessStep {
     this.placeForm();
     const t = this.t.bind(this);
     const shown = this.submitted || this.fieldErrors ? this.problems() : [];
-    const errorFor = (suffix: string) => shown.find((p) => p.fieldId === `${this.ids}-${suffix}`)?.message ?? '';
+    // This step's problems are plain text (no server text in them).
+    const errorFor = (suffix: string) => String(shown.find((p) => p.fieldId === `${this.ids}-${suffix}`)?.message ?? '');
     render(
       renderNuevaClaveForm({
         ids: this.ids,

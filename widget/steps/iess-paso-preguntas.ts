@@ -84,7 +84,7 @@ export class IessPasoPreguntas extends IessStep {
         ${this.bank.questions.map((q, i) => {
           const error = fieldErrors.find((p) => p.fieldId === `sq-${i}`)?.message;
           return html`<div class="field">
-            <label for="sq-${i}">${q.text}</label>
+            <label for="sq-${i}">${this.serverText(q.text)}</label>
             ${error ? html`<span class="error" id="sq-${i}-error">${error}</span>` : nothing}
             <input
               id="sq-${i}"

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
 import { CONTACT } from '../domain/contact.ts';
@@ -54,7 +54,7 @@ export class IessPasoVerificacion extends IessStep {
     }
     for (const q of this.questions) {
       if ((this.answers[q.id] ?? '').trim() === '') {
-        problems.push({ fieldId: this.fieldId(q), message: this.t('verif.error.answer', q.text) });
+        problems.push({ fieldId: this.fieldId(q), message: html`${this.t('verif.error.answer')} ${this.serverText(q.text)}` });
       }
     }
     return problems;
@@ -66,7 +66,7 @@ export class IessPasoVerificacion extends IessStep {
     return q.kind === 'choice' ? `q-${index}-0` : `q-${index}`;
   }
 
-  private errorFor(fieldId: string, problems: readonly FieldProblem[]): string | undefined {
+  private errorFor(fieldId: string, problems: readonly FieldProblem[]): FieldProblem['message'] | undefined {
     return this.submitted ? problems.find((p) => p.fieldId === fieldId)?.message : undefined;
   }
 
@@ -111,7 +111,7 @@ export class IessPasoVerificacion extends IessStep {
   }
 
   /** The day or the month of birth: a select whose option values are 1…n and whose labels are `labels`. */
-  private birthSelect(id: string, label: string, error: string | undefined, value: string, labels: readonly string[], set: (value: string) => void) {
+  private birthSelect(id: string, label: string, error: string | TemplateResult | undefined, value: string, labels: readonly string[], set: (value: string) => void) {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       ${error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing}
@@ -134,7 +134,7 @@ export class IessPasoVerificacion extends IessStep {
     const set = (value: string) => (this.answers = { ...this.answers, [q.id]: value });
     if (q.kind === 'choice') {
       return html`<fieldset ?disabled=${this.exhausted} aria-describedby=${error ? errorId : nothing}>
-        <legend>${q.text}</legend>
+        <legend>${this.serverText(q.text)}</legend>
         ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
         ${(q.options ?? []).map(
           (option, j) => html`<label class="choice">
@@ -148,13 +148,13 @@ export class IessPasoVerificacion extends IessStep {
               aria-describedby=${error ? errorId : nothing}
               @change=${() => set(option.value)}
             />
-            <span>${option.label}</span>
+            <span>${this.serverText(option.label)}</span>
           </label>`,
         )}
       </fieldset>`;
     }
     return html`<div class="field">
-      <label for="q-${index}">${q.text}</label>
+      <label for="q-${index}">${this.serverText(q.text)}</label>
       ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
       <input
         type="text"

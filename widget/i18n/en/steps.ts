@@ -71,7 +71,8 @@ export const steps = {
   'verif.error.day': 'Choose the day you were born.',
   'verif.error.month': 'Choose the month you were born.',
   'verif.error.date': 'That date does not exist: check the day and month.',
-  'verif.error.answer': (question: string) => `Answer the question: ${question}`,
+  // Followed by the question as the server wrote it (marked lang="es" in English).
+  'verif.error.answer': 'Answer the question:',
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`),
   'verif.lastAttempt': 'Warning: this is your last attempt. If the details do not match, access will be locked for a while.',
   'verif.lastAttemptFor': (duration: string) => `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration}.`,

@@ -16,7 +16,8 @@ export const steps = {
   'verif.error.day': 'Seleccione el día de su nacimiento.',
   'verif.error.month': 'Seleccione el mes de su nacimiento.',
   'verif.error.date': 'Esa fecha no existe: revise el día y el mes.',
-  'verif.error.answer': (question: string) => `Responda la pregunta: ${question}`,
+  // Seguido de la pregunta tal como la escribió el servidor (marcada lang="es" en inglés).
+  'verif.error.answer': 'Responda la pregunta:',
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
   'verif.lastAttempt':
     'Atención: este es su último intento. Si los datos no coinciden, el acceso se bloqueará por un tiempo.',
