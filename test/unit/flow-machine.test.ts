@@ -192,6 +192,11 @@ describe('flow machine: both cases end to end', () => {
     expect(progress(after)).toEqual({ index: 4, total: 7 });
   });
 
+  it('the first step has no total: the case (6 or 7 steps) is known only after BUSCAR, so the count never jumps from "1 de 6" to "2 de 7" (issue 14)', () => {
+    expect(progress(run(toIdentification).state)).toEqual({ index: 1, total: null });
+    expect(progress(run(toVerification).state)).toEqual({ index: 2, total: 6 });
+  });
+
   it('recuperar counts 6 steps', () => {
     expect(progress(run(toEmail).state)).toEqual({ index: 3, total: 6 });
     expect(progress(run(toLocked).state)).toBeNull();

@@ -28,12 +28,14 @@ const STEPS_BY_CASE: Record<Case, readonly StepId[]> = {
   generar: ['identification', 'verification', 'security-questions', 'email', 'activation-sent', 'declaration', 'new-password'],
 };
 
-/** "Paso N de M", or null for states that are not steps. Before BUSCAR the case is unknown: count recuperar's. */
-export function progress(state: FlowState): { index: number; total: number } | null {
-  const c = 'flow' in state ? state.flow.case : 'check' in state ? state.check.case : 'recuperar';
-  const steps = STEPS_BY_CASE[c];
-  const i = steps.indexOf(state.step);
-  return i < 0 ? null : { index: i + 1, total: steps.length };
+/**
+ * "Paso N de M", or null for states that are not steps. Before BUSCAR the case (6 or 7 steps) is
+ * unknown: the total is null then, so the count never changes its mind ("1 de 6" → "2 de 7").
+ */
+export function progress(state: FlowState): { index: number; total: number | null } | null {
+  const c = 'flow' in state ? state.flow.case : 'check' in state ? state.check.case : undefined;
+  const i = STEPS_BY_CASE[c ?? 'recuperar'].indexOf(state.step);
+  return i < 0 ? null : { index: i + 1, total: c ? STEPS_BY_CASE[c].length : null };
 }
 
 /** The current time on the server's clock, estimated from the client clock and the last offset. */

@@ -1,9 +1,9 @@
 /** English strings of the shell. */
 export const shell = {
   'shell.title': 'Create / Recover your affiliate password',
-  'shell.progress': (index: number, total: number) => `Step ${index} of ${total}`,
+  'shell.progress': (index: number, total: number | null) => `Step ${index}${total ? ` of ${total}` : ''}`,
   'shell.loading': 'Loading…',
-  'shell.announce.step': (index: number, total: number, title: string) => `Step ${index} of ${total}: ${title}`,
+  'shell.announce.step': (index: number, total: number | null, title: string) => `Step ${index}${total ? ` of ${total}` : ''}: ${title}`,
   'shell.step.identification': 'Identification',
   'shell.step.verification': 'Verify your details',
   'shell.step.security-questions': 'Security questions',

@@ -1,9 +1,10 @@
 /** Spanish (es-EC) strings of the shell: progress, live announcements, problem states. Owned by the shell. */
 export const shell = {
   'shell.title': 'Generar / Recuperar clave de afiliado',
-  'shell.progress': (index: number, total: number) => `Paso ${index} de ${total}`,
+  // Before BUSCAR the number of steps (6 or 7) is unknown: only the step's number.
+  'shell.progress': (index: number, total: number | null) => `Paso ${index}${total ? ` de ${total}` : ''}`,
   'shell.loading': 'Cargando…',
-  'shell.announce.step': (index: number, total: number, title: string) => `Paso ${index} de ${total}: ${title}`,
+  'shell.announce.step': (index: number, total: number | null, title: string) => `Paso ${index}${total ? ` de ${total}` : ''}: ${title}`,
   'shell.step.identification': 'Identificación',
   'shell.step.verification': 'Verificación de datos',
   'shell.step.security-questions': 'Preguntas de seguridad',
