@@ -147,8 +147,10 @@ export class IessPasoCorreo extends IessStep {
         ${suggestion
           ? html`<div class="notice" id="email-suggestion" part="suggestion" role="group" aria-labelledby="suggestion-question">
               <p id="suggestion-question">${t('email.suggest', suggestion)}</p>
-              <button type="button" class="secondary" id="use-suggestion" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
-              <button type="button" class="secondary" id="keep-typed" @click=${() => this.keepTyped(typed)}>${t('email.keepTyped', typed)}</button>
+              <div class="actions">
+                <button type="button" class="secondary" id="use-suggestion" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
+                <button type="button" class="secondary" id="keep-typed" @click=${() => this.keepTyped(typed)}>${t('email.keepTyped', typed)}</button>
+              </div>
             </div>`
           : nothing}
       </div>

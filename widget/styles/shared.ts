@@ -139,11 +139,13 @@ const fields = css`
     font-weight: 600;
     margin: 0.25rem 0;
   }
+  /* A whole row is the target, 40 px high: ten options on a phone, where a slip costs an attempt. */
   .choice {
     display: flex;
     align-items: flex-start;
     gap: 0.5rem;
-    margin: 0.25rem 0;
+    margin: 0;
+    padding: 0.5rem 0;
     font-weight: 400;
   }
   /* A toggle for the whole form ("Mostrar respuestas") stands apart from the first field, so it
@@ -176,6 +178,10 @@ const buttons = css`
     gap: 0.75rem;
     align-items: center;
     margin-top: calc(var(--_space) * 1.5);
+  }
+  /* What follows a row of buttons does not touch them. */
+  .actions:not(:last-child) {
+    margin-bottom: var(--_space);
   }
   button,
   .button {
@@ -282,6 +288,9 @@ const notices = css`
   details summary {
     cursor: pointer;
     font-weight: 600;
+  }
+  details[open] summary {
+    margin-bottom: 0.5rem;
   }
   .captcha {
     max-width: 24rem;
