@@ -53,6 +53,13 @@ export function onAlarm(handler: (alarm: { name: string }) => Promise<void>): vo
   });
 }
 
+/** storage.session changes of one key (the popup saved or cleared its flow). */
+export function onSessionKeyChanged(key: string, handler: () => Promise<void>): void {
+  browser.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName === 'session' && Object.hasOwn(changes, key)) void handler();
+  });
+}
+
 export function onStartup(handler: () => Promise<void>): void {
   browser.runtime.onStartup.addListener(() => {
     void handler();

@@ -12,7 +12,8 @@ import { hasBackendPermission } from '../platform/host-permission.ts';
 import { createSettingsStore } from '../platform/settings-store.ts';
 import { translator, type Translate } from '../shared/i18n.ts';
 import { watchActivation } from './activation-watcher.ts';
-import { badgeReporter, followWizard } from './popup-controller.ts';
+import { badgeReporter, followWizard, takeEndedFlow } from './popup-controller.ts';
+import type { FlowOutcome } from '../shared/flow-end.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 const settings = await createSettingsStore(localArea).load();
@@ -42,10 +43,31 @@ function showSetup(t: Translate): void {
   app.replaceChildren(section);
 }
 
-const backendUrl = settings.backendUrl;
-if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) {
-  showSetup(t);
-} else {
+/** The flow ended while the popup was closed (the link used in a tab or on another device, or time ran out). */
+function showEnded(t: Translate, outcome: FlowOutcome, restart: () => Promise<void>): void {
+  const section = document.createElement('section');
+  section.className = 'ended';
+  section.dataset.outcome = outcome;
+  const heading = document.createElement('h1');
+  heading.tabIndex = -1;
+  heading.textContent = t(`popup.ended.${outcome}.heading`);
+  const text = document.createElement('p');
+  text.textContent = t(`popup.ended.${outcome}.text`);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = t('popup.ended.restart');
+  button.addEventListener('click', () => void restart());
+  section.append(heading, text, button);
+  app.replaceChildren(section);
+  heading.focus();
+}
+
+async function showWizard(): Promise<void> {
+  const backendUrl = settings.backendUrl;
+  if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) {
+    showSetup(t);
+    return;
+  }
   const reporter = badgeReporter((message) => sendToBackground(message));
   const wizard = document.createElement('iess-recuperar-clave');
   wizard.setAttribute('lang', settings.lang);
@@ -55,4 +77,8 @@ if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) {
   followWizard(wizard, reporter);
   app.replaceChildren(wizard);
 }
+
+const ended = await takeEndedFlow(sessionArea);
+if (ended) showEnded(t, ended, showWizard);
+else await showWizard();
 app.removeAttribute('aria-busy');

@@ -3,6 +3,8 @@
  * to the badge; the end of the flow clears it. Only timing and step ids cross (no personal data).
  */
 import type { BackgroundMessage } from '../shared/messages.ts';
+import type { KeyValueArea } from '../platform/ports.ts';
+import { ENDED_KEY, type FlowOutcome } from '../shared/flow-end.ts';
 import type { ActivationWindowListener } from './activation-watcher.ts';
 
 /** Steps after which no link is pending any more. */
@@ -27,4 +29,16 @@ export function followWizard(element: EventTarget, reporter: ActivationWindowLis
   });
   element.addEventListener('iess-complete', () => reporter.ended());
   element.addEventListener('iess-cancel', () => reporter.ended());
+}
+
+/**
+ * How the last flow ended while the popup was closed (the worker learnt it from the server), taken
+ * out of storage.session so it is shown once: then the popup opens on the end state, not on a
+ * stale countdown.
+ */
+export async function takeEndedFlow(area: KeyValueArea): Promise<FlowOutcome | undefined> {
+  const value = (await area.get(ENDED_KEY))[ENDED_KEY] as { outcome?: unknown } | undefined;
+  if (value === undefined) return undefined;
+  await area.remove(ENDED_KEY);
+  return value.outcome === 'completed' || value.outcome === 'expired' ? value.outcome : undefined;
 }

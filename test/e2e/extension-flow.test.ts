@@ -77,12 +77,7 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
 
   it('options: the server address is saved and answers', async () => {
     const { server, ext } = current();
-    const page = await ext.open('src/options/index.html');
-    await page.locator('#backend-url').fill(server.url);
-    await page.locator('#save').click();
-    await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe(
-      'Opciones guardadas. El servidor respondió correctamente.',
-    );
+    const page = await pointOptionsAt(ext, server.url);
     await shot(page, 'extension-options');
     await page.close();
   });
@@ -92,12 +87,7 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
     let popup = await openPopup();
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
     await shot(popup, 'extension-popup-identificacion');
-    await popup.getByRole('textbox', { name: /cédula|identificación/i }).first().fill(CEDULA);
-    await popup.getByRole('checkbox', { name: 'No soy un robot' }).check();
-    await expect.poll(() => popup.getByText('Verificado').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await popup.getByRole('button', { name: 'BUSCAR' }).click();
-
-    await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
+    await identify(popup);
     // Closing the popup on the verification step (resume, docs/extension.md) and opening it again returns to
     // it with the same questions from the server; what was typed is not kept anywhere (EX-03).
     const questions = () => popup.locator('iess-paso-verificacion').locator('legend, label[for^="q-"]').allTextContents();
@@ -115,19 +105,7 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
     expect(await popup.locator('iess-paso-verificacion').locator('[part="attempts"]').textContent()).toBe(attempts);
     expect(await popup.locator('#birth-day').inputValue()).toBe('');
 
-    await popup.locator('#birth-day').selectOption('14');
-    await popup.locator('#birth-month').selectOption('3');
-    for (const [question, answer] of Object.entries(ANSWERS)) {
-      const field = popup.getByLabel(question, { exact: true });
-      if ((await field.count()) > 0) await field.fill(answer);
-    }
-    await popup.getByRole('button', { name: 'CONTINUAR' }).click();
-    await popup.getByRole('button', { name: 'ACEPTAR' }).click();
-
-    await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Correo/i);
-    await popup.getByRole('button', { name: 'CONTINUAR' }).click();
-    await popup.getByRole('button', { name: 'ACEPTAR' }).click();
-    await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toBe('Revise su correo');
+    await verifyAndSendLink(popup);
 
     // The badge shows the link's window.
     const badge = () => ext.badge();
@@ -139,20 +117,9 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
     await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toBe('Revise su correo');
     await shot(popup, 'extension-popup-reanudado');
 
-    const mail = await waitForMail(server, (m) => m.subject === 'ACTIVACIÓN CLAVE' && JSON.stringify(m.to).includes(EMAIL));
-    const link = mail.links.find((l) => l.includes('#token='));
-    expect(link).toBeDefined();
-    const activationToken = new URL(link!).hash.slice('#token='.length);
-
-    const tab = await ext.newTab();
-    await tab.goto(link!);
-    // The declaration's text is the server's (config.declaration); the box is the step's.
-    await tab.locator('iess-paso-activacion').locator('#declaration').check();
-    await tab.getByRole('button', { name: 'CONTINUAR' }).click();
-    await tab.getByLabel('Nueva clave', { exact: true }).fill(NEW_PASSWORD);
-    await tab.getByLabel('Confirme la nueva clave', { exact: true }).fill(NEW_PASSWORD);
-    await tab.getByRole('button', { name: 'GENERAR' }).click();
-    await expect.poll(() => heading(tab).textContent(), { timeout: 15_000 }).toBe('Su clave está lista');
+    const link = await activationLink(server);
+    const activationToken = new URL(link).hash.slice('#token='.length);
+    const tab = await useLink(ext, link, NEW_PASSWORD);
 
     // The waiting popup learns it from the server and moves on; the badge is cleared.
     await expect.poll(() => heading(popup).textContent(), { timeout: 30_000 }).toBe('Su clave está lista');
@@ -184,4 +151,99 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
     await tab.close();
     await popup.close();
   });
+
+  it('issue 10 §8: the link used in a tab while the popup is closed — badge, warning and stored flow go at once, and the popup reopens on the end', async () => {
+    const { ext } = current();
+    // A link of 75 s: the "por vencer" warning (a minute before) comes up 15 s after the mail.
+    const server = await startServer({ LINK_LIFETIME_SECONDS: '75' });
+    try {
+      await (await pointOptionsAt(ext, server.url)).close();
+      let popup = await openPopup();
+      await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
+      await identify(popup);
+      await verifyAndSendLink(popup);
+      await expect.poll(() => ext.badge(), { timeout: 15_000 }).toMatch(/^[12]m$/);
+      await expect.poll(() => ext.notifications(), { timeout: 30_000 }).toEqual(['iess-expiry-warning']);
+      const session = async () => JSON.parse(await ext.storage()).session as Record<string, unknown>;
+      expect(Object.keys(await session()).sort()).toEqual(['activationWindow', 'flow']);
+      // The person goes to their mail: the popup closes, nothing in the extension polls on its behalf but the worker.
+      await popup.close();
+
+      const tab = await useLink(ext, await activationLink(server), `${NEW_PASSWORD}-2`);
+      await expect.poll(() => ext.badge(), { timeout: 30_000 }).toBe('');
+      await expect.poll(() => ext.notifications(), { timeout: 15_000 }).toEqual([]);
+      // Nothing of the flow stays (no token, no window); only the outcome the popup shows next.
+      await expect.poll(session, { timeout: 15_000 }).toEqual({ flowEnded: { outcome: 'completed' } });
+
+      popup = await openPopup();
+      await expect.poll(() => popup.locator('.ended h1').textContent(), { timeout: 15_000 }).toBe('Su clave está lista');
+      expect(await popup.getByText('Revise su correo').count()).toBe(0);
+      expect(await session()).toEqual({});
+      await shot(popup, 'extension-popup-terminado');
+      // Starting again is one press away.
+      await popup.getByRole('button', { name: 'INICIAR UN TRÁMITE NUEVO' }).click();
+      await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Identificación/);
+      await tab.close();
+      await popup.close();
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+/** The options page pointed at `url`, saved and checked; returns the page. */
+async function pointOptionsAt(ext: ExtensionUnderTest, url: string): Promise<E2EPage> {
+  const page = await ext.open('src/options/index.html');
+  await page.locator('#backend-url').fill(url);
+  await page.locator('#save').click();
+  await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe('Opciones guardadas. El servidor respondió correctamente.');
+  return page;
+}
+
+/** Step 1: the identification, "No soy un robot" and BUSCAR, up to the verification step. */
+async function identify(popup: E2EPage): Promise<void> {
+  await popup.getByRole('textbox', { name: /cédula|identificación/i }).first().fill(CEDULA);
+  await popup.getByRole('checkbox', { name: 'No soy un robot' }).check();
+  await expect.poll(() => popup.getByText('Verificado').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await popup.getByRole('button', { name: 'BUSCAR' }).click();
+  await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Verificación/);
+}
+
+/** The verification (birth date and answers), then the address on record, up to "Revise su correo". */
+async function verifyAndSendLink(popup: E2EPage): Promise<void> {
+  await popup.locator('#birth-day').selectOption('14');
+  await popup.locator('#birth-month').selectOption('3');
+  for (const [question, answer] of Object.entries(ANSWERS)) {
+    const field = popup.getByLabel(question, { exact: true });
+    if ((await field.count()) > 0) await field.fill(answer);
+  }
+  await popup.getByRole('button', { name: 'CONTINUAR' }).click();
+  await popup.getByRole('button', { name: 'ACEPTAR' }).click();
+
+  await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toMatch(/Correo/i);
+  await popup.getByRole('button', { name: 'CONTINUAR' }).click();
+  await popup.getByRole('button', { name: 'ACEPTAR' }).click();
+  await expect.poll(() => heading(popup).textContent(), { timeout: 15_000 }).toBe('Revise su correo');
+}
+
+/** The link of the latest "ACTIVACIÓN CLAVE" mail from the server's catcher. */
+async function activationLink(server: RunningServer): Promise<string> {
+  const mail = await waitForMail(server, (m) => m.subject === 'ACTIVACIÓN CLAVE' && JSON.stringify(m.to).includes(EMAIL));
+  const link = mail.links.find((l) => l.includes('#token='));
+  expect(link).toBeDefined();
+  return link!;
+}
+
+/** The e-mailed link in a plain tab of the same browser: declaration, new password, GENERAR. */
+async function useLink(ext: ExtensionUnderTest, link: string, password: string): Promise<E2EPage> {
+  const tab = await ext.newTab();
+  await tab.goto(link);
+  // The declaration's text is the server's (config.declaration); the box is the step's.
+  await tab.locator('iess-paso-activacion').locator('#declaration').check();
+  await tab.getByRole('button', { name: 'CONTINUAR' }).click();
+  await tab.getByLabel('Nueva clave', { exact: true }).fill(password);
+  await tab.getByLabel('Confirme la nueva clave', { exact: true }).fill(password);
+  await tab.getByRole('button', { name: 'GENERAR' }).click();
+  await expect.poll(() => heading(tab).textContent(), { timeout: 15_000 }).toBe('Su clave está lista');
+  return tab;
 }

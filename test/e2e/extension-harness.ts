@@ -103,6 +103,8 @@ export interface ExtensionUnderTest {
   /** Every storage area of the extension, as one JSON string. */
   storage(): Promise<string>;
   badge(): Promise<string>;
+  /** The ids of the extension's notifications still up. */
+  notifications(): Promise<string[]>;
   /** Screenshots for docs/extension.md when SCREENSHOTS_DIR is set (Chromium only). */
   shot(page: E2EPage, name: string): Promise<void>;
   close(): Promise<void>;
@@ -114,6 +116,12 @@ async function readAllStorage(api: 'chrome' | 'browser'): Promise<string> {
   const [local, session, sync] = await Promise.all([ext.storage.local.get(null), ext.storage.session.get(null), ext.storage.sync.get(null)]);
   const databases = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : [];
   return JSON.stringify({ local, session, sync, indexedDB: databases });
+}
+
+/** The ids of the notifications the extension has up, read inside an extension page or worker. */
+async function readNotifications(api: 'chrome' | 'browser'): Promise<string[]> {
+  const ext = (globalThis as unknown as Record<string, any>)[api];
+  return Object.keys((await ext.notifications.getAll()) as Record<string, unknown>).sort();
 }
 
 export async function loadExtensionIn(engine: 'chromium' | 'firefox', extensionDir: string): Promise<ExtensionUnderTest> {
@@ -129,6 +137,7 @@ export async function loadExtensionIn(engine: 'chromium' | 'firefox', extensionD
       newTab: () => ext.context.newPage(),
       storage: () => dumpStorage(ext.worker),
       badge: () => ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.action.getBadgeText({})),
+      notifications: () => ext.worker.evaluate(readNotifications, 'chrome' as const),
       async shot(page, name) {
         const dir = process.env.SCREENSHOTS_DIR;
         if (!dir) return;
@@ -189,6 +198,7 @@ async function loadFirefoxExtension(extensionDir: string): Promise<ExtensionUnde
     newTab: async () => firefoxPage(await browser.newPage()),
     storage: () => probe.evaluate(readAllStorage, 'browser' as const),
     badge: () => probe.evaluate(() => (globalThis as unknown as { browser: any }).browser.action.getBadgeText({})),
+    notifications: () => probe.evaluate(readNotifications, 'browser' as const),
     async shot() {},
     async close() {
       await browser.close();

@@ -1,16 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  ALARM_FLOW_CHECK,
   ALARM_TICK,
   ALARM_WARNING,
   ALLOWED_SENDER_PAGES,
   createBackground,
+  ENDED_KEY,
+  FLOW_CHECK_MS,
+  FLOW_POLL_MS,
   isTrustedSender,
   NOTIFICATION_ID,
   WINDOW_KEY,
 } from '../../../src/background/controller.ts';
 import { badgeText, localDeadline, MINUTE, nextTick, warningTime } from '../../../src/background/countdown.ts';
+import { FLOW_KEY } from '../../../src/platform/flow-store.ts';
 import { translator } from '../../../src/shared/i18n.ts';
-import { FakeAlarms, FakeArea, FakeBadge, FakeNotifications } from './fakes.ts';
+import { RecoveryApiError, type RecoveryApi } from '../../../widget/api/recovery-api.ts';
+import type { FlowStatusResponse } from '../../../widget/api/contract.ts';
+import { getFlowStatus } from '../../fixtures/api/activation.ts';
+import { FakeAlarms, FakeArea, FakeBadge, FakeNotifications, FakeTimers } from './fakes.ts';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
@@ -30,6 +38,22 @@ function setup(localStart = Date.parse('2026-11-22T09:00:00.000Z')) {
   const alarms = new FakeAlarms();
   const badge = new FakeBadge();
   const notifications = new FakeNotifications();
+  const timers = new FakeTimers();
+  /** What GET /v1/flows/current answers next (a response, or a RecoveryApiError to throw). */
+  const server = {
+    answer: getFlowStatus.activationSent as FlowStatusResponse | Error,
+    asked: [] as string[],
+    /** Runs while the request is in flight (e.g. the popup starts another flow meanwhile). */
+    during: async () => {},
+  };
+  const api: Pick<RecoveryApi, 'getFlowStatus'> = {
+    async getFlowStatus(options) {
+      server.asked.push(options.flowToken);
+      await server.during();
+      if (server.answer instanceof Error) throw server.answer;
+      return server.answer;
+    },
+  };
   const background = createBackground({
     extensionId: ID,
     extensionBaseUrl: BASE,
@@ -40,6 +64,8 @@ function setup(localStart = Date.parse('2026-11-22T09:00:00.000Z')) {
     badge,
     notifications,
     translate: async () => translator('es'),
+    flowApi: async () => api,
+    timers,
   });
   /** Moves the clock to the alarm's time and fires it, as the browser would. */
   async function fire(name: string) {
@@ -49,7 +75,7 @@ function setup(localStart = Date.parse('2026-11-22T09:00:00.000Z')) {
     clock.value = Math.max(clock.value, when);
     await background.onAlarm({ name });
   }
-  return { clock, session, alarms, badge, notifications, background, fire };
+  return { clock, session, alarms, badge, notifications, background, fire, timers, server };
 }
 
 describe('countdown arithmetic (CS-13)', () => {
@@ -242,5 +268,167 @@ describe('background: message validation (EX-04)', () => {
     expect(t.alarms.alarms.size).toBe(0);
     expect(t.session.data.size).toBe(0);
     expect(t.notifications.shown).toHaveLength(0);
+  });
+});
+
+/** Lets every pending promise of the fakes settle (they all resolve at once). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The popup's stored flow (src/platform/flow-store.ts), as it is while the e-mail is on its way. */
+const WAITING = {
+  step: 'activation-sent',
+  flowToken: 'Zm9vYmFyLWZsb3ctdG9rZW4tZm9yLXRlc3RzLW9ubHk',
+  flowExpiresAt: '2026-11-22T10:15:00.000Z',
+  case: 'recuperar',
+  maskedId: '******5675',
+};
+
+describe('background: in step with the flow on the server (issue 10 §8)', () => {
+  let t: ReturnType<typeof setup>;
+  /** The popup saved its flow at the waiting step, reported the link (40 s left: warned at once) and was closed. */
+  async function waitingWithPopupClosed() {
+    await t.session.set({ [FLOW_KEY]: WAITING });
+    await t.background.onMessage({ type: 'activation-window', expiresAt: '2026-11-22T10:00:40.000Z', serverNow: SERVER_NOW }, POPUP);
+    await t.background.follow();
+    expect(t.badge.text).toBe('1m');
+    expect(t.notifications.shown).toHaveLength(1);
+  }
+  /** The poll's timer fires (FLOW_POLL_MS later) and its request is answered. */
+  async function poll() {
+    t.clock.value += FLOW_POLL_MS;
+    expect(t.timers.run()).toBe(1);
+    await settle();
+  }
+  beforeEach(() => {
+    t = setup();
+  });
+
+  it('the link used in another tab or device: the next poll clears badge, notification and stored flow at once, and leaves the end for the popup', async () => {
+    await waitingWithPopupClosed();
+    expect([...t.timers.pending.values()].map((x) => x.ms)).toEqual([FLOW_POLL_MS]);
+    await poll();
+    expect(t.server.asked).toEqual([WAITING.flowToken]);
+    expect(t.badge.text).toBe('1m'); // still waiting on the server
+
+    t.server.answer = getFlowStatus.completed;
+    await poll();
+    expect(t.badge.text).toBe('');
+    expect(t.notifications.cleared).toContain(NOTIFICATION_ID);
+    expect(t.alarms.alarms.size).toBe(0);
+    expect(t.timers.pending.size).toBe(0);
+    // Nothing of the flow is left: no token, no window; only the outcome for the popup to show.
+    expect(Object.fromEntries(t.session.data)).toEqual({ [ENDED_KEY]: { outcome: 'completed' } });
+    expect(t.session.dump()).not.toContain(WAITING.flowToken);
+  });
+
+  it.each([
+    ['flow-expired', 'its lifetime ran out'],
+    ['flow-invalid', 'the server no longer knows it'],
+  ] as const)('a flow the server answers %s for (%s) ends the same way, as expired', async (kind, _why) => {
+    await waitingWithPopupClosed();
+    t.server.answer = new RecoveryApiError(kind, { status: 401 });
+    await poll();
+    expect(t.badge.text).toBe('');
+    expect(t.notifications.cleared).toContain(NOTIFICATION_ID);
+    expect(Object.fromEntries(t.session.data)).toEqual({ [ENDED_KEY]: { outcome: 'expired' } });
+    expect(t.timers.pending.size).toBe(0);
+  });
+
+  it.each([
+    ['no answer', new RecoveryApiError('network')],
+    ['a server error', new RecoveryApiError('server', { status: 500 })],
+    ['a rate limit', new RecoveryApiError('rate-limited', { status: 429 })],
+  ])('%s ends nothing: the flow stays and polling goes on', async (_name, error) => {
+    await waitingWithPopupClosed();
+    t.server.answer = error;
+    await poll();
+    expect(t.badge.text).toBe('1m');
+    expect(t.session.data.has(FLOW_KEY)).toBe(true);
+    expect(t.timers.pending.size).toBe(1);
+  });
+
+  it('before the link is sent it does not poll fast: an alarm checks the flow, and at its expiry it is gone', async () => {
+    const start = t.clock.value;
+    await t.session.set({ [FLOW_KEY]: { ...WAITING, step: 'verification' } });
+    await t.background.follow();
+    expect(t.timers.pending.size).toBe(0);
+    expect(t.alarms.alarms.get(ALARM_FLOW_CHECK)).toBe(start + FLOW_CHECK_MS);
+    await t.fire(ALARM_FLOW_CHECK);
+    expect(t.server.asked).toHaveLength(1);
+    expect(t.alarms.alarms.has(ALARM_FLOW_CHECK)).toBe(true);
+    t.server.answer = new RecoveryApiError('flow-expired', { status: 401 });
+    await t.fire(ALARM_FLOW_CHECK);
+    expect(Object.fromEntries(t.session.data)).toEqual({ [ENDED_KEY]: { outcome: 'expired' } });
+    expect(t.alarms.alarms.size).toBe(0);
+  });
+
+  it('a flow replaced while the answer was on its way (a new BUSCAR in the popup) is left alone', async () => {
+    await waitingWithPopupClosed();
+    const next = { ...WAITING, step: 'verification', flowToken: 'bmV3LWZsb3ctdG9rZW4tZm9yLXRlc3RzLW9ubHktMTIz' };
+    t.server.answer = getFlowStatus.completed;
+    t.server.during = () => t.session.set({ [FLOW_KEY]: next });
+    await poll();
+    expect((await t.session.get(FLOW_KEY))[FLOW_KEY]).toEqual(next);
+    expect(t.session.data.has(ENDED_KEY)).toBe(false);
+  });
+
+  it('the worker woke up again (it sleeps between events): polling resumes from storage.session', async () => {
+    await waitingWithPopupClosed();
+    const timers = new FakeTimers();
+    const revived = createBackground({
+      extensionId: ID,
+      extensionBaseUrl: BASE,
+      iconUrl: 'icon',
+      now: t.clock.now,
+      session: t.session,
+      alarms: t.alarms,
+      badge: t.badge,
+      notifications: t.notifications,
+      translate: async () => translator('es'),
+      flowApi: async () => ({ getFlowStatus: async () => getFlowStatus.completed }),
+      timers,
+    });
+    await revived.follow();
+    expect(timers.run()).toBe(1);
+    await settle();
+    expect(t.badge.text).toBe('');
+    expect(Object.fromEntries(t.session.data)).toEqual({ [ENDED_KEY]: { outcome: 'completed' } });
+  });
+
+  it('without a backend or its permission nothing is asked and nothing is removed', async () => {
+    const quiet = createBackground({
+      extensionId: ID,
+      extensionBaseUrl: BASE,
+      iconUrl: 'icon',
+      now: t.clock.now,
+      session: t.session,
+      alarms: t.alarms,
+      badge: t.badge,
+      notifications: t.notifications,
+      translate: async () => translator('es'),
+      flowApi: async () => undefined,
+      timers: t.timers,
+    });
+    await t.session.set({ [FLOW_KEY]: WAITING });
+    await quiet.follow();
+    t.timers.run();
+    await settle();
+    expect(t.session.data.has(FLOW_KEY)).toBe(true);
+  });
+
+  it('the popup saw the end itself (flow-ended): badge, notification and the end marker go', async () => {
+    await waitingWithPopupClosed();
+    t.server.answer = getFlowStatus.completed;
+    await poll();
+    expect(await t.background.onMessage({ type: 'flow-ended' }, POPUP)).toEqual({ ok: true });
+    expect(t.session.data.size).toBe(0);
+    expect(t.notifications.cleared).toContain(NOTIFICATION_ID);
+  });
+
+  it('flow-ended closes the warning too', async () => {
+    await waitingWithPopupClosed();
+    await t.background.onMessage({ type: 'flow-ended' }, POPUP);
+    expect(t.notifications.cleared).toContain(NOTIFICATION_ID);
+    expect(t.badge.text).toBe('');
   });
 });

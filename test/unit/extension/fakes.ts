@@ -77,3 +77,24 @@ export class FakeNotifications implements NotificationsApi {
     return true;
   }
 }
+
+/** setTimeout/clearTimeout by hand: a timer runs only when the test says so. */
+export class FakeTimers {
+  private next = 1;
+  readonly pending = new Map<number, { fn: () => void; ms: number }>();
+  set = (fn: () => void, ms: number): number => {
+    const id = this.next++;
+    this.pending.set(id, { fn, ms });
+    return id;
+  };
+  clear = (handle: unknown): void => {
+    this.pending.delete(handle as number);
+  };
+  /** Runs every timer due now (as if their delay had passed) and returns how many ran. */
+  run(): number {
+    const due = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [, timer] of due) timer.fn();
+    return due.length;
+  }
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createExtensionFlowStore, FLOW_KEY } from '../../../src/platform/flow-store.ts';
 import { watchActivation } from '../../../src/popup/activation-watcher.ts';
-import { badgeReporter, followWizard } from '../../../src/popup/popup-controller.ts';
+import { badgeReporter, followWizard, takeEndedFlow } from '../../../src/popup/popup-controller.ts';
+import { ENDED_KEY } from '../../../src/shared/flow-end.ts';
 import type { RecoveryApi } from '../../../widget/api/recovery-api.ts';
 import type { ResumableFlow } from '../../../widget/flow/types.ts';
 import type { BackgroundMessage } from '../../../src/shared/messages.ts';
@@ -148,5 +149,22 @@ describe('popup ↔ background', () => {
     const reporter = badgeReporter(() => Promise.reject(new Error('Receiving end does not exist')));
     expect(() => reporter.ended()).not.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+});
+
+describe('popup reopened after the flow ended elsewhere (issue 10 §8)', () => {
+  it('opens on the end state once: the outcome is taken out of storage.session', async () => {
+    const area = new FakeArea();
+    await area.set({ [ENDED_KEY]: { outcome: 'completed' } });
+    expect(await takeEndedFlow(area)).toBe('completed');
+    expect(area.data.size).toBe(0);
+    expect(await takeEndedFlow(area)).toBeUndefined();
+  });
+
+  it('a damaged outcome is removed and not shown', async () => {
+    const area = new FakeArea();
+    await area.set({ [ENDED_KEY]: { outcome: '<img>' } });
+    expect(await takeEndedFlow(area)).toBeUndefined();
+    expect(area.data.size).toBe(0);
   });
 });
