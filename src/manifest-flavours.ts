@@ -13,6 +13,10 @@ export const FIREFOX_DATA_COLLECTION = ['personallyIdentifyingInfo', 'authentica
 
 /** The permissions a reviewer signed off (EX-02). A test fails on anything else. */
 export const REVIEWED_PERMISSIONS = ['alarms', 'notifications', 'storage'] as const;
+/** Granted at install: the institution's backend only (INSTITUTION_BACKEND_URL), so installing is enough. */
+export const REVIEWED_HOSTS = ['https://clave.iess.gob.ec/*'] as const;
+/** Chrome's enterprise-policy schema for storage.managed (manifest `storage.managed_schema`). */
+export const MANAGED_SCHEMA_PATH = 'src/managed-schema.json';
 export const REVIEWED_OPTIONAL_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*'] as const;
 
 type Json = Record<string, unknown>;
@@ -33,6 +37,8 @@ export function manifestFor(source: Json, browser: TargetBrowser, version: strin
   const background = manifest.background as { service_worker: string; type?: string };
   manifest.background = { scripts: [background.service_worker], type: background.type ?? 'module' };
   delete manifest.minimum_chrome_version;
+  // Firefox has no managed_schema: it reads storage.managed from a native manifest (docs/extension.md).
+  delete manifest.storage;
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

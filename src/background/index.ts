@@ -7,6 +7,7 @@ import {
   extensionId,
   extensionUrl,
   localArea,
+  managedArea,
   notifications,
   onAlarm,
   onMessage,
@@ -22,7 +23,7 @@ import { createHttpRecoveryApi } from '../../widget/api/http-recovery-api.ts';
 import { translator } from '../shared/i18n.ts';
 import { createBackground } from './controller.ts';
 
-const settings = createSettingsStore(localArea);
+const settings = createSettingsStore(localArea, managedArea);
 
 const background = createBackground({
   extensionId: extensionId(),
@@ -36,8 +37,8 @@ const background = createBackground({
   translate: async () => translator((await settings.load()).lang),
   // The flow's status from the backend the popup uses; the worker holds that origin's permission too.
   flowApi: async () => {
-    const { backendUrl } = await settings.load();
-    if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) return undefined;
+    const backendUrl = (await settings.backend()).url;
+    if (!(await hasBackendPermission(permissions, backendUrl))) return undefined;
     return createHttpRecoveryApi({ baseUrl: backendUrl, getRetryLimit: 0 });
   },
 });

@@ -1,16 +1,18 @@
 /** Options page: backend URL (validated, host permission at run time) and language. */
 import '../shared/jitless.ts';
-import { localArea, permissions } from '../platform/browser.ts';
+import { localArea, managedArea, permissions } from '../platform/browser.ts';
 import { createSettingsStore } from '../platform/settings-store.ts';
 import { translator, type Translate } from '../shared/i18n.ts';
-import { LANGS, type Lang } from '../shared/settings.ts';
+import { INSTITUTION_BACKEND_URL, LANGS, type Lang } from '../shared/settings.ts';
 import { checkBackend } from './check-backend.ts';
 import { saveOptions } from './options-controller.ts';
 
-const store = createSettingsStore(localArea);
+const store = createSettingsStore(localArea, managedArea);
 const form = document.querySelector<HTMLFormElement>('#options-form')!;
 const urlInput = document.querySelector<HTMLInputElement>('#backend-url')!;
 const urlError = document.querySelector<HTMLElement>('#backend-url-error')!;
+const urlHint = document.querySelector<HTMLElement>('#backend-url-hint')!;
+const policyNote = document.querySelector<HTMLElement>('#backend-policy')!;
 const langSelect = document.querySelector<HTMLSelectElement>('#lang')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 
@@ -20,6 +22,7 @@ function localise(t: Translate, lang: Lang): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n as Parameters<Translate>[0]);
   }
+  urlHint.textContent = t('options.backend.hint', { url: INSTITUTION_BACKEND_URL });
 }
 
 function showError(message: string | undefined): void {
@@ -29,7 +32,14 @@ function showError(message: string | undefined): void {
 }
 
 const initial = await store.load();
-urlInput.value = initial.backendUrl ?? '';
+const backend = await store.backend();
+// A policy fixes the backend: shown, read-only, and said so. Otherwise the person's own option,
+// and an empty field means the institution's backend (the placeholder).
+const policyUrl = backend.source === 'policy' ? backend.url : undefined;
+urlInput.value = policyUrl ?? initial.backendUrl ?? '';
+urlInput.placeholder = INSTITUTION_BACKEND_URL;
+urlInput.readOnly = policyUrl !== undefined;
+policyNote.hidden = policyUrl === undefined;
 langSelect.value = initial.lang;
 localise(translator(initial.lang), initial.lang);
 
@@ -39,7 +49,7 @@ form.addEventListener('submit', (event) => {
   const t = translator(lang);
   status.textContent = '';
   // No await before saveOptions: the permission prompt needs this gesture.
-  void saveOptions({ store, permissions, checkBackend: (url) => checkBackend(url) }, { backendUrl: urlInput.value, lang }).then(
+  void saveOptions({ store, permissions, checkBackend: (url) => checkBackend(url) }, { backendUrl: urlInput.value, lang, policyUrl }).then(
     (outcome) => {
       localise(t, lang);
       if (outcome.kind === 'invalid') {
@@ -52,7 +62,7 @@ form.addEventListener('submit', (event) => {
         status.textContent = t(outcome.message);
         return;
       }
-      if (outcome.settings.backendUrl) urlInput.value = outcome.settings.backendUrl;
+      if (policyUrl === undefined) urlInput.value = outcome.settings.backendUrl ?? '';
       status.textContent = outcome.messages.map((key) => t(key)).join(' ');
     },
   );

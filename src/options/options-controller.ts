@@ -3,7 +3,7 @@
  * permission is requested synchronously inside the submit handler (a user gesture), before any
  * await, or browsers refuse to show the prompt.
  */
-import { backendUrlProblem, normaliseBackendUrl, type Lang, type Settings } from '../shared/settings.ts';
+import { backendUrlProblem, INSTITUTION_BACKEND_URL, normaliseBackendUrl, type Lang, type Settings } from '../shared/settings.ts';
 import type { ExtensionMessageKey } from '../shared/i18n.ts';
 import type { PermissionsApi } from '../platform/ports.ts';
 import type { SettingsStore } from '../platform/settings-store.ts';
@@ -21,19 +21,41 @@ export interface OptionsDeps {
   checkBackend: (backendUrl: string) => Promise<boolean>;
 }
 
+export interface OptionsInput {
+  backendUrl: string;
+  lang: Lang;
+  /** The backend an administrator's policy fixes (storage.managed), when there is one: it wins. */
+  policyUrl?: string | undefined;
+}
+
 /**
  * Validates and saves. Synchronous up to the permission request so that the request happens inside
- * the gesture; returns a promise of the outcome.
+ * the gesture; returns a promise of the outcome. Precedence: policy > the person's option > the
+ * institution's backend (an empty field).
  */
-export function saveOptions(deps: OptionsDeps, input: { backendUrl: string; lang: Lang }): Promise<SaveOutcome> {
+export function saveOptions(deps: OptionsDeps, input: OptionsInput): Promise<SaveOutcome> {
   const typed = input.backendUrl.trim();
+  if (input.policyUrl !== undefined) {
+    // The field is read-only: the language is saved, the person's own option is kept for when the
+    // policy goes, and the policy's origin is asked for (a policy cannot grant it).
+    const policyUrl = input.policyUrl;
+    const granted = requestBackendPermission(deps.permissions, policyUrl); // inside the gesture
+    return (async () => {
+      const settings: Settings = { ...(await deps.store.load()), lang: input.lang };
+      await deps.store.save(settings);
+      if (!(await granted)) return { kind: 'denied', message: 'options.permission.denied' };
+      const checked = await deps.checkBackend(policyUrl).catch(() => false);
+      return { kind: 'saved', messages: ['options.saved', checked ? 'options.check.ok' : 'options.check.failed'], settings, checked };
+    })();
+  }
   if (typed === '') {
+    // The institution's backend: its origin is granted at install (manifest host_permissions).
     return (async () => {
       const previous = await deps.store.load();
       const settings: Settings = { lang: input.lang };
       await deps.store.save(settings);
-      await releaseBackendPermission(deps.permissions, previous.backendUrl, undefined);
-      return { kind: 'saved', messages: ['options.saved-no-backend'], settings };
+      await releaseBackendPermission(deps.permissions, previous.backendUrl, INSTITUTION_BACKEND_URL);
+      return { kind: 'saved', messages: ['options.saved-default'], settings };
     })();
   }
   const problem = backendUrlProblem(typed);

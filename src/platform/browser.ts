@@ -3,13 +3,19 @@
  * which gives Chrome the promise-based Firefox API). Everything else receives these adapters.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { AlarmsApi, BadgeApi, KeyValueArea, MessageSender, NotificationsApi, PermissionsApi } from './ports.ts';
+import type { AlarmsApi, BadgeApi, KeyValueArea, MessageSender, NotificationsApi, PermissionsApi, ReadOnlyArea } from './ports.ts';
 
 export { browser };
 
 export const localArea: KeyValueArea = browser.storage.local;
 /** In memory, cleared when the browser closes, not exposed to content scripts (EX-03). */
 export const sessionArea: KeyValueArea = browser.storage.session;
+
+/**
+ * An administrator's policy: Chrome reads it from enterprise policy against src/managed-schema.json;
+ * Firefox from a managed-storage native manifest (docs/extension.md). Absent: rejected or {}.
+ */
+export const managedArea: ReadOnlyArea = { get: (keys) => browser.storage.managed.get(keys ?? undefined) };
 
 export const permissions: PermissionsApi = {
   contains: (p) => browser.permissions.contains(p),

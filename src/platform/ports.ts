@@ -10,6 +10,11 @@ export interface KeyValueArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
+/** storage.managed: read only (an administrator's policy). */
+export interface ReadOnlyArea {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+}
+
 export interface PermissionsApi {
   contains(permissions: { origins?: string[] }): Promise<boolean>;
   request(permissions: { origins?: string[] }): Promise<boolean>;

@@ -6,7 +6,7 @@
 import '../shared/jitless.ts';
 import '../../widget/define.ts';
 import { createHttpRecoveryApi } from '../../widget/api/http-recovery-api.ts';
-import { localArea, openOptionsPage, permissions, sendToBackground, sessionArea } from '../platform/browser.ts';
+import { localArea, managedArea, openOptionsPage, permissions, sendToBackground, sessionArea } from '../platform/browser.ts';
 import { createExtensionFlowStore } from '../platform/flow-store.ts';
 import { hasBackendPermission } from '../platform/host-permission.ts';
 import { createSettingsStore } from '../platform/settings-store.ts';
@@ -16,7 +16,8 @@ import { badgeReporter, followWizard, takeEndedFlow } from './popup-controller.t
 import type { FlowOutcome } from '../shared/flow-end.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
-const settings = await createSettingsStore(localArea).load();
+const store = createSettingsStore(localArea, managedArea);
+const settings = await store.load();
 const t = translator(settings.lang);
 document.documentElement.lang = settings.lang;
 document.title = t('popup.title');
@@ -63,8 +64,9 @@ function showEnded(t: Translate, outcome: FlowOutcome, restart: () => Promise<vo
 }
 
 async function showWizard(): Promise<void> {
-  const backendUrl = settings.backendUrl;
-  if (!backendUrl || !(await hasBackendPermission(permissions, backendUrl))) {
+  // A policy's backend, else the person's, else the institution's (granted at install).
+  const backendUrl = (await store.backend()).url;
+  if (!(await hasBackendPermission(permissions, backendUrl))) {
     showSetup(t);
     return;
   }

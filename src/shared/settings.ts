@@ -2,9 +2,20 @@
  * The extension's settings (kept in storage.local: nothing secret). The backend URL is validated
  * by this one schema wherever it is read or written: options page, popup and background.
  * https only, except plain http for this machine (localhost, 127.0.0.1) during development.
+ *
+ * Which backend the extension uses (issue 10 §8: installing is enough): an administrator's policy
+ * (`storage.managed`, src/managed-schema.json) over the person's option (storage.local) over the
+ * institution's own backend, INSTITUTION_BACKEND_URL.
  */
 import { z } from 'zod/mini';
 import { validateConfig } from '../../widget/config.ts';
+
+/**
+ * The institution's backend: the reference server's public origin (server/config.ts PUBLIC_URL,
+ * docs/operations.md). The one place the extension names it; manifest.json grants its origin
+ * (`host_permissions`) so a fresh install needs no typing and no prompt.
+ */
+export const INSTITUTION_BACKEND_URL = 'https://clave.iess.gob.ec';
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
 export const LANGS = ['es', 'en'] as const;
@@ -45,6 +56,28 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = { lang: 'es' };
+
+/** What an administrator may fix by policy (storage.managed; the schema is src/managed-schema.json). */
+export const ManagedPolicy = z.object({
+  backendUrl: z.optional(BackendUrl),
+});
+
+export type BackendSource = 'policy' | 'option' | 'default';
+export interface EffectiveBackend {
+  url: string;
+  source: BackendSource;
+}
+
+/**
+ * The backend in use: the policy's, else the person's option, else the institution's. A policy value
+ * that fails the same checks as a typed one (http to another machine, credentials…) is ignored.
+ */
+export function effectiveBackend(policy: unknown, settings: Pick<Settings, 'backendUrl'>): EffectiveBackend {
+  const managed = ManagedPolicy.safeParse(policy);
+  if (managed.success && managed.data.backendUrl) return { url: normaliseBackendUrl(managed.data.backendUrl), source: 'policy' };
+  if (settings.backendUrl) return { url: settings.backendUrl, source: 'option' };
+  return { url: INSTITUTION_BACKEND_URL, source: 'default' };
+}
 
 /** 'https://api.example.ec:8443/base/' -> 'https://api.example.ec:8443/base' (no trailing slash). */
 export function normaliseBackendUrl(value: string): string {

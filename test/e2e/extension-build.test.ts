@@ -9,7 +9,7 @@ import { getConfig } from '../fixtures/api/config.ts';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEWED_OPTIONAL_HOSTS, REVIEWED_PERMISSIONS } from '../../src/manifest-flavours.ts';
+import { MANAGED_SCHEMA_PATH, REVIEWED_HOSTS, REVIEWED_OPTIONAL_HOSTS, REVIEWED_PERMISSIONS } from '../../src/manifest-flavours.ts';
 import { buildExtension, dumpStorage, grantTestOrigin, loadExtension, ROOT, type LoadedExtension } from './extension-harness.ts';
 
 function files(dir: string): string[] {
@@ -34,8 +34,11 @@ describe.each(['chrome', 'firefox'] as const)('%s build', (browser) => {
     const manifest = JSON.parse(readFileSync(join(builds[browser], 'manifest.json'), 'utf8'));
     expect([...manifest.permissions].sort()).toEqual([...REVIEWED_PERMISSIONS]);
     expect([...manifest.optional_host_permissions].sort()).toEqual([...REVIEWED_OPTIONAL_HOSTS]);
-    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.host_permissions).toEqual([...REVIEWED_HOSTS]);
     expect(manifest.web_accessible_resources).toBeUndefined();
+    // Chrome's enterprise-policy schema ships beside the manifest that names it; Firefox has none.
+    if (browser === 'chrome') expect(JSON.parse(readFileSync(join(builds.chrome, MANAGED_SCHEMA_PATH), 'utf8')).properties).toHaveProperty('backendUrl');
+    else expect(manifest.storage).toBeUndefined();
     expect(manifest.content_security_policy.extension_pages).toMatch(/^script-src 'self'; object-src 'none'/);
   });
 
@@ -102,6 +105,11 @@ describe('chrome build in headless Chromium', () => {
 
   it('loads with a module service worker', () => {
     expect(ext.worker.url()).toBe(ext.url('service-worker-loader.js'));
+  });
+
+  it('accepts its managed-storage schema: no policy reads as {}', async () => {
+    const policy = await ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.storage.managed.get(null));
+    expect(policy).toEqual({});
   });
 
   it('options page refuses an insecure address and saves a local one (language too)', async () => {

@@ -33,13 +33,14 @@ export function buildExtension(browser: 'chrome' | 'firefox'): string {
 
 /**
  * A permission prompt cannot be clicked headlessly, so the test grants its origin the way a test
- * can: in the copy under test only, the origin becomes a granted host permission. The shipped
- * build keeps asking at run time; the options page's request then resolves at once.
+ * can: in the copy under test only, the origin becomes a granted host permission, beside the
+ * institution's backend the build grants. The shipped build keeps asking at run time for any other
+ * origin; the options page's request then resolves at once.
  */
 export function grantTestOrigin(extensionDir: string, pattern = 'http://127.0.0.1/*'): void {
   const path = join(extensionDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  manifest.host_permissions = [pattern];
+  manifest.host_permissions = [...((manifest.host_permissions as string[] | undefined) ?? []), pattern];
   writeFileSync(path, JSON.stringify(manifest, null, 2));
 }
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import source from '../../../manifest.json' with { type: 'json' };
 import widgetPackage from '../../../widget/package.json' with { type: 'json' };
+import managedSchema from '../../../src/managed-schema.json' with { type: 'json' };
+import { hostPermissionPattern, INSTITUTION_BACKEND_URL, ManagedPolicy } from '../../../src/shared/settings.ts';
 import {
   FIREFOX_DATA_COLLECTION,
   GECKO_ID,
+  MANAGED_SCHEMA_PATH,
   manifestFor,
+  REVIEWED_HOSTS,
   REVIEWED_OPTIONAL_HOSTS,
   REVIEWED_PERMISSIONS,
   targetBrowser,
@@ -21,10 +25,19 @@ describe.each([
   it('EX-02: asks for exactly the reviewed permissions and nothing broad', () => {
     expect([...manifest.permissions].sort()).toEqual([...REVIEWED_PERMISSIONS]);
     expect([...manifest.optional_host_permissions].sort()).toEqual([...REVIEWED_OPTIONAL_HOSTS]);
-    expect(manifest.host_permissions).toBeUndefined();
+    // Granted at install: the institution's backend only, so installing is enough (issue 10 §8).
+    expect(manifest.host_permissions).toEqual([...REVIEWED_HOSTS]);
+    expect(REVIEWED_HOSTS).toEqual([hostPermissionPattern(INSTITUTION_BACKEND_URL)]);
     expect(manifest.optional_permissions).toBeUndefined();
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(JSON.stringify(manifest)).not.toMatch(/"\*:\/\/|"http:\/\/\*/);
+  });
+
+  it('enterprise policy: Chrome names the managed-storage schema, which lists exactly the policy keys; Firefox has none', () => {
+    if (manifest === chrome) expect(manifest.storage).toEqual({ managed_schema: MANAGED_SCHEMA_PATH });
+    else expect(manifest.storage).toBeUndefined();
+    expect(Object.keys(managedSchema.properties)).toEqual(Object.keys(ManagedPolicy.shape));
+    expect(managedSchema.properties.backendUrl.type).toBe('string');
   });
 
   it('EX-02: plain http only for this machine', () => {

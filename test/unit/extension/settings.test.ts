@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   BackendUrl,
   backendUrlProblem,
+  effectiveBackend,
   hostPermissionPattern,
+  INSTITUTION_BACKEND_URL,
   normaliseBackendUrl,
   Settings,
 } from '../../../src/shared/settings.ts';
@@ -80,5 +82,48 @@ describe('extension words', () => {
   it('fills placeholders', () => {
     expect(translator('es')('badge.title', { minutes: 2 })).toBe('El enlace de activación vence en 2 min');
     expect(translator('en')('options.permission.granted', { origin: 'https://x.ec' })).toContain('https://x.ec');
+  });
+});
+
+describe('which backend (issue 10 §8): policy > the person\'s option > the institution\'s', () => {
+  const OPTION = 'https://clave.empresa.ec';
+  const POLICY = 'https://clave.ministerio.gob.ec';
+  async function backendWith(option: string | undefined, policy: Record<string, unknown> | Error | undefined) {
+    const local = new FakeArea();
+    if (option) await local.set({ [SETTINGS_KEY]: { backendUrl: option, lang: 'es' } });
+    const managed = policy === undefined ? undefined : { get: async () => (policy instanceof Error ? Promise.reject(policy) : policy) };
+    return createSettingsStore(local, managed).backend();
+  }
+
+  it('installed and untouched: the institution\'s backend', async () => {
+    expect(await backendWith(undefined, undefined)).toEqual({ url: INSTITUTION_BACKEND_URL, source: 'default' });
+    expect(INSTITUTION_BACKEND_URL).toBe('https://clave.iess.gob.ec');
+    expect(backendUrlProblem(INSTITUTION_BACKEND_URL)).toBeUndefined();
+  });
+
+  it('the person\'s option over the default', async () => {
+    expect(await backendWith(OPTION, {})).toEqual({ url: OPTION, source: 'option' });
+  });
+
+  it('a policy over both', async () => {
+    expect(await backendWith(OPTION, { backendUrl: POLICY })).toEqual({ url: POLICY, source: 'policy' });
+    expect(await backendWith(undefined, { backendUrl: `${POLICY}/` })).toEqual({ url: POLICY, source: 'policy' });
+  });
+
+  it('a policy that fails the checks a typed address must pass is ignored', async () => {
+    for (const backendUrl of ['http://clave.ministerio.gob.ec', 'https://a:b@clave.ministerio.gob.ec', 'not a url', 42]) {
+      expect(await backendWith(OPTION, { backendUrl })).toEqual({ url: OPTION, source: 'option' });
+    }
+  });
+
+  it('no managed storage (Firefox without a native manifest rejects) reads as no policy', async () => {
+    expect(await backendWith(OPTION, new Error('Managed storage manifest not found'))).toEqual({ url: OPTION, source: 'option' });
+    expect(await backendWith(undefined, new Error('no policy'))).toEqual({ url: INSTITUTION_BACKEND_URL, source: 'default' });
+  });
+
+  it('the pure rule, as the popup, the worker and the options page apply it', () => {
+    expect(effectiveBackend({ backendUrl: POLICY }, { backendUrl: OPTION })).toEqual({ url: POLICY, source: 'policy' });
+    expect(effectiveBackend({}, { backendUrl: OPTION })).toEqual({ url: OPTION, source: 'option' });
+    expect(effectiveBackend(null, {})).toEqual({ url: INSTITUTION_BACKEND_URL, source: 'default' });
   });
 });
