@@ -56,8 +56,10 @@ function shuffled<T>(items: readonly T[], random: Random): T[] {
   return a;
 }
 
+const READING_ORDER = new Intl.Collator('es', { numeric: true });
+
 export interface DrawnOptions {
-  /** k distinct answers, in a random display order. */
+  /** k distinct answers, in reading order (READING_ORDER). */
   options: string[];
   /** P(option i is right | these options), for a person drawn from the registry. */
   odds: number[];
@@ -99,7 +101,9 @@ export function drawOptions(dist: Distribution, right: string | undefined, rando
   }
   // Rounding can, very rarely, hit one value twice: fill up with the next values in the order.
   for (let p = 0; chosen.length < dist.k; p++) if (!chosen.includes(order[p]!)) chosen.push(order[p]!);
-  const display = shuffled(chosen, random);
+  // Shown in reading order (years ascending, names as a Spanish reader sorts them), so a person finds
+  // their answer among k: the order depends on the set alone, which the 1/k odds already cover.
+  const display = chosen.sort((a, b) => READING_ORDER.compare(dist.values[a]!, dist.values[b]!));
   const weight = display.map((i) => dist.share[i]! / dist.inclusion[i]!);
   const sum = weight.reduce((s, w) => s + w, 0);
   return { options: display.map((i) => dist.values[i]!), odds: weight.map((w) => w / sum) };
