@@ -28,7 +28,7 @@ const es = {
   'options.error.not-origin': 'La dirección no debe incluir «?» ni «#».',
   'options.privacy.heading': 'Privacidad',
   'options.privacy.text':
-    'La extensión envía su identificación, fecha de nacimiento (día y mes), respuestas, correo y nueva clave solo al servidor configurado. No guarda ninguno de esos datos en el navegador.',
+    'La extensión envía su identificación, fecha de nacimiento (día y mes), respuestas, correo y nueva clave solo al servidor en uso: el del IESS, o el que se indique aquí o fije su organización. No guarda ninguno de esos datos en el navegador.',
   'popup.title': 'Generar / Recuperar clave IESS',
   'popup.setup.heading': 'Falta configurar el servidor',
   'popup.setup.text': 'Conceda en las opciones de la extensión el permiso para conectarse al servidor (pulse GUARDAR).',
@@ -71,7 +71,7 @@ const en: Dictionary = {
   'options.error.not-origin': 'The address must not contain "?" or "#".',
   'options.privacy.heading': 'Privacy',
   'options.privacy.text':
-    'The extension sends your identification, birth day and month, answers, e-mail and new password only to the configured server. It stores none of them in the browser.',
+    'The extension sends your identification, birth day and month, answers, e-mail and new password only to the server in use: the IESS one, or the one set here or by your organisation. It stores none of them in the browser.',
   'popup.title': 'Generate / Recover IESS password',
   'popup.setup.heading': 'The server is not set up yet',
   'popup.setup.text': 'Grant permission to connect to the server in the extension options (press SAVE).',

@@ -170,7 +170,7 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
       await identify(popup);
       await verifyAndSendLink(popup);
       await expect.poll(() => ext.badge(), { timeout: 15_000 }).toMatch(/^[12]m$/);
-      // Headless Firefox has no desktop alerts service: its notifications.getAll() stays empty, so the
+      // In headless Firefox notifications.getAll() stays empty (no desktop alert shows there), so the
       // warning is seen coming up in Chromium only; that none is left afterwards holds in both.
       if (ext.engine === 'chromium') await expect.poll(() => ext.notifications(), { timeout: 30_000 }).toEqual(['iess-expiry-warning']);
       const session = async () => JSON.parse(await ext.storage()).session as Record<string, unknown>;
