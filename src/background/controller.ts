@@ -4,9 +4,9 @@
  * storage.session; alarms wake the worker for each badge change and for the warning.
  *
  * In step with the flow (issue 10 §8): while the popup's flow is stored (storage.session, key
- * `flow`), the worker asks the server where it stands — every FLOW_POLL_MS while the link is out
- * (the popup closes as soon as the person goes to their mail, and the link is used in a tab or on
- * another device), else on an alarm every FLOW_CHECK_MS. When the server says the flow is completed,
+ * `flow`), the worker asks the server where it stands — every FLOW_POLL_MS while the link can be
+ * used (the popup closes as soon as the person goes to their mail, and the link is used in a tab
+ * or on another device), else on an alarm every FLOW_CHECK_MS. When the server says the flow is completed,
  * expired or unknown, the badge, the warning and the stored flow go at once, and the outcome alone
  * (no token, nothing personal) stays for the popup to show when it is opened again.
  */
@@ -107,7 +107,11 @@ export function createBackground(deps: BackgroundDeps) {
       return;
     }
     await deps.alarms.create(ALARM_FLOW_CHECK, { when: deps.now() + FLOW_CHECK_MS });
-    if (flow.step === 'activation-sent' && pollTimer === undefined) {
+    // Fast only while a link can be used (its window is on the badge); after that a new mail can
+    // only come from the expired link on another device, and the alarm is soon enough for it.
+    const window = await readWindow();
+    const linkOut = window !== undefined && minutesLeft(window.deadline, deps.now()) > 0;
+    if (flow.step === 'activation-sent' && linkOut && pollTimer === undefined) {
       pollTimer = timers.set(() => {
         pollTimer = undefined;
         void check().catch(() => undefined);

@@ -362,6 +362,22 @@ describe('background: in step with the flow on the server (issue 10 §8)', () =>
     expect(t.alarms.alarms.size).toBe(0);
   });
 
+  it('once the link\'s time is up it can no longer be used: fast polling stops and the 30 s alarm goes on', async () => {
+    await waitingWithPopupClosed();
+    await poll();
+    t.clock.value += MINUTE; // past the link's 40 s
+    await t.fire(ALARM_TICK); // the badge's last tick: the window is gone
+    expect(t.badge.text).toBe('');
+    expect(t.timers.run()).toBe(1); // the poll already booked still runs once...
+    await settle();
+    expect(t.timers.pending.size).toBe(0); // ...and books no other
+    expect(t.alarms.alarms.has(ALARM_FLOW_CHECK)).toBe(true);
+    // A new mail sent from the expired link on another device can still complete the flow: the alarm sees it.
+    t.server.answer = getFlowStatus.completed;
+    await t.fire(ALARM_FLOW_CHECK);
+    expect(Object.fromEntries(t.session.data)).toEqual({ [ENDED_KEY]: { outcome: 'completed' } });
+  });
+
   it('a flow replaced while the answer was on its way (a new BUSCAR in the popup) is left alone', async () => {
     await waitingWithPopupClosed();
     const next = { ...WAITING, step: 'verification', flowToken: 'bmV3LWZsb3ctdG9rZW4tZm9yLXRlc3RzLW9ubHktMTIz' };
