@@ -17,6 +17,7 @@ import type { MessageKey } from './i18n/es.ts';
 import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
 import { shellStyles } from './iess-recuperar-clave.styles.ts';
 import { takeActivationToken } from './shell/activation-link.ts';
+import { AnswerFollower } from './shell/answers.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { configError } from './shell/config-error.ts';
 import { LiveRegion, type TimerNotice } from './shell/live-region.ts';
@@ -134,13 +135,15 @@ export class IessRecuperarClave extends LitElement {
   @state() private accessor generation = 0;
 
   private readonly flow = new FlowController(this, { api: () => this.effectiveApi(), onPublicEvent: (e) => this.emit(e) });
+  /** Focus after a refusal that keeps the step (its notice is read there, not said again), the word after a resend. */
+  private readonly answers = new AnswerFollower(this, () => this.flow.state, (a) => this.live.say(this.localizer.t('expired.resent', a.sentTo)));
   private readonly live = new LiveRegion(
     this,
     () => {
       const s = this.flow.state;
       return { problem: isEndStep(s.step) ? null : s.problem, timers: this.timerNotices(s) };
     },
-    { problem: (p) => this.problemText(p) },
+    { problem: (p) => (this.answers.isRefusal(p) ? '' : this.problemText(p)) },
   );
   /** The validated configuration, from begin() on. */
   private settings: WidgetConfig = {};
@@ -165,6 +168,7 @@ export class IessRecuperarClave extends LitElement {
   /** A step's intent is the machine's own event; `resend` is stamped with the clock. */
   private readonly onIntent = (e: StepIntentEvent): void => {
     const intent = e.intent;
+    this.answers.acted(intent.type);
     this.#send(intent.type === 'resend' ? { type: 'resend', at: this.flow.clock.now() } : intent);
   };
 
@@ -314,12 +318,8 @@ export class IessRecuperarClave extends LitElement {
   protected override updated(): void {
     if (!this.focusPending) return;
     this.focusPending = false;
-    void this.focusHeading();
-  }
-
-  private async focusHeading(): Promise<void> {
     const el = this.renderRoot.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('[data-step]');
-    if (el?.focusHeading) await el.focusHeading();
+    if (el?.focusHeading) void el.focusHeading();
     else this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
@@ -389,7 +389,7 @@ export class IessRecuperarClave extends LitElement {
     return html`<div class="shell" part="container" lang=${this.localeTag()} @step-intent=${this.onIntent}>
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
-      ${inline ? html`<p class="problem" part="problem" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
+      ${inline ? html`<p class="problem" part="problem" tabindex="-1" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
       ${timeNotice(t, timeNoticeOf(s, notices, (e) => this.#send(e), this.extended))}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)

@@ -53,6 +53,9 @@ function withToken(token: string): void {
   history.replaceState(null, '', `${location.pathname}${location.search}#token=${token}`);
 }
 
+/** The shell's notice of a problem on the current step. */
+const noticeElement = (m: Mounted) => m.el.shadowRoot!.querySelector('[part=problem]');
+
 /** The shell's "Paso N de M" line. */
 const progressText = (m: Mounted) => m.el.shadowRoot!.querySelector('[part=progress]')?.textContent?.trim() ?? '';
 
@@ -249,7 +252,10 @@ describe('iess-recuperar-clave', () => {
     m.api.fail('verify', 'verification-failed', { attemptsLeft: 2 });
     await verify(m);
     await findBy(() => shellText(m.el).includes('Le quedan 2 intentos'), 'two attempts left');
-    expect(liveRegion(m.el).textContent).to.contain('Le quedan 2 intentos');
+    // The refusal is read where focus now is, the notice (WCAG 2.4.3), not said again by the live region (issue 14).
+    await findBy(() => deepActiveElement() === noticeElement(m), 'focus on the notice');
+    expect(problemNotice(m)).to.contain('Le quedan 2 intentos');
+    expect(liveRegion(m.el).textContent).not.to.contain('Le quedan 2 intentos');
     m.api.fail('verify', 'verification-failed', { attemptsLeft: 1 });
     await verify(m);
     await findBy(() => shellText(m.el).includes('Le queda 1 intento'), 'one attempt left');
@@ -391,7 +397,10 @@ describe('iess-recuperar-clave', () => {
       await findBy(() => problemNotice(m), 'the problem');
       expect(m.el.shadowRoot!.querySelector('[part=problem]')?.getAttribute('data-problem')).to.equal(kind);
       expect(problemNotice(m)).to.contain(words);
-      expect(liveRegion(m.el).textContent).to.contain(words);
+      // No field to correct: focus goes to the notice, which is read there; the live region does not repeat it (issue 14).
+      await until(() => deepActiveElement() === noticeElement(m), 'focus on the notice');
+      // (A wait that starts within 2 minutes is at a milestone at once: the timers' mechanism says it too.)
+      if (kind !== 'rate-limited') expect(liveRegion(m.el).textContent).not.to.contain(words);
       // Nothing typed is lost: the same answers are still in the fields.
       expect(allByRole<HTMLInputElement>(m.el, 'textbox').map((f) => f.value)).to.deep.equal(recuperarQuestions.map(() => 'Firulais'));
       expect(getByLabel<HTMLSelectElement>(m.el, 'Día').value).to.equal('14');
@@ -428,7 +437,7 @@ describe('iess-recuperar-clave', () => {
     ['invalid-credentials', 'verify'],
   ];
   for (const [kind, op] of everyKind) {
-    it(`every problem kind is said in Spanish: ${kind} at ${op}`, async () => {
+    it(`every problem kind is said in Spanish, and a kept step's notice takes focus: ${kind} at ${op}`, async () => {
       const m = await mountShell();
       const errors: IessErrorEvent[] = [];
       m.el.addEventListener('iess-error', (e) => errors.push(e));
@@ -442,6 +451,8 @@ describe('iess-recuperar-clave', () => {
       expect(said.trim().length, 'something is said').to.be.greaterThan(20);
       expect(said).to.match(/[áéíóúñ¿]|intente|Intente|enlace|datos/);
       expect(m.el.isConnected).to.equal(true);
+      // A refusal that keeps the step: focus on its notice, never dropped to the page (WCAG 2.4.3, issue 14).
+      if (problemNotice(m)) await until(() => deepActiveElement() === noticeElement(m), 'focus on the notice');
     });
   }
 
@@ -506,7 +517,7 @@ describe('iess-recuperar-clave', () => {
     expect(api.callsOf('checkActivation')).to.have.length(2);
   });
 
-  it('password-rejected: stays on the new password and says why, at the field', async () => {
+  it('password-rejected: stays on the new password, says why at the field, and focus goes to the error summary', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi();
     api.fail('completeActivation', 'password-rejected', { fieldErrors: { password: ['weak'] } });
@@ -515,7 +526,28 @@ describe('iess-recuperar-clave', () => {
     await generate(m, 'barcelona123456789');
     await findBy(() => readableText(m.el).includes('Esa clave es fácil de adivinar'), 'the reason at the field');
     expect(queryByRole(m.el, 'heading', 'Nueva clave')).to.not.equal(undefined);
+    // A field to correct: focus on the step's error summary, whose link leads to it (WCAG 2.4.3, issue 14).
+    const summary = () => m.el.shadowRoot!.querySelector('[data-step]')?.shadowRoot?.querySelector('[part=error-summary]');
+    await until(() => summary() && deepActiveElement() === summary(), 'focus on the error summary');
     expect(getByLabel(m.el, 'Nueva clave').value).to.equal('barcelona123456789');
+  });
+
+  it('a resend that went through is said by the live region, and focus stays on the button (issue 14)', async () => {
+    const m = await mountShell();
+    // The server's clock runs with the test's (its polls say so), so the resend cooldown passes.
+    m.api.defaults.getFlowStatus = () => ({ ...fixtures.getFlowStatus.activationSent, now: new Date(m.clock.now()).toISOString() });
+    await toWaiting(m);
+    const button = () => m.el.shadowRoot!.querySelector('[data-step]')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=resend]')!;
+    for (let i = 0; i < 14 && button().getAttribute('aria-disabled') === 'true'; i++) {
+      m.clock.advance(5_000); // past the cooldown, one poll at a time
+      await settle(m.el);
+    }
+    expect(liveRegion(m.el).textContent).not.to.contain('Enviamos un nuevo correo');
+    button().focus();
+    button().click();
+    await until(() => liveRegion(m.el).textContent!.includes('Enviamos un nuevo correo a j***@g***.com.'), 'the resend said');
+    expect(m.api.callsOf('resendActivation')).to.have.length(1);
+    expect(deepActiveElement() === button(), 'focus on the resend button').to.equal(true);
   });
 
   it('focus moves to each new step heading; one polite live region announces "Paso N de M"', async () => {

@@ -1,10 +1,10 @@
-import { html, render } from 'lit';
+import { html, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
 import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult, type StrengthEstimator } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
-import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
+import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { renderNuevaClaveForm } from './nueva-clave-form.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
@@ -206,11 +206,13 @@ export class IessPasoNuevaClave extends IessStep {
     `;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // Lit still updates a removed element (the estimator arriving late, a property set): the form
     // and the password typed in it go back into the page only while the step is in it.
     if (!this.isConnected) return;
     this.placeForm();
+    // GENERAR refused by the server with reasons at the field: focus on the summary that lists them (issue 14).
+    if (changed.has('fieldErrors') && this.fieldErrors) focusErrorSummary(this.renderRoot);
     const t = this.t.bind(this);
     const shown = this.submitted || this.fieldErrors ? this.problems() : [];
     // This step's problems are plain text (no server text in them).
