@@ -19,7 +19,7 @@
  * each flow's CPU is accounted, not inferred from wall time. (The database's own CPU is not
  * counted: on PGlite it is the main thread's; on PostgreSQL it is another process.)
  *
- *   node bench/server-load.mjs [--seconds 5] [--connections 8] [--flows 40] [--warmup 20] [--rounds 3]
+ *   node bench/server-load.mjs [--seconds 5] [--connections 8] [--flows 40] [--warmup 20] [--rounds 3] [--routes-only]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +39,8 @@ const FLOWS = arg('flows', 40);
 const WARMUP = arg('warmup', 20);
 const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = arg('connections', 8);
+/** --routes-only: the per-route latencies alone (no wrong verifications, no complete flows). */
+const ROUTES_ONLY = process.argv.includes('--routes-only');
 /** The server's argon2 pool size: read, never assumed (the bound depends on it). */
 const ARGON2_CONCURRENCY = Number(process.env.ARGON2_CONCURRENCY ?? 2);
 const METRICS_TOKEN = randomBytes(24).toString('hex');
@@ -139,6 +141,7 @@ async function measure(label, extra) {
     results['POST /v1/flows'] = await cannon(url, {
       requests: [{ method: 'POST', path: '/v1/flows', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ idType: 'cedula', id: cedula(20, n++ % 900000), captcha: captcha() }) }) }],
     });
+    if (ROUTES_ONLY) return { label, results, rounds: [] };
     // Pre-open flows for decoys; each takes wrong answers (2 argon2 each for a recuperar decoy).
     const tokens = [];
     for (let i = 0; tokens.length < 400 && i < 4000; i++) {
@@ -193,6 +196,7 @@ for (const r of runs) {
   for (const [name, m] of Object.entries(r.results)) {
     console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) + `  ${String(m.non2xx).padStart(7)}  ${m.errors}`);
   }
+  if (!r.rounds.length) continue;
   console.log('complete generar flows, per round (bound = argon2id hashes/s measured just before, ÷ 4 hashes per flow):');
   console.log('round'.padEnd(7) + 'flows/s'.padStart(9) + 'bound'.padStart(8) + '×bound'.padStart(8) + '  CPU ms/flow: total  main  pool(argon2)  v8  other' + '  argon2 share' + '  argon2 calls/flow');
   r.rounds.forEach((x, i) => {

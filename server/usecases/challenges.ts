@@ -45,17 +45,34 @@ export function forgetDistributions(): void {
 
 const cryptoRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-/** A registered person picked uniformly by a key derived from the decoy's identification. */
-async function decoyTemplate(d: AppDeps, subjectKey: string): Promise<ChallengeSubject | undefined> {
-  const at = hmacHex(d.config.secret, `decoy-template:${subjectKey}`).slice(0, 32);
-  const pick = (cond: ReturnType<typeof sql>) =>
-    sql<{ id_type: string; identification: string; kind: AffiliateKind; facts: Facts; has_password: boolean }>`SELECT id_type, identification, kind, facts, password_hash IS NOT NULL AS has_password
-      FROM affiliates WHERE ${cond} ORDER BY sample_key LIMIT 1`.execute(d.db);
-  const row = (await pick(sql`sample_key >= ${at}`)).rows[0] ?? (await pick(sql`true`)).rows[0];
-  if (!row) return undefined;
-  const { rows: q } = await sql<{ question_id: string }>`SELECT question_id FROM security_answers WHERE id_type = ${row.id_type} AND identification = ${row.identification}`.execute(d.db);
-  return { kind: row.kind, facts: row.facts, flowCase: row.has_password ? 'recuperar' : 'generar', registeredQuestionIds: q.map((r) => r.question_id) };
+/** Where a decoy's template is picked: a key derived from the decoy's identification. */
+export const decoyTemplateKey = (secret: string, subjectKey: string) => hmacHex(secret, `decoy-template:${subjectKey}`).slice(0, 32);
+
+/** A decoy template as BUSCAR's single read returns it (decoyTemplateSql). */
+export interface TemplateRow {
+  kind: AffiliateKind;
+  facts: Facts;
+  has_password: boolean;
+  questions: string[];
 }
+
+/**
+ * A registered person picked uniformly by `at` (the first sample_key at or after it, wrapping to
+ * the first), with their registered question ids: a sub-select of one row, so BUSCAR reads it in
+ * the same statement for real and decoy identifications alike. Two index look-ups of one row each.
+ */
+export const decoyTemplateSql = (at: string) => sql`SELECT x.kind, x.facts, x.password_hash IS NOT NULL AS has_password,
+    (SELECT coalesce(jsonb_agg(s.question_id ORDER BY s.question_id), '[]'::jsonb) FROM security_answers s WHERE s.id_type = x.id_type AND s.identification = x.identification) AS questions
+  FROM ((SELECT 0 AS pref, id_type, identification, kind, facts, password_hash FROM affiliates WHERE sample_key >= ${at} ORDER BY sample_key LIMIT 1)
+    UNION ALL (SELECT 1 AS pref, id_type, identification, kind, facts, password_hash FROM affiliates ORDER BY sample_key LIMIT 1)) x
+  ORDER BY x.pref LIMIT 1`;
+
+const templateSubject = (row: TemplateRow): ChallengeSubject => ({
+  kind: row.kind,
+  facts: row.facts,
+  flowCase: row.has_password ? 'recuperar' : 'generar',
+  registeredQuestionIds: row.questions,
+});
 
 /** An empty registry has no one to imitate: a decoy with no questions to show. */
 const EMPTY_DECOY: ChallengeSubject = { kind: 'affiliate', facts: {}, flowCase: 'generar', registeredQuestionIds: [] };
@@ -64,16 +81,23 @@ export function subjectOf(affiliate: AffiliateRow, registeredQuestionIds: string
   return { kind: affiliate.kind, facts: affiliate.facts, flowCase: affiliate.password_hash ? 'recuperar' : 'generar', registeredQuestionIds };
 }
 
+/** What BUSCAR's single read found: the kept challenge (if any) and the decoy template (if the registry has anyone). */
+export interface ChallengeInputs {
+  kept: { fingerprint: string; body: StoredChallenge } | null | undefined;
+  template: TemplateRow | null | undefined;
+}
+
 /**
  * The kept challenge of an identification, or a new one. Real people's is drawn again when their
- * record changed (fingerprint); a decoy's never is.
+ * record changed (fingerprint); a decoy's never is. `inputs` were read by the caller in the same
+ * statement for real and decoy identifications, so this writes at most once (first look-up, or a
+ * real record that changed) and reads nothing else but the cached distributions.
  */
-export async function challengeFor(d: AppDeps, subjectKey: string, real: ChallengeSubject | undefined): Promise<StoredChallenge> {
-  const { rows } = await sql<{ fingerprint: string; body: StoredChallenge }>`SELECT fingerprint, body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);
-  const kept = rows[0];
+export async function challengeFor(d: AppDeps, subjectKey: string, real: ChallengeSubject | undefined, inputs: ChallengeInputs): Promise<StoredChallenge> {
+  const { kept } = inputs;
   const fingerprint = real ? challengeFingerprint(real) : 'decoy';
   if (kept && kept.fingerprint === fingerprint) return kept.body;
-  const subject = real ?? (await decoyTemplate(d, subjectKey)) ?? EMPTY_DECOY;
+  const subject = real ?? (inputs.template ? templateSubject(inputs.template) : EMPTY_DECOY);
   const k = d.config.limits.challengeOptions;
   const needed = real ? FACT_QUESTIONS.flatMap((q): Array<[string, string]> => {
     const v = answerOf(real.facts, q);
@@ -85,9 +109,17 @@ export async function challengeFor(d: AppDeps, subjectKey: string, real: Challen
     pickTextQuestions: (ids) => pickTwo(d.config.secret, subjectKey, ids),
   });
   const body = JSON.stringify(challenge);
-  // Two first look-ups at once: the first to write wins and both show what was kept.
-  if (kept) await sql`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${body}::jsonb, created_at = ${d.clock.now()} WHERE subject_key = ${subjectKey} AND fingerprint = ${kept.fingerprint}`.execute(d.db);
-  else await sql`INSERT INTO challenges (subject_key, fingerprint, body, created_at) VALUES (${subjectKey}, ${fingerprint}, ${body}::jsonb, ${d.clock.now()}) ON CONFLICT (subject_key) DO NOTHING`.execute(d.db);
+  if (!kept) {
+    // Two first look-ups at once: the first to write wins and both show what was kept (a
+    // conflict returns the kept row, unchanged).
+    const { rows } = await sql<{ body: StoredChallenge }>`INSERT INTO challenges AS c (subject_key, fingerprint, body, created_at) VALUES (${subjectKey}, ${fingerprint}, ${body}::jsonb, ${d.clock.now()})
+      ON CONFLICT (subject_key) DO UPDATE SET fingerprint = c.fingerprint RETURNING c.body`.execute(d.db);
+    return rows[0]?.body ?? challenge;
+  }
+  const { rows } = await sql<{ body: StoredChallenge }>`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${body}::jsonb, created_at = ${d.clock.now()}
+    WHERE subject_key = ${subjectKey} AND fingerprint = ${kept.fingerprint} RETURNING body`.execute(d.db);
+  if (rows[0]) return rows[0].body;
+  // Someone else redrew it meanwhile: show theirs.
   const { rows: now } = await sql<{ body: StoredChallenge }>`SELECT body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);
   return now[0]?.body ?? challenge;
 }

@@ -54,8 +54,19 @@ const roundStart = (now: Date) => new Date(now.getTime() - ATTEMPT_WINDOW_HOURS 
  * failure; success never resets it, so real and decoy identifications count alike (issue 9 §3).
  */
 export async function readCounter(db: Db, subjectKey: string, now: Date): Promise<CounterState> {
-  const { rows } = await sql<{ failures: number; locked_until: Date | null; updated_at: Date }>`SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
-  const r = rows[0];
+  const { rows } = await sql<CounterRow>`SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
+  return counterState(rows[0], now);
+}
+
+/** A row of attempt_counters (dates as Date, or as ISO text when read through to_jsonb). */
+export interface CounterRow {
+  failures: number;
+  locked_until: Date | string | null;
+  updated_at: Date | string;
+}
+
+/** The counter as it stands now, from its row (readCounter, or BUSCAR's single read). */
+export function counterState(r: CounterRow | null | undefined, now: Date): CounterState {
   if (!r) return { failures: 0, lockedUntil: undefined };
   if (r.locked_until && new Date(r.locked_until) <= now) return { failures: 0, lockedUntil: undefined };
   if (!r.locked_until && new Date(r.updated_at) <= roundStart(now)) return { failures: 0, lockedUntil: undefined };

@@ -11,20 +11,39 @@ import { shownQuestions } from '../domain/challenge.ts';
 import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget/domain/identification.ts';
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
-import { findAffiliate, readCounter, securityAnswers } from './registry.ts';
-import { challengeFor, subjectOf } from './challenges.ts';
+import { counterState, type AffiliateRow, type CounterRow } from './registry.ts';
+import { challengeFor, decoyTemplateKey, decoyTemplateSql, subjectOf, type ChallengeInputs, type TemplateRow } from './challenges.ts';
 
 export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
 
+interface SubjectRead {
+  affiliate: AffiliateRow | null;
+  questions: string[];
+  kept: ChallengeInputs['kept'];
+  counter: CounterRow | null;
+  template: TemplateRow | null;
+}
+
 /**
- * The subject of a flow and its kept challenge. Real and decoy take the same queries: a decoy
- * looks up the empty identification (decoy flows store none) and finds nobody.
+ * The subject of a flow, its kept challenge and its attempt counter, in ONE statement (issue 15:
+ * on PGlite every statement queues behind every other request's). Real and decoy take the same
+ * statement: the affiliate and their registered question ids (none for an unknown
+ * identification), the kept challenge, the counter, and the decoy template (a registered person
+ * picked by the identification's key, read for everyone so a decoy's first look-up costs what a
+ * real one's does).
  */
 export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType'], id: string, subjectKey: string) {
-  const affiliate = await findAffiliate(d.db, idType, id);
-  const answers = await securityAnswers(d.db, idType, affiliate ? id : '');
-  const challenge = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, [...answers.keys()]) : undefined);
-  return { affiliate, answers, flowCase: challenge.flowCase, challenge } as const;
+  const { rows } = await sql<SubjectRead>`SELECT
+      (SELECT to_jsonb(a) FROM (SELECT id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts
+        FROM affiliates WHERE id_type = ${idType} AND identification = ${id}) a) AS affiliate,
+      (SELECT coalesce(jsonb_agg(question_id ORDER BY question_id), '[]'::jsonb) FROM security_answers WHERE id_type = ${idType} AND identification = ${id}) AS questions,
+      (SELECT to_jsonb(c) FROM (SELECT fingerprint, body FROM challenges WHERE subject_key = ${subjectKey}) c) AS kept,
+      (SELECT to_jsonb(k) FROM (SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}) k) AS counter,
+      (SELECT to_jsonb(t) FROM (${decoyTemplateSql(decoyTemplateKey(d.config.secret, subjectKey))}) t) AS template`.execute(d.db);
+  const r = rows[0]!;
+  const affiliate = r.affiliate ?? undefined;
+  const challenge = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, r.questions) : undefined, { kept: r.kept, template: r.template });
+  return { affiliate, flowCase: challenge.flowCase, challenge, counter: r.counter } as const;
 }
 
 /** The identification as the request gives it, checked (SS-01) and in its canonical form. */
@@ -43,8 +62,8 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
   // Rate limits ran before this, in the route: a refused BUSCAR costs no captcha check (issue 9).
   const subjectKey = subjectKeyOf(d.config.secret, req.idType, id);
   const now = d.clock.now();
-  const { affiliate: known, flowCase, challenge } = await loadSubject(d, req.idType, id, subjectKey);
-  const counter = await readCounter(d.db, subjectKey, now);
+  const { affiliate: known, flowCase, challenge, counter: counterRow } = await loadSubject(d, req.idType, id, subjectKey);
+  const counter = counterState(counterRow, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);
   await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at, challenge)

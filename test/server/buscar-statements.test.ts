@@ -1,0 +1,66 @@
+/**
+ * Issue 15: BUSCAR's SQL statements, counted through a kysely plugin on the server's own database.
+ * On PGlite every statement queues behind every other request's, so a BUSCAR is a few statements:
+ * the captcha's replay mark, one read (subject, kept challenge, counter, decoy template), the new
+ * flow; plus one write the first time an identification is looked up. Real and decoy identifications
+ * run the same statements, in the same number (SS-04: structural, never timing).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { startTestServer, testDatabase, type TestServer } from './helpers/harness.ts';
+import { startFlow } from './helpers/flows.ts';
+import { cedula } from './helpers/ids.ts';
+
+/** Counts statements and remembers their first words. */
+class Counting implements KyselyPlugin {
+  statements: string[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node as { kind: string; sqlFragments?: readonly string[] };
+    this.statements.push(node.kind === 'RawNode' ? (node.sqlFragments?.[0] ?? '').trim().split(/\s+/).slice(0, 3).join(' ') : node.kind);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+const counting = new Counting();
+let t: TestServer;
+
+beforeAll(async () => {
+  const database = await testDatabase();
+  t = await startTestServer({ database: { ...database, db: database.db.withPlugin(counting) } });
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The statements one BUSCAR runs (the captcha challenge is minted without the database). */
+async function statementsOf(id: string): Promise<string[]> {
+  const captcha = await t.captcha();
+  counting.statements = [];
+  const res = await t.call('POST', '/v1/flows', { idType: 'cedula', id, captcha });
+  expect(res.status).toBe(201);
+  return counting.statements;
+}
+
+describe('BUSCAR statements (issue 15)', () => {
+  it('a repeated look-up runs 3 statements, a first one 4, the same for a real and an unknown identification', async () => {
+    // The registry's answer distributions are read once and cached (challenges.ts): fill the cache.
+    await startFlow(t, '0920000015');
+    const real = '1712345675';
+    const unknown = cedula(17, 612345);
+    const firstReal = await statementsOf(real);
+    const firstDecoy = await statementsOf(unknown);
+    const againReal = await statementsOf(real);
+    const againDecoy = await statementsOf(unknown);
+    expect(firstReal).toHaveLength(4);
+    expect(againReal).toHaveLength(3);
+    expect(firstDecoy).toEqual(firstReal);
+    expect(againDecoy).toEqual(againReal);
+    // The kept challenge is shown again, not drawn anew.
+    const a = await startFlow(t, unknown);
+    const b = await startFlow(t, unknown);
+    expect(b.verification.questions).toEqual(a.verification.questions);
+  });
+});
