@@ -22,7 +22,7 @@ const only = arg('only');
 const VIEWS = [
   'identificacion', 'identificacion:errors', 'verificacion', 'verificacion:errors', 'verificacion-ultimo-intento',
   'confirmacion', 'preguntas', 'preguntas:errors', 'correo-registrado', 'correo-nuevo', 'correo-nuevo:errors',
-  'correo-enviado', 'activacion', 'nueva-clave', 'nueva-clave:errors', 'nueva-clave:hostile', 'final', 'bloqueo', 'expirado', 'error',
+  'correo-enviado', 'nueva-clave', 'nueva-clave:errors', 'nueva-clave:hostile', 'final', 'bloqueo', 'expirado', 'error',
 ];
 const WIDTHS = [360, 1280];
 

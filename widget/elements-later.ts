@@ -7,7 +7,6 @@ import { IessDialogoConfirmacion } from './steps/iess-dialogo-confirmacion.ts';
 import { IessEstadoBloqueo } from './steps/iess-estado-bloqueo.ts';
 import { IessEstadoError } from './steps/iess-estado-error.ts';
 import { IessEstadoExpirado } from './steps/iess-estado-expirado.ts';
-import { IessPasoActivacion } from './steps/iess-paso-activacion.ts';
 import { IessPasoCorreoEnviado } from './steps/iess-paso-correo-enviado.ts';
 import { IessPasoCorreo } from './steps/iess-paso-correo.ts';
 import { IessPasoFinal } from './steps/iess-paso-final.ts';
@@ -21,7 +20,6 @@ export const LATER_ELEMENTS: readonly (CustomElementConstructor & { readonly tag
   IessPasoPreguntas,
   IessPasoCorreo,
   IessPasoCorreoEnviado,
-  IessPasoActivacion,
   IessPasoNuevaClave,
   IessPasoFinal,
   IessEstadoBloqueo,

@@ -4,12 +4,13 @@
  * Sample data is synthetic (no real person).
  */
 import { Localizer } from '../../widget/i18n/localize.ts';
+import { es } from '../../widget/i18n/es.ts';
+import { steps } from '../../widget/i18n/es/steps.ts';
 import { en } from '../../widget/i18n/en.ts';
 import { IessDialogoConfirmacion } from '../../widget/steps/iess-dialogo-confirmacion.ts';
 import { IessEstadoBloqueo } from '../../widget/steps/iess-estado-bloqueo.ts';
 import { IessEstadoError } from '../../widget/steps/iess-estado-error.ts';
 import { IessEstadoExpirado } from '../../widget/steps/iess-estado-expirado.ts';
-import { IessPasoActivacion } from '../../widget/steps/iess-paso-activacion.ts';
 import { IessPasoCorreo } from '../../widget/steps/iess-paso-correo.ts';
 import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
 import { IessPasoFinal } from '../../widget/steps/iess-paso-final.ts';
@@ -18,9 +19,13 @@ import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts'
 import { IessPasoPreguntas } from '../../widget/steps/iess-paso-preguntas.ts';
 import { IessPasoVerificacion } from '../../widget/steps/iess-paso-verificacion.ts';
 
+// The later steps' Spanish strings (widget/i18n/es-later.ts does this, but the bundle drops that
+// side-effect import here and the shots showed message keys).
+Object.assign(es, steps);
+
 const classes = [
   IessPasoIdentificacion, IessPasoVerificacion, IessDialogoConfirmacion, IessPasoPreguntas, IessPasoCorreo,
-  IessPasoCorreoEnviado, IessPasoActivacion, IessPasoNuevaClave, IessPasoFinal, IessEstadoBloqueo,
+  IessPasoCorreoEnviado, IessPasoNuevaClave, IessPasoFinal, IessEstadoBloqueo,
   IessEstadoExpirado, IessEstadoError,
 ];
 for (const c of classes) if (!customElements.get(c.tagName)) customElements.define(c.tagName, c);
@@ -63,8 +68,7 @@ const views: Record<string, [string, Record<string, unknown>]> = {
   'correo-registrado': ['iess-paso-correo', { email: { onRecord: true, masked: 'j***@g***.com' } }],
   'correo-nuevo': ['iess-paso-correo', { email: { onRecord: false } }],
   'correo-enviado': ['iess-paso-correo-enviado', { activation, clockOffset: 0, now: NOW + 130_000 }],
-  activacion: ['iess-paso-activacion', { declaration, maskedId: '******5675' }],
-  'nueva-clave': ['iess-paso-nueva-clave', { policy, identification: '1712345675' }],
+  'nueva-clave': ['iess-paso-nueva-clave', { policy, identification: '1712345675', declaration, maskedId: '******5675' }],
   final: ['iess-paso-final', { portalUrl: 'https://www.iess.gob.ec/', flowCase: 'generar' }],
   bloqueo: ['iess-estado-bloqueo', { lockedUntil: at(7200), timeZone: 'America/Guayaquil' }],
   expirado: ['iess-estado-expirado', { what: 'link' }],

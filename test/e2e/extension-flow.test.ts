@@ -248,8 +248,7 @@ async function useLink(ext: ExtensionUnderTest, link: string, password: string):
   const tab = await ext.newTab();
   await tab.goto(link);
   // The declaration's text is the server's (config.declaration); the box is the step's.
-  await tab.locator('iess-paso-activacion').locator('#declaration').check();
-  await tab.getByRole('button', { name: 'CONTINUAR' }).click();
+  await tab.locator('iess-paso-nueva-clave').locator('#declaration').check();
   await tab.getByLabel('Nueva clave', { exact: true }).fill(password);
   await tab.getByLabel('Confirme la nueva clave', { exact: true }).fill(password);
   await tab.getByRole('button', { name: 'GENERAR' }).click();

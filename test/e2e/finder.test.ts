@@ -116,10 +116,9 @@ it('the finder and Playwright agree on every step of generar (new address) and o
 
   const linkPage = await context.newPage();
   await linkPage.goto(await activationLink(server, email));
-  await linkPage.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+  await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
   await agree(linkPage, 'activación');
   await linkPage.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-  await linkPage.getByRole('button', { name: 'CONTINUAR' }).click();
   await linkPage.getByLabel('Nueva clave', { exact: true }).waitFor();
   await agree(linkPage, 'nueva clave');
   await linkPage.getByLabel('Nueva clave', { exact: true }).fill('Un río corre bajo el puente viejo');

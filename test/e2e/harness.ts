@@ -274,9 +274,8 @@ export async function activationLink(server: RunningServer, to: string, seen: re
 
 /** Activación + Nueva clave on the page the link opened: declaration, the password twice, GENERAR. */
 export async function activate(page: E2EPage, password: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+  await page.getByRole('heading', { name: 'Nueva clave' }).waitFor();
   await page.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-  await page.getByRole('button', { name: 'CONTINUAR' }).click();
   await page.getByLabel('Nueva clave', { exact: true }).fill(password);
   await page.getByLabel('Confirme la nueva clave').fill(password);
   await page.getByRole('button', { name: 'GENERAR' }).click();

@@ -73,9 +73,8 @@ function onHost(link: string, css?: 'hostile'): string {
 
 async function toNewPassword(page: Page, link: string): Promise<void> {
   await page.goto(link);
-  await page.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+  await page.getByRole('heading', { name: 'Nueva clave' }).waitFor();
   await page.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-  await page.getByRole('button', { name: 'CONTINUAR' }).click();
   await page.getByLabel('Nueva clave', { exact: true }).waitFor();
 }
 
@@ -225,10 +224,9 @@ describe('hostile hosts (real server, built widget, Chromium)', () => {
       const link = await activationLink(server, maria.email!, earlier);
       const token = new URL(link).hash;
       await w.page.evaluate((hash) => (location.hash = hash), token);
-      await w.page.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+      await w.page.getByRole('heading', { name: 'Nueva clave' }).waitFor();
       expect(w.page.url()).not.toContain('token=');
       await w.page.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-      await w.page.getByRole('button', { name: 'CONTINUAR' }).click();
       await w.page.getByLabel('Nueva clave', { exact: true }).waitFor();
       const username = w.page.locator('form[data-iess-clave-form] input[autocomplete=username]');
       expect(await username.inputValue()).toBe(maria.id);

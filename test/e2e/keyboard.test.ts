@@ -91,16 +91,14 @@ describe('keyboard only, end to end', () => {
     await press(page, 'ACEPTAR');
     await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
 
-    // 7. Activación and 8. Nueva clave, on the page the link opens.
+    // Activación and Nueva clave: one page, the one the link opens (the declaration first, no CONTINUAR).
     const link = await activationLink(server, newEmail);
     const linkPage = await context.newPage();
     await linkPage.goto(link);
-    await linkPage.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
     await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
     await linkPage.keyboard.press('Space');
     expect((await focused(linkPage))?.checked).toBe(true);
-    await press(linkPage, 'CONTINUAR');
-    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
     await typeInto(linkPage, 'Nueva clave', password);
     await typeInto(linkPage, 'Confirme la nueva clave', password);
     await press(linkPage, 'GENERAR');

@@ -35,10 +35,10 @@ describe('the link opened twice, end to end', () => {
     // The person opens the link twice (two tabs); both show the declaration.
     const tabA = await context.newPage();
     await tabA.goto(link);
-    await tabA.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+    await tabA.getByRole('heading', { name: 'Nueva clave' }).waitFor();
     const tabB = await context.newPage();
     await tabB.goto(link);
-    await tabB.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+    await tabB.getByRole('heading', { name: 'Nueva clave' }).waitFor();
     expect(tabA.url()).not.toContain('token='); // CS-08
     expect(tabB.url()).not.toContain('token=');
 

@@ -70,15 +70,13 @@ describeInEngines('recuperar, end to end (real server, SMTP)', (current) => {
     const link = mail.links.find((l) => l.includes('#token='));
     expect(link).toBeDefined();
 
-    // 7. Activación, in a second tab as a person would (the link opens a new tab)
+    // Activación and Nueva clave, one page, in a second tab as a person would (the link opens a new tab)
     const linkPage = await context.newPage();
     await linkPage.goto(link!);
-    await linkPage.getByRole('heading', { name: 'Activación de la clave' }).waitFor();
+    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
     expect(await linkPage.url()).not.toContain('token='); // CS-08: removed from the address bar at once
     await linkPage.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-    await linkPage.getByRole('button', { name: 'CONTINUAR' }).click();
 
-    // 8. Nueva clave
     await linkPage.getByLabel('Nueva clave', { exact: true }).fill(newPassword);
     await linkPage.getByLabel('Confirme la nueva clave').fill(newPassword);
     await linkPage.getByRole('button', { name: 'GENERAR' }).click();

@@ -180,16 +180,16 @@ async function walk(server: RunningServer, kase: 'generar' | 'recuperar', person
   const link = await activationLink(server, newEmail ?? person.email!);
   const linkPage = await context.newPage();
   await linkPage.goto(link);
-  await heading(linkPage, 'Activación de la clave').waitFor();
+  // The procedure's steps 11 and 12 on one page: the declaration, then the password twice, GENERAR (no CONTINUAR).
+  await heading(linkPage, 'Nueva clave').waitFor();
   await linkPage.getByLabel('Declaro que toda la información registrada es fidedigna').check();
-  await shoot(linkPage, `${kase}-7-activacion`, [heading(linkPage, 'Activación de la clave'), button(linkPage, 'CONTINUAR')]);
-  await button(linkPage, 'CONTINUAR').click();
   await linkPage.getByLabel('Nueva clave', { exact: true }).fill(password);
   await linkPage.getByLabel('Confirme la nueva clave').fill(password);
-  await shoot(linkPage, `${kase}-8-nueva-clave`, [linkPage.getByLabel('Confirme la nueva clave'), button(linkPage, 'GENERAR')]);
+  expect(await button(linkPage, 'CONTINUAR').count()).toBe(0);
+  await shoot(linkPage, `${kase}-7-nueva-clave`, [linkPage.getByLabel('Declaro que toda la información registrada es fidedigna'), linkPage.getByLabel('Confirme la nueva clave'), button(linkPage, 'GENERAR')]);
   await button(linkPage, 'GENERAR').click();
   await heading(linkPage, 'Su clave está lista').waitFor();
-  await shoot(linkPage, `${kase}-9-final`, heading(linkPage, 'Su clave está lista'));
+  await shoot(linkPage, `${kase}-8-final`, heading(linkPage, 'Su clave está lista'));
   expect(await signIn(server, person, password)).toBe(201);
 
   if (kase === 'recuperar') {

@@ -32,7 +32,6 @@ const FIRES: Record<string, string[]> = {
   'iess-paso-preguntas': ['step-intent'],
   'iess-paso-correo': ['step-intent'],
   'iess-paso-correo-enviado': ['step-intent'],
-  'iess-paso-activacion': ['step-intent'],
   'iess-paso-nueva-clave': ['step-intent'],
   'iess-paso-final': ['step-intent'],
   'iess-estado-expirado': ['step-intent'],

@@ -8,7 +8,6 @@ import { IessDialogoConfirmacion } from '../../widget/steps/iess-dialogo-confirm
 import { IessEstadoBloqueo } from '../../widget/steps/iess-estado-bloqueo.ts';
 import { IessEstadoError } from '../../widget/steps/iess-estado-error.ts';
 import { IessEstadoExpirado } from '../../widget/steps/iess-estado-expirado.ts';
-import { IessPasoActivacion } from '../../widget/steps/iess-paso-activacion.ts';
 import { IessPasoCorreo } from '../../widget/steps/iess-paso-correo.ts';
 import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
 import { IessPasoFinal } from '../../widget/steps/iess-paso-final.ts';
@@ -32,8 +31,7 @@ const cases: Case[] = [
     'correo-enviado',
     () => mount(IessPasoCorreoEnviado, { activation: fixtures.sendActivation.onRecord.activation, clockOffset: 0, now: FIXTURE_NOW_MS + 150_000 }),
   ],
-  ['activacion', () => mount(IessPasoActivacion, { declaration: fixtures.checkActivation.recuperar.declaration })],
-  ['nueva-clave', () => mount(IessPasoNuevaClave, { policy: fixtures.getConfig.default.policy })],
+  ['nueva-clave', () => mount(IessPasoNuevaClave, { policy: fixtures.getConfig.default.policy, declaration: fixtures.checkActivation.recuperar.declaration })],
   ['final', () => mount(IessPasoFinal, { portalUrl: 'https://www.iess.gob.ec/' })],
   ['bloqueo', () => mount(IessEstadoBloqueo, { lockedUntil: problemsByKind.locked.lockedUntil })],
   ['expirado', () => mount(IessEstadoExpirado)],

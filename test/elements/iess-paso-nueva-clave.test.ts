@@ -18,6 +18,12 @@ async function typeLight(el: IessPasoNuevaClave, name: string, value: string): P
   await el.updateComplete;
 }
 
+/** Ticks "Declaro que toda la información registrada es fidedigna" (in the step's shadow root). */
+async function tickDeclaration(el: IessPasoNuevaClave): Promise<void> {
+  $<HTMLInputElement>(el, '#declaration').click();
+  await el.updateComplete;
+}
+
 const rule = (el: IessPasoNuevaClave, id: string) => form(el).querySelector(`li[data-rule="${id}"]`)!;
 
 describe('iess-paso-nueva-clave', () => {
@@ -94,9 +100,37 @@ describe('iess-paso-nueva-clave', () => {
     }
   });
 
+  it('asks for the declaration on this page, before the password (the procedure\'s steps 11 and 12: no CONTINUAR between them); GENERAR without it sends nothing', async () => {
+    const declaration = fixtures.checkActivation.recuperar.declaration;
+    const el = await mount(IessPasoNuevaClave, { policy, declaration, maskedId: '******5675', identification: FIXTURE_CEDULA });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
+    const box = $<HTMLInputElement>(el, '#declaration');
+    expect(box.closest('label')!.textContent).to.contain(declaration.text);
+    expect(box.getAttribute('aria-required')).to.equal('true');
+    expect(el.shadowRoot!.textContent).to.contain('Identificación: ******5675.');
+    // Before the form in the reading and tab order: the box, then the password fields.
+    expect(box.compareDocumentPosition($(el, 'slot[name=form]')) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    expect(el.shadowRoot!.querySelectorAll('button')).to.have.length(0); // no CONTINUAR: GENERAR is the page's one button
+    const passphrase = 'caballo correcto batería grapa';
+    await typeLight(el, 'new-password', passphrase);
+    await typeLight(el, 'new-password-confirmation', passphrase);
+    form(el).requestSubmit();
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.error-summary a')!;
+    expect(link.textContent).to.contain('Marque la declaración');
+    link.click();
+    expect(deepActiveElement()).to.equal(box);
+    await tickDeclaration(el);
+    form(el).requestSubmit();
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-password', password: passphrase, passwordConfirmation: passphrase }]);
+  });
+
   it('submits a long Unicode passphrase byte-identical, untrimmed (CS-06)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy, identification: FIXTURE_CEDULA });
     const events = collect<StepIntentEvent>(el, 'step-intent');
+    await tickDeclaration(el);
     const passphrase = ' Ñandú güero 🦙 en el Chimborazo, año 2026 — ¡sí! ';
     await typeLight(el, 'new-password', passphrase);
     await typeLight(el, 'new-password-confirmation', passphrase);
@@ -107,6 +141,7 @@ describe('iess-paso-nueva-clave', () => {
   it('refuses a short password and a mismatch with a summary whose links focus the light-DOM fields', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
     const events = collect(el, 'step-intent');
+    await tickDeclaration(el);
     await typeLight(el, 'new-password', 'corta');
     await typeLight(el, 'new-password-confirmation', 'otra');
     form(el).requestSubmit();
@@ -136,6 +171,7 @@ describe('iess-paso-nueva-clave', () => {
   it('does not submit twice while busy (CS-12)', async () => {
     const el = await mount(IessPasoNuevaClave, { policy });
     const events = collect(el, 'step-intent');
+    await tickDeclaration(el);
     await typeLight(el, 'new-password', 'una clave larga y buena');
     await typeLight(el, 'new-password-confirmation', 'una clave larga y buena');
     el.busy = true;
@@ -164,6 +200,7 @@ describe('iess-paso-nueva-clave: the strength verdict', () => {
   it('in words in the checklist, said once typing pauses by a polite status line, and GENERAR refused with the reason', async () => {
     const el = await mount(IessPasoNuevaClave, { policy, passwordContext });
     const events = collect<StepIntentEvent>(el, 'step-intent');
+    await tickDeclaration(el);
     for (const prefix of ['p', 'pr', 'pri', 'princesa', 'princesa12']) await typeLight(el, 'new-password', prefix);
     await typeLight(el, 'new-password', 'princesa1234');
     await typeLight(el, 'new-password-confirmation', 'princesa1234');

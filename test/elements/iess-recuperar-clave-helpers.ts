@@ -167,11 +167,10 @@ export async function toWaiting(m: Mounted): Promise<void> {
   await heading(m, 'Revise su correo');
 }
 
-/** The page the e-mail link opens: ticks the declaration and presses CONTINUAR. */
+/** The page the e-mail link opens: ticks the declaration (on the same page as the new password: no CONTINUAR between them). */
 export async function acceptDeclaration(m: Mounted): Promise<void> {
-  await heading(m, 'Activación de la clave');
+  await heading(m, 'Nueva clave');
   getByRole<HTMLInputElement>(m.el, 'checkbox', /^Declaro que toda la información registrada es fidedigna/).click();
-  await pressContinuar(m);
 }
 
 /** Nueva clave: the password twice, GENERAR. */

@@ -94,7 +94,7 @@ describe('iess-recuperar-clave: retryAfter', () => {
     await advance(m, 45_000);
     expect(retry().getAttribute('aria-disabled')).to.equal('false');
     retry().click();
-    await heading(m, 'Activación de la clave');
+    await heading(m, 'Nueva clave');
     expect(api.callsOf('checkActivation')).to.have.length(2);
   });
 });

@@ -82,7 +82,7 @@ describe('iess-recuperar-clave', () => {
     const m = await mountShell();
     await heading(m, 'Identificación');
     expect(shellText(m.el)).to.contain('Generar / Recuperar clave de afiliado');
-    // Before BUSCAR the number of steps (6 or 7) is not known: no total, so the count never changes its mind (issue 14).
+    // Before BUSCAR the number of steps (5 or 6) is not known: no total, so the count never changes its mind (issue 14).
     expect(progressText(m)).to.equal('Paso 1');
     expect(liveRegion(m.el).textContent).to.contain('Paso 1: Identificación');
     m.el.setAttribute('lang', 'en');
@@ -110,7 +110,7 @@ describe('iess-recuperar-clave', () => {
     const completes: IessCompleteEvent[] = [];
     m.el.addEventListener('iess-complete', (e) => completes.push(e));
     await toWaiting(m);
-    expect(shellText(m.el)).to.contain('Paso 4 de 6');
+    expect(shellText(m.el)).to.contain('Paso 4 de 5');
     expect(m.api.calls.map((c) => c.op)).to.deep.equal(['getConfig', 'getCaptchaChallenge', 'startFlow', 'verify', 'sendActivation']);
     expect(m.api.callsOf('verify')[0]!.body).to.deep.equal(verifyData);
     expect((m.api.callsOf('verify')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
@@ -160,21 +160,21 @@ describe('iess-recuperar-clave', () => {
     expect(m.api.callsOf('getCaptchaChallenge')).to.have.length(2);
   });
 
-  it('generar: the security questions come between verification and e-mail, "Paso 3 de 7"', async () => {
+  it('generar: the security questions come between verification and e-mail, "Paso 3 de 6"', async () => {
     const m = await mountShell({ api: new FakeRecoveryApi('generar') });
     await identify(m);
     await verify(m);
     await heading(m, 'Preguntas de seguridad');
-    expect(shellText(m.el)).to.contain('Paso 3 de 7');
+    expect(shellText(m.el)).to.contain('Paso 3 de 6');
     const answers = securityQuestionBank.questions.slice(0, 3).map((q, i) => ({ questionId: q.id, answer: `respuesta ${i}` }));
     securityQuestionBank.questions.slice(0, 3).forEach((q, i) => typeInto(getByLabel(m.el, q.text), answers[i]!.answer));
     await pressContinuar(m);
     await heading(m, 'Correo electrónico');
     expect(m.api.callsOf('setSecurityQuestions')[0]!.body).to.deep.equal({ answers });
-    expect(shellText(m.el)).to.contain('Paso 4 de 7');
+    expect(shellText(m.el)).to.contain('Paso 4 de 6');
   });
 
-  it('the e-mail link: opens at the declaration, removes the token from the address bar at once, completes (CS-08)', async () => {
+  it('the e-mail link: opens at the declaration and the new password, removes the token from the address bar at once, completes (CS-08)', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const heard: unknown[] = [];
     const other = new BroadcastChannel('iess-clave');
@@ -183,9 +183,9 @@ describe('iess-recuperar-clave', () => {
       const m = await mountShell({ clockAt: Date.parse(fixtures.checkActivation.recuperar.now) });
       expect(location.href).not.to.contain(FIXTURE_ACTIVATION_TOKEN);
       expect(location.hash).to.equal('');
-      await heading(m, 'Activación de la clave');
+      await heading(m, 'Nueva clave');
       expect(m.api.callsOf('checkActivation')[0]!.body).to.deep.equal({ token: FIXTURE_ACTIVATION_TOKEN });
-      expect(shellText(m.el)).to.contain('Paso 5 de 6');
+      expect(shellText(m.el)).to.contain('Paso 5 de 5');
       await acceptDeclaration(m);
       const password = 'caballo correcto batería grapa';
       await generate(m, password);
@@ -303,7 +303,7 @@ describe('iess-recuperar-clave', () => {
     const api = new FakeRecoveryApi();
     api.next('checkActivation', fixtures.checkActivation.recuperar); // 140 s left
     const m = await mountShell({ api, clockAt: FIXTURE_NOW_MS - 7_200_000 }); // client clock 2 h slow
-    await heading(m, 'Activación de la clave');
+    await heading(m, 'Nueva clave');
     const timer = () => m.el.shadowRoot!.querySelector('[part=link-timer]')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(timer()).to.contain('2:20');
     expect(timer()).not.to.contain('Queda 1 minuto');
@@ -513,7 +513,7 @@ describe('iess-recuperar-clave', () => {
     const m = await mountShell({ api, clockAt: Date.parse(fixtures.checkActivation.recuperar.now) });
     await heading(m, 'No pudimos completar la operación');
     getByRole(m.el, 'button', 'Reintentar').click();
-    await heading(m, 'Activación de la clave');
+    await heading(m, 'Nueva clave');
     expect(api.callsOf('checkActivation')).to.have.length(2);
   });
 
@@ -558,7 +558,7 @@ describe('iess-recuperar-clave', () => {
     const live = m.el.shadowRoot!.querySelectorAll('[aria-live]');
     expect(live).to.have.length(1);
     expect(live[0]!.getAttribute('aria-live')).to.equal('polite');
-    expect(live[0]!.textContent).to.contain('Paso 2 de 6');
+    expect(live[0]!.textContent).to.contain('Paso 2 de 5');
   });
 
   it('events carry no personal data (cédula, tokens, e-mail, answers)', async () => {
@@ -615,14 +615,14 @@ describe('iess-recuperar-clave', () => {
     expect(await axeViolations(m.el)).to.equal('');
   });
 
-  it('configuration fixed after the error: the widget starts, and a link token taken earlier still opens the declaration', async () => {
+  it('configuration fixed after the error: the widget starts, and a link token taken earlier still opens the declaration and the new password', async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi();
     const m = await mountShell({ noApi: true });
     expect(location.hash).to.equal('');
     await findByRole(m.el, 'alert');
     m.el.api = api;
-    await heading(m, 'Activación de la clave');
+    await heading(m, 'Nueva clave');
     expect(api.callsOf('checkActivation')[0]!.body).to.deep.equal({ token: FIXTURE_ACTIVATION_TOKEN });
   });
 

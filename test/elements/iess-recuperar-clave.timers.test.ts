@@ -173,7 +173,7 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     const api = new FakeRecoveryApi();
     api.next('checkActivation', fixtures.checkActivation.recuperar); // 140 s left by the server's clock
     const m = await mountShell({ api, clockAt: FIXTURE_NOW_MS - 7_200_000 }); // the client clock is 2 h slow: no matter
-    await heading(m, 'Activación de la clave');
+    await heading(m, 'Nueva clave');
     const said = heard(m);
     const timer = () => m.el.shadowRoot!.querySelector('[part=link-timer]')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(timer()).not.to.contain('Quedan');

@@ -8,7 +8,6 @@
 import { expect } from '@esm-bundle/chai';
 import { en } from '../../widget/i18n/en.ts';
 import { Localizer } from '../../widget/i18n/localize.ts';
-import { IessPasoActivacion } from '../../widget/steps/iess-paso-activacion.ts';
 import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
 import { IessPasoIdentificacion } from '../../widget/steps/iess-paso-identificacion.ts';
 import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts';
@@ -69,7 +68,7 @@ describe('languages of parts, input purpose, invalid radios, alert semantics, En
     const sq = await mount(IessPasoPreguntas, { bank: securityQuestionBank, localizer: english });
     expect(langOf(holding($(sq, 'label[for=sq-0]'), securityQuestionBank.questions[0]!.text))).to.equal('es');
     const declaration = fixtures.checkActivation.generar.declaration;
-    const act = await mount(IessPasoActivacion, { declaration, localizer: english });
+    const act = await mount(IessPasoNuevaClave, { declaration, localizer: english });
     expect(langOf(holding(act.shadowRoot!, declaration.text))).to.equal('es');
     const sent = await mount(IessPasoCorreoEnviado, { activation: fixtures.sendActivation.onRecord.activation, now: Date.parse(fixtures.sendActivation.onRecord.now), localizer: english });
     expect(langOf(holding(sent.shadowRoot!, 'ACTIVACIÓN CLAVE'))).to.equal('es');

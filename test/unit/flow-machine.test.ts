@@ -52,11 +52,11 @@ const toActivationSent: FlowEvent[] = [
   { type: 'confirm' },
   { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: AT },
 ];
-const toDeclaration: FlowEvent[] = [
+// The link's page: the declaration and the new password are one step (the procedure's 11 and 12).
+const toNewPassword: FlowEvent[] = [
   { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN },
   { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT },
 ];
-const toNewPassword: FlowEvent[] = [...toDeclaration, { type: 'accept-declaration' }];
 const toDone: FlowEvent[] = [
   ...toNewPassword,
   { type: 'submit-password', password: 'una clave larga y buena', passwordConfirmation: 'una clave larga y buena' },
@@ -78,7 +78,6 @@ const STATES: Record<StepId, FlowEvent[]> = {
   'security-questions': toSecurityQuestions,
   email: toEmail,
   'activation-sent': toActivationSent,
-  declaration: toDeclaration,
   'new-password': toNewPassword,
   done: toDone,
   locked: toLocked,
@@ -111,10 +110,8 @@ describe('flow machine: transitions (recuperar)', () => {
     ['a broadcast asks for the status at once', toActivationSent, { type: 'completed-elsewhere' }, 'activation-sent', ['getFlowStatus']],
     ['status completed moves the waiting tab to done', toActivationSent, { type: 'status', response: fixtures.getFlowStatus.completed, at: AT }, 'done', []],
     ['resend after the cooldown', toActivationSent, { type: 'resend', at: AT + 61_000 }, 'activation-sent', ['resendActivation']],
-    ['checked link opens the declaration', [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }], { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT }, 'declaration', []],
-    ['declaration accepted opens the new password', toDeclaration, { type: 'accept-declaration' }, 'new-password', []],
+    ['checked link opens the declaration with the new password (no CONTINUAR between them)', [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }], { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT }, 'new-password', []],
     ['GENERAR completes the activation', toNewPassword, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }, 'new-password', ['completeActivation']],
-    ['back from the new password returns to the declaration', toNewPassword, { type: 'back' }, 'declaration', []],
     ['restart after a lock starts over', toLocked, { type: 'restart' }, 'identification', []],
     ['restart after expiry starts over', toExpired, { type: 'restart' }, 'identification', []],
     ['retry after an error checks the link again', toError, { type: 'retry' }, 'starting', ['checkActivation']],
@@ -135,7 +132,6 @@ describe('flow machine: an event that does not fit changes nothing', () => {
     { type: 'confirm' },
     { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } },
     { type: 'submit-email', request: { mode: 'on-record' } },
-    { type: 'accept-declaration' },
     { type: 'submit-password', password: 'p', passwordConfirmation: 'p' },
     { type: 'activation-completed', response: fixtures.completeActivation.recuperar, at: AT },
     { type: 'finish' },
@@ -148,7 +144,6 @@ describe('flow machine: an event that does not fit changes nothing', () => {
     'security-questions': ['submit-security-questions'],
     email: ['submit-email'],
     'activation-sent': [],
-    declaration: ['accept-declaration'],
     'new-password': ['submit-password'],
     done: ['finish'],
     locked: [],
@@ -168,7 +163,7 @@ describe('flow machine: an event that does not fit changes nothing', () => {
 });
 
 describe('flow machine: both cases end to end', () => {
-  it('recuperar: identification → verification → e-mail → sent; link page → declaration → password → done', () => {
+  it('recuperar: identification → verification → e-mail → sent; link page → declaration and password → done', () => {
     const waiting = run(toActivationSent);
     expect(calls(waiting.effects)).toEqual(['getConfig', 'startFlow', 'verify', 'sendActivation']);
     expect(waiting.effects.some((e) => e.type === 'store')).toBe(true);
@@ -178,9 +173,9 @@ describe('flow machine: both cases end to end', () => {
     expect(done.effects.some((e) => e.type === 'broadcast-completed')).toBe(true);
   });
 
-  it('generar: passes through the security questions with progress "Paso N de 7"', () => {
+  it('generar: passes through the security questions with progress "Paso N de 6"', () => {
     const s = run(toSecurityQuestions).state;
-    expect(progress(s)).toEqual({ index: 3, total: 7 });
+    expect(progress(s)).toEqual({ index: 3, total: 6 });
     const after = run(
       [
         { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } },
@@ -189,16 +184,16 @@ describe('flow machine: both cases end to end', () => {
       s,
     ).state;
     expect(after.step).toBe('email');
-    expect(progress(after)).toEqual({ index: 4, total: 7 });
+    expect(progress(after)).toEqual({ index: 4, total: 6 });
   });
 
-  it('the first step has no total: the case (6 or 7 steps) is known only after BUSCAR, so the count never jumps from "1 de 6" to "2 de 7" (issue 14)', () => {
+  it('the first step has no total: the case (5 or 6 steps) is known only after BUSCAR, so the count never jumps from "1 de 5" to "2 de 6" (issue 14)', () => {
     expect(progress(run(toIdentification).state)).toEqual({ index: 1, total: null });
-    expect(progress(run(toVerification).state)).toEqual({ index: 2, total: 6 });
+    expect(progress(run(toVerification).state)).toEqual({ index: 2, total: 5 });
   });
 
-  it('recuperar counts 6 steps', () => {
-    expect(progress(run(toEmail).state)).toEqual({ index: 3, total: 6 });
+  it('recuperar counts 5 steps', () => {
+    expect(progress(run(toEmail).state)).toEqual({ index: 3, total: 5 });
     expect(progress(run(toLocked).state)).toBeNull();
   });
 

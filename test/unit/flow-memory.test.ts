@@ -40,7 +40,6 @@ const toWaiting: FlowEvent[] = [
 const linkHere: FlowEvent[] = [
   { type: 'link-opened', activationToken: FIXTURE_ACTIVATION_TOKEN },
   { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT },
-  { type: 'accept-declaration' },
 ];
 
 describe('flow machine: the identification typed here', () => {
@@ -73,7 +72,7 @@ describe('flow machine: the identification typed here', () => {
   it("a link for another identification: the one typed here is dropped", () => {
     const other = { ...fixtures.checkActivation.recuperar, maskedId: '******0001' };
     const { state } = run([...toWaiting, linkHere[0]!, { type: 'activation-checked', response: other, at: AT }]);
-    expect(state.step).toBe('declaration');
+    expect(state.step).toBe('new-password');
     expect(state.identification).toBeUndefined();
   });
 

@@ -21,7 +21,6 @@ export type StepIntent =
           | 'dismiss'
           | 'submit-security-questions'
           | 'submit-email'
-          | 'accept-declaration'
           | 'submit-password'
           | 'back'
           | 'finish'

@@ -8,7 +8,7 @@ import type { ClientProblemKind, StepId } from '../flow/types.ts';
 
 const init = { bubbles: true, composed: true } as const;
 
-/** The wizard shows another step or end state. `index`/`total` are null for end states; `total` is null on the first step too (the case, 6 or 7 steps, is known after BUSCAR). */
+/** The wizard shows another step or end state. `index`/`total` are null for end states; `total` is null on the first step too (the case, 5 or 6 steps, is known after BUSCAR). */
 export class IessStepChangeEvent extends Event {
   static readonly eventName = 'iess-step-change' as const;
   constructor(

@@ -13,7 +13,7 @@ import { end, EXPIRY_KINDS, fitsMask, offsetFrom, problemOf, same, startOver, wi
 import { email } from './transitions/email.ts';
 import { done, error, expired, locked } from './transitions/end-states.ts';
 import { identification } from './transitions/identification.ts';
-import { declaration, newPassword } from './transitions/link.ts';
+import { newPassword } from './transitions/link.ts';
 import { securityQuestions } from './transitions/security-questions.ts';
 import { starting } from './transitions/starting.ts';
 import { verification } from './transitions/verification.ts';
@@ -24,13 +24,13 @@ export { fitsMask };
 export const initialState: FlowState = Object.freeze({ step: 'starting', mode: 'flow', pending: false, problem: null, clockOffsetMs: 0 });
 
 const STEPS_BY_CASE: Record<Case, readonly StepId[]> = {
-  recuperar: ['identification', 'verification', 'email', 'activation-sent', 'declaration', 'new-password'],
-  generar: ['identification', 'verification', 'security-questions', 'email', 'activation-sent', 'declaration', 'new-password'],
+  recuperar: ['identification', 'verification', 'email', 'activation-sent', 'new-password'],
+  generar: ['identification', 'verification', 'security-questions', 'email', 'activation-sent', 'new-password'],
 };
 
 /**
- * "Paso N de M", or null for states that are not steps. Before BUSCAR the case (6 or 7 steps) is
- * unknown: the total is null then, so the count never changes its mind ("1 de 6" → "2 de 7").
+ * "Paso N de M", or null for states that are not steps. Before BUSCAR the case (5 or 6 steps) is
+ * unknown: the total is null then, so the count never changes its mind ("1 de 5" → "2 de 6").
  */
 export function progress(state: FlowState): { index: number; total: number | null } | null {
   const c = 'flow' in state ? state.flow.case : 'check' in state ? state.check.case : undefined;
@@ -50,7 +50,6 @@ const STEPS: { [S in StepId]: (state: StateAt<S>, event: FlowEvent) => Transitio
   'security-questions': securityQuestions,
   email,
   'activation-sent': activationSent,
-  declaration,
   'new-password': newPassword,
   done,
   locked,

@@ -26,7 +26,6 @@ export const STEP_IDS = [
   'security-questions',
   'email',
   'activation-sent',
-  'declaration',
   'new-password',
   'done',
   'locked',
@@ -135,7 +134,6 @@ export interface StepData {
     /** The new address as typed in this tab (memory only; never stored): shown in full so a typo is visible. */
     readonly typedEmail?: string | undefined;
   };
-  declaration: OnLink;
   'new-password': OnLink;
   done: { readonly outcome: { readonly case: Case; readonly completedAt: string } };
   locked: { readonly lockedUntil?: string };
@@ -197,7 +195,6 @@ export type FlowEvent =
   | { type: 'flow-time-up' }
   /** "Necesito más tiempo" (WCAG 2.2.1). */
   | { type: 'extend' }
-  | { type: 'accept-declaration' }
   | { type: 'submit-password'; password: string; passwordConfirmation: string }
   | { type: 'failed'; op: ApiCall['op']; error: FailureInfo }
   | { type: 'back' }

@@ -81,17 +81,12 @@ const VIEWS: { [S in StepId]: View<S> } = {
     .now=${c.now}
     .notice=${c.timerNotice('sent')}
   ></iess-paso-correo-enviado>`,
-  declaration: (s, c) => html`<iess-paso-activacion
+  'new-password': (s, c) => html`<iess-paso-nueva-clave
     data-step
     .localizer=${c.l}
     .busy=${c.busy}
     .declaration=${s.check.declaration}
     .maskedId=${s.check.maskedId}
-  ></iess-paso-activacion>`,
-  'new-password': (s, c) => html`<iess-paso-nueva-clave
-    data-step
-    .localizer=${c.l}
-    .busy=${c.busy}
     .policy=${s.check.policy}
     .identification=${s.identification ?? s.check.maskedId}
     .passwordContext=${s.check.passwordContext}

@@ -1,6 +1,6 @@
-import { html, render, type PropertyValues } from 'lit';
+import { html, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
+import type { Declaration, FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
 import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult, type StrengthEstimator } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
@@ -23,8 +23,11 @@ let instances = 0;
 const VERDICT_PAUSE_MS = 1200;
 
 /**
- * Step 8, Nueva clave: the new password twice, a live checklist from the server's policy, show /
- * hide, paste allowed, GENERAR. As docs/widget-forms.md explains, the <form> with the inputs is
+ * The page the e-mail's CLIC PARA CONTINUAR opens, the procedure's steps 11 and 12 on one page
+ * (docs/protocol.md §6): the declaration "Declaro que toda la información registrada es
+ * fidedigna", which is required (its acceptance travels with GENERAR and the text's version), then
+ * the new password twice, a live checklist from the server's policy, show / hide, paste allowed,
+ * GENERAR. As docs/widget-forms.md explains, the <form> with the inputs is
  * rendered into the LIGHT DOM of `formHost` (this element by default; the shell passes itself so
  * the inputs sit in the page's own tree) and slotted into this element's shadow root:
  *  - password managers see a real form: username (the identification) + new-password fields;
@@ -34,7 +37,7 @@ const VERDICT_PAUSE_MS = 1200;
  * When `formHost` is not this element, the form gets `slot=<formSlot>` and the shell must forward
  * it: `<iess-paso-nueva-clave .formHost=${host}><slot name="<formSlot>" slot="form"></slot></…>`.
  *
- * @fires step-intent - StepIntentEvent `{ type: 'submit-password', password, passwordConfirmation }` on GENERAR when every rule the widget can check passes
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-password', password, passwordConfirmation }` on GENERAR when the declaration is ticked and every rule the widget can check passes
  * @slot form - where the light-DOM form is projected (managed by the element)
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
@@ -55,11 +58,16 @@ export class IessPasoNuevaClave extends IessStep {
   @property({ attribute: false }) accessor passwordContext: readonly string[] = [];
   /** Reasons from a `password-rejected` problem (fieldErrors), shown under the fields. */
   @property({ attribute: false }) accessor fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined = undefined;
+  /** The declaration from the server (its text is what the person accepts; its version is recorded). */
+  @property({ attribute: false }) accessor declaration: Declaration | undefined = undefined;
+  /** The identification, masked, so the person knows whose password this is. */
+  @property({ attribute: 'masked-id' }) accessor maskedId = '';
   /** Element whose light DOM receives the form (defaults to this element). */
   @property({ attribute: false }) accessor formHost: HTMLElement | undefined = undefined;
   /** Slot name the form carries when `formHost` is another element. */
   @property({ attribute: 'form-slot' }) accessor formSlot = 'iess-nueva-clave-form';
 
+  @state() private accessor accepted = false;
   @state() private accessor password = '';
   @state() private accessor confirmation = '';
   @state() private accessor reveal = false;
@@ -174,6 +182,7 @@ export class IessPasoNuevaClave extends IessStep {
     const failed = (id: PasswordRuleResult['rule']) => rules.some((r) => r.rule === id && !r.ok);
     const pw = `${this.ids}-password`;
     const confirm = `${this.ids}-confirmation`;
+    if (!this.accepted) problems.push({ fieldId: 'declaration', message: this.t('act.error.required') });
     const characters = rules.find((r) => r.rule === 'characters');
     if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
     else if (characters && !characters.ok) problems.push({ fieldId: pw, message: this.characterError(characters.problem!, characters.codePoint) });
@@ -191,6 +200,7 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   protected override focusField(id: string): void {
+    if (id === 'declaration') return super.focusField(id);
     this.form.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
   }
 
@@ -200,10 +210,32 @@ export class IessPasoNuevaClave extends IessStep {
     return html`
       <h2 tabindex="-1" part="heading">${t('pw.title')}</h2>
       ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
+      ${this.maskedId ? html`<p>${t('act.intro', this.maskedId)}</p>` : nothing}
+      ${this.renderDeclaration(summary.find((p) => p.fieldId === 'declaration')?.message)}
       <p>${t('pw.intro')}</p>
       <slot name="form"></slot>
       <p class="visually-hidden" role="status" part="strength-status">${this.spokenVerdict}</p>
     `;
+  }
+
+  /** Step 11: the declaration, ticked before the password (in this element's shadow root, not the light-DOM form). */
+  private renderDeclaration(error: FieldProblem['message'] | undefined) {
+    return html`<div class="field">
+      ${error ? html`<span class="error" id="declaration-error">${error}</span>` : nothing}
+      <label class="choice">
+        <input
+          id="declaration"
+          type="checkbox"
+          aria-required="true"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'declaration-error' : nothing}
+          .checked=${this.accepted}
+          ?disabled=${this.busy}
+          @change=${(e: Event) => (this.accepted = (e.target as HTMLInputElement).checked)}
+        />
+        <span>${this.declaration ? this.serverText(this.declaration.text) : this.t('act.declaration')}</span>
+      </label>
+    </div>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

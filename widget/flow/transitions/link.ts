@@ -1,17 +1,9 @@
 /**
- * The page the e-mail's CLIC PARA CONTINUAR opens: `declaration` (step 7, ACEPTAR the
- * declaration) and `new-password` (step 8, GENERAR). The link's time is watched on both.
+ * The page the e-mail's CLIC PARA CONTINUAR opens: `new-password` (the procedure's steps 11 and
+ * 12 on one page: the declaration ticked, the password twice, GENERAR). The link's time is watched.
  */
 import type { FlowEvent, StateAt, Transition } from '../types.ts';
-import { call, end, enter, fail, same, update, wipe } from './common.ts';
-
-export function declaration(s: StateAt<'declaration'>, event: FlowEvent): Transition {
-  if (event.type === 'link-time-up') return end(s, 'expired', { kind: 'link-time-up' });
-  if (event.type === 'accept-declaration') {
-    return { state: enter(s, 'new-password', { activationToken: s.activationToken, check: s.check, linkTimeUp: s.linkTimeUp }, { problem: null }), effects: [] };
-  }
-  return same(s);
-}
+import { call, end, fail, same, update, wipe } from './common.ts';
 
 export function newPassword(s: StateAt<'new-password'>, event: FlowEvent): Transition {
   if (event.type === 'link-time-up') {
@@ -31,9 +23,6 @@ export function newPassword(s: StateAt<'new-password'>, event: FlowEvent): Trans
       return t.state.step === 'new-password' && s.linkTimeUp ? end(s, 'expired', { kind: 'link-time-up' }) : t;
     }
     return same(s);
-  }
-  if (event.type === 'back') {
-    return { state: enter(s, 'declaration', { activationToken: s.activationToken, check: s.check, linkTimeUp: s.linkTimeUp }, { problem: null }), effects: [] };
   }
   if (event.type === 'submit-password' && !s.linkTimeUp) {
     const { password, passwordConfirmation } = event;

@@ -33,7 +33,7 @@ export function starting(s: StateAt<'starting'>, event: FlowEvent): Transition {
     // A link for someone else than the person who typed here: their identification is dropped.
     const identification = s.identification !== undefined && fitsMask(s.identification, r.maskedId) ? s.identification : undefined;
     return {
-      state: enter(s, 'declaration', { activationToken: s.activationToken, check: r, linkTimeUp: false }, { pending: false, clockOffsetMs, identification }),
+      state: enter(s, 'new-password', { activationToken: s.activationToken, check: r, linkTimeUp: false }, { pending: false, clockOffsetMs, identification }),
       effects: [],
     };
   }

@@ -132,10 +132,9 @@ export const steps = {
   'sent.change': 'Change e-mail',
   'sent.changeHint': 'Is it mistyped? Correct it as long as you have not used the link.',
 
-  'act.title': 'Password activation',
   'act.intro': (maskedId: string) => `Identification: ${maskedId}.`,
   'act.declaration': 'I declare that all the information I entered is true',
-  'act.error.required': 'Tick the declaration to continue.',
+  'act.error.required': 'Tick the declaration to create your password.',
 
   'pw.title': 'New password',
   'pw.intro': 'Type your new password twice. You can paste it or use your browser’s password manager.',

@@ -79,10 +79,9 @@ export const steps = {
   'sent.change': 'Cambiar correo',
   'sent.changeHint': '¿Está mal escrito? Corríjalo mientras no haya usado el enlace.',
 
-  'act.title': 'Activación de la clave',
   'act.intro': (maskedId: string) => `Identificación: ${maskedId}.`,
   'act.declaration': 'Declaro que toda la información registrada es fidedigna',
-  'act.error.required': 'Marque la declaración para continuar.',
+  'act.error.required': 'Marque la declaración para generar su clave.',
 
   'pw.title': 'Nueva clave',
   'pw.intro': 'Escriba su nueva clave dos veces. Puede pegarla o usar el gestor de contraseñas de su navegador.',
