@@ -88,6 +88,7 @@ const base = css`
   }
 `;
 
+// A .choice row is the whole target, 40 px high: ten options on a phone, where a slip costs an attempt.
 const fields = css`
   .field {
     margin: 0 0 var(--_space);
@@ -139,7 +140,6 @@ const fields = css`
     font-weight: 600;
     margin: 0.25rem 0;
   }
-  /* A whole row is the target, 40 px high: ten options on a phone, where a slip costs an attempt. */
   .choice {
     display: flex;
     align-items: flex-start;
@@ -171,6 +171,8 @@ const fields = css`
   }
 `;
 
+// Comments inside css`` ship in the first load: these are out here. What follows a row of
+// buttons (.actions) does not touch them.
 const buttons = css`
   .actions {
     display: flex;
@@ -179,7 +181,6 @@ const buttons = css`
     align-items: center;
     margin-top: calc(var(--_space) * 1.5);
   }
-  /* What follows a row of buttons does not touch them. */
   .actions:not(:last-child) {
     margin-bottom: var(--_space);
   }
