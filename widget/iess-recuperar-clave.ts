@@ -17,7 +17,7 @@ import type { MessageKey } from './i18n/es.ts';
 import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
 import { shellStyles } from './iess-recuperar-clave.styles.ts';
 import { takeActivationToken } from './shell/activation-link.ts';
-import { AnswerFollower } from './shell/answers.ts';
+import { followAnswers } from './shell/answers.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { configError } from './shell/config-error.ts';
 import { LiveRegion, type TimerNotice } from './shell/live-region.ts';
@@ -136,7 +136,7 @@ export class IessRecuperarClave extends LitElement {
 
   private readonly flow = new FlowController(this, { api: () => this.effectiveApi(), onPublicEvent: (e) => this.emit(e) });
   /** Focus after a refusal that keeps the step (its notice is read there, not said again), the word after a resend. */
-  private readonly answers = new AnswerFollower(this, () => this.flow.state, (a) => this.live.say(this.localizer.t('expired.resent', a.sentTo)));
+  private readonly answers = followAnswers(this, () => this.flow.state, (a) => this.live.say(this.localizer.t('expired.resent', a.sentTo)));
   private readonly live = new LiveRegion(
     this,
     () => {
@@ -168,7 +168,7 @@ export class IessRecuperarClave extends LitElement {
   /** A step's intent is the machine's own event; `resend` is stamped with the clock. */
   private readonly onIntent = (e: StepIntentEvent): void => {
     const intent = e.intent;
-    this.answers.acted(intent.type);
+    this.answers.acted();
     this.#send(intent.type === 'resend' ? { type: 'resend', at: this.flow.clock.now() } : intent);
   };
 

@@ -9,51 +9,49 @@
  * - a resend that went through is said in the live region (the button keeps the focus).
  * Added to the host before the live region, so `isRefusal` is known when the region speaks.
  */
-import type { LitElement, ReactiveController } from 'lit';
+import type { LitElement } from 'lit';
 import type { Activation } from '../api/contract.ts';
-import { isEndStep, type ClientProblem, type FlowState } from '../flow/types.ts';
+import type { ClientProblem, FlowState } from '../flow/types.ts';
 
-export class AnswerFollower implements ReactiveController {
-  /** The state the person's last action was sent from, until its answer is in; whether it was a resend. */
-  private from: FlowState | undefined;
-  private resend = false;
-  private refusal: ClientProblem | null = null;
-  private focus = false;
-
-  constructor(
-    private readonly host: LitElement,
-    private readonly state: () => FlowState,
-    private readonly onResent: (activation: Activation) => void,
-  ) {
-    host.addController(this);
-  }
-
+/** What the shell calls: `acted` before the flow hears of an intent; `isRefusal` from the live region. */
+export interface Answers {
   /** The person asked for something (call before the flow hears of it). */
-  acted(type: string): void {
-    this.from = this.state();
-    this.resend = type === 'resend';
-  }
-
+  acted(): void;
   /** `problem` refused the person's last action and is read where focus goes (not said again). */
-  isRefusal(problem: ClientProblem): boolean {
-    return problem === this.refusal;
-  }
+  isRefusal(problem: ClientProblem): boolean;
+}
 
-  hostUpdate(): void {
-    const s = this.state();
-    const from = this.from;
-    if (!from || s.pending || s === from) return;
-    this.from = undefined;
-    if (s.problem && s.problem !== from.problem && s.step === from.step && !isEndStep(s.step)) {
-      this.refusal = s.problem;
-      this.focus = true;
-    } else if (this.resend && s.step === 'activation-sent' && !s.problem && s.activation && s.activation !== (from as typeof s).activation) {
-      this.onResent(s.activation);
-    }
-  }
-
-  hostUpdated(): void {
-    if (this.focus && this.refusal?.kind !== 'password-rejected') this.host.renderRoot.querySelector<HTMLElement>('.problem')?.focus();
-    this.focus = false;
-  }
+/** Adds the controller to `host` (before the live region, so `isRefusal` is known when the region speaks). */
+export function followAnswers(host: LitElement, state: () => FlowState, onResent: (activation: Activation) => void): Answers {
+  /** The state the person's last action was sent from, until its answer is in. */
+  let from: FlowState | undefined;
+  let refusal: ClientProblem | null = null;
+  let focus = false;
+  host.addController({
+    hostUpdate() {
+      const s = state();
+      // (The machine may ignore the action: then the state is unchanged and nothing follows.)
+      if (!from || s.pending) return;
+      const was = from;
+      from = undefined;
+      // Same step, new problem: refused and kept (an end state is another step; it says and shows its own).
+      if (s.problem && s.problem !== was.problem && s.step === was.step) {
+        refusal = s.problem;
+        focus = true;
+      } else if (s.step === 'activation-sent' && s.activation && s.activation !== (was as typeof s).activation && was.step === s.step) {
+        // On the waiting step only a resend brings a new activation in answer to the person.
+        onResent(s.activation);
+      }
+    },
+    hostUpdated() {
+      if (focus && refusal?.kind !== 'password-rejected') host.renderRoot.querySelector<HTMLElement>('.problem')?.focus();
+      focus = false;
+    },
+  });
+  return {
+    acted() {
+      from = state();
+    },
+    isRefusal: (problem) => problem === refusal,
+  };
 }

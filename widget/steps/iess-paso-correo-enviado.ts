@@ -4,6 +4,7 @@ import type { Activation } from '../api/contract.ts';
 import { milestoneOf, remainingSeconds } from '../domain/time.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import '../i18n/es-later.ts';
+import { serverText } from './server-text.ts';
 import { IessStep } from './step-base.ts';
 
 /**
@@ -88,7 +89,7 @@ export class IessPasoCorreoEnviado extends IessStep {
         <dt>${t('sent.from')}</dt>
         <dd>${this.renderSender(a.from)}</dd>
         <dt>${t('sent.subject')}</dt>
-        <dd><strong>${this.serverText(a.subject)}</strong></dd>
+        <dd><strong>${serverText(this.localizer, a.subject)}</strong></dd>
       </dl>
       <p>${t('sent.instructions')}</p>
       <p>${t('sent.spam')}</p>

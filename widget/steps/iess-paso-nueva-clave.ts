@@ -7,6 +7,7 @@ import { adoptLightDomGuard } from '../styles/light-dom-guard.ts';
 import { focusErrorSummary, renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import { renderNuevaClaveForm } from './nueva-clave-form.ts';
 import '../i18n/es-later.ts';
+import { serverText } from './server-text.ts';
 import { IessStep } from './step-base.ts';
 
 const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, minScore: 3, contextWords: true };
@@ -233,7 +234,7 @@ export class IessPasoNuevaClave extends IessStep {
           ?disabled=${this.busy}
           @change=${(e: Event) => (this.accepted = (e.target as HTMLInputElement).checked)}
         />
-        <span>${this.declaration ? this.serverText(this.declaration.text) : this.t('act.declaration')}</span>
+        <span>${this.declaration ? serverText(this.localizer, this.declaration.text) : this.t('act.declaration')}</span>
       </label>
     </div>`;
   }

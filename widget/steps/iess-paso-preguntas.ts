@@ -5,6 +5,7 @@ import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/ans
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import '../i18n/es-later.ts';
+import { serverText } from './server-text.ts';
 import { IessStep } from './step-base.ts';
 
 /**
@@ -84,7 +85,7 @@ export class IessPasoPreguntas extends IessStep {
         ${this.bank.questions.map((q, i) => {
           const error = fieldErrors.find((p) => p.fieldId === `sq-${i}`)?.message;
           return html`<div class="field">
-            <label for="sq-${i}">${this.serverText(q.text)}</label>
+            <label for="sq-${i}">${serverText(this.localizer, q.text)}</label>
             ${error ? html`<span class="error" id="sq-${i}-error">${error}</span>` : nothing}
             <input
               id="sq-${i}"

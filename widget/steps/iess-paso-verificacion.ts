@@ -5,6 +5,7 @@ import { CONTACT } from '../domain/contact.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import '../i18n/es-later.ts';
+import { serverText } from './server-text.ts';
 import { IessStep } from './step-base.ts';
 
 /** Days per month, with 29 for February (the year is never asked: DP-03). */
@@ -54,7 +55,7 @@ export class IessPasoVerificacion extends IessStep {
     }
     for (const q of this.questions) {
       if ((this.answers[q.id] ?? '').trim() === '') {
-        problems.push({ fieldId: this.fieldId(q), message: html`${this.t('verif.error.answer')} ${this.serverText(q.text)}` });
+        problems.push({ fieldId: this.fieldId(q), message: html`${this.t('verif.error.answer')} ${serverText(this.localizer, q.text)}` });
       }
     }
     return problems;
@@ -134,7 +135,7 @@ export class IessPasoVerificacion extends IessStep {
     const set = (value: string) => (this.answers = { ...this.answers, [q.id]: value });
     if (q.kind === 'choice') {
       return html`<fieldset ?disabled=${this.exhausted} aria-describedby=${error ? errorId : nothing}>
-        <legend>${this.serverText(q.text)}</legend>
+        <legend>${serverText(this.localizer, q.text)}</legend>
         ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
         ${(q.options ?? []).map(
           (option, j) => html`<label class="choice">
@@ -148,13 +149,13 @@ export class IessPasoVerificacion extends IessStep {
               aria-describedby=${error ? errorId : nothing}
               @change=${() => set(option.value)}
             />
-            <span>${this.serverText(option.label)}</span>
+            <span>${serverText(this.localizer, option.label)}</span>
           </label>`,
         )}
       </fieldset>`;
     }
     return html`<div class="field">
-      <label for="q-${index}">${this.serverText(q.text)}</label>
+      <label for="q-${index}">${serverText(this.localizer, q.text)}</label>
       ${error ? html`<span class="error" id=${errorId}>${error}</span>` : nothing}
       <input
         type="text"

@@ -4,7 +4,7 @@
  * `focusHeading()` so the shell can move focus to a new step's heading (WCAG 2.4.3).
  * Steps are presentational: they never call the API, they fire intents (widget/events/intents.ts).
  */
-import { html, LitElement, type TemplateResult } from 'lit';
+import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { es, MessageKey } from '../i18n/es.ts';
 import { Localizer } from '../i18n/localize.ts';
@@ -44,15 +44,6 @@ export abstract class IessStep extends LitElement {
 
   protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
     return this.localizer.t(key, ...args);
-  }
-
-  /**
-   * A text the server wrote (questions and their options, the declaration, the e-mail's subject):
-   * the IESS writes Spanish, so it is marked `lang="es"` when the widget speaks another language
-   * and a screen reader pronounces it in Spanish (WCAG 3.1.2); as is in the Spanish widget.
-   */
-  protected serverText(text: string): string | TemplateResult {
-    return this.localizer.lang === 'es' ? text : html`<span lang="es">${text}</span>`;
   }
 
   /** Moves focus to the step's heading (it has tabindex="-1"); the shell calls it on each step change. */
