@@ -1,7 +1,7 @@
 /** Spanish (es-EC) strings of the shell: progress, live announcements, problem states. Owned by the shell. */
 export const shell = {
   'shell.title': 'Generar / Recuperar clave de afiliado',
-  // Before BUSCAR the number of steps (6 or 7) is unknown: only the step's number.
+  // Before BUSCAR the number of steps (5 or 6) is unknown: only the step's number.
   'shell.progress': (index: number, total: number | null) => `Paso ${index}${total ? ` de ${total}` : ''}`,
   'shell.loading': 'Cargando…',
   'shell.announce.step': (index: number, total: number | null, title: string) => `Paso ${index}${total ? ` de ${total}` : ''}: ${title}`,
