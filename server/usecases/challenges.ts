@@ -88,15 +88,21 @@ export interface ChallengeInputs {
 }
 
 /**
- * The kept challenge of an identification, or a new one. Real people's is drawn again when their
- * record changed (fingerprint); a decoy's never is. `inputs` were read by the caller in the same
- * statement for real and decoy identifications, so this writes at most once (first look-up, or a
- * real record that changed) and reads nothing else but the cached distributions.
+ * The kept challenge of an identification, or a new one to keep. Real people's is drawn again
+ * when their record changed (fingerprint); a decoy's never is. `inputs` were read by the caller in
+ * the same statement for real and decoy identifications; this reads nothing else but the cached
+ * distributions. A new one (`keep`) is written by the caller: keepChallengeSql in the same
+ * statement as the flow on a first look-up, replaceChallenge when a real record changed.
  */
-export async function challengeFor(d: AppDeps, subjectKey: string, real: ChallengeSubject | undefined, inputs: ChallengeInputs): Promise<StoredChallenge> {
+export async function challengeFor(
+  d: AppDeps,
+  subjectKey: string,
+  real: ChallengeSubject | undefined,
+  inputs: ChallengeInputs,
+): Promise<{ challenge: StoredChallenge; keep?: { fingerprint: string; replaces?: string } }> {
   const { kept } = inputs;
   const fingerprint = real ? challengeFingerprint(real) : 'decoy';
-  if (kept && kept.fingerprint === fingerprint) return kept.body;
+  if (kept && kept.fingerprint === fingerprint) return { challenge: kept.body };
   const subject = real ?? (inputs.template ? templateSubject(inputs.template) : EMPTY_DECOY);
   const k = d.config.limits.challengeOptions;
   const needed = real ? FACT_QUESTIONS.flatMap((q): Array<[string, string]> => {
@@ -108,18 +114,23 @@ export async function challengeFor(d: AppDeps, subjectKey: string, real: Challen
     decoy: !real,
     pickTextQuestions: (ids) => pickTwo(d.config.secret, subjectKey, ids),
   });
-  const body = JSON.stringify(challenge);
-  if (!kept) {
-    // Two first look-ups at once: the first to write wins and both show what was kept (a
-    // conflict returns the kept row, unchanged).
-    const { rows } = await sql<{ body: StoredChallenge }>`INSERT INTO challenges AS c (subject_key, fingerprint, body, created_at) VALUES (${subjectKey}, ${fingerprint}, ${body}::jsonb, ${d.clock.now()})
-      ON CONFLICT (subject_key) DO UPDATE SET fingerprint = c.fingerprint RETURNING c.body`.execute(d.db);
-    return rows[0]?.body ?? challenge;
-  }
-  const { rows } = await sql<{ body: StoredChallenge }>`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${body}::jsonb, created_at = ${d.clock.now()}
-    WHERE subject_key = ${subjectKey} AND fingerprint = ${kept.fingerprint} RETURNING body`.execute(d.db);
+  return { challenge, keep: kept ? { fingerprint, replaces: kept.fingerprint } : { fingerprint } };
+}
+
+/**
+ * A first look-up's challenge kept, as a CTE (`kept (body)`) for the statement that opens the
+ * flow. Two first look-ups at once: the first to write wins and both show what was kept (a
+ * conflict returns the kept row, unchanged).
+ */
+export const keepChallengeSql = (subjectKey: string, fingerprint: string, challenge: StoredChallenge, at: Date) =>
+  sql`INSERT INTO challenges AS c (subject_key, fingerprint, body, created_at) VALUES (${subjectKey}, ${fingerprint}, ${JSON.stringify(challenge)}::jsonb, ${at})
+    ON CONFLICT (subject_key) DO UPDATE SET fingerprint = c.fingerprint RETURNING c.body`;
+
+/** A real person's record changed: their challenge is drawn again (unless someone else just did: theirs is shown). */
+export async function replaceChallenge(d: AppDeps, subjectKey: string, fingerprint: string, replaces: string, challenge: StoredChallenge): Promise<StoredChallenge> {
+  const { rows } = await sql<{ body: StoredChallenge }>`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${JSON.stringify(challenge)}::jsonb, created_at = ${d.clock.now()}
+    WHERE subject_key = ${subjectKey} AND fingerprint = ${replaces} RETURNING body`.execute(d.db);
   if (rows[0]) return rows[0].body;
-  // Someone else redrew it meanwhile: show theirs.
   const { rows: now } = await sql<{ body: StoredChallenge }>`SELECT body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);
   return now[0]?.body ?? challenge;
 }

@@ -3,7 +3,7 @@
  * gets a decoy subject and the same response shape, and no hash operation runs on either (SS-04).
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { StartFlowRequest, StartFlowResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { hmacHex, newToken, sha256Hex } from '../crypto/tokens.ts';
@@ -12,7 +12,8 @@ import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
 import { counterState, type AffiliateRow, type CounterRow } from './registry.ts';
-import { challengeFor, decoyTemplateKey, decoyTemplateSql, subjectOf, type ChallengeInputs, type TemplateRow } from './challenges.ts';
+import { challengeFor, decoyTemplateKey, decoyTemplateSql, keepChallengeSql, replaceChallenge, subjectOf, type ChallengeInputs, type TemplateRow } from './challenges.ts';
+import type { StoredChallenge } from '../domain/challenge.ts';
 
 export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
 
@@ -42,8 +43,8 @@ export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType']
       (SELECT to_jsonb(t) FROM (${decoyTemplateSql(decoyTemplateKey(d.config.secret, subjectKey))}) t) AS template`.execute(d.db);
   const r = rows[0]!;
   const affiliate = r.affiliate ?? undefined;
-  const challenge = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, r.questions) : undefined, { kept: r.kept, template: r.template });
-  return { affiliate, flowCase: challenge.flowCase, challenge, counter: r.counter } as const;
+  const drawn = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, r.questions) : undefined, { kept: r.kept, template: r.template });
+  return { affiliate, drawn, counter: r.counter } as const;
 }
 
 /** The identification as the request gives it, checked (SS-01) and in its canonical form. */
@@ -62,12 +63,25 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
   // Rate limits ran before this, in the route: a refused BUSCAR costs no captcha check (issue 9).
   const subjectKey = subjectKeyOf(d.config.secret, req.idType, id);
   const now = d.clock.now();
-  const { affiliate: known, flowCase, challenge, counter: counterRow } = await loadSubject(d, req.idType, id, subjectKey);
+  const { affiliate: known, drawn, counter: counterRow } = await loadSubject(d, req.idType, id, subjectKey);
   const counter = counterState(counterRow, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.flowLifetimeSeconds * 1000);
-  await sql`INSERT INTO flows (id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at, challenge)
-    VALUES (${randomUUID()}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt}, ${JSON.stringify(challenge)}::jsonb)`.execute(d.db);
+  const flowId = randomUUID();
+  const values = (challenge: RawBuilder<unknown>, flowCase: RawBuilder<unknown>) =>
+    sql`${flowId}, ${sha256Hex(token)}, ${subjectKey}, ${req.idType}, ${known ? id : ''}, ${!known}, ${flowCase}, 'verification', ${now}, ${expiresAt}, ${challenge}`;
+  const columns = sql`(id, token_hash, subject_key, id_type, identification, is_decoy, flow_case, step, created_at, expires_at, challenge)`;
+  let challenge = drawn.challenge;
+  if (drawn.keep && !drawn.keep.replaces) {
+    // First look-up: the challenge is kept and the flow opened in one statement, the flow holding what was kept.
+    const { rows } = await sql<{ challenge: StoredChallenge }>`WITH kept AS (${keepChallengeSql(subjectKey, drawn.keep.fingerprint, challenge, now)})
+      INSERT INTO flows ${columns} SELECT ${values(sql`kept.body`, sql`kept.body->>'flowCase'`)} FROM kept RETURNING challenge`.execute(d.db);
+    challenge = rows[0]!.challenge;
+  } else {
+    if (drawn.keep?.replaces) challenge = await replaceChallenge(d, subjectKey, drawn.keep.fingerprint, drawn.keep.replaces, challenge);
+    await sql`INSERT INTO flows ${columns} VALUES (${values(sql`${JSON.stringify(challenge)}::jsonb`, sql`${challenge.flowCase}`)})`.execute(d.db);
+  }
+  const flowCase = challenge.flowCase;
   d.log.info({ event: 'flow_started', subject: subjectKey.slice(0, 12) }, 'trámite iniciado');
   return {
     now: now.toISOString(),
