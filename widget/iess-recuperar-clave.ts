@@ -390,7 +390,7 @@ export class IessRecuperarClave extends LitElement {
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
       ${inline ? html`<p class="problem" part="problem" tabindex="-1" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
-      ${timeNotice(t, timeNoticeOf(s, notices, (e) => this.#send(e), this.extended))}
+      ${timeNotice(t, timeNoticeOf(s, notices, (e) => (this.answers.acted(), this.#send(e)), this.extended))}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)
         ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.#send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`

@@ -185,7 +185,7 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     expect(said).to.deep.equal(['Quedan 2 minutos para usar este enlace.', 'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.']);
   });
 
-  it('"Necesito más tiempo" at 2 min left extends the flow on the server; what was typed stays; the new time is said', async () => {
+  it('"Necesito más tiempo" at 2 min left extends the flow on the server; what was typed stays; the new time is said; focus goes back to the heading', async () => {
     const m = await mountShell();
     await identify(m);
     await heading(m, 'Verificación de datos');
@@ -195,8 +195,13 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     m.clock.advance(780_000);
     await settle(m.el);
     expect(timeNotice(m)).to.contain('Quedan 2 minutos para completar el trámite.');
-    getByRole(m.el, 'button', 'Necesito más tiempo').click();
+    const more = getByRole(m.el, 'button', 'Necesito más tiempo');
+    more.focus();
+    more.click();
     await findBy(() => timeNotice(m).includes('Listo'), 'the extension');
+    // The pressed button is gone: focus goes back to the step's heading, never to the page (WCAG 2.4.3, issue 14).
+    const title = await heading(m, 'Verificación de datos');
+    await findBy(() => deepActiveElement() === title, 'focus on the step heading');
     expect(m.api.callsOf('extendFlow')).to.have.length(1);
     expect(timeNotice(m)).to.equal('Listo: tiene 15 minutos más para completar el trámite.');
     expect(said).to.deep.equal(['Quedan 2 minutos para completar el trámite.', 'Listo: tiene 15 minutos más para completar el trámite.']);
@@ -210,16 +215,20 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     expect(timeNotice(m)).to.contain('Quedan 2 minutos para completar el trámite.');
   });
 
-  it('when no extension is left the server refuses and the step says so; the button is gone', async () => {
+  it('when no extension is left the server refuses and the step says so, with focus on the notice; the button is gone', async () => {
     const m = await mountShell();
     m.api.fail('extendFlow', 'extension-limit');
     await identify(m);
     await heading(m, 'Verificación de datos');
     m.clock.advance(780_000);
     await settle(m.el);
-    getByRole(m.el, 'button', 'Necesito más tiempo').click();
+    const more = getByRole(m.el, 'button', 'Necesito más tiempo');
+    more.focus();
+    more.click();
     await findBy(() => problemNotice(m).includes('no se puede ampliar'), 'the refusal');
-    expect(liveRegion(m.el).textContent).to.contain('Ya no se puede ampliar el tiempo de este trámite.');
+    // Refused, the step kept: focus on the notice, read there and not said again (WCAG 2.4.3, issue 14).
+    await findBy(() => deepActiveElement() === m.el.shadowRoot!.querySelector('[part=problem]'), 'focus on the notice');
+    expect(liveRegion(m.el).textContent).not.to.contain('Ya no se puede ampliar el tiempo de este trámite.');
     expect(queryByRole(m.el, 'button', 'Necesito más tiempo')).to.equal(undefined);
   });
 

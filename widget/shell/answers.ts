@@ -26,31 +26,41 @@ export function followAnswers(host: LitElement, state: () => FlowState, onResent
   /** The state the person's last action was sent from, until its answer is in. */
   let from: FlowState | undefined;
   let refusal: ClientProblem | null = null;
-  let focus = false;
+  /** Focus was in the widget when the person acted; what takes it after the answer (1: the notice, 2: the heading if focus was lost). */
+  let within = false;
+  let next = 0;
+  // (Not :focus-within: WebKit does not match it while its window is not the focused one.)
+  const inside = () => host.contains(document.activeElement);
   host.addController({
     hostUpdate() {
       const s = state();
       // (The machine may ignore the action: then the state is unchanged and nothing follows.)
-      if (!from || s.pending) return;
+      if (!from || s.pending || s.extending) return;
       const was = from;
       from = undefined;
-      // Same step, new problem: refused and kept (an end state is another step; it says and shows its own).
-      if (s.problem && s.problem !== was.problem && s.step === was.step) {
+      if (s.step !== was.step) return; // a new step: its heading takes focus (the shell); an end state says and shows its own
+      if (s.problem && s.problem !== was.problem) {
+        // Refused, the step kept.
         refusal = s.problem;
-        focus = true;
-      } else if (s.step === 'activation-sent' && s.activation && s.activation !== (was as typeof s).activation && was.step === s.step) {
+        next = 1;
+      } else {
+        // Done, the step kept ("Necesito más tiempo" answered: its button is gone, focus with it).
+        next = within ? 2 : 0;
         // On the waiting step only a resend brings a new activation in answer to the person.
-        onResent(s.activation);
+        if (s.step === 'activation-sent' && s.activation && s.activation !== (was as typeof s).activation) onResent(s.activation);
       }
     },
     hostUpdated() {
-      if (focus && refusal?.kind !== 'password-rejected') host.renderRoot.querySelector<HTMLElement>('.problem')?.focus();
-      focus = false;
+      const root = host.renderRoot;
+      if (next === 1 && refusal?.kind !== 'password-rejected') root.querySelector<HTMLElement>('.problem')?.focus();
+      if (next === 2 && !inside()) void root.querySelector<HTMLElement & { focusHeading(): Promise<void> }>('[data-step]')?.focusHeading();
+      next = 0;
     },
   });
   return {
     acted() {
       from = state();
+      within = inside();
     },
     isRefusal: (problem) => problem === refusal,
   };
