@@ -57,10 +57,14 @@ const inboxLink = (url) => async (to) => {
 // Measurements
 // ---------------------------------------------------------------------------------------------
 
-async function cannon(url, opts) {
+/** One route under load; `pid` given, the server's CPU per answered request too (all its threads; on PostgreSQL the database's own CPU is another process's, not counted). */
+async function cannon(url, opts, pid) {
+  const cpu = () => (pid ? Object.values(cpuByThread(pid)).reduce((a, b) => a + b, 0) : 0);
+  const cpu0 = cpu();
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts });
   const ok = r['2xx'] ?? 0;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors };
+  const cpuMs = pid && r.requests.total ? ((cpu() - cpu0) * 1000) / r.requests.total : NaN;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors, cpuMs };
 }
 
 async function argon2PerSecond() {
@@ -135,12 +139,12 @@ async function measure(label, extra) {
   const { url } = server;
   try {
     const results = {};
-    results['GET /health (bare)'] = await cannon(`${url}/health`, {});
-    results['GET /v1/config'] = await cannon(`${url}/v1/config`, {});
+    results['GET /health (bare)'] = await cannon(`${url}/health`, {}, server.pid);
+    results['GET /v1/config'] = await cannon(`${url}/v1/config`, {}, server.pid);
     let n = 0;
     results['POST /v1/flows'] = await cannon(url, {
       requests: [{ method: 'POST', path: '/v1/flows', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ idType: 'cedula', id: cedula(20, n++ % 900000), captcha: captcha() }) }) }],
-    });
+    }, server.pid);
     if (ROUTES_ONLY) return { label, results, rounds: [] };
     // Pre-open flows for decoys; each takes wrong answers (2 argon2 each for a recuperar decoy).
     const tokens = [];
@@ -191,10 +195,10 @@ console.log(`\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} co
 for (const r of runs) {
   const bare = r.results['GET /health (bare)'].rps;
   console.log(`\n${r.label}`);
-  console.log('route'.padEnd(42) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  ×bare'.padStart(9) + '  p99 ×bare' + '  non-2xx  errors');
+  console.log('route'.padEnd(42) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  ×bare'.padStart(9) + '  p99 ×bare' + '  non-2xx  errors' + '  server CPU ms/req');
   const bareP99 = r.results['GET /health (bare)'].p99;
   for (const [name, m] of Object.entries(r.results)) {
-    console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) + `  ${String(m.non2xx).padStart(7)}  ${m.errors}`);
+    console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) + `  ${String(m.non2xx).padStart(7)}  ${String(m.errors).padStart(6)}` + (Number.isNaN(m.cpuMs ?? NaN) ? '' : m.cpuMs.toFixed(2).padStart(19)));
   }
   if (!r.rounds.length) continue;
   console.log('complete generar flows, per round (bound = argon2id hashes/s measured just before, ÷ 4 hashes per flow):');
