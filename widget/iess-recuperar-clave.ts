@@ -12,7 +12,7 @@ import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import { progress } from './flow/machine.ts';
 import type { TimerKind } from './flow/timers.ts';
 import { MemoryFlowStore, sessionFlowStore, type FlowStore } from './flow/store.ts';
-import { isEndStep, type ClientProblem, type FlowEvent, type FlowState, type PublicEventSpec, type StepId } from './flow/types.ts';
+import { isEndStep, type ClientProblem, type FlowEvent, type FlowState, type PublicEventSpec } from './flow/types.ts';
 import type { MessageKey } from './i18n/es.ts';
 import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
 import { shellStyles } from './iess-recuperar-clave.styles.ts';
@@ -20,9 +20,10 @@ import { takeActivationToken } from './shell/activation-link.ts';
 import { followAnswers } from './shell/answers.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { configError } from './shell/config-error.ts';
-import { LiveRegion, type TimerNotice } from './shell/live-region.ts';
-import { expiredWhat, renderStep } from './shell/step-views.ts';
-import { noticeOf, timerNotices } from './shell/timer-notices.ts';
+import { LiveRegion } from './shell/live-region.ts';
+import { renderStep } from './shell/step-views.ts';
+import { problemText, retrySecondsLeft, stateNotices, stepTitle } from './shell/shell-words.ts';
+import { noticeOf } from './shell/timer-notices.ts';
 import { linkTimer, timeNotice, timeNoticeOf } from './shell/time-views.ts';
 import { stepStyles } from './styles/shared.ts';
 
@@ -37,12 +38,6 @@ const WIPING_EVENTS: readonly FlowEvent['type'][] = ['cancel', 'restart', 'retry
 
 /** Where FINALIZAR leads when the host says nothing. */
 const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
-
-/** Problem kinds with their own sentence (shell.problem.<kind>); any other reads as the generic one. */
-const SAID_PROBLEMS: ReadonlySet<string> = new Set([
-  'network', 'timeout', 'bad-response', 'server', 'unavailable', 'captcha-failed', 'captcha-required', 'validation',
-  'attempts-spent', 'password-rejected', 'email-limit', 'in-person-required', 'sequence', 'idempotency-conflict', 'extension-limit',
-]);
 
 /**
  * `<iess-recuperar-clave>`: the "Generar / Recuperar clave de afiliado" wizard. The shell owns the
@@ -141,9 +136,9 @@ export class IessRecuperarClave extends LitElement {
     this,
     () => {
       const s = this.flow.state;
-      return { problem: isEndStep(s.step) ? null : s.problem, timers: this.timerNotices(s) };
+      return { problem: isEndStep(s.step) ? null : s.problem, timers: stateNotices(this.localizer, s, this.flow.serverNow()) };
     },
-    { problem: (p) => (this.answers.isRefusal(p) ? '' : this.problemText(p)) },
+    { problem: (p) => (this.answers.isRefusal(p) ? '' : problemText(this.localizer, p, this.flow.state, this.flow.serverNow())) },
   );
   /** The validated configuration, from begin() on. */
   private settings: WidgetConfig = {};
@@ -292,7 +287,7 @@ export class IessRecuperarClave extends LitElement {
     if (e.name === 'step-change') {
       const p = progress(this.flow.state);
       this.dispatchEvent(new IessStepChangeEvent(e.step, e.previous, p?.index ?? null, p?.total ?? null));
-      this.live.say(this.stepTitle(e.step));
+      this.live.say(stepTitle(this.localizer, this.flow.state, e.step));
       this.extended = '';
       // Focus moves to the new heading, but never on first load (the host page keeps its focus).
       this.focusPending = e.previous !== 'starting' || e.step === 'error' || e.step === 'expired';
@@ -301,65 +296,12 @@ export class IessRecuperarClave extends LitElement {
     else this.dispatchEvent(new IessErrorEvent(e.kind));
   }
 
-  /** What the live region says when a step or end state is shown ("Paso 2 de 6: Verificación de datos"). */
-  private stepTitle(step: StepId): string {
-    const t = this.localizer;
-    const p = progress(this.flow.state);
-    if (p) return t.t('shell.announce.step', p.index, p.total, t.t(`shell.step.${step}` as MessageKey) as string);
-    const s = this.flow.state;
-    if (s.step === 'expired') {
-      // Said the way it ended: "El tiempo terminó" only when time is what ended.
-      const what = expiredWhat(s.problem?.kind ?? 'flow-expired', s.mode);
-      return what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? t.t(`shell.expired.${what}`) : t.t('shell.expired.title');
-    }
-    return step === 'starting' ? '' : t.t(`shell.${step}.title` as MessageKey) as string;
-  }
-
   protected override updated(): void {
     if (!this.focusPending) return;
     this.focusPending = false;
     const el = this.renderRoot.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('[data-step]');
     if (el?.focusHeading) void el.focusHeading();
     else this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
-
-  private problemText(p: ClientProblem): string {
-    const t = this.localizer;
-    if (p.kind === 'verification-failed') return t.t('shell.problem.verification-failed', p.attemptsLeft ?? 0);
-    if (p.kind === 'rate-limited') {
-      // Whole minutes, rounded up: "34 minutos", then "2 minutos" and "1 minuto" at the milestones (never "2018 segundos").
-      const left = this.retrySecondsLeft(this.flow.state) ?? p.retryAfter;
-      return left === 0 ? t.t('shell.problem.rate-limited-over') : t.t('shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60));
-    }
-    return SAID_PROBLEMS.has(p.kind) ? (t.t(`shell.problem.${p.kind}` as MessageKey) as string) : t.t('shell.problem.generic');
-  }
-
-  /** Seconds left of a rate-limit wait by the server's clock (CS-13), or null when there is none; the action waits until 0. */
-  private retrySecondsLeft(s: FlowState): number | null {
-    const until = s.problem?.kind === 'rate-limited' ? s.problem.retryUntil : undefined;
-    return until === undefined ? null : Math.max(0, Math.ceil((until - this.flow.serverNow()) / 1000));
-  }
-
-  /**
-   * Every time limit of this state that has reached a milestone (2 min, 1 min, the end), with the
-   * words the page shows for it: the live region says each once (shell/live-region.ts), the page
-   * shows the same text next to the timer. A timer whose end moves the flow to an end state leaves
-   * the end to that state's own announcement.
-   */
-  private timerNotices(s: FlowState): TimerNotice[] {
-    const t = this.localizer;
-    return timerNotices(s, this.flow.serverNow(), (kind, m) => {
-      if (kind === 'retry') return s.problem ? this.problemText(s.problem) : '';
-      const key = (kind === 'sent' && m === 0 ? 'sent.expired' : `timer.${kind}.${m}`) as MessageKey;
-      // The words join the Spanish table with the later steps (i18n/es-later.ts); until then nothing is said.
-      const words = t.t(key) as string;
-      return words === key ? '' : words;
-    });
-  }
-
-  /** Seconds left of the e-mail link on its own page, by the server's clock (CS-13); null elsewhere. */
-  private linkSecondsLeft(s: FlowState): number | null {
-    return 'check' in s ? remainingSeconds(s.check.expiresAt, s.clockOffsetMs, this.flow.clock.now()) : null;
   }
 
   private localeTag(): string {
@@ -371,9 +313,10 @@ export class IessRecuperarClave extends LitElement {
     const t = this.localizer;
     const s = this.flow.state;
     const p = progress(s);
-    const retry = this.retrySecondsLeft(s);
-    const notices = this.timerNotices(s);
-    const inline = s.problem && !isEndStep(s.step) ? this.problemText(s.problem) : '';
+    const now = this.flow.serverNow();
+    const retry = retrySecondsLeft(s, now);
+    const notices = stateNotices(t, s, now);
+    const inline = s.problem && !isEndStep(s.step) ? problemText(t, s.problem, s, now) : '';
     const view = {
       l: t,
       timerNotice: (kind: TimerKind) => noticeOf(notices, kind),
@@ -384,12 +327,12 @@ export class IessRecuperarClave extends LitElement {
       formHost: this,
       portalUrl: this.settings.portalUrl ?? DEFAULT_PORTAL,
       localeTag: this.localeTag(),
-      problemText: (problem: ClientProblem) => this.problemText(problem),
+      problemText: (problem: ClientProblem) => problemText(t, problem, s, now),
     };
     return html`<div class="shell" part="container" lang=${this.localeTag()} @step-intent=${this.onIntent}>
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
-      ${inline ? html`<p class="problem" part="problem" tabindex="-1" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, this.linkSecondsLeft(s), noticeOf(notices, 'link'))}
+      ${inline ? html`<p class="problem" part="problem" tabindex="-1" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, 'check' in s ? remainingSeconds(s.check.expiresAt, s.clockOffsetMs, this.flow.clock.now()) : null, noticeOf(notices, 'link'))}
       ${timeNotice(t, timeNoticeOf(s, notices, (e) => (this.answers.acted(), this.#send(e)), this.extended))}
       ${keyed(this.generation, renderStep(s, view))}
       ${p && !('check' in s)
