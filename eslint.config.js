@@ -15,7 +15,10 @@ const noDynamicCode = {
     { selector: "CallExpression[callee.property.name='write'][callee.object.name='document']", message: 'document.write is banned.' },
     { selector: "CallExpression[callee.name='unsafeHTML']", message: 'unsafeHTML is banned: render data as text (CS-03).' },
     { selector: "CallExpression[callee.name='unsafeCSS']", message: 'unsafeCSS is banned (CS-02).' },
-    { selector: "CallExpression[callee.name=/^set(Timeout|Interval)$/][arguments.0.type='Literal']", message: 'String timers are eval (CS-02).' },
+    {
+      selector: "CallExpression[callee.name=/^set(Timeout|Interval)$/][arguments.0.type='Literal']",
+      message: 'String timers are eval (CS-02).',
+    },
   ],
 };
 
@@ -67,7 +70,10 @@ export default tseslint.config(
           paths: [NO_KY],
           patterns: [
             ...WIDGET_PATTERNS,
-            { group: ['**/api/http-recovery-api*', '**/api/recovery-api*'], message: 'Steps are presentational: they fire intents, the shell calls the API.' },
+            {
+              group: ['**/api/http-recovery-api*', '**/api/recovery-api*'],
+              message: 'Steps are presentational: they fire intents, the shell calls the API.',
+            },
           ],
         },
       ],

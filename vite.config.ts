@@ -20,7 +20,11 @@ function managedSchema(): Plugin {
     name: 'iess-managed-schema',
     generateBundle() {
       if (browser !== 'chrome') return;
-      this.emitFile({ type: 'asset', fileName: MANAGED_SCHEMA_PATH, source: readFileSync(new URL(`./${MANAGED_SCHEMA_PATH}`, import.meta.url)) });
+      this.emitFile({
+        type: 'asset',
+        fileName: MANAGED_SCHEMA_PATH,
+        source: readFileSync(new URL(`./${MANAGED_SCHEMA_PATH}`, import.meta.url)),
+      });
     },
   };
 }

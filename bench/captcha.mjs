@@ -51,45 +51,57 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
 try {
   console.log(`ALTCHA SHA-256 solver in headless Chromium, median of ${args.runs} runs`);
-  for (const hasher of ['js', 'webcrypto']) for (const rate of [1, 4]) {
-    for (const number of args.numbers) {
-      const times = [];
-      for (let run = 0; run < args.runs; run++) {
-        const context = await browser.newContext();
-        const tab = await context.newPage();
-        const cdp = await context.newCDPSession(tab);
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-        await tab.goto(`${origin}/`);
-        const salt = randomBytes(12).toString('hex');
-        const challenge = {
-          algorithm: 'SHA-256',
-          challenge: createHash('sha256').update(salt + number).digest('hex'),
-          salt,
-          signature: 'bench',
-          maxnumber: number,
-        };
-        const result = await tab.evaluate(
-          async ([c, h]) => {
-            const { solveAltcha } = await import('/altcha.js');
-            const t0 = performance.now();
-            const s = await solveAltcha(c, { hasher: h });
-            return { number: s.number, ms: performance.now() - t0 };
-          },
-          [challenge, hasher],
+  for (const hasher of ['js', 'webcrypto'])
+    for (const rate of [1, 4]) {
+      for (const number of args.numbers) {
+        const times = [];
+        for (let run = 0; run < args.runs; run++) {
+          const context = await browser.newContext();
+          const tab = await context.newPage();
+          const cdp = await context.newCDPSession(tab);
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+          await tab.goto(`${origin}/`);
+          const salt = randomBytes(12).toString('hex');
+          const challenge = {
+            algorithm: 'SHA-256',
+            challenge: createHash('sha256')
+              .update(salt + number)
+              .digest('hex'),
+            salt,
+            signature: 'bench',
+            maxnumber: number,
+          };
+          const result = await tab.evaluate(
+            async ([c, h]) => {
+              const { solveAltcha } = await import('/altcha.js');
+              const t0 = performance.now();
+              const s = await solveAltcha(c, { hasher: h });
+              return { number: s.number, ms: performance.now() - t0 };
+            },
+            [challenge, hasher],
+          );
+          if (result.number !== number) throw new Error(`solver returned ${result.number}, expected ${number}`);
+          times.push(result.ms);
+          await context.close();
+        }
+        const ms = median(times);
+        console.log(
+          `  ${hasher.padEnd(9)} ${rate}× CPU  n = ${String(number).padStart(7)}: ${Math.round(ms)} ms  (${Math.round((number + 1) / (ms / 1000)).toLocaleString('en')} hashes/s)`,
         );
-        if (result.number !== number) throw new Error(`solver returned ${result.number}, expected ${number}`);
-        times.push(result.ms);
-        await context.close();
       }
-      const ms = median(times);
-      console.log(`  ${hasher.padEnd(9)} ${rate}× CPU  n = ${String(number).padStart(7)}: ${Math.round(ms)} ms  (${Math.round((number + 1) / (ms / 1000)).toLocaleString('en')} hashes/s)`);
     }
-  }
 } finally {
   await browser.close();
   server.close();

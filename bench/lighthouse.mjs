@@ -17,7 +17,14 @@ import lighthouse from 'lighthouse';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../scripts/find-chromium.mjs';
 import { cli } from './server-helpers.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, url: { type: 'string' }, json: { type: 'boolean' }, width: { type: 'string', default: '360' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    url: { type: 'string' },
+    json: { type: 'boolean' },
+    width: { type: 'string', default: '360' },
+  },
+});
 const RUNS = Math.max(1, Number(values.runs));
 const WIDTH = Number(values.width);
 export const CLS_GOAL = 0.02;
@@ -57,7 +64,17 @@ function startDemo() {
 /** Headless Chromium with a fresh profile and a DevTools port of its own; resolves once it listens. */
 function launchChromium(chromePath) {
   const profile = mkdtempSync(join(tmpdir(), 'iess-lighthouse-profile-'));
-  const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
+  const args = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--remote-debugging-port=0',
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ];
   const child = spawn(chromePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
@@ -148,9 +165,13 @@ const summary = {
 if (values.json) {
   console.log(JSON.stringify(summary, null, 2));
 } else {
-  console.log(`Lighthouse ${summary.lighthouse} (${summary.chromium}), mobile preset at ${WIDTH} px, ${url}, median of ${summary.runs} run(s):`);
+  console.log(
+    `Lighthouse ${summary.lighthouse} (${summary.chromium}), mobile preset at ${WIDTH} px, ${url}, median of ${summary.runs} run(s):`,
+  );
   console.log(`  performance score  ${summary.performance}`);
-  console.log(`  CLS                ${summary.cls.toFixed(3)} (worst run ${summary.clsMax.toFixed(3)}; goal ≤ ${CLS_GOAL}, ${summary.cls <= CLS_GOAL ? 'met' : 'NOT met'})`);
+  console.log(
+    `  CLS                ${summary.cls.toFixed(3)} (worst run ${summary.clsMax.toFixed(3)}; goal ≤ ${CLS_GOAL}, ${summary.cls <= CLS_GOAL ? 'met' : 'NOT met'})`,
+  );
   console.log(`  FCP ${summary.fcpMs} ms · LCP ${summary.lcpMs} ms · TBT ${summary.tbtMs} ms (simulated slow 4G, 4× CPU)`);
   for (const s of summary.shifts) console.log(`  shift ${s.score.toFixed(3)}  ${s.node ?? ''}`);
 }

@@ -25,7 +25,10 @@ const INPUTS = {
   'mixed printable': (n) => Array.from({ length: n }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 94))).join(''),
   'spaced pairs': cycle('a1 '),
 };
-const words = [...passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }), ...FIXED_CONTEXT_WORDS];
+const words = [
+  ...passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }),
+  ...FIXED_CONTEXT_WORDS,
+];
 
 const cpuMs = (run) => {
   const start = process.cpuUsage();

@@ -59,7 +59,15 @@ class BareStep extends LitElement {
   render() { return html\`<label for="id-number">Número de cédula</label><input id="id-number" inputmode="numeric">\`; }
 }
 customElements.define('bare-step', BareStep);`;
-  const out = await build({ stdin: { contents, resolveDir: ROOT, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', conditions: ['production'] });
+  const out = await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    target: 'es2022',
+    conditions: ['production'],
+  });
   return out.outputFiles[0].contents;
 }
 
@@ -101,8 +109,15 @@ function apiAnswer(path) {
 /** A built file, compressed as the reference backend sends it (server/routes/widget-files.ts): the build's .br or .gz by Accept-Encoding. */
 function sendFile(req, res, file) {
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'Accept-Encoding' };
-  for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+  const headers = {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+    vary: 'Accept-Encoding',
+  };
+  for (const [coding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ]) {
     if (accepts.includes(coding) && existsSync(file + suffix)) {
       res.writeHead(200, { ...headers, 'content-encoding': coding });
       return res.end(readFileSync(file + suffix));
@@ -219,7 +234,10 @@ async function measure(browser, url, rate) {
 
 const quantile = (values, p) => values[Math.min(values.length - 1, Math.round(p * (values.length - 1)))];
 export function summarize(runs, key) {
-  const v = runs.map((r) => r[key]).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  const v = runs
+    .map((r) => r[key])
+    .filter((x) => typeof x === 'number')
+    .sort((a, b) => a - b);
   return v.length ? { med: quantile(v, 0.5), p25: quantile(v, 0.25), p75: quantile(v, 0.75) } : undefined;
 }
 
@@ -263,7 +281,15 @@ async function main() {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const results = Object.fromEntries(Object.keys(urls).map((name) => [name, []]));
   try {
@@ -308,9 +334,13 @@ async function main() {
   }
   const f = (s) => (s ? `${Math.round(s.med)} (${Math.round(s.p25)}–${Math.round(s.p75)})` : 'n/a');
   const r = (x) => (x === undefined ? 'n/a' : `${x.toFixed(2)}×`);
-  console.log(`Headless Chromium, CPU throttled ${args.rate}×, ${args.runs} loads per page after 1 warm-up, interleaved; median (p25–p75), ms`);
+  console.log(
+    `Headless Chromium, CPU throttled ${args.rate}×, ${args.runs} loads per page after 1 warm-up, interleaved; median (p25–p75), ms`,
+  );
   console.log('');
-  console.log(`${'page'.padEnd(9)}${'ok'.padStart(6)}  ${'usable'.padEnd(18)}${'vs Lit'.padStart(7)}${'vs blank'.padStart(9)}  ${'FCP'.padEnd(16)}${'script'.padEnd(16)}${'TBT'.padEnd(10)}${'step-1 bytes'.padStart(13)}  all bytes`);
+  console.log(
+    `${'page'.padEnd(9)}${'ok'.padStart(6)}  ${'usable'.padEnd(18)}${'vs Lit'.padStart(7)}${'vs blank'.padStart(9)}  ${'FCP'.padEnd(16)}${'script'.padEnd(16)}${'TBT'.padEnd(10)}${'step-1 bytes'.padStart(13)}  all bytes`,
+  );
   for (const [name, s] of Object.entries(summary)) {
     const kb = (b) => (b ? `${(b.med / 1000).toFixed(1)} kB` : 'n/a');
     console.log(
@@ -319,9 +349,13 @@ async function main() {
     if (s.errors.length > 0) console.log(`         page errors: ${s.errors.join(' | ')}`);
   }
   console.log('');
-  console.log('usable: the step\'s input typeable; vs Lit / vs blank: median ÷ that page\'s median in this run; step-1 bytes: on the wire before usable (requests).');
+  console.log(
+    "usable: the step's input typeable; vs Lit / vs blank: median ÷ that page's median in this run; step-1 bytes: on the wire before usable (requests).",
+  );
   if (summary.baseline?.usable && summary.widget.usable) {
-    console.log(`This build vs --baseline: usable ${r(summary.widget.usable.med / summary.baseline.usable.med)}, script ${r(summary.widget.scriptMs.med / summary.baseline.scriptMs.med)}, step-1 bytes ${r(summary.widget.step1Bytes.med / summary.baseline.step1Bytes.med)}.`);
+    console.log(
+      `This build vs --baseline: usable ${r(summary.widget.usable.med / summary.baseline.usable.med)}, script ${r(summary.widget.scriptMs.med / summary.baseline.scriptMs.med)}, step-1 bytes ${r(summary.widget.step1Bytes.med / summary.baseline.step1Bytes.med)}.`,
+    );
   }
 }
 

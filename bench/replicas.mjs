@@ -88,7 +88,10 @@ const proxy = createServer(async (req, res) => {
   const chunks = [];
   for await (const c of req) chunks.push(c);
   const body = Buffer.concat(chunks);
-  const headers = { ...req.headers, 'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ') };
+  const headers = {
+    ...req.headers,
+    'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),
+  };
   for (let attempt = 0; attempt < 4; attempt++) {
     const ready = upstreams.filter((u) => u.ready !== false);
     const pool = attempt === 0 && ready.length ? ready : upstreams;
@@ -173,9 +176,14 @@ try {
       while (running) {
         const i = n++;
         try {
-          const res = i % 2
-            ? await fetch(`${proxyUrl}/v1/config`)
-            : await fetch(`${proxyUrl}/v1/flows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idType: 'cedula', id: cedula(20, i % 900000), captcha: captcha() }) });
+          const res =
+            i % 2
+              ? await fetch(`${proxyUrl}/v1/config`)
+              : await fetch(`${proxyUrl}/v1/flows`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ idType: 'cedula', id: cedula(20, i % 900000), captcha: captcha() }),
+                });
           await res.arrayBuffer();
           if (res.status < 300) outcomes.ok++;
           else {
@@ -209,16 +217,42 @@ try {
   // 3. Shared state across the two replicas (direct, alternating).
   const [r1, r2] = upstreams;
   const person = cedula(18, 2 * FLOWS); // imported, never used above
-  const flows = await Promise.all([r1, r2].map(async (r) => (await call(r.url, 'POST', '/v1/flows', { idType: 'cedula', id: person, captcha: captcha() })).body.flowToken));
-  const wrong = await Promise.all(Array.from({ length: 20 }, (_, i) => call([r1, r2][i % 2].url, 'POST', '/v1/flows/current/verification', { birthDay: 1, birthMonth: 1, answers: [] }, { authorization: `Bearer ${flows[i % 2]}` })));
-  const counted = (await admin.query(`SELECT max(c.failures) AS f FROM ${schema}.attempt_counters c JOIN ${schema}.flows f ON f.subject_key = c.subject_key WHERE f.identification = $1`, [person])).rows[0].f;
-  results.attempts = { statuses: wrong.map((w) => w.status).sort().join(' '), counted };
+  const flows = await Promise.all(
+    [r1, r2].map(
+      async (r) => (await call(r.url, 'POST', '/v1/flows', { idType: 'cedula', id: person, captcha: captcha() })).body.flowToken,
+    ),
+  );
+  const wrong = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      call(
+        [r1, r2][i % 2].url,
+        'POST',
+        '/v1/flows/current/verification',
+        { birthDay: 1, birthMonth: 1, answers: [] },
+        { authorization: `Bearer ${flows[i % 2]}` },
+      ),
+    ),
+  );
+  const counted = (
+    await admin.query(
+      `SELECT max(c.failures) AS f FROM ${schema}.attempt_counters c JOIN ${schema}.flows f ON f.subject_key = c.subject_key WHERE f.identification = $1`,
+      [person],
+    )
+  ).rows[0].f;
+  results.attempts = {
+    statuses: wrong
+      .map((w) => w.status)
+      .sort()
+      .join(' '),
+    counted,
+  };
   for (const r of [...upstreams]) await stopReplica(r);
 
   const limited = [await replica({ RATE_LIMIT_IP_PER_MINUTE: '30' }), await replica({ RATE_LIMIT_IP_PER_MINUTE: '30' })];
   const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
   const statuses = [];
-  for (let i = 0; i < 40; i++) statuses.push((await call(limited[i % 2].url, 'GET', '/v1/captcha/challenge', undefined, { 'x-forwarded-for': ip })).status);
+  for (let i = 0; i < 40; i++)
+    statuses.push((await call(limited[i % 2].url, 'GET', '/v1/captcha/challenge', undefined, { 'x-forwarded-for': ip })).status);
   results.sharedLimit = { admitted: statuses.filter((s) => s === 200).length, refused: statuses.filter((s) => s === 429).length };
   for (const r of [...upstreams]) await stopReplica(r);
 } finally {
@@ -233,10 +267,24 @@ try {
 
 const f1 = (x) => x.toFixed(1);
 console.log(`\niess-clave: two replicas behind a reverse proxy on PostgreSQL + Redis (Node ${process.version})`);
-console.log(`complete generar flows/s through the proxy: 1 replica ${f1(results.flows1)}, 2 replicas ${f1(results.flows2)} (× ${(results.flows2 / results.flows1).toFixed(2)}; ${FLOWS} flows, 8 at once, same machine)`);
-for (const [label, r] of [['SHUTDOWN_DELAY_SECONDS=0', results.rollingNoDelay], ['SHUTDOWN_DELAY_SECONDS=1', results.rollingDelay]]) {
-  console.log(`rolling restart under load, ${label} (${f1(r.seconds)} s, 8 clients, BUSCAR + GET /v1/config): ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}; the proxy passed ${r.retried} undelivered request(s) to the other replica`);
-  for (const [i, x] of r.restarts.entries()) console.log(`  replica ${i + 1}: SIGTERM → in-flight requests finished ${x.drainMs} ms after the port closed, exit ${x.exit}; its replacement listened after ${x.startMs} ms`);
+console.log(
+  `complete generar flows/s through the proxy: 1 replica ${f1(results.flows1)}, 2 replicas ${f1(results.flows2)} (× ${(results.flows2 / results.flows1).toFixed(2)}; ${FLOWS} flows, 8 at once, same machine)`,
+);
+for (const [label, r] of [
+  ['SHUTDOWN_DELAY_SECONDS=0', results.rollingNoDelay],
+  ['SHUTDOWN_DELAY_SECONDS=1', results.rollingDelay],
+]) {
+  console.log(
+    `rolling restart under load, ${label} (${f1(r.seconds)} s, 8 clients, BUSCAR + GET /v1/config): ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}; the proxy passed ${r.retried} undelivered request(s) to the other replica`,
+  );
+  for (const [i, x] of r.restarts.entries())
+    console.log(
+      `  replica ${i + 1}: SIGTERM → in-flight requests finished ${x.drainMs} ms after the port closed, exit ${x.exit}; its replacement listened after ${x.startMs} ms`,
+    );
 }
-console.log(`20 wrong answers at once over both replicas: statuses ${results.attempts.statuses}; failures counted ${results.attempts.counted}`);
-console.log(`RATE_LIMIT_IP_PER_MINUTE=30, 40 requests from one IP alternating replicas (shared Redis): ${results.sharedLimit.admitted} admitted, ${results.sharedLimit.refused} refused`);
+console.log(
+  `20 wrong answers at once over both replicas: statuses ${results.attempts.statuses}; failures counted ${results.attempts.counted}`,
+);
+console.log(
+  `RATE_LIMIT_IP_PER_MINUTE=30, 40 requests from one IP alternating replicas (shared Redis): ${results.sharedLimit.admitted} admitted, ${results.sharedLimit.refused} refused`,
+);

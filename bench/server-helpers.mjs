@@ -17,7 +17,9 @@ export const EMPLOYER = 'EMPRESA DE PRUEBAS DE CARGA S.A.';
 export function captcha() {
   const salt = `${randomBytes(12).toString('hex')}?expires=${Math.floor(Date.now() / 1000) + 300}`;
   const number = randomInt(0, MAX_NUMBER + 1);
-  const challenge = createHash('sha256').update(salt + number).digest('hex');
+  const challenge = createHash('sha256')
+    .update(salt + number)
+    .digest('hex');
   const signature = createHmac('sha256', SECRET).update(challenge).digest('hex');
   return Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge, number, salt, signature })).toString('base64');
 }
@@ -92,7 +94,11 @@ export function startServer(extra) {
 }
 
 export const call = async (url, method, path, body, headers = {}) => {
-  const res = await fetch(url + path, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(url + path, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: await res.json() };
 };
 
@@ -115,13 +121,19 @@ export async function completeFlow(url, i, readLink) {
   }));
   const v = await call(url, 'POST', '/v1/flows/current/verification', { birthDay: 10, birthMonth: 10, answers }, auth);
   if (v.status !== 200) throw new Error(`verify ${v.status}`);
-  const q = await call(url, 'POST', '/v1/flows/current/security-questions', {
-    answers: [
-      { questionId: 'amigo-infancia', answer: `Amigo ${i} de la escuela` },
-      { questionId: 'calle-diez-anos', answer: `Calle ${i} y Colón` },
-      { questionId: 'plato-infancia', answer: 'Fanesca de Semana Santa' },
-    ],
-  }, auth);
+  const q = await call(
+    url,
+    'POST',
+    '/v1/flows/current/security-questions',
+    {
+      answers: [
+        { questionId: 'amigo-infancia', answer: `Amigo ${i} de la escuela` },
+        { questionId: 'calle-diez-anos', answer: `Calle ${i} y Colón` },
+        { questionId: 'plato-infancia', answer: 'Fanesca de Semana Santa' },
+      ],
+    },
+    auth,
+  );
   if (q.status !== 200) throw new Error(`questions ${q.status}`);
   const e = await call(url, 'POST', '/v1/flows/current/email', { mode: 'on-record' }, auth);
   if (e.status !== 202) throw new Error(`email ${e.status}`);
@@ -132,7 +144,13 @@ export async function completeFlow(url, i, readLink) {
   }
   if (!token) throw new Error('no mail');
   const password = `montañas del sur lejano ${i}`;
-  const c = await call(url, 'POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: '2025-01', password, passwordConfirmation: password });
+  const c = await call(url, 'POST', '/v1/activation/complete', {
+    token,
+    declarationAccepted: true,
+    declarationVersion: '2025-01',
+    password,
+    passwordConfirmation: password,
+  });
   if (c.status !== 200) throw new Error(`complete ${c.status}`);
 }
 
@@ -140,8 +158,10 @@ export async function completeFlow(url, i, readLink) {
 export async function flowsPerSecond(url, count, readLink, concurrency = 8, first = 0) {
   let next = first;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < first + count) await completeFlow(url, next++, readLink);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < first + count) await completeFlow(url, next++, readLink);
+    }),
+  );
   return count / ((performance.now() - started) / 1000);
 }

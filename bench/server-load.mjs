@@ -72,12 +72,14 @@ async function argon2PerSecond() {
   let done = 0;
   const until = performance.now() + SECONDS * 1000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: ARGON2_CONCURRENCY }, async () => {
-    while (performance.now() < until) {
-      await hash(`clave ${done}`, params);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: ARGON2_CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        await hash(`clave ${done}`, params);
+        done++;
+      }
+    }),
+  );
   return done / ((performance.now() - started) / 1000);
 }
 
@@ -142,9 +144,23 @@ async function measure(label, extra) {
     results['GET /health (bare)'] = await cannon(`${url}/health`, {}, server.pid);
     results['GET /v1/config'] = await cannon(`${url}/v1/config`, {}, server.pid);
     let n = 0;
-    results['POST /v1/flows'] = await cannon(url, {
-      requests: [{ method: 'POST', path: '/v1/flows', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ idType: 'cedula', id: cedula(20, n++ % 900000), captcha: captcha() }) }) }],
-    }, server.pid);
+    results['POST /v1/flows'] = await cannon(
+      url,
+      {
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/flows',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ idType: 'cedula', id: cedula(20, n++ % 900000), captcha: captcha() }),
+            }),
+          },
+        ],
+      },
+      server.pid,
+    );
     if (ROUTES_ONLY) return { label, results, rounds: [] };
     // Pre-open flows for decoys; each takes wrong answers (2 argon2 each for a recuperar decoy).
     const tokens = [];
@@ -154,7 +170,24 @@ async function measure(label, extra) {
     }
     let k = 0;
     results['POST …/verification (wrong, 2 argon2)'] = await cannon(url, {
-      requests: [{ method: 'POST', path: '/v1/flows/current/verification', setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` }, body: JSON.stringify({ birthDay: 1, birthMonth: 1, answers: [{ questionId: 'amigo-infancia', answer: 'x' }, { questionId: 'primer-jefe', answer: 'y' }] }) }) }],
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/flows/current/verification',
+          setupRequest: (req) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` },
+            body: JSON.stringify({
+              birthDay: 1,
+              birthMonth: 1,
+              answers: [
+                { questionId: 'amigo-infancia', answer: 'x' },
+                { questionId: 'primer-jefe', answer: 'y' },
+              ],
+            }),
+          }),
+        },
+      ],
     });
     const rounds = await flowRounds(server);
     return { label, results, rounds };
@@ -169,7 +202,15 @@ const dir = mkdtempSync(join(tmpdir(), 'iess-clave-bench-'));
 writeFileSync(join(dir, 'registry.csv'), registryCsv(WARMUP + ROUNDS * FLOWS));
 const runs = [];
 try {
-  runs.push(await measure('PGlite', { __dir: dir, DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '', ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY), METRICS_TOKEN }));
+  runs.push(
+    await measure('PGlite', {
+      __dir: dir,
+      DATA_DIR: join(dir, 'pglite'),
+      DATABASE_URL: '',
+      ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
+      METRICS_TOKEN,
+    }),
+  );
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) {
     const schema = `bench_${process.pid}`;
@@ -179,7 +220,14 @@ try {
     const u = new URL(pgUrl);
     u.searchParams.set('options', `-c search_path=${schema}`);
     try {
-      runs.push(await measure('PostgreSQL', { __dir: dir, DATABASE_URL: u.toString(), ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY), METRICS_TOKEN }));
+      runs.push(
+        await measure('PostgreSQL', {
+          __dir: dir,
+          DATABASE_URL: u.toString(),
+          ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
+          METRICS_TOKEN,
+        }),
+      );
     } finally {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
@@ -191,26 +239,60 @@ try {
 
 const f1 = (x) => x.toFixed(1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections; ${WARMUP} warm-up flows, then ${ROUNDS} rounds of ${FLOWS}; ARGON2_CONCURRENCY=${ARGON2_CONCURRENCY}; Node ${process.version})`);
+console.log(
+  `\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections; ${WARMUP} warm-up flows, then ${ROUNDS} rounds of ${FLOWS}; ARGON2_CONCURRENCY=${ARGON2_CONCURRENCY}; Node ${process.version})`,
+);
 for (const r of runs) {
   const bare = r.results['GET /health (bare)'].rps;
   console.log(`\n${r.label}`);
-  console.log('route'.padEnd(42) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  ×bare'.padStart(9) + '  p99 ×bare' + '  non-2xx  errors' + '  server CPU ms/req');
+  console.log(
+    'route'.padEnd(42) +
+      'req/s'.padStart(9) +
+      'p50 ms'.padStart(9) +
+      'p99 ms'.padStart(9) +
+      '  ×bare'.padStart(9) +
+      '  p99 ×bare' +
+      '  non-2xx  errors' +
+      '  server CPU ms/req',
+  );
   const bareP99 = r.results['GET /health (bare)'].p99;
   for (const [name, m] of Object.entries(r.results)) {
-    console.log(name.padEnd(42) + f1(m.rps).padStart(9) + String(m.p50).padStart(9) + String(m.p99).padStart(9) + (m.rps / bare).toFixed(3).padStart(9) + (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) + `  ${String(m.non2xx).padStart(7)}  ${String(m.errors).padStart(6)}` + (Number.isNaN(m.cpuMs ?? NaN) ? '' : m.cpuMs.toFixed(2).padStart(19)));
+    console.log(
+      name.padEnd(42) +
+        f1(m.rps).padStart(9) +
+        String(m.p50).padStart(9) +
+        String(m.p99).padStart(9) +
+        (m.rps / bare).toFixed(3).padStart(9) +
+        (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) +
+        `  ${String(m.non2xx).padStart(7)}  ${String(m.errors).padStart(6)}` +
+        (Number.isNaN(m.cpuMs ?? NaN) ? '' : m.cpuMs.toFixed(2).padStart(19)),
+    );
   }
   if (!r.rounds.length) continue;
   console.log('complete generar flows, per round (bound = argon2id hashes/s measured just before, ÷ 4 hashes per flow):');
-  console.log('round'.padEnd(7) + 'flows/s'.padStart(9) + 'bound'.padStart(8) + '×bound'.padStart(8) + '  CPU ms/flow: total  main  pool(argon2)  v8  other' + '  argon2 share' + '  argon2 calls/flow');
+  console.log(
+    'round'.padEnd(7) +
+      'flows/s'.padStart(9) +
+      'bound'.padStart(8) +
+      '×bound'.padStart(8) +
+      '  CPU ms/flow: total  main  pool(argon2)  v8  other' +
+      '  argon2 share' +
+      '  argon2 calls/flow',
+  );
   r.rounds.forEach((x, i) => {
     const p = x.perFlowMs;
     console.log(
-      String(i + 1).padEnd(7) + f1(x.flows).padStart(9) + f1(x.bound).padStart(8) + (x.flows / x.bound).toFixed(2).padStart(8) +
+      String(i + 1).padEnd(7) +
+        f1(x.flows).padStart(9) +
+        f1(x.bound).padStart(8) +
+        (x.flows / x.bound).toFixed(2).padStart(8) +
         `  ${f1(x.totalMs).padStart(18)} ${f1(p.main).padStart(5)} ${f1(p.pool).padStart(13)} ${f1(p.v8).padStart(4)} ${f1(p.other).padStart(6)}` +
-        x.argon2Share.toFixed(2).padStart(14) + x.callsPerFlow.toFixed(1).padStart(19),
+        x.argon2Share.toFixed(2).padStart(14) +
+        x.callsPerFlow.toFixed(1).padStart(19),
     );
   });
   const m = (k) => median(r.rounds.map(k));
-  console.log(`median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow`);
+  console.log(
+    `median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow`,
+  );
 }

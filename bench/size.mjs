@@ -144,7 +144,9 @@ export function formatReport(report) {
   lines.push('');
   lines.push(`${'file'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
   for (const f of report.files) {
-    lines.push(`${(f.file + (f.map ? '  (source map, not loaded)' : '')).padEnd(44)}${pad(kB(f.raw), 10)}${pad(kB(f.gzip), 10)}${pad(kB(f.brotli), 10)}`);
+    lines.push(
+      `${(f.file + (f.map ? '  (source map, not loaded)' : '')).padEnd(44)}${pad(kB(f.raw), 10)}${pad(kB(f.gzip), 10)}${pad(kB(f.brotli), 10)}`,
+    );
   }
   lines.push('');
   lines.push('Loaded before the first step is usable (entry + static imports):');
@@ -152,7 +154,9 @@ export function formatReport(report) {
     lines.push(`  ${e.entry}: ${kB(e.raw)} kB raw, ${kB(e.gzip)} kB gzip, ${kB(e.brotli)} kB brotli  [${e.files.join(', ')}]`);
     const lazy = e.withLazy.files.length - e.files.length;
     if (lazy > 0) {
-      lines.push(`    + ${lazy} lazy chunk(s) reachable by import(): ${kB(e.withLazy.gzip)} kB gzip, ${kB(e.withLazy.brotli)} kB brotli in all`);
+      lines.push(
+        `    + ${lazy} lazy chunk(s) reachable by import(): ${kB(e.withLazy.gzip)} kB gzip, ${kB(e.withLazy.brotli)} kB brotli in all`,
+      );
     }
   }
   const main = report.entries[0];
@@ -167,9 +171,15 @@ export function formatReport(report) {
     }
     lines.push('');
     const within = main.gzip <= BUDGET.gzipBytes;
-    lines.push(`Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 29 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`);
-    lines.push(`Stretch target: ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`);
-    lines.push('The entry and its static imports are all the first step waits for (test/e2e/first-step.test.ts holds every other chunk back); the lazy chunks are requested together right after the first paint.');
+    lines.push(
+      `Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 29 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`,
+    );
+    lines.push(
+      `Stretch target: ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`,
+    );
+    lines.push(
+      'The entry and its static imports are all the first step waits for (test/e2e/first-step.test.ts holds every other chunk back); the lazy chunks are requested together right after the first paint.',
+    );
   }
   return lines.join('\n');
 }

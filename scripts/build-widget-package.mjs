@@ -34,7 +34,11 @@ function walk(dir) {
 }
 
 rmSync(dist, { recursive: true, force: true });
-step('tsc (widget/tsconfig.build.json)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'widget/tsconfig.build.json']);
+step('tsc (widget/tsconfig.build.json)', process.execPath, [
+  join(root, 'node_modules/typescript/bin/tsc'),
+  '-p',
+  'widget/tsconfig.build.json',
+]);
 // tsc rewrites `.ts` specifiers of static imports in the .js it emits, but not those of `import()`
 // nor any in the declarations it writes: every relative `.ts` specifier becomes `.js` here.
 for (const file of walk(dist).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
@@ -42,9 +46,14 @@ for (const file of walk(dist).filter((f) => f.endsWith('.js') || f.endsWith('.d.
   const fixed = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g, '$1$2.js$3');
   if (fixed !== text) writeFileSync(file, fixed);
 }
-step('vite build (widget/vite.config.ts)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'widget/vite.config.ts', '--logLevel', 'warn'], {
-  WIDGET_OUT_DIR: join(dist, 'cdn'),
-});
+step(
+  'vite build (widget/vite.config.ts)',
+  process.execPath,
+  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'widget/vite.config.ts', '--logLevel', 'warn'],
+  {
+    WIDGET_OUT_DIR: join(dist, 'cdn'),
+  },
+);
 
 const manifest = publicManifest(JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')));
 writeFileSync(join(dist, 'custom-elements.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -42,7 +42,8 @@ export function publicManifest(manifest, names = publicNames()) {
   return { ...manifest, modules };
 }
 
-const elementsOf = (manifest) => manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ d })));
+const elementsOf = (manifest) =>
+  manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ d })));
 
 function describe(d) {
   const events = (d.events ?? []).map((e) => `- \`${e.name}\`: ${e.description ?? ''}`).join('\n');
@@ -77,7 +78,11 @@ export function webTypes(manifest, pkg) {
           name: d.tagName,
           description: d.description ?? '',
           source: { module: `${pkg.name}`, symbol: d.name },
-          attributes: (d.attributes ?? []).map((a) => ({ name: a.name, description: a.description ?? '', value: { type: a.type?.text ?? 'string' } })),
+          attributes: (d.attributes ?? []).map((a) => ({
+            name: a.name,
+            description: a.description ?? '',
+            value: { type: a.type?.text ?? 'string' },
+          })),
           events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '' })),
           css: {
             properties: (d.cssProperties ?? []).map((p) => ({ name: p.name, description: p.description ?? '' })),

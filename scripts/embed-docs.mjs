@@ -19,12 +19,18 @@ const END = '<!-- embed-docs:end -->';
 const TAG = 'iess-recuperar-clave';
 
 /** Markdown table cell: no pipes or line breaks. */
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 const code = (s) => (s ? `\`${cell(s)}\`` : '');
 
 function table(head, rows) {
   if (!rows.length) return '_none_\n';
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n'
+  );
 }
 
 export function generateTables(manifest) {
@@ -38,7 +44,12 @@ export function generateTables(manifest) {
   );
   const out = [];
   out.push('### Attributes\n\n');
-  out.push(table(['attribute', 'property', 'type', 'default', 'meaning'], attributes.map((a) => [code(a.name), code(a.fieldName), code(a.type?.text), code(a.default), cell(a.description)])));
+  out.push(
+    table(
+      ['attribute', 'property', 'type', 'default', 'meaning'],
+      attributes.map((a) => [code(a.name), code(a.fieldName), code(a.type?.text), code(a.default), cell(a.description)]),
+    ),
+  );
   out.push('\n### Properties (JavaScript only)\n\n');
   out.push(
     table(
@@ -47,11 +58,26 @@ export function generateTables(manifest) {
     ),
   );
   out.push('\n### Events (bubbling, composed; they carry no personal data)\n\n');
-  out.push(table(['event', 'meaning'], (decl.events ?? []).map((e) => [code(e.name), cell(e.description)])));
+  out.push(
+    table(
+      ['event', 'meaning'],
+      (decl.events ?? []).map((e) => [code(e.name), cell(e.description)]),
+    ),
+  );
   out.push('\n### CSS custom properties\n\n');
-  out.push(table(['property', 'what it sets'], (decl.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)])));
+  out.push(
+    table(
+      ['property', 'what it sets'],
+      (decl.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+  );
   out.push('\n### CSS parts (`iess-recuperar-clave::part(name)`)\n\n');
-  out.push(table(['part', 'what it is'], (decl.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])));
+  out.push(
+    table(
+      ['part', 'what it is'],
+      (decl.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+  );
   return out.join('');
 }
 
@@ -71,7 +97,9 @@ function listFiles(dir) {
 }
 
 function printSri(baseUrl) {
-  const files = listFiles(WIDGET_DIR).filter((f) => f.endsWith('.js')).sort();
+  const files = listFiles(WIDGET_DIR)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   const entry = join(WIDGET_DIR, 'iess-recuperar-clave.js');
   console.log(`entry  ${sri(entry)}  iess-recuperar-clave.js`);
   const integrity = {};

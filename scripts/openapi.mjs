@@ -9,7 +9,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Bundled into the project's .tmp/ so that `zod/mini` resolves from node_modules.
 const out = `${root}.tmp/openapi-${process.pid}.mjs`;
 mkdirSync(`${root}.tmp`, { recursive: true });
-await build({ entryPoints: [`${root}scripts/openapi.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, packages: 'external', logLevel: 'error' });
+await build({
+  entryPoints: [`${root}scripts/openapi.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  packages: 'external',
+  logLevel: 'error',
+});
 const { renderOpenApi } = await import(out).finally(() => rmSync(out, { force: true }));
 writeFileSync(`${root}docs/openapi.json`, renderOpenApi());
 console.log('wrote docs/openapi.json');

@@ -20,9 +20,25 @@ const lang = arg('lang') ?? 'es';
 const only = arg('only');
 
 const VIEWS = [
-  'identificacion', 'identificacion:errors', 'verificacion', 'verificacion:errors', 'verificacion-ultimo-intento',
-  'confirmacion', 'preguntas', 'preguntas:errors', 'correo-registrado', 'correo-nuevo', 'correo-nuevo:errors',
-  'correo-enviado', 'nueva-clave', 'nueva-clave:errors', 'nueva-clave:hostile', 'final', 'bloqueo', 'expirado', 'error',
+  'identificacion',
+  'identificacion:errors',
+  'verificacion',
+  'verificacion:errors',
+  'verificacion-ultimo-intento',
+  'confirmacion',
+  'preguntas',
+  'preguntas:errors',
+  'correo-registrado',
+  'correo-nuevo',
+  'correo-nuevo:errors',
+  'correo-enviado',
+  'nueva-clave',
+  'nueva-clave:errors',
+  'nueva-clave:hostile',
+  'final',
+  'bloqueo',
+  'expirado',
+  'error',
 ];
 const WIDTHS = [360, 1280];
 
@@ -64,7 +80,12 @@ const browser = await chromium.launch({ executablePath, headless: true });
 let count = 0;
 try {
   for (const width of WIDTHS) {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1, locale: lang === 'en' ? 'en-US' : 'es-EC', timezoneId: 'America/Guayaquil' });
+    const context = await browser.newContext({
+      viewport: { width, height: 800 },
+      deviceScaleFactor: 1,
+      locale: lang === 'en' ? 'en-US' : 'es-EC',
+      timezoneId: 'America/Guayaquil',
+    });
     const tab = await context.newPage();
     tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     for (const entry of VIEWS) {

@@ -30,12 +30,20 @@ function packageDirOf(file: string): string | null {
 function noticeOf(dir: string): Notice {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
   const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
-  return { name: pkg.name, version: pkg.version, license: pkg.license ?? 'UNKNOWN', text: file ? readFileSync(join(dir, file), 'utf8').trim() : '' };
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    license: pkg.license ?? 'UNKNOWN',
+    text: file ? readFileSync(join(dir, file), 'utf8').trim() : '',
+  };
 }
 
 export function formatNotices(product: string, notices: readonly Notice[]): string {
   const head = `${product} bundles the following third-party packages. Their licences require these notices.\n`;
-  const body = notices.map((n) => `${'='.repeat(72)}\n${n.name}@${n.version} — ${n.license}\n${'='.repeat(72)}\n\n${n.text || `(${n.license}; no licence file in the package)`}\n`);
+  const body = notices.map(
+    (n) =>
+      `${'='.repeat(72)}\n${n.name}@${n.version} — ${n.license}\n${'='.repeat(72)}\n\n${n.text || `(${n.license}; no licence file in the package)`}\n`,
+  );
   return [head, ...body].join('\n');
 }
 

@@ -12,7 +12,8 @@ import { findWebKit, HOW_TO_GET } from './find-browsers.mjs';
 // MiniBrowser's toolbar keeps its window at least 447 px wide; shrinking the toolbar (browser
 // chrome only: web content takes its fonts and form controls from WebKit, not from GTK) lets a
 // test set a 320 px viewport, as on a small phone.
-const GTK_CSS = 'toolbar, toolbar *, entry, button { font-size: 1px; min-width: 0; min-height: 0; padding: 0; margin: 0; -gtk-icon-transform: scale(0.1); }\n';
+const GTK_CSS =
+  'toolbar, toolbar *, entry, button { font-size: 1px; min-width: 0; min-height: 0; padding: 0; margin: 0; -gtk-icon-transform: scale(0.1); }\n';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -85,7 +86,9 @@ export async function startWebKitDriver() {
   const stop = async () => {
     process.off('exit', stopNow);
     stopNow();
-    await Promise.all([driver, xvfb].map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await Promise.all(
+      [driver, xvfb].map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+    );
     rmSync(home, { recursive: true, force: true });
   };
   const stopNow = () => {

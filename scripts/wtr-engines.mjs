@@ -62,7 +62,22 @@ const builtInMedia = emulateMediaPlugin();
 const builtInKeys = sendKeysPlugin();
 
 /** WebDriver's code points for the keys the tests press (W3C WebDriver, "keyboard actions"). */
-const WEBDRIVER_KEYS = { Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: '\uE00D', Backspace: '\uE003', ArrowUp: '\uE013', ArrowDown: '\uE015', ArrowLeft: '\uE012', ArrowRight: '\uE014', Home: '\uE011', End: '\uE010' };
+const WEBDRIVER_KEYS = {
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Space: '\uE00D',
+  Backspace: '\uE003',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  ArrowLeft: '\uE012',
+  ArrowRight: '\uE014',
+  Home: '\uE011',
+  End: '\uE010',
+};
 
 /**
  * Presses a key or a chord ("Shift+Tab") or types text, as real key events in every engine. The
@@ -90,7 +105,10 @@ async function sendKeys(session, payload) {
     const chord = payload.type === undefined;
     const actions = chord
       ? [...keys.map((k) => ({ type: 'keyDown', value: k })), ...keys.reverse().map((k) => ({ type: 'keyUp', value: k }))]
-      : keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]);
+      : keys.flatMap((k) => [
+          { type: 'keyDown', value: k },
+          { type: 'keyUp', value: k },
+        ]);
     await session.browser.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
     await session.browser.driver.releaseActions();
     return true;
@@ -117,7 +135,10 @@ export function engineCommandsPlugin() {
       }
       if (command === 'iess-send-keys') return sendKeys(session, payload);
       if (command === 'iess-emulate-media') {
-        if (session.browser.type === 'playwright' || (session.browser.type === 'puppeteer' && session.browser.getPage(session.id).browser().cdpSupported)) {
+        if (
+          session.browser.type === 'playwright' ||
+          (session.browser.type === 'puppeteer' && session.browser.getPage(session.id).browser().cdpSupported)
+        ) {
           return builtInMedia.executeCommand({ command: 'emulate-media', payload, session });
         }
         return false;

@@ -15,10 +15,12 @@ import { mountPages } from './routes/pages.ts';
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** During a shutdown, every answer closes its connection so clients reconnect to another replica. */
-const closeWhileDraining = (d: AppDeps): MiddlewareHandler<Env> => async (c, next) => {
-  await next();
-  if (d.draining()) c.header('Connection', 'close');
-};
+const closeWhileDraining =
+  (d: AppDeps): MiddlewareHandler<Env> =>
+  async (c, next) => {
+    await next();
+    if (d.draining()) c.header('Connection', 'close');
+  };
 
 export function createApp(d: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
@@ -37,10 +39,23 @@ export function createApp(d: AppDeps): Hono<Env> {
     });
   };
 
-  app.use('*', d.metrics.middleware(), requestId(d.log), securityHeaders(), cors(d.config), clientIp(d.config.trustProxyHops), closeWhileDraining(d));
+  app.use(
+    '*',
+    d.metrics.middleware(),
+    requestId(d.log),
+    securityHeaders(),
+    cors(d.config),
+    clientIp(d.config.trustProxyHops),
+    closeWhileDraining(d),
+  );
   app.use(
     '/v1/*',
-    bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ProblemError('payload-too-large'); } }),
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ProblemError('payload-too-large');
+      },
+    }),
   );
   mountApi(app, d, send);
   mountOps(app, d);
@@ -55,10 +70,21 @@ export function createApp(d: AppDeps): Hono<Env> {
       // A dependency is down: 503 with Retry-After (the client may try again), never 500.
       d.monitor.reportDown(dependency);
       d.metrics.dependencyDown.inc({ dependency });
-      d.log.error({ requestId: c.get('requestId'), event: 'dependency_down', dependency, err: { code: (err as { code?: string }).code, message: err.message } }, 'dependencia caída');
+      d.log.error(
+        {
+          requestId: c.get('requestId'),
+          event: 'dependency_down',
+          dependency,
+          err: { code: (err as { code?: string }).code, message: err.message },
+        },
+        'dependencia caída',
+      );
       problem = new ProblemError('unavailable', { retryAfter: 5 });
     } else {
-      d.log.error({ requestId: c.get('requestId'), event: 'server_error', err: { name: err.name, message: err.message, stack: err.stack } }, 'error del servidor');
+      d.log.error(
+        { requestId: c.get('requestId'), event: 'server_error', err: { name: err.name, message: err.message, stack: err.stack } },
+        'error del servidor',
+      );
       problem = new ProblemError('server');
     }
     // The rest of an oversized body is never read, so the connection cannot carry another request:

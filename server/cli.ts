@@ -43,7 +43,10 @@ function version(): string {
   for (;;) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      const widget = pkg.name === 'iess-clave' ? (JSON.parse(readFileSync(join(dir, 'widget/package.json'), 'utf8')) as { version?: string }) : undefined;
+      const widget =
+        pkg.name === 'iess-clave'
+          ? (JSON.parse(readFileSync(join(dir, 'widget/package.json'), 'utf8')) as { version?: string })
+          : undefined;
       if (widget?.version) return widget.version;
     } catch {
       /* no package.json here: go up */
@@ -71,7 +74,11 @@ function warn(text: string): void {
 async function openStorage(storage: StorageConfig): Promise<{ database: OpenedDatabase; applied: string[] }> {
   let database: OpenedDatabase | undefined;
   try {
-    database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir, poolSize: Math.min(storage.databasePoolSize, 2) });
+    database = await openDatabase({
+      databaseUrl: storage.databaseUrl,
+      dataDir: storage.dataDir,
+      poolSize: Math.min(storage.databasePoolSize, 2),
+    });
     return { database, applied: await migrate(database.db) };
   } catch (err) {
     await database?.close().catch(() => {});
@@ -92,7 +99,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     const arg = /'([^']+)'/.exec((err as Error).message)?.[1];
-    throw new UsageError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `Opción desconocida: ${arg ?? ''}` : `Opción inválida: ${arg ?? (err as Error).message}`);
+    throw new UsageError(
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `Opción desconocida: ${arg ?? ''}` : `Opción inválida: ${arg ?? (err as Error).message}`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -133,7 +142,10 @@ async function main(argv: string[]): Promise<number> {
       }
       throw err;
     }
-    if (read.separator) console.log(`Archivo CSV con separador «${read.separator}» (${read.separator === ';' ? 'punto y coma' : 'coma'})${read.bom ? ' y marca BOM de UTF-8' : ''}.`);
+    if (read.separator)
+      console.log(
+        `Archivo CSV con separador «${read.separator}» (${read.separator === ';' ? 'punto y coma' : 'coma'})${read.bom ? ' y marca BOM de UTF-8' : ''}.`,
+      );
     const { database } = await openStorage(storage);
     // Real imports carry no passwords or answers: the hasher only serves the demo data set.
     const hasher = createArgon2Hasher(1);
@@ -171,11 +183,17 @@ async function main(argv: string[]): Promise<number> {
       state.stopping = signal;
       const server = state.server;
       if (!server) return; // stopped right after the start below
-      const delay = config.shutdownDelaySeconds ? `/ready responde 503; durante ${config.shutdownDelaySeconds} s sigue atendiendo, luego ` : '';
-      console.log(`${signal}: ${delay}deja de aceptar conexiones y espera hasta ${config.shutdownTimeoutSeconds} s a las solicitudes en curso…`);
+      const delay = config.shutdownDelaySeconds
+        ? `/ready responde 503; durante ${config.shutdownDelaySeconds} s sigue atendiendo, luego `
+        : '';
+      console.log(
+        `${signal}: ${delay}deja de aceptar conexiones y espera hasta ${config.shutdownTimeoutSeconds} s a las solicitudes en curso…`,
+      );
       server.close().then(
         ({ drainedMs, cut }) => {
-          console.log(`Detenido: solicitudes en curso terminadas en ${drainedMs} ms${cut ? `; ${cut} cortada(s) al vencer el plazo` : ''}.`);
+          console.log(
+            `Detenido: solicitudes en curso terminadas en ${drainedMs} ms${cut ? `; ${cut} cortada(s) al vencer el plazo` : ''}.`,
+          );
           process.exit(0);
         },
         (err: unknown) => {

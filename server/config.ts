@@ -92,10 +92,12 @@ const intIn = (_name: string, min: number, max: number) =>
 
 /** An absolute URL with one of these schemes (each variable says which it takes). */
 const urlWith = (schemes: readonly string[]) =>
-  z.string().refine(
-    (v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.slice(0, -1)),
-    `debe ser una URL que empiece por ${schemes.map((s) => `${s}://`).join(' o ')}`,
-  );
+  z
+    .string()
+    .refine(
+      (v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.slice(0, -1)),
+      `debe ser una URL que empiece por ${schemes.map((s) => `${s}://`).join(' o ')}`,
+    );
 const url = (_name: string) => urlWith(['http', 'https']);
 const bool01 = z.enum(['0', '1'], 'debe ser 0 o 1').transform((v) => v === '1');
 
@@ -261,13 +263,33 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     ...storage,
     redisUrl: get('REDIS_URL', urlWith(['redis', 'rediss']), undefined as string | undefined),
     smtpUrl: get('SMTP_URL', urlWith(['smtp', 'smtps']), undefined as string | undefined),
-    mailFrom: get('MAIL_FROM', z.string().min(3, 'demasiado corto').refine((v) => !/[\r\n]/.test(v), 'no puede contener saltos de línea'), 'IESS <no-responder@iess.gob.ec>'),
+    mailFrom: get(
+      'MAIL_FROM',
+      z
+        .string()
+        .min(3, 'demasiado corto')
+        .refine((v) => !/[\r\n]/.test(v), 'no puede contener saltos de línea'),
+      'IESS <no-responder@iess.gob.ec>',
+    ),
     corsOrigins: get(
       'CORS_ORIGINS',
-      z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).refine(
-        (list) => list.every((o) => /^(chrome|moz)-extension:\/\/[a-z0-9-]{1,64}$/.test(o) || (o !== '*' && o !== 'null' && URL.canParse(o) && new URL(o).origin === o)),
-        'lista separada por comas de orígenes exactos (https://ejemplo.gob.ec o chrome-extension://id), sin "*" ni "null"',
-      ),
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (list) =>
+            list.every(
+              (o) =>
+                /^(chrome|moz)-extension:\/\/[a-z0-9-]{1,64}$/.test(o) ||
+                (o !== '*' && o !== 'null' && URL.canParse(o) && new URL(o).origin === o),
+            ),
+          'lista separada por comas de orígenes exactos (https://ejemplo.gob.ec o chrome-extension://id), sin "*" ni "null"',
+        ),
       [] as string[],
     ),
     trustProxyHops: get('TRUST_PROXY_HOPS', intIn('TRUST_PROXY_HOPS', 0, 10), 0),
@@ -279,7 +301,16 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
       recaptchaSiteKey: get('RECAPTCHA_SITE_KEY', z.string().min(1), ''),
       recaptchaSecret: get('RECAPTCHA_SECRET', z.string().min(1), ''),
       recaptchaVerifyUrl: get('RECAPTCHA_VERIFY_URL', url('RECAPTCHA_VERIFY_URL'), 'https://www.google.com/recaptcha/api/siteverify'),
-      recaptchaHostnames: get('RECAPTCHA_HOSTNAMES', z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)), [] as string[]),
+      recaptchaHostnames: get(
+        'RECAPTCHA_HOSTNAMES',
+        z.string().transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+        [] as string[],
+      ),
     },
     limits: {
       maxAttempts: get('MAX_ATTEMPTS', intIn('MAX_ATTEMPTS', 1, 100), 5),
@@ -304,7 +335,11 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     rateLimits: {
       perIpPerMinute: get('RATE_LIMIT_IP_PER_MINUTE', intIn('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000), 120),
       perIdentificationPerHour: get('RATE_LIMIT_ID_PER_HOUR', intIn('RATE_LIMIT_ID_PER_HOUR', 1, 1_000_000), 60),
-      signInCaptchaAfterPerHour: get('RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR', intIn('RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR', 0, 1_000_000), 10),
+      signInCaptchaAfterPerHour: get(
+        'RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR',
+        intIn('RATE_LIMIT_SIGNIN_CAPTCHA_AFTER_PER_HOUR', 0, 1_000_000),
+        10,
+      ),
       perDestinationPerHour: get('RATE_LIMIT_DESTINATION_PER_HOUR', intIn('RATE_LIMIT_DESTINATION_PER_HOUR', 1, 1_000_000), 10),
       globalPerMinute: get('RATE_LIMIT_GLOBAL_PER_MINUTE', intIn('RATE_LIMIT_GLOBAL_PER_MINUTE', 1, 10_000_000), 6000),
     },
@@ -315,20 +350,38 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     securityQuestionsFile: get('SECURITY_QUESTIONS_FILE', z.string().min(1), undefined as string | undefined),
     argon2Concurrency: get('ARGON2_CONCURRENCY', intIn('ARGON2_CONCURRENCY', 1, 64), 2),
     outboxPollMs: get('OUTBOX_POLL_MS', intIn('OUTBOX_POLL_MS', floor(200, 10), 600_000), 1000),
-    logLevel: get('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'debe ser fatal, error, warn, info, debug, trace o silent'), 'info'),
+    logLevel: get(
+      'LOG_LEVEL',
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'debe ser fatal, error, warn, info, debug, trace o silent'),
+      'info',
+    ),
     metricsToken: get('METRICS_TOKEN', z.string().min(32, 'debe tener al menos 32 caracteres aleatorios'), undefined as string | undefined),
     shutdownTimeoutSeconds: get('SHUTDOWN_TIMEOUT_SECONDS', intIn('SHUTDOWN_TIMEOUT_SECONDS', 0, 600), 10),
     shutdownDelaySeconds: get('SHUTDOWN_DELAY_SECONDS', intIn('SHUTDOWN_DELAY_SECONDS', 0, 120), 0),
   };
   if (cfg.policy.minLength > cfg.policy.maxLength) {
-    problems.push(configProblem('PASSWORD_MIN_LENGTH', env.PASSWORD_MIN_LENGTH, `no puede ser mayor que PASSWORD_MAX_LENGTH (${cfg.policy.maxLength})`));
+    problems.push(
+      configProblem('PASSWORD_MIN_LENGTH', env.PASSWORD_MIN_LENGTH, `no puede ser mayor que PASSWORD_MAX_LENGTH (${cfg.policy.maxLength})`),
+    );
   }
   if ('PASSWORD_BLOCKLIST' in env) {
     // The hand-made list gave way to the strength estimate: a deployment that set it must not start as if nothing changed.
-    problems.push(configProblem('PASSWORD_MIN_SCORE', undefined, 'reemplaza a PASSWORD_BLOCKLIST, que ya no existe (la fortaleza se estima con zxcvbn): quite PASSWORD_BLOCKLIST y, si quiere, fije PASSWORD_MIN_SCORE en 3 o 4'));
+    problems.push(
+      configProblem(
+        'PASSWORD_MIN_SCORE',
+        undefined,
+        'reemplaza a PASSWORD_BLOCKLIST, que ya no existe (la fortaleza se estima con zxcvbn): quite PASSWORD_BLOCKLIST y, si quiere, fije PASSWORD_MIN_SCORE en 3 o 4',
+      ),
+    );
   }
   if (cfg.captcha.provider === 'recaptcha' && (!cfg.captcha.recaptchaSecret || !cfg.captcha.recaptchaSiteKey)) {
-    problems.push(configProblem(!cfg.captcha.recaptchaSiteKey ? 'RECAPTCHA_SITE_KEY' : 'RECAPTCHA_SECRET', undefined, 'obligatoria con CAPTCHA_PROVIDER=recaptcha (RECAPTCHA_SITE_KEY y RECAPTCHA_SECRET)'));
+    problems.push(
+      configProblem(
+        !cfg.captcha.recaptchaSiteKey ? 'RECAPTCHA_SITE_KEY' : 'RECAPTCHA_SECRET',
+        undefined,
+        'obligatoria con CAPTCHA_PROVIDER=recaptcha (RECAPTCHA_SITE_KEY y RECAPTCHA_SECRET)',
+      ),
+    );
   }
   if (cfg.securityQuestionsFile && !problems.some((p) => p.startsWith('SECURITY_QUESTIONS_FILE'))) {
     const why = questionFileProblem(cfg.securityQuestionsFile);
@@ -337,7 +390,10 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
   if (!env.SECRET) {
     // Without a configured secret, decoys would change on every restart (SS-04 stability).
     if (testMode || demo) cfg.secret = DEMO_SECRET;
-    else problems.push(configProblem('SECRET', undefined, 'obligatoria: al menos 32 caracteres aleatorios (la clave de los señuelos y de las firmas)'));
+    else
+      problems.push(
+        configProblem('SECRET', undefined, 'obligatoria: al menos 32 caracteres aleatorios (la clave de los señuelos y de las firmas)'),
+      );
   }
   if (!env.SMTP_URL && !testMode && !demo) {
     // Without SMTP_URL the server would catch mail itself and show it at /dev/inbox, links and

@@ -8,8 +8,24 @@ import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 export type Logger = PinoLogger;
 
 const SENSITIVE = [
-  'id', 'identification', 'cedula', 'password', 'passwordConfirmation', 'token', 'flowToken', 'sessionToken',
-  'email', 'to', 'recipient', 'answer', 'answers', 'birthDay', 'birthMonth', 'captcha', 'authorization', 'body',
+  'id',
+  'identification',
+  'cedula',
+  'password',
+  'passwordConfirmation',
+  'token',
+  'flowToken',
+  'sessionToken',
+  'email',
+  'to',
+  'recipient',
+  'answer',
+  'answers',
+  'birthDay',
+  'birthMonth',
+  'captcha',
+  'authorization',
+  'body',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

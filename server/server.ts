@@ -81,7 +81,10 @@ export function dbReplayStore(db: Db): ReplayStore {
   return {
     async markUsed(signature, expiresAt) {
       // Expired entries are removed by the retention purge (db/retention.ts), not on this hot path.
-      const r = await sql`INSERT INTO captcha_used (signature, expires_at) VALUES (${signature}, ${expiresAt}) ON CONFLICT DO NOTHING RETURNING signature`.execute(db);
+      const r =
+        await sql`INSERT INTO captcha_used (signature, expires_at) VALUES (${signature}, ${expiresAt}) ON CONFLICT DO NOTHING RETURNING signature`.execute(
+          db,
+        );
       return r.rows.length === 1;
     },
   };
@@ -120,7 +123,10 @@ export async function startServer(config: ServerConfig, o: ServerOverrides = {})
   try {
     return await assemble(config, o, opened);
   } catch (err) {
-    for (const undo of opened.reverse()) await Promise.resolve().then(undo).catch(() => {});
+    for (const undo of opened.reverse())
+      await Promise.resolve()
+        .then(undo)
+        .catch(() => {});
     throw err;
   }
 }
@@ -190,8 +196,21 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
   const captcha =
     o.captcha ??
     (config.captcha.provider === 'recaptcha'
-      ? createRecaptchaVerifier({ siteKey: config.captcha.recaptchaSiteKey, secret: config.captcha.recaptchaSecret, verifyUrl: config.captcha.recaptchaVerifyUrl, hostnames: config.captcha.recaptchaHostnames, clock, replay })
-      : createAltchaVerifier({ hmacKey: config.secret, maxNumber: config.captcha.altchaMaxNumber, lifetimeSeconds: config.captcha.altchaLifetimeSeconds, clock, replay }));
+      ? createRecaptchaVerifier({
+          siteKey: config.captcha.recaptchaSiteKey,
+          secret: config.captcha.recaptchaSecret,
+          verifyUrl: config.captcha.recaptchaVerifyUrl,
+          hostnames: config.captcha.recaptchaHostnames,
+          clock,
+          replay,
+        })
+      : createAltchaVerifier({
+          hmacKey: config.secret,
+          maxNumber: config.captcha.altchaMaxNumber,
+          lifetimeSeconds: config.captcha.altchaLifetimeSeconds,
+          clock,
+          replay,
+        }));
 
   const rawHasher = o.hasher ?? createArgon2Hasher(config.argon2Concurrency);
   const hasher = metrics.timeHasher(rawHasher);
@@ -229,7 +248,8 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
   let purgeTimer: NodeJS.Timeout | undefined;
   if (o.outboxTimer !== false) {
     outbox.start();
-    const purge = () => void purgeExpired(db, clock.now(), config.limits.lockMinutes).catch(() => log.warn({ event: 'purge_failed' }, 'purga fallida'));
+    const purge = () =>
+      void purgeExpired(db, clock.now(), config.limits.lockMinutes).catch(() => log.warn({ event: 'purge_failed' }, 'purga fallida'));
     purgeTimer = setInterval(purge, 10 * 60_000).unref();
     opened.push(() => (clearInterval(purgeTimer), outbox.stop()));
     purge();

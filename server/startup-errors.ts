@@ -42,9 +42,16 @@ export function redisStartError(err: unknown, redisUrl: string): ConfigError {
 /** The HTTP listener could not bind HOST:PORT. */
 export function listenError(err: unknown, host: string, port: number): ConfigError {
   const code = (err as { code?: string })?.code ?? '';
-  if (code === 'EADDRINUSE') return new ConfigError([configProblem('PORT', String(port), `el puerto ya está en uso en ${host}; elija otro o detenga el otro proceso`)]);
-  if (code === 'EACCES') return new ConfigError([configProblem('PORT', String(port), 'este usuario no puede escuchar en ese puerto (los menores que 1024 requieren privilegios)')]);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ConfigError([configProblem('HOST', host, 'no es una dirección de esta máquina')]);
+  if (code === 'EADDRINUSE')
+    return new ConfigError([
+      configProblem('PORT', String(port), `el puerto ya está en uso en ${host}; elija otro o detenga el otro proceso`),
+    ]);
+  if (code === 'EACCES')
+    return new ConfigError([
+      configProblem('PORT', String(port), 'este usuario no puede escuchar en ese puerto (los menores que 1024 requieren privilegios)'),
+    ]);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ConfigError([configProblem('HOST', host, 'no es una dirección de esta máquina')]);
   return new ConfigError([configProblem('PORT', String(port), `no se pudo escuchar en ${host}:${port}: ${reason(err)}`)]);
 }
 

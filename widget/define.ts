@@ -45,6 +45,7 @@ function afterFirstPaint(): Promise<void> {
 /** Resolves once every element of the widget is registered. */
 export const whenDefined: Promise<string[]> = afterFirstPaint().then(() => {
   // Warmed in the module cache: their own import() later finds them loaded. A failure here is theirs to report then.
-  for (const warm of [import('./api/http-recovery-api.ts'), import('./api/contract.ts'), import('./captcha/altcha.ts')]) warm.catch(() => undefined);
+  for (const warm of [import('./api/http-recovery-api.ts'), import('./api/contract.ts'), import('./captcha/altcha.ts')])
+    warm.catch(() => undefined);
   return import('./elements-later.ts').then((m) => defineElements(m.LATER_ELEMENTS));
 });

@@ -30,7 +30,9 @@ import { stepStyles } from './styles/shared.ts';
 export { takeActivationToken };
 
 declare global {
-  interface HTMLElementTagNameMap { 'iess-recuperar-clave': IessRecuperarClave }
+  interface HTMLElementTagNameMap {
+    'iess-recuperar-clave': IessRecuperarClave;
+  }
 }
 
 /** Events after which no step element may be reused: whatever was typed in it goes. */
@@ -131,7 +133,11 @@ export class IessRecuperarClave extends LitElement {
 
   private readonly flow = new FlowController(this, { api: () => this.effectiveApi(), onPublicEvent: (e) => this.emit(e) });
   /** Focus after a refusal that keeps the step (its notice is read there, not said again), the word after a resend. */
-  private readonly answers = followAnswers(this, () => this.flow.state, (a) => this.live.say(this.localizer.t('expired.resent', a.sentTo)));
+  private readonly answers = followAnswers(
+    this,
+    () => this.flow.state,
+    (a) => this.live.say(this.localizer.t('expired.resent', a.sentTo)),
+  );
   private readonly live = new LiveRegion(
     this,
     () => {
@@ -231,7 +237,8 @@ export class IessRecuperarClave extends LitElement {
   private async begin(): Promise<void> {
     const r = validateConfig(this.hostConfig());
     const issues = r.ok ? [] : r.issues;
-    if (!this.api && !(r.ok && r.config.apiBase) && !issues.some((i) => i.field === 'apiBase')) issues.push({ field: 'api-base', reason: 'api' });
+    if (!this.api && !(r.ok && r.config.apiBase) && !issues.some((i) => i.field === 'apiBase'))
+      issues.push({ field: 'api-base', reason: 'api' });
     this.configIssues = issues;
     if (!r.ok || issues.length > 0) {
       this.dispatchEvent(new IessErrorEvent('config'));
@@ -272,7 +279,8 @@ export class IessRecuperarClave extends LitElement {
     this.noteExtension(this.flow.state);
     if (changed.has('language') || changed.has('config')) void this.loadLanguage();
     // A host that fixes its configuration gets a working widget without a reload.
-    if (this.started && (changed.has('config') || changed.has('api') || changed.has('apiBase')) && this.configIssues.length > 0) void this.begin();
+    if (this.started && (changed.has('config') || changed.has('api') || changed.has('apiBase')) && this.configIssues.length > 0)
+      void this.begin();
   }
 
   private async loadLanguage(): Promise<void> {
@@ -333,11 +341,16 @@ export class IessRecuperarClave extends LitElement {
       <p class="title" part="title">${t.t('shell.title')}</p>
       ${p ? html`<p class="progress" part="progress">${t.t('shell.progress', p.index, p.total)}</p>` : nothing} ${this.live.render()}
       ${inline ? html`<p class="problem" part="problem" tabindex="-1" data-problem=${s.problem!.kind}>${inline}</p>` : nothing} ${linkTimer(t, 'check' in s ? remainingSeconds(s.check.expiresAt, s.clockOffsetMs, this.flow.clock.now()) : null, noticeOf(notices, 'link'))}
-      ${timeNotice(t, timeNoticeOf(s, notices, (e) => (this.answers.acted(), this.#send(e)), this.extended))}
+      ${timeNotice(
+        t,
+        timeNoticeOf(s, notices, (e) => (this.answers.acted(), this.#send(e)), this.extended),
+      )}
       ${keyed(this.generation, renderStep(s, view))}
-      ${p && !('check' in s)
-        ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.#send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
-        : nothing}
+      ${
+        p && !('check' in s)
+          ? html`<div class="footer"><button type="button" class="link-button" part="cancel" @click=${() => this.#send({ type: 'cancel' })}>${t.t('shell.cancel')}</button></div>`
+          : nothing
+      }
     </div>`;
   }
 }

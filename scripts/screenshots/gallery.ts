@@ -24,9 +24,17 @@ import { IessPasoVerificacion } from '../../widget/steps/iess-paso-verificacion.
 Object.assign(es, steps);
 
 const classes = [
-  IessPasoIdentificacion, IessPasoVerificacion, IessDialogoConfirmacion, IessPasoPreguntas, IessPasoCorreo,
-  IessPasoCorreoEnviado, IessPasoNuevaClave, IessPasoFinal, IessEstadoBloqueo,
-  IessEstadoExpirado, IessEstadoError,
+  IessPasoIdentificacion,
+  IessPasoVerificacion,
+  IessDialogoConfirmacion,
+  IessPasoPreguntas,
+  IessPasoCorreo,
+  IessPasoCorreoEnviado,
+  IessPasoNuevaClave,
+  IessPasoFinal,
+  IessEstadoBloqueo,
+  IessEstadoExpirado,
+  IessEstadoError,
 ];
 for (const c of classes) if (!customElements.get(c.tagName)) customElements.define(c.tagName, c);
 
@@ -35,25 +43,39 @@ const at = (s: number) => new Date(NOW + s * 1000).toISOString();
 const policy = { minLength: 12, maxLength: 128, minScore: 3, contextWords: true };
 const declaration = { version: '2026-01', text: 'Declaro que toda la información registrada es fidedigna' };
 const activation = {
-  sentTo: 'j***@g***.com', from: 'no-responder@iess.gob.ec', subject: 'ACTIVACIÓN CLAVE' as const,
-  expiresAt: at(180), resendAvailableAt: at(60), resendsLeft: 3,
+  sentTo: 'j***@g***.com',
+  from: 'no-responder@iess.gob.ec',
+  subject: 'ACTIVACIÓN CLAVE' as const,
+  expiresAt: at(180),
+  resendAvailableAt: at(60),
+  resendsLeft: 3,
 };
 const questions = [
   { id: 'a', kind: 'text' as const, text: '¿Cuál es el nombre de su primera mascota?' },
   {
-    id: 'b', kind: 'choice' as const, text: '¿Cuál de estos fue uno de sus empleadores?',
+    id: 'b',
+    kind: 'choice' as const,
+    text: '¿Cuál de estos fue uno de sus empleadores?',
     options: [
-      { value: 'a', label: 'COMERCIAL ANDINA S.A.' }, { value: 'b', label: 'PESQUERA DEL PACÍFICO CIA. LTDA.' },
-      { value: 'c', label: 'CONSTRUCTORA AUSTRAL S.A.' }, { value: 'd', label: 'Ninguno de los anteriores' },
+      { value: 'a', label: 'COMERCIAL ANDINA S.A.' },
+      { value: 'b', label: 'PESQUERA DEL PACÍFICO CIA. LTDA.' },
+      { value: 'c', label: 'CONSTRUCTORA AUSTRAL S.A.' },
+      { value: 'd', label: 'Ninguno de los anteriores' },
     ],
   },
 ];
 const bank = {
   min: 3,
   questions: [
-    '¿Cuál es el nombre de su primera mascota?', '¿En qué ciudad nació su madre?', '¿Cómo se llamaba su escuela primaria?',
-    '¿Cuál es el nombre de su mejor amigo de la infancia?', '¿Cuál es su comida favorita?', '¿Cuál es el título de su libro favorito?',
-    '¿En qué calle vivía cuando era niño?', '¿Cuál fue su primer trabajo?', '¿Cuál es el segundo nombre de su abuelo materno?',
+    '¿Cuál es el nombre de su primera mascota?',
+    '¿En qué ciudad nació su madre?',
+    '¿Cómo se llamaba su escuela primaria?',
+    '¿Cuál es el nombre de su mejor amigo de la infancia?',
+    '¿Cuál es su comida favorita?',
+    '¿Cuál es el título de su libro favorito?',
+    '¿En qué calle vivía cuando era niño?',
+    '¿Cuál fue su primer trabajo?',
+    '¿Cuál es el segundo nombre de su abuelo materno?',
     '¿Cuál es su equipo de fútbol favorito?',
   ].map((text, i) => ({ id: `q${i}`, text })),
 };

@@ -33,7 +33,9 @@ export function createAltchaChallenge(o: Pick<AltchaOptions, 'hmacKey' | 'maxNum
 export function solveAltcha(c: AltchaChallenge): string {
   for (let n = 0; n <= c.maxnumber; n++) {
     if (sha256(c.salt + n) === c.challenge) {
-      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString('base64');
+      return Buffer.from(
+        JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }),
+      ).toString('base64');
     }
   }
   throw new Error('unsolvable challenge');
@@ -52,7 +54,8 @@ export function createAltchaVerifier(o: AltchaOptions): CaptchaVerifier {
       }
       if (p === null || typeof p !== 'object') return false;
       const { algorithm, challenge, number, salt, signature } = p;
-      if (algorithm !== 'SHA-256' || typeof challenge !== 'string' || typeof salt !== 'string' || typeof signature !== 'string') return false;
+      if (algorithm !== 'SHA-256' || typeof challenge !== 'string' || typeof salt !== 'string' || typeof signature !== 'string')
+        return false;
       if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > o.maxNumber) return false;
       const expires = Number(/[?&]expires=(\d{1,12})(?:&|$)/.exec(salt)?.[1]);
       if (!Number.isFinite(expires) || expires * 1000 <= o.clock.now().getTime()) return false;

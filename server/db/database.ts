@@ -31,9 +31,17 @@ export class DataDirError extends Error {
 
 export const DEFAULT_POOL_SIZE = 10;
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<OpenedDatabase> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: 5000,
+    });
     // An idle client dying (database restart, cut connection) must not crash the process.
     pool.on('error', () => {});
     // A client cut while checked out emits 'error' too; its query already rejects with it.

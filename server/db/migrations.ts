@@ -185,12 +185,17 @@ CREATE INDEX verification_failures_subject ON verification_failures (subject_key
 export async function migrate(db: Db): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(747001)`.execute(trx);
-    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+      trx,
+    );
     const done = new Set((await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(trx)).rows.map((r) => r.name));
     const applied: string[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.name)) continue;
-      for (const statement of m.up.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of m.up
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         await sql.raw(statement).execute(trx);
       }
       await sql`INSERT INTO schema_migrations (name) VALUES (${m.name})`.execute(trx);

@@ -31,12 +31,38 @@ export interface FactQuestion {
 
 /** The generar questions, in the order they are asked. */
 export const FACT_QUESTIONS: readonly FactQuestion[] = [
-  { id: 'afiliado-titular', text: '¿De qué afiliado o afiliada es usted dependiente?', kinds: ['dependant'], path: ['principalName'], guessable: true },
-  { id: 'empleador-titular', text: '¿Con qué empleador aporta el afiliado o afiliada de quien usted depende?', kinds: ['dependant'], path: ['principalEmployer'] },
-  { id: 'inicio-dependencia', text: '¿Desde qué año consta usted como dependiente en el IESS?', kinds: ['dependant'], path: ['dependantSinceYear'] },
+  {
+    id: 'afiliado-titular',
+    text: '¿De qué afiliado o afiliada es usted dependiente?',
+    kinds: ['dependant'],
+    path: ['principalName'],
+    guessable: true,
+  },
+  {
+    id: 'empleador-titular',
+    text: '¿Con qué empleador aporta el afiliado o afiliada de quien usted depende?',
+    kinds: ['dependant'],
+    path: ['principalEmployer'],
+  },
+  {
+    id: 'inicio-dependencia',
+    text: '¿Desde qué año consta usted como dependiente en el IESS?',
+    kinds: ['dependant'],
+    path: ['dependantSinceYear'],
+  },
   { id: 'inicio-pension', text: '¿En qué año empezó a recibir su pensión?', kinds: ['retiree'], path: ['pensionStartYear'] },
-  { id: 'empleador', text: '¿Cuál es el último empleador con el que usted tiene aportes al IESS?', kinds: ['affiliate', 'retiree'], path: ['employers', '0'] },
-  { id: 'empleador-anterior', text: '¿Con qué empleador tuvo aportes antes del último?', kinds: ['affiliate', 'retiree'], path: ['employers', '1'] },
+  {
+    id: 'empleador',
+    text: '¿Cuál es el último empleador con el que usted tiene aportes al IESS?',
+    kinds: ['affiliate', 'retiree'],
+    path: ['employers', '0'],
+  },
+  {
+    id: 'empleador-anterior',
+    text: '¿Con qué empleador tuvo aportes antes del último?',
+    kinds: ['affiliate', 'retiree'],
+    path: ['employers', '1'],
+  },
   { id: 'primer-aporte', text: '¿En qué año realizó su primer aporte al IESS?', kinds: ['affiliate'], path: ['firstContributionYear'] },
 ];
 
@@ -87,7 +113,12 @@ export function applicableQuestions(kind: AffiliateKind, facts: Facts, dists: Di
  * Builds a challenge. `decoy` draws options without a right answer. `random` is crypto-strong in
  * the server (the result is stored, so nothing needs to be derivable) and seeded in tests.
  */
-export function buildChallenge(subject: ChallengeSubject, dists: Distributions, random: Random, opts: { decoy: boolean; pickTextQuestions: (ids: string[]) => string[] }): StoredChallenge {
+export function buildChallenge(
+  subject: ChallengeSubject,
+  dists: Distributions,
+  random: Random,
+  opts: { decoy: boolean; pickTextQuestions: (ids: string[]) => string[] },
+): StoredChallenge {
   if (subject.flowCase === 'recuperar') {
     return { flowCase: 'recuperar', questions: opts.pickTextQuestions(subject.registeredQuestionIds).map((id) => ({ id, kind: 'text' })) };
   }
@@ -116,7 +147,12 @@ export function shownQuestions(challenge: StoredChallenge, bank: readonly BankQu
   return challenge.questions.map((q) =>
     q.kind === 'text'
       ? { id: q.id, text: bank.find((b) => b.id === q.id)?.text ?? 'Pregunta de seguridad', kind: 'text' as const }
-      : { id: q.id, text: FACT_QUESTIONS.find((f) => f.id === q.id)!.text, kind: 'choice' as const, options: q.options!.map((label, i) => ({ value: `op${i + 1}`, label })) },
+      : {
+          id: q.id,
+          text: FACT_QUESTIONS.find((f) => f.id === q.id)!.text,
+          kind: 'choice' as const,
+          options: q.options!.map((label, i) => ({ value: `op${i + 1}`, label })),
+        },
   );
 }
 

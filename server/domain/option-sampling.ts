@@ -70,7 +70,10 @@ export interface DrawnOptions {
  * otherwise (a decoy). `right` must be one of the distribution's values.
  */
 export function drawOptions(dist: Distribution, right: string | undefined, random: Random): DrawnOptions {
-  const order = shuffled(dist.values.map((_, i) => i), random);
+  const order = shuffled(
+    dist.values.map((_, i) => i),
+    random,
+  );
   const starts: number[] = [];
   let at = 0;
   for (const i of order) {

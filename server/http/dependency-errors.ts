@@ -25,7 +25,9 @@ export function downDependency(err: unknown): DependencyName | undefined {
   // PGlite closed; kysely after destroy.
   if (
     /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|57P01|57P03|08\d{3})$/.test(code) ||
-    /Connection terminated|connection timeout|timeout exceeded|base de datos está cerrada|Client has encountered a connection error|driver has already been destroyed|PGlite is closed|the database system is/i.test(msg)
+    /Connection terminated|connection timeout|timeout exceeded|base de datos está cerrada|Client has encountered a connection error|driver has already been destroyed|PGlite is closed|the database system is/i.test(
+      msg,
+    )
   ) {
     return 'database';
   }
@@ -36,7 +38,11 @@ export function downDependency(err: unknown): DependencyName | undefined {
  * The rate limiter as the routes see it: a failure of its store (Redis unreachable, cut, too
  * slow) becomes DependencyDownError, and refusals are reported per bucket (metrics).
  */
-export function limiterWithDependency(limiter: RateLimiter, dependency: DependencyName | undefined, onRefused: (bucket: string) => void): RateLimiter {
+export function limiterWithDependency(
+  limiter: RateLimiter,
+  dependency: DependencyName | undefined,
+  onRefused: (bucket: string) => void,
+): RateLimiter {
   return {
     ...limiter, // whatever else the limiter offers passes through unchanged
     async hit(bucket, key, limit, windowSeconds) {

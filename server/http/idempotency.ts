@@ -54,8 +54,11 @@ export async function idempotent(
   const now = clock.now();
   const requestHash = sha256Hex(fingerprint);
   const material = `${scope}\n${key}\n${fingerprint}`;
-  await sql`DELETE FROM idempotency_keys WHERE scope = ${scope} AND key = ${key} AND created_at < ${new Date(now.getTime() - DAY_MS)}`.execute(db);
-  const claimed = await sql`INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (${scope}, ${key}, ${requestHash}, ${now})
+  await sql`DELETE FROM idempotency_keys WHERE scope = ${scope} AND key = ${key} AND created_at < ${new Date(now.getTime() - DAY_MS)}`.execute(
+    db,
+  );
+  const claimed =
+    await sql`INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (${scope}, ${key}, ${requestHash}, ${now})
     ON CONFLICT DO NOTHING RETURNING key`.execute(db);
   if (claimed.rows.length === 0) {
     // Someone used this key: replay its answer, waiting briefly while the first is still running.
@@ -83,7 +86,8 @@ export async function idempotent(
       throw err;
     }
   }
-  await sql`UPDATE idempotency_keys SET status = ${reply.status}, body = ${seal(material, JSON.stringify(reply.body))} WHERE scope = ${scope} AND key = ${key}`.execute(db);
+  await sql`UPDATE idempotency_keys SET status = ${reply.status}, body = ${seal(material, JSON.stringify(reply.body))} WHERE scope = ${scope} AND key = ${key}`.execute(
+    db,
+  );
   return reply;
 }
-

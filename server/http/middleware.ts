@@ -4,31 +4,44 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 
-export type Env = { Variables: { requestId: string; ip: string; nonce: string }; Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+export type Env = {
+  Variables: { requestId: string; ip: string; nonce: string };
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
+};
 
 /** A request id for logs and problems; a well-formed incoming X-Request-Id is kept. */
-export const requestId = (log: Logger): MiddlewareHandler<Env> => async (c, next) => {
-  const incoming = c.req.header('x-request-id');
-  const id = incoming && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-  c.set('requestId', id);
-  c.header('X-Request-Id', id);
-  const started = performance.now();
-  await next();
-  // Only the route pattern, never the URL: no personal data in request lines (SS-27).
-  log.info({ requestId: id, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
-};
+export const requestId =
+  (log: Logger): MiddlewareHandler<Env> =>
+  async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    const started = performance.now();
+    await next();
+    // Only the route pattern, never the URL: no personal data in request lines (SS-27).
+    log.info(
+      { requestId: id, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  };
 
 /** The client IP from the socket, or from X-Forwarded-For only behind that many trusted proxies (SS-07). */
-export const clientIp = (trustProxyHops: number): MiddlewareHandler<Env> => async (c, next) => {
-  const socketIp = c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1';
-  let ip = socketIp;
-  if (trustProxyHops > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    ip = hops[hops.length - trustProxyHops] ?? socketIp;
-  }
-  c.set('ip', ip);
-  await next();
-};
+export const clientIp =
+  (trustProxyHops: number): MiddlewareHandler<Env> =>
+  async (c, next) => {
+    const socketIp = c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1';
+    let ip = socketIp;
+    if (trustProxyHops > 0) {
+      const hops = (c.req.header('x-forwarded-for') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      ip = hops[hops.length - trustProxyHops] ?? socketIp;
+    }
+    c.set('ip', ip);
+    await next();
+  };
 
 /** Security headers on every response (SS-24); HTML pages set their own CSP with a nonce. */
 /** Features neither the widget nor the pages use (names every engine recognises, so no console noise). */

@@ -65,7 +65,14 @@ export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: PropertyKey[
   const out: Record<string, FieldErrorCode[]> = {};
   for (const i of issues) {
     const key = i.path.map(String).join('.') || 'body';
-    const code: FieldErrorCode = i.code === 'invalid_type' && i.path.length ? 'required' : i.code === 'too_small' ? 'too-short' : i.code === 'too_big' ? 'too-long' : 'format';
+    const code: FieldErrorCode =
+      i.code === 'invalid_type' && i.path.length
+        ? 'required'
+        : i.code === 'too_small'
+          ? 'too-short'
+          : i.code === 'too_big'
+            ? 'too-long'
+            : 'format';
     const list = (out[key] ??= []);
     if (!list.includes(code)) list.push(code);
   }

@@ -77,16 +77,20 @@ export class OutboxWorker {
   drain(): Promise<number> {
     if (this.#queued) return this.#queued;
     const previous = this.#running ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(() => {
-      this.#queued = undefined;
-      return this.#drain();
-    });
+    const next = previous
+      .catch(() => 0)
+      .then(() => {
+        this.#queued = undefined;
+        return this.#drain();
+      });
     this.#queued = next;
     // The tracked pass never rejects (its caller gets the error from `next`): a pass that failed
     // with the database down must not surface as an unhandled rejection.
-    this.#running = next.catch(() => 0).finally(() => {
-      if (this.#running === tracked) this.#running = undefined;
-    });
+    this.#running = next
+      .catch(() => 0)
+      .finally(() => {
+        if (this.#running === tracked) this.#running = undefined;
+      });
     const tracked = this.#running;
     return next;
   }
@@ -114,7 +118,9 @@ export class OutboxWorker {
   async #sendOne(row: OutboxRow): Promise<boolean> {
     try {
       await this.transport.send({ from: this.from, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html });
-      await sql`UPDATE outbox SET sent_at = ${this.clock.now()}, attempts = attempts + 1, claimed_until = NULL WHERE id = ${row.id}`.execute(this.db);
+      await sql`UPDATE outbox SET sent_at = ${this.clock.now()}, attempts = attempts + 1, claimed_until = NULL WHERE id = ${row.id}`.execute(
+        this.db,
+      );
       this.log.info({ event: 'mail_sent', outboxId: row.id }, 'correo enviado');
       this.observer?.sent();
       return true;

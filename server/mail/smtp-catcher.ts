@@ -42,7 +42,11 @@ export async function startSmtpCatcher(port = 0, maxMessages = 200): Promise<Smt
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const mail = parse(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address), new Date().toISOString());
+        const mail = parse(
+          Buffer.concat(chunks),
+          session.envelope.rcptTo.map((r) => r.address),
+          new Date().toISOString(),
+        );
         mail.catch(() => {});
         caught.push(mail);
         if (caught.length > maxMessages) caught.shift();

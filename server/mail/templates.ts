@@ -75,13 +75,19 @@ export function passwordChangedMail(when: Date): MailContent {
   const subject = 'CLAVE CAMBIADA';
   // "11:49 a. m." ends with a period already: the sentence gets no second one.
   const text = `Instituto Ecuatoriano de Seguridad Social\n\nSu clave de afiliado fue cambiada el ${endSentence(stamp)}\nSi no fue usted, comuníquese de inmediato con ${CHANNELS_TEXT}, o acérquese a una agencia del IESS.`;
-  const html = frame(subject, `<p>Su clave de afiliado fue cambiada el <strong>${escapeHtml(stamp)}</strong>${stamp.endsWith('.') ? '' : '.'}</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}, o acérquese a una agencia del IESS.</p>`);
+  const html = frame(
+    subject,
+    `<p>Su clave de afiliado fue cambiada el <strong>${escapeHtml(stamp)}</strong>${stamp.endsWith('.') ? '' : '.'}</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}, o acérquese a una agencia del IESS.</p>`,
+  );
   return { subject, text, html };
 }
 
 export function addressChangedMail(newMasked: string): MailContent {
   const subject = 'CAMBIO DE CORREO ELECTRÓNICO';
   const text = `Instituto Ecuatoriano de Seguridad Social\n\nEl correo electrónico registrado para su clave de afiliado cambió a ${newMasked}.\nSi no fue usted, comuníquese de inmediato con ${CHANNELS_TEXT}.`;
-  const html = frame(subject, `<p>El correo electrónico registrado para su clave de afiliado cambió a <strong>${escapeHtml(newMasked)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}.</p>`);
+  const html = frame(
+    subject,
+    `<p>El correo electrónico registrado para su clave de afiliado cambió a <strong>${escapeHtml(newMasked)}</strong>.</p><p>Si no fue usted, comuníquese de inmediato con ${CHANNELS_HTML}.</p>`,
+  );
   return { subject, text, html };
 }

@@ -39,13 +39,48 @@ const SCRAPE_QUERY_TIMEOUT_MS = 1000;
 
 export class ServerMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'iess_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry] });
-  readonly latency = new Histogram({ name: 'iess_http_request_duration_seconds', help: 'Time from request to response headers, by method and route pattern', labelNames: ['method', 'route'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly rateLimitRefusals = new Counter({ name: 'iess_rate_limit_refusals_total', help: 'Rate-limit refusals, by the bucket that refused (the narrowest; a refused request counts in no wider bucket)', labelNames: ['bucket'] as const, registers: [this.registry] });
-  readonly argon2 = new Histogram({ name: 'iess_argon2_duration_seconds', help: 'argon2id operations, queue wait included, by operation', labelNames: ['op'] as const, buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  readonly mailSent = new Counter({ name: 'iess_outbox_sent_total', help: 'Mails handed to SMTP by the outbox worker', registers: [this.registry] });
-  readonly mailRetries = new Counter({ name: 'iess_outbox_retries_total', help: 'Failed sends rescheduled with back-off', registers: [this.registry] });
-  readonly dependencyDown = new Counter({ name: 'iess_dependency_down_responses_total', help: 'Requests answered 503 because a dependency was down', labelNames: ['dependency'] as const, registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'iess_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'iess_http_request_duration_seconds',
+    help: 'Time from request to response headers, by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly rateLimitRefusals = new Counter({
+    name: 'iess_rate_limit_refusals_total',
+    help: 'Rate-limit refusals, by the bucket that refused (the narrowest; a refused request counts in no wider bucket)',
+    labelNames: ['bucket'] as const,
+    registers: [this.registry],
+  });
+  readonly argon2 = new Histogram({
+    name: 'iess_argon2_duration_seconds',
+    help: 'argon2id operations, queue wait included, by operation',
+    labelNames: ['op'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly mailSent = new Counter({
+    name: 'iess_outbox_sent_total',
+    help: 'Mails handed to SMTP by the outbox worker',
+    registers: [this.registry],
+  });
+  readonly mailRetries = new Counter({
+    name: 'iess_outbox_retries_total',
+    help: 'Failed sends rescheduled with back-off',
+    registers: [this.registry],
+  });
+  readonly dependencyDown = new Counter({
+    name: 'iess_dependency_down_responses_total',
+    help: 'Requests answered 503 because a dependency was down',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'iess_' });
@@ -65,8 +100,22 @@ export class ServerMetrics {
     });
     if (s.hasherStats) {
       const stats = s.hasherStats;
-      new Gauge({ name: 'iess_argon2_in_flight', help: 'argon2id operations running now (bounded by ARGON2_CONCURRENCY)', registers, collect() { this.set(stats().inFlight); } });
-      new Gauge({ name: 'iess_argon2_queue_length', help: 'argon2id operations waiting for a slot', registers, collect() { this.set(stats().waiting); } });
+      new Gauge({
+        name: 'iess_argon2_in_flight',
+        help: 'argon2id operations running now (bounded by ARGON2_CONCURRENCY)',
+        registers,
+        collect() {
+          this.set(stats().inFlight);
+        },
+      });
+      new Gauge({
+        name: 'iess_argon2_queue_length',
+        help: 'argon2id operations waiting for a slot',
+        registers,
+        collect() {
+          this.set(stats().waiting);
+        },
+      });
     }
     if (s.poolStats) {
       const stats = s.poolStats;
@@ -94,7 +143,11 @@ export class ServerMetrics {
                (SELECT min(created_at) FROM outbox WHERE sent_at IS NULL) AS oldest,
                (SELECT count(*)::int FROM attempt_counters WHERE locked_until > ${now}) AS locked`.execute(s.db);
       const r = rows[0]!;
-      figures = { pending: r.pending, oldestSeconds: r.oldest ? Math.max(0, (now.getTime() - new Date(r.oldest).getTime()) / 1000) : 0, locked: r.locked };
+      figures = {
+        pending: r.pending,
+        oldestSeconds: r.oldest ? Math.max(0, (now.getTime() - new Date(r.oldest).getTime()) / 1000) : 0,
+        locked: r.locked,
+      };
     };
     const read = () =>
       (reading ??= Promise.race([
@@ -103,10 +156,41 @@ export class ServerMetrics {
       ])
         .catch(() => false)
         .finally(() => (reading = undefined)));
-    new Gauge({ name: 'iess_outbox_backlog', help: 'Mails not sent yet (due or waiting for their back-off)', registers, async collect() { await read(); this.set(figures.pending); } });
-    new Gauge({ name: 'iess_outbox_oldest_pending_seconds', help: 'Age of the oldest unsent mail (0 when none)', registers, async collect() { await read(); this.set(figures.oldestSeconds); } });
-    new Gauge({ name: 'iess_recovery_locks_active', help: 'Identifications whose recovery is locked now (attempts exhausted)', registers, async collect() { await read(); this.set(figures.locked); } });
-    new Gauge({ name: 'iess_metrics_database_read_ok', help: '1 when this scrape read the outbox and lock figures from the database, 0 when it could not', registers, async collect() { this.set((await read()) ? 1 : 0); } });
+    new Gauge({
+      name: 'iess_outbox_backlog',
+      help: 'Mails not sent yet (due or waiting for their back-off)',
+      registers,
+      async collect() {
+        await read();
+        this.set(figures.pending);
+      },
+    });
+    new Gauge({
+      name: 'iess_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest unsent mail (0 when none)',
+      registers,
+      async collect() {
+        await read();
+        this.set(figures.oldestSeconds);
+      },
+    });
+    new Gauge({
+      name: 'iess_recovery_locks_active',
+      help: 'Identifications whose recovery is locked now (attempts exhausted)',
+      registers,
+      async collect() {
+        await read();
+        this.set(figures.locked);
+      },
+    });
+    new Gauge({
+      name: 'iess_metrics_database_read_ok',
+      help: '1 when this scrape read the outbox and lock figures from the database, 0 when it could not',
+      registers,
+      async collect() {
+        this.set((await read()) ? 1 : 0);
+      },
+    });
   }
 
   /** Counts and times every request by its route pattern (never the URL: no personal data in labels). */
@@ -118,7 +202,10 @@ export class ServerMetrics {
       } finally {
         const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
         // The route the request matched (middlewares are registered for ALL methods), else `unmatched`.
-        const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? 'unmatched';
+        const route =
+          matchedRoutes(c)
+            .filter((r) => r.method !== 'ALL')
+            .at(-1)?.path ?? 'unmatched';
         this.requests.inc({ method, route, status: String(c.res.status) });
         this.latency.observe({ method, route }, (performance.now() - started) / 1000);
       }
@@ -131,7 +218,11 @@ export class ServerMetrics {
       const end = this.argon2.startTimer({ op });
       return job().finally(() => end());
     };
-    return { ...h, hash: (plain) => timed('hash', () => h.hash(plain)), verify: (phc, plain) => timed('verify', () => h.verify(phc, plain)) };
+    return {
+      ...h,
+      hash: (plain) => timed('hash', () => h.hash(plain)),
+      verify: (phc, plain) => timed('verify', () => h.verify(phc, plain)),
+    };
   }
 
   text(): Promise<string> {

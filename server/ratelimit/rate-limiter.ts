@@ -55,7 +55,11 @@ export function createRedisRateLimiter(redis: Redis, clock: Clock, prefix = 'ies
       const now = clock.now().getTime();
       const start = now - (now % (windowSeconds * 1000));
       const k = `${prefix}${bucket}:${key}:${start}`;
-      const res = await redis.multi().incr(k).pexpire(k, windowSeconds * 1000 + 1000).exec();
+      const res = await redis
+        .multi()
+        .incr(k)
+        .pexpire(k, windowSeconds * 1000 + 1000)
+        .exec();
       const count = Number(res?.[0]?.[1] ?? Number.POSITIVE_INFINITY);
       return { ok: count <= limit, retryAfter: Math.max(1, Math.ceil((start + windowSeconds * 1000 - now) / 1000)) };
     },

@@ -10,7 +10,17 @@ import { basename } from 'node:path';
 
 /** The columns of docs/operations.md "Importar afiliados"; the first five must be present. */
 export const REQUIRED_COLUMNS = ['id', 'givenNames', 'surnames', 'birthDay', 'birthMonth'] as const;
-export const OPTIONAL_COLUMNS = ['idType', 'kind', 'email', 'employers', 'firstContributionYear', 'pensionStartYear', 'principalName', 'principalEmployer', 'dependantSinceYear'] as const;
+export const OPTIONAL_COLUMNS = [
+  'idType',
+  'kind',
+  'email',
+  'employers',
+  'firstContributionYear',
+  'pensionStartYear',
+  'principalName',
+  'principalEmployer',
+  'dependantSinceYear',
+] as const;
 const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
 export type Separator = ',' | ';';
@@ -37,7 +47,10 @@ export function readImportFile(path: string): ImportFile {
     bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportFileError(path, code === 'ENOENT' ? 'el archivo no existe' : code === 'EISDIR' ? 'es una carpeta' : `no se puede leer (${code})`);
+    throw new ImportFileError(
+      path,
+      code === 'ENOENT' ? 'el archivo no existe' : code === 'EISDIR' ? 'es una carpeta' : `no se puede leer (${code})`,
+    );
   }
   let text: string;
   try {
@@ -56,7 +69,11 @@ export function readImportFile(path: string): ImportFile {
     }
     if (!Array.isArray(data)) throw new ImportFileError(path, 'el archivo JSON debe contener un arreglo de afiliados');
     // "line" for JSON is the element's position (1-based): JSON has no stable line per object.
-    return { kind: 'json', bom, rows: data.map((row, i) => ({ line: i + 1, row: (row && typeof row === 'object' ? row : {}) as Record<string, unknown> })) };
+    return {
+      kind: 'json',
+      bom,
+      rows: data.map((row, i) => ({ line: i + 1, row: (row && typeof row === 'object' ? row : {}) as Record<string, unknown> })),
+    };
   }
   const separator = detectSeparator(text);
   const table = parseCsv(text, separator);
@@ -64,8 +81,17 @@ export function readImportFile(path: string): ImportFile {
   if (!header) throw new ImportFileError(path, 'el archivo está vacío');
   const names = header.cells.map((h) => h.trim());
   const problem = headerProblem(names);
-  if (problem) throw new ImportFileError(path, `${problem}. Separador usado: «${separator}». Cabecera esperada (en cualquier orden): ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(separator)}`);
-  return { kind: 'csv', separator, bom, rows: data.map((r) => ({ line: r.line, row: Object.fromEntries(names.map((n, i) => [n, r.cells[i] ?? ''])) })) };
+  if (problem)
+    throw new ImportFileError(
+      path,
+      `${problem}. Separador usado: «${separator}». Cabecera esperada (en cualquier orden): ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(separator)}`,
+    );
+  return {
+    kind: 'csv',
+    separator,
+    bom,
+    rows: data.map((r) => ({ line: r.line, row: Object.fromEntries(names.map((n, i) => [n, r.cells[i] ?? ''])) })),
+  };
 }
 
 /** What is wrong with a CSV header, or undefined. */

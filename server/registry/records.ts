@@ -51,14 +51,18 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   const birthDay = Number(str(raw.birthDay));
   const birthMonth = Number(str(raw.birthMonth));
   if (!Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12) reasons.push('birthMonth: entre 1 y 12');
-  else if (!Number.isInteger(birthDay) || birthDay < 1 || birthDay > DAYS_IN_MONTH[birthMonth - 1]!) reasons.push('birthDay: día inválido para el mes');
+  else if (!Number.isInteger(birthDay) || birthDay < 1 || birthDay > DAYS_IN_MONTH[birthMonth - 1]!)
+    reasons.push('birthDay: día inválido para el mes');
   const emailRaw = str(raw.email);
   const emailCheck = emailRaw ? validateEmail(emailRaw) : undefined;
   if (emailCheck && !emailCheck.ok) reasons.push(`email: dirección inválida (${emailCheck.reason})`);
   const email = emailCheck?.ok ? emailCheck.value : undefined;
   const employers = Array.isArray(raw.employers)
     ? raw.employers.map(str).filter(Boolean)
-    : str(raw.employers).split('|').map((s) => s.trim()).filter(Boolean);
+    : str(raw.employers)
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
   const year = (name: string) => {
     const v = str(raw[name]);
     if (!v) return undefined;
@@ -78,20 +82,33 @@ export function validateRecord(raw: Record<string, unknown>): { ok: true; record
   if (principalEmployer) facts.principalEmployer = principalEmployer;
   const dependantSince = year('dependantSinceYear');
   if (dependantSince) facts.dependantSinceYear = dependantSince;
-  if (kind === 'affiliate' && (!facts.employers || !facts.firstContributionYear)) reasons.push('affiliate: requiere employers y firstContributionYear');
+  if (kind === 'affiliate' && (!facts.employers || !facts.firstContributionYear))
+    reasons.push('affiliate: requiere employers y firstContributionYear');
   if (kind === 'retiree' && !facts.pensionStartYear) reasons.push('retiree: requiere pensionStartYear');
   if (kind === 'dependant' && !facts.principalName) reasons.push('dependant: requiere principalName');
   if (reasons.length || !idCheck.ok) return { ok: false, reasons };
   return {
     ok: true,
-    record: { idType: idType as IdType, id: idCheck.value, kind: kind as AffiliateKind, givenNames, surnames, birthDay, birthMonth, email, facts },
+    record: {
+      idType: idType as IdType,
+      id: idCheck.value,
+      kind: kind as AffiliateKind,
+      givenNames,
+      surnames,
+      birthDay,
+      birthMonth,
+      email,
+      facts,
+    },
   };
 }
 
 /** Inserts or updates a record; the password and answers (demo only) are hashed. Idempotent. */
 export async function upsertRecord(db: Db, hasher: Hasher, r: RegistryRecord, now: Date): Promise<void> {
   const passwordHash = r.password ? await hasher.hash(normalizePassword(r.password)) : null;
-  const answers = r.securityAnswers ? await Promise.all(Object.entries(r.securityAnswers).map(async ([q, a]) => [q, await hasher.hash(normalizeAnswer(a))] as const)) : [];
+  const answers = r.securityAnswers
+    ? await Promise.all(Object.entries(r.securityAnswers).map(async ([q, a]) => [q, await hasher.hash(normalizeAnswer(a))] as const))
+    : [];
   await db.transaction().execute(async (trx) => {
     await sql`INSERT INTO affiliates (id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts, updated_at)
       VALUES (${r.idType}, ${r.id}, ${r.kind}, ${r.givenNames}, ${r.surnames}, ${r.birthDay}, ${r.birthMonth}, ${r.email ?? null}, ${passwordHash}, ${JSON.stringify(r.facts)}::jsonb, ${now})
@@ -101,7 +118,9 @@ export async function upsertRecord(db: Db, hasher: Hasher, r: RegistryRecord, no
     if (answers.length) {
       await sql`DELETE FROM security_answers WHERE id_type = ${r.idType} AND identification = ${r.id}`.execute(trx);
       for (const [q, h] of answers) {
-        await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash) VALUES (${r.idType}, ${r.id}, ${q}, ${h})`.execute(trx);
+        await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash) VALUES (${r.idType}, ${r.id}, ${q}, ${h})`.execute(
+          trx,
+        );
       }
     }
   });

@@ -27,10 +27,104 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['ANA', 'LUIS', 'MARÍA', 'JOSÉ', 'ROSA', 'CARLOS', 'GLORIA', 'PEDRO', 'LUCÍA', 'JORGE', 'DIANA', 'MARCO', 'SONIA', 'JUAN', 'PAOLA', 'DIEGO', 'NANCY', 'FABIÁN', 'CARMEN', 'EDISON', 'MÓNICA', 'WILSON', 'VERÓNICA', 'ÁNGEL'];
-const SURNAMES = ['PÉREZ', 'LÓPEZ', 'QUIZHPI', 'MENDOZA', 'CEDEÑO', 'ZAMBRANO', 'VERA', 'GUAMÁN', 'TORRES', 'ANDRADE', 'MOREIRA', 'SALAZAR', 'CHALÁN', 'VILLACÍS', 'ESPINOZA', 'TENESACA', 'PAREDES', 'CEVALLOS', 'RUIZ', 'CASTRO', 'NARANJO', 'YÉPEZ', 'BRAVO', 'LOOR'];
-const WORDS = ['ANDINA', 'PACÍFICO', 'SIERRA', 'AUSTRAL', 'ORIENTE', 'COSTA', 'VOLCÁN', 'GUAYAS', 'IMBABURA', 'MANABÍ', 'CHIMBORAZO', 'TUNGURAHUA', 'AMAZONAS', 'GALÁPAGOS', 'CAÑAR', 'LOJA', 'ESMERALDAS', 'PICHINCHA', 'EL ORO', 'SUCRE', 'BOLÍVAR', 'NAPO', 'CARCHI', 'AZUAY'];
-const TRADES = ['COMERCIAL', 'CONSTRUCTORA', 'AGRÍCOLA', 'TEXTILES', 'SERVICIOS MÉDICOS', 'TRANSPORTES', 'ALIMENTOS', 'FERRETERÍA', 'LOGÍSTICA', 'INDUSTRIAS', 'TECNOLOGÍA', 'DISTRIBUIDORA', 'CERÁMICA', 'ASTILLEROS', 'BANCO', 'FARMACIAS', 'EDITORIAL', 'HOTELERA'];
+const FIRST = [
+  'ANA',
+  'LUIS',
+  'MARÍA',
+  'JOSÉ',
+  'ROSA',
+  'CARLOS',
+  'GLORIA',
+  'PEDRO',
+  'LUCÍA',
+  'JORGE',
+  'DIANA',
+  'MARCO',
+  'SONIA',
+  'JUAN',
+  'PAOLA',
+  'DIEGO',
+  'NANCY',
+  'FABIÁN',
+  'CARMEN',
+  'EDISON',
+  'MÓNICA',
+  'WILSON',
+  'VERÓNICA',
+  'ÁNGEL',
+];
+const SURNAMES = [
+  'PÉREZ',
+  'LÓPEZ',
+  'QUIZHPI',
+  'MENDOZA',
+  'CEDEÑO',
+  'ZAMBRANO',
+  'VERA',
+  'GUAMÁN',
+  'TORRES',
+  'ANDRADE',
+  'MOREIRA',
+  'SALAZAR',
+  'CHALÁN',
+  'VILLACÍS',
+  'ESPINOZA',
+  'TENESACA',
+  'PAREDES',
+  'CEVALLOS',
+  'RUIZ',
+  'CASTRO',
+  'NARANJO',
+  'YÉPEZ',
+  'BRAVO',
+  'LOOR',
+];
+const WORDS = [
+  'ANDINA',
+  'PACÍFICO',
+  'SIERRA',
+  'AUSTRAL',
+  'ORIENTE',
+  'COSTA',
+  'VOLCÁN',
+  'GUAYAS',
+  'IMBABURA',
+  'MANABÍ',
+  'CHIMBORAZO',
+  'TUNGURAHUA',
+  'AMAZONAS',
+  'GALÁPAGOS',
+  'CAÑAR',
+  'LOJA',
+  'ESMERALDAS',
+  'PICHINCHA',
+  'EL ORO',
+  'SUCRE',
+  'BOLÍVAR',
+  'NAPO',
+  'CARCHI',
+  'AZUAY',
+];
+const TRADES = [
+  'COMERCIAL',
+  'CONSTRUCTORA',
+  'AGRÍCOLA',
+  'TEXTILES',
+  'SERVICIOS MÉDICOS',
+  'TRANSPORTES',
+  'ALIMENTOS',
+  'FERRETERÍA',
+  'LOGÍSTICA',
+  'INDUSTRIAS',
+  'TECNOLOGÍA',
+  'DISTRIBUIDORA',
+  'CERÁMICA',
+  'ASTILLEROS',
+  'BANCO',
+  'FARMACIAS',
+  'EDITORIAL',
+  'HOTELERA',
+];
 const FORMS = ['S.A.', 'CÍA. LTDA.', 'C.A.', 'S.A.S.', 'EP'];
 
 export interface PopulationOptions {
@@ -125,7 +219,13 @@ export function syntheticRegistry(opts: PopulationOptions): RegistryRecord[] {
     }
     const hasPassword = kind !== 'dependant' && random() < 0.4;
     const email = hasPassword || random() < 0.35 ? `persona${opts.seed}.${i}@example.com` : undefined;
-    const answers = hasPassword ? Object.fromEntries(DEFAULT_QUESTION_BANK.filter(() => random() < 0.4).slice(0, 5).map((q) => [q.id, 'x'])) : undefined;
+    const answers = hasPassword
+      ? Object.fromEntries(
+          DEFAULT_QUESTION_BANK.filter(() => random() < 0.4)
+            .slice(0, 5)
+            .map((q) => [q.id, 'x']),
+        )
+      : undefined;
     records.push({
       idType: foreigner ? 'extranjero' : 'cedula',
       id,
@@ -138,7 +238,8 @@ export function syntheticRegistry(opts: PopulationOptions): RegistryRecord[] {
       facts,
       // Marks "has a password": insertPopulation stores a hash nobody can match.
       password: hasPassword ? 'x' : undefined,
-      securityAnswers: answers && Object.keys(answers).length >= 2 ? answers : hasPassword ? { 'amigo-infancia': 'x', 'calle-diez-anos': 'x' } : undefined,
+      securityAnswers:
+        answers && Object.keys(answers).length >= 2 ? answers : hasPassword ? { 'amigo-infancia': 'x', 'calle-diez-anos': 'x' } : undefined,
     });
   }
   return records;
@@ -153,11 +254,15 @@ export async function insertPopulation(db: Db, hasher: Pick<Hasher, 'hash'>, rec
   for (let i = 0; i < records.length; i += 200) {
     const chunk = records.slice(i, i + 200);
     const rows = chunk.map(
-      (r) => sql`(${r.idType}, ${r.id}, ${r.kind}, ${r.givenNames}, ${r.surnames}, ${r.birthDay}, ${r.birthMonth}, ${r.email ?? null}, ${r.password ? unusable : null}, ${JSON.stringify(r.facts)}::jsonb, ${now})`,
+      (r) =>
+        sql`(${r.idType}, ${r.id}, ${r.kind}, ${r.givenNames}, ${r.surnames}, ${r.birthDay}, ${r.birthMonth}, ${r.email ?? null}, ${r.password ? unusable : null}, ${JSON.stringify(r.facts)}::jsonb, ${now})`,
     );
     await sql`INSERT INTO affiliates (id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts, updated_at)
       VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`.execute(db);
     const answers = chunk.flatMap((r) => Object.keys(r.securityAnswers ?? {}).map((q) => sql`(${r.idType}, ${r.id}, ${q}, ${unusable})`));
-    if (answers.length) await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash) VALUES ${sql.join(answers)} ON CONFLICT DO NOTHING`.execute(db);
+    if (answers.length)
+      await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash) VALUES ${sql.join(answers)} ON CONFLICT DO NOTHING`.execute(
+        db,
+      );
   }
 }

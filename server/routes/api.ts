@@ -43,12 +43,16 @@ function unknownKeys(input: unknown, parsed: unknown, path = ''): string[] {
   if (!input || typeof input !== 'object' || !parsed || typeof parsed !== 'object') return [];
   if (Array.isArray(input)) return Array.isArray(parsed) ? input.flatMap((v, i) => unknownKeys(v, parsed[i], `${path}${i}.`)) : [];
   return Object.keys(input).flatMap((k) =>
-    Object.prototype.hasOwnProperty.call(parsed, k) ? unknownKeys((input as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k], `${path}${k}.`) : [`${path}${k}`],
+    Object.prototype.hasOwnProperty.call(parsed, k)
+      ? unknownKeys((input as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k], `${path}${k}.`)
+      : [`${path}${k}`],
   );
 }
 
 type Operation = (typeof C.operations)[C.OperationId];
-type RequestOf<K extends C.OperationId> = (typeof C.operations)[K] extends { request: infer S extends z.ZodMiniType } ? z.infer<S> : undefined;
+type RequestOf<K extends C.OperationId> = (typeof C.operations)[K] extends { request: infer S extends z.ZodMiniType }
+  ? z.infer<S>
+  : undefined;
 type ResponseOf<K extends C.OperationId> = z.infer<(typeof C.operations)[K]['response']>;
 
 /** What a handler gets: the parsed body, the flow of `auth: 'flow'` operations, the client's IP. */
@@ -70,15 +74,27 @@ type Handlers = {
   [K in C.OperationId]: {
     run: (call: Call<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
     limits?: (call: Call<K>) => Bucket[];
-  } & ((typeof C.operations)[K] extends { idempotent: true; auth: 'flow' } ? unknown : (typeof C.operations)[K] extends { idempotent: true } ? { scope: (call: Call<K>) => string } : unknown);
+  } & ((typeof C.operations)[K] extends { idempotent: true; auth: 'flow' }
+    ? unknown
+    : (typeof C.operations)[K] extends { idempotent: true }
+      ? { scope: (call: Call<K>) => string }
+      : unknown);
 };
 
 function handlers(d: AppDeps): Handlers {
   /** The identification's key, from a request that names one (refused as `validation` when malformed). */
-  const subjectOf = (body: { idType: C.IdType; id: string }) => subjectKeyOf(d.config.secret, body.idType, checkedIdentification(body.idType, body.id));
+  const subjectOf = (body: { idType: C.IdType; id: string }) =>
+    subjectKeyOf(d.config.secret, body.idType, checkedIdentification(body.idType, body.id));
   return {
     getConfig: {
-      run: () => ({ now: d.clock.now().toISOString(), apiVersion: C.API_VERSION, policy: d.config.policy, limits: publicLimits(d), captcha: d.captcha.info, declaration: d.config.declaration }),
+      run: () => ({
+        now: d.clock.now().toISOString(),
+        apiVersion: C.API_VERSION,
+        policy: d.config.policy,
+        limits: publicLimits(d),
+        captcha: d.captcha.info,
+        declaration: d.config.declaration,
+      }),
     },
     getCaptchaChallenge: {
       limits: ({ ip }) => [perClient(d, 'captcha-ip', ip)],
@@ -124,7 +140,11 @@ function handlers(d: AppDeps): Handlers {
 export function mountApi(app: Hono<Env>, d: AppDeps, send: (c: Context<Env>, reply: Reply, schema?: z.ZodMiniType) => Response): void {
   const table = handlers(d) as Record<
     C.OperationId,
-    { run: (call: Call<C.OperationId>) => unknown; scope?: (call: Call<C.OperationId>) => string; limits?: (call: Call<C.OperationId>) => Bucket[] }
+    {
+      run: (call: Call<C.OperationId>) => unknown;
+      scope?: (call: Call<C.OperationId>) => string;
+      limits?: (call: Call<C.OperationId>) => Bucket[];
+    }
   >;
   for (const [id, op] of Object.entries(C.operations) as [C.OperationId, Operation][]) {
     const { run, scope, limits } = table[id];

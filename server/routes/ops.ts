@@ -59,7 +59,10 @@ export function mountOps(app: Hono<Env>, d: AppDeps): void {
   });
   app.get('/dev/inbox', async (c) => {
     const rows = (await catcher.messages())
-      .map((m) => `<li><strong>${escapeHtml(m.subject)}</strong> → ${escapeHtml(m.to)} <small>${escapeHtml(m.date)}</small><pre>${escapeHtml(m.text)}</pre>${m.links.map((l) => `<a href="${escapeHtml(l)}">${escapeHtml(l.replace(/#token=.*/, '#token=…'))}</a>`).join(' ')}</li>`)
+      .map(
+        (m) =>
+          `<li><strong>${escapeHtml(m.subject)}</strong> → ${escapeHtml(m.to)} <small>${escapeHtml(m.date)}</small><pre>${escapeHtml(m.text)}</pre>${m.links.map((l) => `<a href="${escapeHtml(l)}">${escapeHtml(l.replace(/#token=.*/, '#token=…'))}</a>`).join(' ')}</li>`,
+      )
       .join('\n');
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     return c.html(`<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><title>Bandeja de desarrollo · iess-clave</title>

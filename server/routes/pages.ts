@@ -18,7 +18,20 @@ const WIDGET_FILE = 'iess-recuperar-clave.js';
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const KIND = { affiliate: 'afiliado', retiree: 'jubilado', dependant: 'derechohabiente' } as const;
 
 /** What to type for each demo identity (the same facts as docs/operations.md), for the demo page. */
@@ -26,7 +39,9 @@ function demoTable(): string {
   const question = (id: string) => DEFAULT_QUESTION_BANK.find((q) => q.id === id)?.text ?? id;
   const rows = DEMO_IDENTITIES.map((p) => {
     const answers = p.securityAnswers
-      ? Object.entries(p.securityAnswers).map(([id, a]) => `${escapeHtml(question(id))} <strong>${escapeHtml(a)}</strong>`).join('<br>')
+      ? Object.entries(p.securityAnswers)
+          .map(([id, a]) => `${escapeHtml(question(id))} <strong>${escapeHtml(a)}</strong>`)
+          .join('<br>')
       : [
           p.facts.employers?.length ? `Empleador: <strong>${escapeHtml(p.facts.employers[0]!)}</strong>` : '',
           p.facts.firstContributionYear ? `Primer aporte: <strong>${p.facts.firstContributionYear}</strong>` : '',
@@ -35,7 +50,9 @@ function demoTable(): string {
           p.facts.principalName ? `Afiliado titular: <strong>${escapeHtml(p.facts.principalName)}</strong>` : '',
           p.facts.principalEmployer ? `Empleador del titular: <strong>${escapeHtml(p.facts.principalEmployer)}</strong>` : '',
           p.facts.dependantSinceYear ? `Dependiente desde: <strong>${p.facts.dependantSinceYear}</strong>` : '',
-        ].filter(Boolean).join('<br>');
+        ]
+          .filter(Boolean)
+          .join('<br>');
     const id = `${p.idType === 'cedula' ? 'Cédula' : 'Código de extranjero'} <code>${escapeHtml(p.id)}</code>`;
     return `<li><h3>${id}</h3><p>${escapeHtml(p.givenNames)} (${KIND[p.kind]}): <strong>${p.password ? 'recuperar' : 'generar'}</strong></p>
 <dl><dt>Nacimiento</dt><dd>${p.birthDay} de ${MONTHS[p.birthMonth - 1]}</dd><dt>Responda</dt><dd>${answers}</dd>

@@ -136,11 +136,17 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
       }
     }
     await sql`INSERT INTO declaration_acceptances (id_type, identification, flow_id, version, text_sha256, accepted_at)
-      VALUES (${link.id_type}, ${link.identification}, ${link.flow_id}, ${d.config.declaration.version}, ${sha256Hex(d.config.declaration.text)}, ${completedAt})`.execute(trx);
-    await sql`UPDATE sessions SET revoked_at = ${completedAt} WHERE id_type = ${link.id_type} AND identification = ${link.identification} AND revoked_at IS NULL`.execute(trx);
+      VALUES (${link.id_type}, ${link.identification}, ${link.flow_id}, ${d.config.declaration.version}, ${sha256Hex(d.config.declaration.text)}, ${completedAt})`.execute(
+      trx,
+    );
+    await sql`UPDATE sessions SET revoked_at = ${completedAt} WHERE id_type = ${link.id_type} AND identification = ${link.identification} AND revoked_at IS NULL`.execute(
+      trx,
+    );
     // Other open flows and links of this person die too (SS-21): an older link still in the
     // mailbox must not set the password (and answers, and address) a second time.
-    await sql`UPDATE flows SET expires_at = ${completedAt} WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id} AND completed_at IS NULL AND expires_at > ${completedAt}`.execute(trx);
+    await sql`UPDATE flows SET expires_at = ${completedAt} WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id} AND completed_at IS NULL AND expires_at > ${completedAt}`.execute(
+      trx,
+    );
     await sql`UPDATE activation_tokens SET superseded_at = ${completedAt}
       WHERE flow_id IN (SELECT id FROM flows WHERE subject_key = ${link.subject_key} AND id <> ${link.flow_id})
         AND used_at IS NULL AND superseded_at IS NULL`.execute(trx);

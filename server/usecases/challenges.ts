@@ -8,7 +8,15 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import { hmacHex } from '../crypto/tokens.ts';
-import { answerOf, buildChallenge, challengeFingerprint, FACT_QUESTIONS, type ChallengeSubject, type Distributions, type StoredChallenge } from '../domain/challenge.ts';
+import {
+  answerOf,
+  buildChallenge,
+  challengeFingerprint,
+  FACT_QUESTIONS,
+  type ChallengeSubject,
+  type Distributions,
+  type StoredChallenge,
+} from '../domain/challenge.ts';
 import { prepareDistribution, type Distribution } from '../domain/option-sampling.ts';
 import type { AffiliateKind, AffiliateRow, Facts } from './registry.ts';
 
@@ -78,7 +86,12 @@ const templateSubject = (row: TemplateRow): ChallengeSubject => ({
 const EMPTY_DECOY: ChallengeSubject = { kind: 'affiliate', facts: {}, flowCase: 'generar', registeredQuestionIds: [] };
 
 export function subjectOf(affiliate: AffiliateRow, registeredQuestionIds: string[]): ChallengeSubject {
-  return { kind: affiliate.kind, facts: affiliate.facts, flowCase: affiliate.password_hash ? 'recuperar' : 'generar', registeredQuestionIds };
+  return {
+    kind: affiliate.kind,
+    facts: affiliate.facts,
+    flowCase: affiliate.password_hash ? 'recuperar' : 'generar',
+    registeredQuestionIds,
+  };
 }
 
 /** What BUSCAR's single read found: the kept challenge (if any) and the decoy template (if the registry has anyone). */
@@ -105,10 +118,12 @@ export async function challengeFor(
   if (kept && kept.fingerprint === fingerprint) return { challenge: kept.body };
   const subject = real ?? (inputs.template ? templateSubject(inputs.template) : EMPTY_DECOY);
   const k = d.config.limits.challengeOptions;
-  const needed = real ? FACT_QUESTIONS.flatMap((q): Array<[string, string]> => {
-    const v = answerOf(real.facts, q);
-    return v === undefined || !q.kinds.includes(real.kind) ? [] : [[q.id, v]];
-  }) : [];
+  const needed = real
+    ? FACT_QUESTIONS.flatMap((q): Array<[string, string]> => {
+        const v = answerOf(real.facts, q);
+        return v === undefined || !q.kinds.includes(real.kind) ? [] : [[q.id, v]];
+      })
+    : [];
   const dists = await distributions(d.db, k, d.clock.now().getTime(), needed);
   const challenge = buildChallenge(subject, dists, cryptoRandom, {
     decoy: !real,
@@ -127,8 +142,16 @@ export const keepChallengeSql = (subjectKey: string, fingerprint: string, challe
     ON CONFLICT (subject_key) DO UPDATE SET fingerprint = c.fingerprint RETURNING c.body`;
 
 /** A real person's record changed: their challenge is drawn again (unless someone else just did: theirs is shown). */
-export async function replaceChallenge(d: AppDeps, subjectKey: string, fingerprint: string, replaces: string, challenge: StoredChallenge): Promise<StoredChallenge> {
-  const { rows } = await sql<{ body: StoredChallenge }>`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${JSON.stringify(challenge)}::jsonb, created_at = ${d.clock.now()}
+export async function replaceChallenge(
+  d: AppDeps,
+  subjectKey: string,
+  fingerprint: string,
+  replaces: string,
+  challenge: StoredChallenge,
+): Promise<StoredChallenge> {
+  const { rows } = await sql<{
+    body: StoredChallenge;
+  }>`UPDATE challenges SET fingerprint = ${fingerprint}, body = ${JSON.stringify(challenge)}::jsonb, created_at = ${d.clock.now()}
     WHERE subject_key = ${subjectKey} AND fingerprint = ${replaces} RETURNING body`.execute(d.db);
   if (rows[0]) return rows[0].body;
   const { rows: now } = await sql<{ body: StoredChallenge }>`SELECT body FROM challenges WHERE subject_key = ${subjectKey}`.execute(d.db);

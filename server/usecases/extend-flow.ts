@@ -15,10 +15,15 @@ export async function extendFlow(d: AppDeps, flow: FlowRow): Promise<FlowExtensi
   const now = d.clock.now();
   const cap = new Date(flow.created_at).getTime() + flowMaxAgeSeconds * 1000;
   const until = new Date(Math.min(now.getTime() + flowLifetimeSeconds * 1000, cap));
-  if (flow.extensions >= maxFlowExtensions || until.getTime() <= new Date(flow.expires_at).getTime()) throw new ProblemError('extension-limit');
+  if (flow.extensions >= maxFlowExtensions || until.getTime() <= new Date(flow.expires_at).getTime())
+    throw new ProblemError('extension-limit');
   const { rows } = await sql<FlowRow>`UPDATE flows SET extensions = extensions + 1, expires_at = ${until}
     WHERE id = ${flow.id} AND extensions = ${flow.extensions} AND completed_at IS NULL RETURNING *`.execute(d.db);
   if (!rows[0]) throw new ProblemError('extension-limit');
   d.log.info({ event: 'flow_extended', subject: flow.subject_key.slice(0, 12), extensions: rows[0].extensions }, 'trámite extendido');
-  return { now: now.toISOString(), flowExpiresAt: until.toISOString(), extensionsLeft: Math.max(0, maxFlowExtensions - rows[0].extensions) };
+  return {
+    now: now.toISOString(),
+    flowExpiresAt: until.toISOString(),
+    extensionsLeft: Math.max(0, maxFlowExtensions - rows[0].extensions),
+  };
 }

@@ -35,7 +35,12 @@ export const perClientAndSubject = (d: AppDeps, bucket: string, ip: string, subj
 });
 
 /** Every limited request together, checked last. */
-const globalBucket = (d: AppDeps): Bucket => ({ bucket: 'global', key: 'all', limit: d.config.rateLimits.globalPerMinute, windowSeconds: 60 });
+const globalBucket = (d: AppDeps): Bucket => ({
+  bucket: 'global',
+  key: 'all',
+  limit: d.config.rateLimits.globalPerMinute,
+  windowSeconds: 60,
+});
 
 /** Hits the buckets in the order given, then the global one; throws `rate-limited` at the first refusal. */
 export async function enforceRateLimits(d: AppDeps, buckets: Bucket[]): Promise<void> {

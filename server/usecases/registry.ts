@@ -31,7 +31,8 @@ export interface AffiliateRow {
 }
 
 export async function findAffiliate(db: Db, idType: IdType, id: string): Promise<AffiliateRow | undefined> {
-  const { rows } = await sql<AffiliateRow>`SELECT id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts
+  const { rows } =
+    await sql<AffiliateRow>`SELECT id_type, identification, kind, given_names, surnames, birth_day, birth_month, email, password_hash, facts
     FROM affiliates WHERE id_type = ${idType} AND identification = ${id}`.execute(db);
   return rows[0];
 }
@@ -54,7 +55,8 @@ const roundStart = (now: Date) => new Date(now.getTime() - ATTEMPT_WINDOW_HOURS 
  * failure; success never resets it, so real and decoy identifications count alike (issue 9 §3).
  */
 export async function readCounter(db: Db, subjectKey: string, now: Date): Promise<CounterState> {
-  const { rows } = await sql<CounterRow>`SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
+  const { rows } =
+    await sql<CounterRow>`SELECT failures, locked_until, updated_at FROM attempt_counters WHERE subject_key = ${subjectKey}`.execute(db);
   return counterState(rows[0], now);
 }
 
@@ -82,7 +84,13 @@ export interface Reservation extends CounterState {
  * give exactly `max` reservations and the rest are refused as locked before any hash runs.
  * undefined when already locked. A right answer gives its reservation back (releaseAttempt).
  */
-export async function reserveAttempt(db: Db, subjectKey: string, now: Date, max: number, lockUntil: Date): Promise<Reservation | undefined> {
+export async function reserveAttempt(
+  db: Db,
+  subjectKey: string,
+  now: Date,
+  max: number,
+  lockUntil: Date,
+): Promise<Reservation | undefined> {
   const firstLock = 1 >= max ? lockUntil : null;
   const stale = roundStart(now);
   const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
@@ -99,7 +107,9 @@ export async function reserveAttempt(db: Db, subjectKey: string, now: Date, max:
     RETURNING failures, locked_until`.execute(db);
   const r = rows[0];
   if (!r) return undefined;
-  const { rows: f } = await sql<{ id: number }>`INSERT INTO verification_failures (subject_key, failed_at) VALUES (${subjectKey}, ${now}) RETURNING id`.execute(db);
+  const { rows: f } = await sql<{
+    id: number;
+  }>`INSERT INTO verification_failures (subject_key, failed_at) VALUES (${subjectKey}, ${now}) RETURNING id`.execute(db);
   return { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until) : undefined, failureId: f[0]!.id };
 }
 
@@ -114,6 +124,8 @@ export async function releaseAttempt(db: Db, subjectKey: string, reservation: Re
 /** Failures of an identification in the new-address budget's window (domain/verification-policy.ts). */
 export async function recentFailures(db: Db, subjectKey: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - NEW_ADDRESS_FAILURE_WINDOW_DAYS * 24 * 3600_000);
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM verification_failures WHERE subject_key = ${subjectKey} AND failed_at > ${since}`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM verification_failures WHERE subject_key = ${subjectKey} AND failed_at > ${since}`.execute(db);
   return rows[0]?.n ?? 0;
 }

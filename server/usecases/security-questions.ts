@@ -56,7 +56,9 @@ export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: Secur
   if (errors) throw new ProblemError('validation', { fieldErrors: errors });
 
   // Hashed together; the hasher's semaphore bounds how many run at once.
-  const hashed = await Promise.all(req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })));
+  const hashed = await Promise.all(
+    req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })),
+  );
   const moved = await sql`UPDATE flows SET step = 'email', pending_answers = ${JSON.stringify(hashed)}::jsonb
     WHERE id = ${flow.id} AND step = 'security-questions' RETURNING id`.execute(d.db);
   if (moved.rows.length === 0) throw new ProblemError('sequence');

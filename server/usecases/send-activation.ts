@@ -19,7 +19,10 @@ import { findAffiliate } from './registry.ts';
 
 const DAY_MS = 24 * 3600_000;
 
-export function activationOf(d: AppDeps, flow: Pick<FlowRow, 'email_target' | 'email_is_new' | 'activation_expires_at' | 'resend_available_at' | 'resends'>): Activation {
+export function activationOf(
+  d: AppDeps,
+  flow: Pick<FlowRow, 'email_target' | 'email_is_new' | 'activation_expires_at' | 'resend_available_at' | 'resends'>,
+): Activation {
   return {
     sentTo: maskEmail(flow.email_target!),
     from: d.config.mailFrom,
@@ -36,8 +39,12 @@ export function activationOf(d: AppDeps, flow: Pick<FlowRow, 'email_target' | 'e
 async function issueLink(d: AppDeps, trx: Db, flowId: string, to: string, now: Date): Promise<void> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
-  await sql`UPDATE activation_tokens SET superseded_at = ${now} WHERE flow_id = ${flowId} AND superseded_at IS NULL AND used_at IS NULL`.execute(trx);
-  await sql`INSERT INTO activation_tokens (token_hash, flow_id, created_at, expires_at) VALUES (${sha256Hex(token)}, ${flowId}, ${now}, ${expiresAt})`.execute(trx);
+  await sql`UPDATE activation_tokens SET superseded_at = ${now} WHERE flow_id = ${flowId} AND superseded_at IS NULL AND used_at IS NULL`.execute(
+    trx,
+  );
+  await sql`INSERT INTO activation_tokens (token_hash, flow_id, created_at, expires_at) VALUES (${sha256Hex(token)}, ${flowId}, ${now}, ${expiresAt})`.execute(
+    trx,
+  );
   // The link comes from configuration only, never from request headers (SS-13).
   const link = `${d.config.activationUrl}#token=${token}`;
   await enqueueMail(trx, d.clock, to, 'activation', activationMail(link, d.config.limits.linkLifetimeSeconds));
@@ -52,7 +59,8 @@ export function newAddress(raw: string): string {
 
 export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailRequest): Promise<ActivationResponse> {
   // "Cambiar correo": a new address typed in this flow, corrected while its link is unused.
-  if (flow.step === 'activation-sent' && flow.email_is_new && req.mode === 'new' && !flow.is_decoy) return changeAddress(d, flow, newAddress(req.email));
+  if (flow.step === 'activation-sent' && flow.email_is_new && req.mode === 'new' && !flow.is_decoy)
+    return changeAddress(d, flow, newAddress(req.email));
   if (flow.step !== 'email' || flow.is_decoy) throw new ProblemError('sequence');
   const affiliate = await findAffiliate(d.db, flow.id_type, flow.identification);
   if (!affiliate) throw new ProblemError('sequence');
@@ -68,7 +76,9 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
     if (!flow.new_address_allowed) throw new ProblemError('in-person-required');
     to = newAddress(req.email);
   }
-  await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
+  await enforceRateLimits(d, [
+    { bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 },
+  ]);
   const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
   const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
   const updated = await d.db.transaction().execute(async (trx) => {
@@ -81,7 +91,10 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
         activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
       WHERE id = ${flow.id} AND step = 'email' RETURNING *`.execute(trx);
     if (!rows[0]) throw new ProblemError('sequence');
-    if (isNew) await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(trx);
+    if (isNew)
+      await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(
+        trx,
+      );
     await issueLink(d, trx, flow.id, to, now);
     return rows[0];
   });
@@ -118,17 +131,22 @@ async function changeAddress(d: AppDeps, flow: FlowRow, to: string): Promise<Act
   if (flow.resends >= d.config.limits.maxResends) {
     throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (new Date(flow.expires_at).getTime() - now.getTime()) / 1000) });
   }
-  await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
+  await enforceRateLimits(d, [
+    { bucket: 'mail-destination', key: sha256Hex(to.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 },
+  ]);
   const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
   const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
   const updated = await d.db.transaction().execute(async (trx) => {
     await refuseSecondAddress(d, trx, flow, to, now);
     // Compare-and-set on `resends`, as a resend: two changes at once cannot both pass the cap.
-    const { rows } = await sql<FlowRow>`UPDATE flows SET email_target = ${to}, resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
+    const { rows } =
+      await sql<FlowRow>`UPDATE flows SET email_target = ${to}, resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
       WHERE id = ${flow.id} AND step = 'activation-sent' AND email_is_new AND resends = ${flow.resends} RETURNING *`.execute(trx);
     if (!rows[0]) throw new ProblemError('sequence');
     await sql`DELETE FROM email_registrations WHERE flow_id = ${flow.id}`.execute(trx);
-    await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(trx);
+    await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(
+      trx,
+    );
     await issueLink(d, trx, flow.id, to, now);
     return rows[0];
   });
@@ -144,13 +162,22 @@ export async function resendActivation(d: AppDeps, flow: FlowRow): Promise<Activ
     throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (new Date(flow.expires_at).getTime() - now.getTime()) / 1000) });
   }
   const availableAt = new Date(flow.resend_available_at!);
-  if (availableAt > now) throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (availableAt.getTime() - now.getTime()) / 1000) });
-  await enforceRateLimits(d, [{ bucket: 'mail-destination', key: sha256Hex(flow.email_target!.toLowerCase()), limit: d.config.rateLimits.perDestinationPerHour, windowSeconds: 3600 }]);
+  if (availableAt > now)
+    throw new ProblemError('rate-limited', { retryAfter: Math.max(1, (availableAt.getTime() - now.getTime()) / 1000) });
+  await enforceRateLimits(d, [
+    {
+      bucket: 'mail-destination',
+      key: sha256Hex(flow.email_target!.toLowerCase()),
+      limit: d.config.rateLimits.perDestinationPerHour,
+      windowSeconds: 3600,
+    },
+  ]);
   const linkExpires = new Date(now.getTime() + d.config.limits.linkLifetimeSeconds * 1000);
   const resendAt = new Date(now.getTime() + d.config.limits.resendCooldownSeconds * 1000);
   const updated = await d.db.transaction().execute(async (trx) => {
     // Compare-and-set on `resends` so two concurrent resends cannot both pass the cap.
-    const { rows } = await sql<FlowRow>`UPDATE flows SET resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
+    const { rows } =
+      await sql<FlowRow>`UPDATE flows SET resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
       WHERE id = ${flow.id} AND step = 'activation-sent' AND resends = ${flow.resends} RETURNING *`.execute(trx);
     if (!rows[0]) throw new ProblemError('rate-limited', { retryAfter: d.config.limits.resendCooldownSeconds || 1 });
     await issueLink(d, trx, flow.id, flow.email_target!, now);

@@ -12,7 +12,16 @@ import { IDENTIFICATION_FIELD_ERROR, validateIdentification } from '../../widget
 import { maskIdentification } from '../../widget/domain/mask.ts';
 import { ProblemError } from '../http/problem.ts';
 import { counterState, type AffiliateRow, type CounterRow } from './registry.ts';
-import { challengeFor, decoyTemplateKey, decoyTemplateSql, keepChallengeSql, replaceChallenge, subjectOf, type ChallengeInputs, type TemplateRow } from './challenges.ts';
+import {
+  challengeFor,
+  decoyTemplateKey,
+  decoyTemplateSql,
+  keepChallengeSql,
+  replaceChallenge,
+  subjectOf,
+  type ChallengeInputs,
+  type TemplateRow,
+} from './challenges.ts';
 import type { StoredChallenge } from '../domain/challenge.ts';
 
 export const subjectKeyOf = (secret: string, idType: string, id: string) => hmacHex(secret, `subject:${idType}:${id}`);
@@ -43,7 +52,10 @@ export async function loadSubject(d: AppDeps, idType: StartFlowRequest['idType']
       (SELECT to_jsonb(t) FROM (${decoyTemplateSql(decoyTemplateKey(d.config.secret, subjectKey))}) t) AS template`.execute(d.db);
   const r = rows[0]!;
   const affiliate = r.affiliate ?? undefined;
-  const drawn = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, r.questions) : undefined, { kept: r.kept, template: r.template });
+  const drawn = await challengeFor(d, subjectKey, affiliate ? subjectOf(affiliate, r.questions) : undefined, {
+    kept: r.kept,
+    template: r.template,
+  });
   return { affiliate, drawn, counter: r.counter } as const;
 }
 
@@ -74,12 +86,18 @@ export async function startFlow(d: AppDeps, req: StartFlowRequest, ip: string): 
   let challenge = drawn.challenge;
   if (drawn.keep && !drawn.keep.replaces) {
     // First look-up: the challenge is kept and the flow opened in one statement, the flow holding what was kept.
-    const { rows } = await sql<{ challenge: StoredChallenge }>`WITH kept AS (${keepChallengeSql(subjectKey, drawn.keep.fingerprint, challenge, now)})
-      INSERT INTO flows ${columns} SELECT ${values(sql`kept.body`, sql`kept.body->>'flowCase'`)} FROM kept RETURNING challenge`.execute(d.db);
+    const { rows } = await sql<{
+      challenge: StoredChallenge;
+    }>`WITH kept AS (${keepChallengeSql(subjectKey, drawn.keep.fingerprint, challenge, now)})
+      INSERT INTO flows ${columns} SELECT ${values(sql`kept.body`, sql`kept.body->>'flowCase'`)} FROM kept RETURNING challenge`.execute(
+      d.db,
+    );
     challenge = rows[0]!.challenge;
   } else {
     if (drawn.keep?.replaces) challenge = await replaceChallenge(d, subjectKey, drawn.keep.fingerprint, drawn.keep.replaces, challenge);
-    await sql`INSERT INTO flows ${columns} VALUES (${values(sql`${JSON.stringify(challenge)}::jsonb`, sql`${challenge.flowCase}`)})`.execute(d.db);
+    await sql`INSERT INTO flows ${columns} VALUES (${values(sql`${JSON.stringify(challenge)}::jsonb`, sql`${challenge.flowCase}`)})`.execute(
+      d.db,
+    );
   }
   const flowCase = challenge.flowCase;
   d.log.info({ event: 'flow_started', subject: subjectKey.slice(0, 12) }, 'trámite iniciado');

@@ -45,7 +45,10 @@ export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Pro
   if (given.size !== challenge.questions.length) ok = false;
 
   if (!ok) {
-    d.log.info({ event: 'verification_failed', subject: flow.subject_key.slice(0, 12), failures: reservation.failures }, 'verificación fallida');
+    d.log.info(
+      { event: 'verification_failed', subject: flow.subject_key.slice(0, 12), failures: reservation.failures },
+      'verificación fallida',
+    );
     if (reservation.lockedUntil) throw new ProblemError('locked', { lockedUntil: reservation.lockedUntil, attemptsLeft: 0 });
     throw new ProblemError('verification-failed', { attemptsLeft: Math.max(0, maxAttempts - reservation.failures) });
   }
@@ -54,11 +57,26 @@ export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Pro
   const allowed = !affiliate!.email && newAddressOnline(challenge, await recentFailures(d.db, flow.subject_key, now));
   const inPersonOnly = !affiliate!.email && !allowed;
   const next = flow.flow_case === 'generar' && !inPersonOnly ? 'security-questions' : 'email';
-  const moved = await sql`UPDATE flows SET step = ${next}, new_address_allowed = ${allowed} WHERE id = ${flow.id} AND step = 'verification' RETURNING id`.execute(d.db);
+  const moved =
+    await sql`UPDATE flows SET step = ${next}, new_address_allowed = ${allowed} WHERE id = ${flow.id} AND step = 'verification' RETURNING id`.execute(
+      d.db,
+    );
   if (moved.rows.length === 0) throw new ProblemError('sequence');
   d.log.info({ event: 'verification_passed', subject: flow.subject_key.slice(0, 12), inPersonOnly }, 'verificación correcta');
-  const email = affiliate!.email ? { onRecord: true, masked: maskEmail(affiliate!.email) } : inPersonOnly ? { onRecord: false, inPersonOnly: true } : { onRecord: false };
+  const email = affiliate!.email
+    ? { onRecord: true, masked: maskEmail(affiliate!.email) }
+    : inPersonOnly
+      ? { onRecord: false, inPersonOnly: true }
+      : { onRecord: false };
   return next === 'security-questions'
-    ? { now: now.toISOString(), next, securityQuestions: { questions: d.questionBank.map((q) => ({ id: q.id, text: q.text })), min: d.config.limits.minSecurityQuestions }, email }
+    ? {
+        now: now.toISOString(),
+        next,
+        securityQuestions: {
+          questions: d.questionBank.map((q) => ({ id: q.id, text: q.text })),
+          min: d.config.limits.minSecurityQuestions,
+        },
+        email,
+      }
     : { now: now.toISOString(), next, email };
 }

@@ -74,7 +74,10 @@ export function createBackground(deps: BackgroundDeps) {
   const readWindow = async (): Promise<ActivationWindow | undefined> =>
     (await deps.session.get(WINDOW_KEY))[WINDOW_KEY] as ActivationWindow | undefined;
 
-  const timers = deps.timers ?? { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: (h: unknown) => clearTimeout(h as number) };
+  const timers = deps.timers ?? {
+    set: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clear: (h: unknown) => clearTimeout(h as number),
+  };
   let pollTimer: unknown;
 
   async function clear(): Promise<void> {

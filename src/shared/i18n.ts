@@ -17,8 +17,7 @@ const es = {
   'options.save': 'GUARDAR',
   'options.saved': 'Opciones guardadas.',
   'options.saved-default': 'Opciones guardadas. Se usará el servidor del IESS.',
-  'options.permission.denied':
-    'No se concedió el permiso para conectarse a ese servidor. Sin él, el asistente no puede funcionar.',
+  'options.permission.denied': 'No se concedió el permiso para conectarse a ese servidor. Sin él, el asistente no puede funcionar.',
   'options.permission.granted': 'Permiso concedido para {origin}.',
   'options.check.ok': 'El servidor respondió correctamente.',
   'options.check.failed': 'No se pudo contactar al servidor. Revise la dirección.',

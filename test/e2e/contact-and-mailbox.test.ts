@@ -7,7 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CONTACT } from '../../widget/domain/contact.ts';
-import { activate, activationLink, demoPerson, newContext, search, verify, waitForMail, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  demoPerson,
+  newContext,
+  search,
+  verify,
+  waitForMail,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,7 +28,7 @@ withServerAndBrowser((s, b) => {
 });
 
 describe('a lost mailbox and the contact channels, end to end', () => {
-  it('the e-mail step says what to do when the address on record is gone; every e-mail gives the source\'s channels', async () => {
+  it("the e-mail step says what to do when the address on record is gone; every e-mail gives the source's channels", async () => {
     const maria = demoPerson('1712345675'); // recuperar, address on record
     const context = await newContext(browser, 360);
     const page = await context.newPage();

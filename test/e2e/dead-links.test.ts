@@ -8,7 +8,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { activate, activationLink, activationLinksSoFar, chooseEmail, demoPerson, newContext, search, signIn, verify, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  activationLinksSoFar,
+  chooseEmail,
+  demoPerson,
+  newContext,
+  search,
+  signIn,
+  verify,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,7 +36,11 @@ withServerAndBrowser(
 /** What POST /v1/activation/check says about a link (the problem kind, or "ok"). */
 async function checkLink(link: string): Promise<string> {
   const token = new URL(link).hash.replace(/^#token=/, '');
-  const res = await fetch(`${server.url}/v1/activation/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetch(`${server.url}/v1/activation/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   return res.ok ? 'ok' : ((await res.json()) as { type: string }).type.replace('urn:iess-clave:problem:', '');
 }
 

@@ -7,7 +7,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { activate, activationLink, answerSecurityQuestions, demoPerson, newContext, search, signIn, verify, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  answerSecurityQuestions,
+  demoPerson,
+  newContext,
+  search,
+  signIn,
+  verify,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,7 +30,11 @@ withServerAndBrowser((s, b) => {
 
 async function checkLink(link: string): Promise<string> {
   const token = new URL(link).hash.replace(/^#token=/, '');
-  const res = await fetch(`${server.url}/v1/activation/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetch(`${server.url}/v1/activation/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   return res.ok ? 'ok' : ((await res.json()) as { type: string }).type.replace('urn:iess-clave:problem:', '');
 }
 

@@ -44,7 +44,8 @@ afterAll(async () => {
 function embedPage({ entryIntegrity = sri(join(WIDGET_DIR, 'iess-recuperar-clave.js')), importMap = true } = {}): string {
   const base = `${server.url}/widget/`;
   const integrity: Record<string, string> = {};
-  for (const name of readdirSync(join(WIDGET_DIR, 'chunks')).filter((n) => n.endsWith('.js'))) integrity[`${base}chunks/${name}`] = sri(join(WIDGET_DIR, 'chunks', name));
+  for (const name of readdirSync(join(WIDGET_DIR, 'chunks')).filter((n) => n.endsWith('.js')))
+    integrity[`${base}chunks/${name}`] = sri(join(WIDGET_DIR, 'chunks', name));
   const nonce = 'bm9uY2UtZm9yLXRoZS1pbXBvcnQtbWFw';
   hostCsp = `default-src 'self'; script-src ${server.url} 'nonce-${nonce}'; connect-src 'self' ${server.url}; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
   return `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><title>Portal de prueba</title>
@@ -103,11 +104,15 @@ describe('the one-script embed on another origin (docs/embedding.md)', () => {
     // The entry (verified) runs; the tampered chunk with the later steps does not.
     await page.getByRole('heading', { name: 'Identificación' }).waitFor();
     await expect.poll(() => problems.some((p) => /integrity/i.test(p))).toBe(true);
-    expect(await page.evaluate(() => (globalThis as { tampered?: boolean }).tampered === undefined && customElements.get('iess-paso-verificacion') === undefined)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => (globalThis as { tampered?: boolean }).tampered === undefined && customElements.get('iess-paso-verificacion') === undefined,
+      ),
+    ).toBe(true);
     await context.close();
   });
 
-  it('without the import map, the same changed chunk runs: the script tag\'s integrity covers the entry only (why §2 says so)', async () => {
+  it("without the import map, the same changed chunk runs: the script tag's integrity covers the entry only (why §2 says so)", async () => {
     hostPage = embedPage({ importMap: false });
     const context = await newContext(browser, 1280);
     const page = await context.newPage();

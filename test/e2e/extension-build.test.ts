@@ -37,7 +37,8 @@ describe.each(['chrome', 'firefox'] as const)('%s build', (browser) => {
     expect(manifest.host_permissions).toEqual([...REVIEWED_HOSTS]);
     expect(manifest.web_accessible_resources).toBeUndefined();
     // Chrome's enterprise-policy schema ships beside the manifest that names it; Firefox has none.
-    if (browser === 'chrome') expect(JSON.parse(readFileSync(join(builds.chrome, MANAGED_SCHEMA_PATH), 'utf8')).properties).toHaveProperty('backendUrl');
+    if (browser === 'chrome')
+      expect(JSON.parse(readFileSync(join(builds.chrome, MANAGED_SCHEMA_PATH), 'utf8')).properties).toHaveProperty('backendUrl');
     else expect(manifest.storage).toBeUndefined();
     expect(manifest.content_security_policy.extension_pages).toMatch(/^script-src 'self'; object-src 'none'/);
   });

@@ -68,7 +68,7 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
   const openPopup = () => current().ext.open('src/popup/index.html');
   const shot = (page: E2EPage, name: string) => current().ext.shot(page, name);
 
-  it('installed and untouched, the popup runs the wizard against the institution\'s backend (no address to type)', async () => {
+  it("installed and untouched, the popup runs the wizard against the institution's backend (no address to type)", async () => {
     const popup = await openPopup();
     const wizard = popup.locator('iess-recuperar-clave');
     await expect.poll(() => wizard.getAttribute('api-base'), { timeout: 15_000 }).toBe('https://clave.iess.gob.ec');
@@ -205,13 +205,18 @@ async function pointOptionsAt(ext: ExtensionUnderTest, url: string): Promise<E2E
   const page = await ext.open('src/options/index.html');
   await page.locator('#backend-url').fill(url);
   await page.locator('#save').click();
-  await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe('Opciones guardadas. El servidor respondió correctamente.');
+  await expect
+    .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+    .toBe('Opciones guardadas. El servidor respondió correctamente.');
   return page;
 }
 
 /** Step 1: the identification, "No soy un robot" and BUSCAR, up to the verification step. */
 async function identify(popup: E2EPage): Promise<void> {
-  await popup.getByRole('textbox', { name: /cédula|identificación/i }).first().fill(CEDULA);
+  await popup
+    .getByRole('textbox', { name: /cédula|identificación/i })
+    .first()
+    .fill(CEDULA);
   await popup.getByRole('checkbox', { name: 'No soy un robot' }).check();
   await expect.poll(() => popup.getByText('Verificado').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await popup.getByRole('button', { name: 'BUSCAR' }).click();

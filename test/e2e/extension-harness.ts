@@ -114,7 +114,11 @@ export interface ExtensionUnderTest {
 /** What the storage dump reads, run inside an extension page or worker (`api` is chrome or browser). */
 async function readAllStorage(api: 'chrome' | 'browser'): Promise<string> {
   const ext = (globalThis as unknown as Record<string, any>)[api];
-  const [local, session, sync] = await Promise.all([ext.storage.local.get(null), ext.storage.session.get(null), ext.storage.sync.get(null)]);
+  const [local, session, sync] = await Promise.all([
+    ext.storage.local.get(null),
+    ext.storage.session.get(null),
+    ext.storage.sync.get(null),
+  ]);
   const databases = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : [];
   return JSON.stringify({ local, session, sync, indexedDB: databases });
 }
@@ -173,7 +177,9 @@ async function loadFirefoxExtension(extensionDir: string): Promise<ExtensionUnde
   });
   await new Promise<void>((resolve) => launchpad.listen(0, '127.0.0.1', resolve));
   const launchpadUrl = `http://127.0.0.1:${(launchpad.address() as AddressInfo).port}/`;
-  const firefox = await launchFirefox({ extraPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: uuid }) } });
+  const firefox = await launchFirefox({
+    extraPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: uuid }) },
+  });
   const browser = firefox.puppeteer;
   const installed = await browser.installExtension(extensionDir);
   if (installed !== FIREFOX_EXTENSION_ID) throw new Error(`Firefox installed ${installed}, not ${FIREFOX_EXTENSION_ID}`);

@@ -10,10 +10,34 @@ import { expect, it } from 'vitest';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import type { Role } from './drivers/driver.ts';
 import { finderScript, type Step } from './drivers/finder.ts';
-import { activationLink, demoPerson, MONTHS, newContext, rightChoices, search, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  activationLink,
+  demoPerson,
+  MONTHS,
+  newContext,
+  rightChoices,
+  search,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 import type { Browser } from 'playwright-core';
 
-const ROLES: Role[] = ['button', 'heading', 'link', 'radio', 'checkbox', 'textbox', 'group', 'timer', 'combobox', 'dialog', 'alert', 'status', 'list', 'listitem'];
+const ROLES: Role[] = [
+  'button',
+  'heading',
+  'link',
+  'radio',
+  'checkbox',
+  'textbox',
+  'group',
+  'timer',
+  'combobox',
+  'dialog',
+  'alert',
+  'status',
+  'list',
+  'listitem',
+];
 const LABELS = [
   'Número de cédula',
   'Código de identificación para extranjeros',
@@ -64,7 +88,9 @@ async function agree(page: Page, where: string): Promise<void> {
   expect(named, `${where}: nothing named at all`).toBeGreaterThan(3);
   for (const text of LABELS) {
     for (const exact of [true, false]) {
-      expect(await find(page, 'count', [{ kind: 'label', text, exact }]), `${where}: label «${text}»${exact ? ' exact' : ''}`).toBe(await page.getByLabel(text, { exact }).count());
+      expect(await find(page, 'count', [{ kind: 'label', text, exact }]), `${where}: label «${text}»${exact ? ' exact' : ''}`).toBe(
+        await page.getByLabel(text, { exact }).count(),
+      );
     }
   }
   for (const text of TEXTS) {
@@ -72,8 +98,21 @@ async function agree(page: Page, where: string): Promise<void> {
     expect(await find(page, 'count', [{ kind: 'text', text: wire(text) }]), `${where}: text ${String(text)}`).toBe(n);
     if (n > 1) {
       // first() is the same element (the finder visits light and shadow trees in Playwright's order).
-      const mine = await page.evaluate(`(${finderScript({ op: 'element', chain: [{ kind: 'text', text: wire(text) }, { kind: 'nth', index: 0 }] })})?.outerHTML`);
-      expect(mine, `${where}: first text ${String(text)}`).toBe(await page.getByText(text).first().evaluate((e) => e.outerHTML));
+      const mine = await page.evaluate(
+        `(${finderScript({
+          op: 'element',
+          chain: [
+            { kind: 'text', text: wire(text) },
+            { kind: 'nth', index: 0 },
+          ],
+        })})?.outerHTML`,
+      );
+      expect(mine, `${where}: first text ${String(text)}`).toBe(
+        await page
+          .getByText(text)
+          .first()
+          .evaluate((e) => e.outerHTML),
+      );
     }
   }
 }
@@ -100,8 +139,13 @@ it('the finder and Playwright agree on every step of generar (new address) and o
 
   await page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
   await agree(page, 'preguntas de seguridad');
-  const answers: Record<string, string> = { 'calle-diez-anos': 'Calle Larga', 'plato-infancia': 'Mote pillo', 'vecino-infancia': 'Familia Ordóñez' };
-  for (const [id, answer] of Object.entries(answers)) await page.getByLabel(DEFAULT_QUESTION_BANK.find((q) => q.id === id)!.text, { exact: true }).fill(answer);
+  const answers: Record<string, string> = {
+    'calle-diez-anos': 'Calle Larga',
+    'plato-infancia': 'Mote pillo',
+    'vecino-infancia': 'Familia Ordóñez',
+  };
+  for (const [id, answer] of Object.entries(answers))
+    await page.getByLabel(DEFAULT_QUESTION_BANK.find((q) => q.id === id)!.text, { exact: true }).fill(answer);
   await page.getByRole('button', { name: 'CONTINUAR' }).click();
 
   await page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();

@@ -39,7 +39,11 @@ describe('the first step waits for the entry and its static imports only', () =>
     expect(await input.isEnabled()).toBe(true);
     // Nothing held back was needed; and everything BUSCAR needs was asked for before any of it arrived.
     // chunks/api-*: the HTTP client with the contract (one chunk: widget/vite.config.ts).
-    await expect.poll(() => ['chunks/elements-later-', 'chunks/api-', 'chunks/altcha-', '/v1/config'].filter((n) => !held.some((h) => h.path.includes(n)))).toEqual([]);
+    await expect
+      .poll(() =>
+        ['chunks/elements-later-', 'chunks/api-', 'chunks/altcha-', '/v1/config'].filter((n) => !held.some((h) => h.path.includes(n))),
+      )
+      .toEqual([]);
     holding = false;
     for (const h of held.splice(0)) await h.route.fallback();
     await page.getByRole('button', { name: 'BUSCAR' }).waitFor();

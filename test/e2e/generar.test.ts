@@ -5,7 +5,18 @@
  * at the address on record or at a new one — and signs in with the new password.
  */
 import { expect, it } from 'vitest';
-import { activate, activationLink, answerSecurityQuestions, chooseEmail, demoPerson, describeInEngines, search, signIn, verify, waitForMail } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  answerSecurityQuestions,
+  chooseEmail,
+  demoPerson,
+  describeInEngines,
+  search,
+  signIn,
+  verify,
+  waitForMail,
+} from './harness.ts';
 
 describeInEngines('generar, end to end', (current) => {
   it('an affiliate with the address on record: multiple choice, security questions, the e-mail, a new password that signs in', async () => {

@@ -171,7 +171,20 @@ export async function newContext(browser: Browser, width = 1280): Promise<Browse
 // The procedure, step by step, as a person does it (getByLabel/getByRole pierce open shadow roots).
 // ---------------------------------------------------------------------------------------------
 
-export const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+export const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 
 export function demoPerson(id: string): RegistryRecord {
   const person = DEMO_IDENTITIES.find((p) => p.id === id);
@@ -261,12 +274,17 @@ export async function activationLinksSoFar(server: RunningServer, to: string): P
   const res = await fetch(`${server.url}/dev/inbox/api`);
   if (!res.ok) throw new Error(`the development inbox answered ${res.status}`);
   const mails = (await res.json()) as CaughtMail[];
-  return mails.filter((m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE').flatMap((m) => m.links.filter((l) => l.includes('#token=')));
+  return mails
+    .filter((m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE')
+    .flatMap((m) => m.links.filter((l) => l.includes('#token=')));
 }
 
 /** The CLIC PARA CONTINUAR link of the newest "ACTIVACIÓN CLAVE" e-mail to `to` not in `seen`. */
 export async function activationLink(server: RunningServer, to: string, seen: readonly string[] = []): Promise<string> {
-  const mail = await waitForMail(server, (m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE' && !m.links.some((l) => seen.includes(l)));
+  const mail = await waitForMail(
+    server,
+    (m) => String(m.to).includes(to) && m.subject === 'ACTIVACIÓN CLAVE' && !m.links.some((l) => seen.includes(l)),
+  );
   const link = mail.links.find((l) => l.includes('#token='));
   if (!link) throw new Error('the activation e-mail has no link with a token');
   return link;
@@ -300,7 +318,10 @@ export async function signIn(server: RunningServer, person: RegistryRecord, pass
 }
 
 /** The API without a browser: solves the server's ALTCHA with the widget's own solver, then BUSCAR. */
-export async function startFlowByApi(server: RunningServer, person: RegistryRecord): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function startFlowByApi(
+  server: RunningServer,
+  person: RegistryRecord,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const { challenge } = CaptchaChallengeResponse.parse(await (await fetch(`${server.url}/v1/captcha/challenge`)).json());
   const { payload } = await solveAltcha(challenge);
   const res = await fetch(`${server.url}/v1/flows`, {
@@ -356,7 +377,11 @@ export async function focused(page: Page): Promise<FocusedElement | null> {
     const text = (n: Element | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
     let name = el.getAttribute('aria-label') ?? '';
     const labelledBy = el.getAttribute('aria-labelledby');
-    if (!name && labelledBy) name = labelledBy.split(/\s+/).map((id) => text(root.getElementById(id))).join(' ');
+    if (!name && labelledBy)
+      name = labelledBy
+        .split(/\s+/)
+        .map((id) => text(root.getElementById(id)))
+        .join(' ');
     const labels = (el as HTMLInputElement).labels;
     if (!name && labels?.length) name = text(labels[0]);
     if (!name) name = text(el);
@@ -372,7 +397,11 @@ export async function focused(page: Page): Promise<FocusedElement | null> {
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
-export async function tabTo(page: Page, matches: (f: FocusedElement) => boolean, { max = 60, backwards = false } = {}): Promise<FocusedElement> {
+export async function tabTo(
+  page: Page,
+  matches: (f: FocusedElement) => boolean,
+  { max = 60, backwards = false } = {},
+): Promise<FocusedElement> {
   const seen: string[] = [];
   for (let i = 0; i <= max; i++) {
     const f = await focused(page);

@@ -12,7 +12,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/identities.ts';
-import { activationLink, activationLinksSoFar, answerSecurityQuestions, chooseEmail, demoPerson, launchBrowser, search, signIn, startServer, verify, type RunningServer } from './harness.ts';
+import {
+  activationLink,
+  activationLinksSoFar,
+  answerSecurityQuestions,
+  chooseEmail,
+  demoPerson,
+  launchBrowser,
+  search,
+  signIn,
+  startServer,
+  verify,
+  type RunningServer,
+} from './harness.ts';
 import { startHostServer, type HostServer } from './pages/host-server.ts';
 
 let server: RunningServer;
@@ -45,7 +57,9 @@ async function watchedPage(context: BrowserContext): Promise<Watched> {
   page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
   const cdp = await context.newCDPSession(page);
-  cdp.on('Log.entryAdded', ({ entry }: { entry: { level: string; text: string; source: string } }) => console.push(`${entry.source}/${entry.level}: ${entry.text}`));
+  cdp.on('Log.entryAdded', ({ entry }: { entry: { level: string; text: string; source: string } }) =>
+    console.push(`${entry.source}/${entry.level}: ${entry.text}`),
+  );
   await cdp.send('Log.enable');
   // Chromium's own form analysis (DevTools "Issues": labels, ids, autocomplete values, …).
   cdp.on('Audits.issueAdded', ({ issue }: { issue: { code: string; details: { genericIssueDetails?: { errorType?: string } } } }) =>
@@ -61,7 +75,9 @@ async function violations(page: Page): Promise<unknown[]> {
 
 const policyLines = (w: Watched) => w.console.filter((l) => /Content Security Policy|Trusted Type|TrustedHTML|TrustedScript/i.test(l));
 const formAdvice = (w: Watched) =>
-  w.console.filter((l) => /\[DOM\]|form elements|autocomplete attributes|username fields|id attribute must be unique|issue\/GenericIssue: Form/i.test(l));
+  w.console.filter((l) =>
+    /\[DOM\]|form elements|autocomplete attributes|username fields|id attribute must be unique|issue\/GenericIssue: Form/i.test(l),
+  );
 
 /** The link of the e-mail opened on the host's /activar, optionally with the hostile stylesheet. */
 function onHost(link: string, css?: 'hostile'): string {
@@ -201,7 +217,11 @@ describe('hostile hosts (real server, built widget, Chromium)', () => {
       await w.page.getByRole('heading', { name: 'Preguntas de seguridad' }).waitFor();
       await w.page.getByLabel('Mostrar respuestas').check();
       await w.page.getByLabel('Mostrar respuestas').uncheck();
-      await answerSecurityQuestions(w.page, { 'amigo-infancia': 'Pedro Salvatierra', 'profesor-favorito': 'Villavicencio', 'calle-diez-anos': 'Calle Sucre' });
+      await answerSecurityQuestions(w.page, {
+        'amigo-infancia': 'Pedro Salvatierra',
+        'profesor-favorito': 'Villavicencio',
+        'calle-diez-anos': 'Calle Sucre',
+      });
       await w.page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
       expect(formAdvice(w)).toEqual([]);
       expect(await violations(w.page)).toEqual([]);
@@ -252,7 +272,10 @@ describe('hostile hosts (real server, built widget, Chromium)', () => {
       // Each advice reaches the log twice (the page's console and DevTools' log): one message, once per channel.
       const advice = formAdvice(w);
       expect(new Set(advice.map((line) => line.replace(/^[\w/]+: /, ''))).size, advice.join('\n')).toBe(1);
-      expect(advice.filter((line) => line.startsWith('verbose: ')), advice.join('\n')).toHaveLength(1);
+      expect(
+        advice.filter((line) => line.startsWith('verbose: ')),
+        advice.join('\n'),
+      ).toHaveLength(1);
       expect(await violations(w.page)).toEqual([]);
     } finally {
       await context.close();
@@ -270,7 +293,8 @@ describe('hostile hosts (real server, built widget, Chromium)', () => {
       for (const p of [plain.page, hostile.page]) await p.getByLabel('Número de cédula').waitFor();
 
       // The control: the host page's own input IS wrecked by the stylesheet.
-      const hostInput = (p: Page) => p.locator('#host-input').evaluate((el) => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).backgroundColor);
+      const hostInput = (p: Page) =>
+        p.locator('#host-input').evaluate((el) => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).backgroundColor);
       expect(await hostInput(hostile.page)).not.toBe(await hostInput(plain.page));
 
       const idPlain = await shot(plain.page);

@@ -7,7 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-import { MONTHS, activationLink, byName, demoPerson, focused, newContext, rightChoices, signIn, tabTo, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  MONTHS,
+  activationLink,
+  byName,
+  demoPerson,
+  focused,
+  newContext,
+  rightChoices,
+  signIn,
+  tabTo,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;

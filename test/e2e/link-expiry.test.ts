@@ -5,7 +5,17 @@
  * sends a new link; every earlier link dies (SS-12); the newest one completes the procedure.
  */
 import { expect, it } from 'vitest';
-import { activate, activationLink, chooseEmail, demoPerson, describeInEngines, search, signIn, verify, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  chooseEmail,
+  demoPerson,
+  describeInEngines,
+  search,
+  signIn,
+  verify,
+  type RunningServer,
+} from './harness.ts';
 
 /** What POST /v1/activation/check says about a link (the problem type, or "ok"). */
 async function checkLink(server: RunningServer, link: string): Promise<string> {
@@ -43,7 +53,9 @@ describeInEngines(
       await expiredPage.goto(first);
       await expiredPage.getByRole('heading', { name: 'El enlace venció' }).waitFor();
       expect(await expiredPage.getByRole('button', { name: 'Enviar un nuevo correo' }).count()).toBe(1);
-      expect(await expiredPage.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(1);
+      expect(await expiredPage.locator('iess-recuperar-clave').getByRole('link', { name: 'atencionalusuario@iess.gob.ec' }).count()).toBe(
+        1,
+      );
       expect(await expiredPage.getByLabel('Nueva clave', { exact: true }).count()).toBe(0);
       await expiredPage.close();
 
@@ -51,7 +63,10 @@ describeInEngines(
       await page.getByRole('button', { name: 'Reenviar correo' }).click();
       const second = await activationLink(server, maria.email!, [first]);
       expect(second).not.toBe(first);
-      await page.getByRole('timer').getByText(/El enlace vence en/).waitFor();
+      await page
+        .getByRole('timer')
+        .getByText(/El enlace vence en/)
+        .waitFor();
       // Resend again while the second is still fresh: the second dies although it has not expired.
       await page.getByRole('button', { name: 'Reenviar correo' }).click();
       const third = await activationLink(server, maria.email!, [first, second]);

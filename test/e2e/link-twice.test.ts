@@ -5,7 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { activate, activationLink, chooseEmail, demoPerson, newContext, search, signIn, verify, withServerAndBrowser, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  chooseEmail,
+  demoPerson,
+  newContext,
+  search,
+  signIn,
+  verify,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;

@@ -33,7 +33,11 @@ describeInEngines('attempts and lock, end to end', (current) => {
     await page.getByText('Le queda 1 intento: si falla, el trámite se bloqueará.').first().waitFor();
     const { limits } = (await (await fetch(`${server.url}/v1/config`)).json()) as { limits: { lockMinutes: number } };
     expect(await page.getByText(`el trámite se bloqueará durante ${lockLength(limits.lockMinutes)}.`).count()).toBe(1);
-    expect(await page.getByText(/no lo intente: comuníquese con Atención al Ciudadano \(atencionalusuario@iess\.gob\.ec, \+593 2 394 5666\)/).count()).toBe(1);
+    expect(
+      await page
+        .getByText(/no lo intente: comuníquese con Atención al Ciudadano \(atencionalusuario@iess\.gob\.ec, \+593 2 394 5666\)/)
+        .count(),
+    ).toBe(1);
     await verify(page, maria, { wrong: true });
 
     await page.getByRole('heading', { name: 'Acceso bloqueado temporalmente' }).waitFor();

@@ -22,7 +22,11 @@ import { demoPerson, launchBrowser, newContext, search, startServer, type Runnin
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-const widgetPkg = JSON.parse(readFileSync(join(ROOT, 'widget/package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
+const widgetPkg = JSON.parse(readFileSync(join(ROOT, 'widget/package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+};
 const REGISTRY = 'https://registry.npmjs.org/';
 const DEMO_CEDULA = '1712345675'; // docs/operations.md: MARÍA JOSÉ PÉREZ LÓPEZ, recuperar
 
@@ -41,7 +45,12 @@ function sh(cmd: string, args: string[], cwd: string): string {
   return r.stdout;
 }
 
-type LockEntry = { version?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; [key: string]: unknown };
+type LockEntry = {
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  [key: string]: unknown;
+};
 const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
 
 /**
@@ -50,7 +59,10 @@ const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'
  * `npm ci --offline` installs from the npm cache that the repository's `npm ci` filled, asking
  * no registry for metadata.
  */
-function lockfileFor(manifest: { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }, pkgTarball: string): object {
+function lockfileFor(
+  manifest: { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> },
+  pkgTarball: string,
+): object {
   const self = `node_modules/${widgetPkg.name}`;
   const packages: Record<string, LockEntry> = {
     '': { name: manifest.name, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies },
@@ -66,7 +78,13 @@ function lockfileFor(manifest: { name: string; dependencies: Record<string, stri
   const entryOf = (key: string): LockEntry => {
     if (key === self) {
       const integrity = `sha512-${createHash('sha512').update(readFileSync(pkgTarball)).digest('base64')}`;
-      return { version: widgetPkg.version, resolved: `file:${pkgTarball}`, integrity, license: 'MIT', dependencies: widgetPkg.dependencies };
+      return {
+        version: widgetPkg.version,
+        resolved: `file:${pkgTarball}`,
+        integrity,
+        license: 'MIT',
+        dependencies: widgetPkg.dependencies,
+      };
     }
     const entry = rootLock.packages[key]!;
     const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
@@ -134,11 +152,22 @@ Object.assign(window, {
 });
 `;
 
-const TSCONFIG_STRICT = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], skipLibCheck: false, verbatimModuleSyntax: true };
+const TSCONFIG_STRICT = {
+  strict: true,
+  target: 'ES2022',
+  lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+  skipLibCheck: false,
+  verbatimModuleSyntax: true,
+};
 
 /** Static files of the scratch projects: /vite/ (its dist), /tsc/ (the project, node_modules included). */
 function serveStatic(): Promise<void> {
-  const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.txt': 'text/plain' };
+  const TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.json': 'application/json',
+    '.txt': 'text/plain',
+  };
   host = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const [, project, ...rest] = path.split('/');
@@ -160,14 +189,35 @@ function serveStatic(): Promise<void> {
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'iess-package-'));
   sh('npm', ['pack', '-w', 'widget', '--pack-destination', tmp, '--loglevel=error'], ROOT);
-  tarball = join(tmp, readdirSync(tmp).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    tmp,
+    readdirSync(tmp).find((f) => f.endsWith('.tgz'))!,
+  );
   const dependency = { [widgetPkg.name]: `file:${tarball}` };
 
   // A Vite + TypeScript project, as `npm create vite` (vanilla-ts) makes it.
   const vite = join(tmp, 'vite-app');
-  write(join(vite, 'package.json'), JSON.stringify({ name: 'consumer-vite', private: true, type: 'module', dependencies: dependency, devDependencies: { vite: rootPkg.devDependencies.vite, typescript: rootPkg.devDependencies.typescript } }));
-  write(join(vite, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...TSCONFIG_STRICT, module: 'ESNext', moduleResolution: 'bundler', noEmit: true, types: ['vite/client'] }, include: ['src'] }));
-  write(join(vite, 'index.html'), '<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Vite</title></head><body><script type="module" src="/src/main.ts"></script></body></html>');
+  write(
+    join(vite, 'package.json'),
+    JSON.stringify({
+      name: 'consumer-vite',
+      private: true,
+      type: 'module',
+      dependencies: dependency,
+      devDependencies: { vite: rootPkg.devDependencies.vite, typescript: rootPkg.devDependencies.typescript },
+    }),
+  );
+  write(
+    join(vite, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { ...TSCONFIG_STRICT, module: 'ESNext', moduleResolution: 'bundler', noEmit: true, types: ['vite/client'] },
+      include: ['src'],
+    }),
+  );
+  write(
+    join(vite, 'index.html'),
+    '<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Vite</title></head><body><script type="module" src="/src/main.ts"></script></body></html>',
+  );
   write(join(vite, 'vite.config.ts'), "import { defineConfig } from 'vite';\nexport default defineConfig({ base: '/vite/' });\n");
   write(join(vite, 'src/main.ts'), CONSUMER_TS);
   install(vite);
@@ -177,8 +227,23 @@ beforeAll(async () => {
   // A plain tsc project (Node16 resolution, the strictest about exports), run unbundled in the
   // browser with an import map onto its node_modules.
   const plain = join(tmp, 'tsc-app');
-  write(join(plain, 'package.json'), JSON.stringify({ name: 'consumer-tsc', private: true, type: 'module', dependencies: dependency, devDependencies: { typescript: rootPkg.devDependencies.typescript } }));
-  write(join(plain, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...TSCONFIG_STRICT, module: 'node16', moduleResolution: 'node16', rootDir: 'src', outDir: 'out', types: [] }, include: ['src'] }));
+  write(
+    join(plain, 'package.json'),
+    JSON.stringify({
+      name: 'consumer-tsc',
+      private: true,
+      type: 'module',
+      dependencies: dependency,
+      devDependencies: { typescript: rootPkg.devDependencies.typescript },
+    }),
+  );
+  write(
+    join(plain, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { ...TSCONFIG_STRICT, module: 'node16', moduleResolution: 'node16', rootDir: 'src', outDir: 'out', types: [] },
+      include: ['src'],
+    }),
+  );
   write(join(plain, 'src/main.ts'), CONSUMER_TS);
   install(plain);
   sh(process.execPath, [join(plain, 'node_modules/typescript/bin/tsc'), '-p', '.'], plain);
@@ -196,10 +261,15 @@ beforeAll(async () => {
     'zod/mini': `${nm}zod/mini/index.js`,
     ky: `${nm}ky/distribution/index.js`,
   };
-  write(join(plain, 'index.html'), `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>tsc</title>
-<script type="importmap">${JSON.stringify({ imports })}</script></head><body><script type="module" src="/tsc/out/main.js"></script></body></html>`);
+  write(
+    join(plain, 'index.html'),
+    `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>tsc</title>
+<script type="importmap">${JSON.stringify({ imports })}</script></head><body><script type="module" src="/tsc/out/main.js"></script></body></html>`,
+  );
   // The one-script file, imported as a page without a bundler would.
-  write(join(plain, 'one-script.html'), `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>one script</title></head><body>
+  write(
+    join(plain, 'one-script.html'),
+    `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>one script</title></head><body>
 <script type="module">
 import { IessCompleteEvent, IessStepChangeEvent, RecoveryApiError, whenDefined } from '${nm}@iess/recuperar-clave/dist/cdn/iess-recuperar-clave.js';
 const el = document.createElement('iess-recuperar-clave');
@@ -209,7 +279,8 @@ el.addEventListener('iess-step-change', (e) => e instanceof IessStepChangeEvent 
 document.body.append(el);
 window.consumer = { steps, errorIsError: new RecoveryApiError('network') instanceof Error, completeIsEvent: new IessCompleteEvent('generar') instanceof Event, noAdapter: true };
 await whenDefined;
-</script></body></html>`);
+</script></body></html>`,
+  );
 
   await serveStatic();
   server = await startServer({ CORS_ORIGINS: hostOrigin });
@@ -227,7 +298,11 @@ describe(`${widgetPkg.name}, packed`, () => {
   it('publint finds nothing (strict)', async () => {
     const tgz = readFileSync(tarball);
     // The tarball's files sit under package/: that is the package's directory for publint.
-    const { messages, pkg } = await publint({ pkgDir: 'package', pack: { tarball: tgz.buffer.slice(tgz.byteOffset, tgz.byteOffset + tgz.byteLength) }, strict: true });
+    const { messages, pkg } = await publint({
+      pkgDir: 'package',
+      pack: { tarball: tgz.buffer.slice(tgz.byteOffset, tgz.byteOffset + tgz.byteLength) },
+      strict: true,
+    });
     expect(pkg.name).toBe(widgetPkg.name);
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
   });
@@ -235,16 +310,42 @@ describe(`${widgetPkg.name}, packed`, () => {
   it('arethetypeswrong finds nothing for Node 16+ ESM and bundlers', () => {
     // An ES-module-only package: CommonJS and node10 resolutions are out of scope (--profile esm-only).
     const IGNORED = ['node10', 'node16-cjs'];
-    const out = sh(process.execPath, [join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'json'], ROOT);
-    const result = JSON.parse(out) as { analysis: { entrypoints: Record<string, unknown> }; problems?: Record<string, { resolutionKind?: string; entrypoint?: string }[]> };
+    const out = sh(
+      process.execPath,
+      [join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'json'],
+      ROOT,
+    );
+    const result = JSON.parse(out) as {
+      analysis: { entrypoints: Record<string, unknown> };
+      problems?: Record<string, { resolutionKind?: string; entrypoint?: string }[]>;
+    };
     expect(Object.keys(result.analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './define', './iess-recuperar-clave.js']));
-    const problems = Object.values(result.problems ?? {}).flat().filter((p) => !IGNORED.includes(p.resolutionKind ?? ''));
+    const problems = Object.values(result.problems ?? {})
+      .flat()
+      .filter((p) => !IGNORED.includes(p.resolutionKind ?? ''));
     expect(problems).toEqual([]);
   });
 
   it('ships compiled modules, types, the one-script file with its notices, the licence and the editor data — no sources, tests or server', () => {
-    const listing = sh('tar', ['tzf', tarball], tmp).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    for (const f of ['package.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/cdn/iess-recuperar-clave.js', 'dist/cdn/LICENSES.txt', 'dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/web-types.json']) {
+    const listing = sh('tar', ['tzf', tarball], tmp)
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
+    for (const f of [
+      'package.json',
+      'LICENSE',
+      'README.md',
+      'CHANGELOG.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/define.js',
+      'dist/define.d.ts',
+      'dist/cdn/iess-recuperar-clave.js',
+      'dist/cdn/LICENSES.txt',
+      'dist/custom-elements.json',
+      'dist/vscode.html-custom-data.json',
+      'dist/web-types.json',
+    ]) {
       expect(listing, f).toContain(f);
     }
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -262,12 +363,20 @@ describe(`${widgetPkg.name}, packed`, () => {
     const lines = sh('npm', ['ls', '--omit=dev', '--all', '--parseable', '--loglevel=error'], dir).trim().split('\n').slice(1);
     const names = lines.map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length)).sort();
     expect(names).toContain(widgetPkg.name);
-    const allowed = /^(@iess\/recuperar-clave|lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|@types\/trusted-types|zod|ky|@zxcvbn-ts\/(core|language-common|language-es-es|dictionary-compression)|fastest-levenshtein)$/;
+    const allowed =
+      /^(@iess\/recuperar-clave|lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|@types\/trusted-types|zod|ky|@zxcvbn-ts\/(core|language-common|language-es-es|dictionary-compression)|fastest-levenshtein)$/;
     expect(names.filter((n) => !allowed.test(n))).toEqual([]);
     const bytes = lines.flatMap((p) => walk(p)).reduce((sum, f) => sum + statSync(f).size, 0);
     console.log(`install footprint (production): ${names.length} packages, ${(bytes / 1e6).toFixed(1)} MB — ${names.join(', ')}`);
     // zxcvbn-ts: the new-password step's strength estimate, loaded lazily on that step (issue 9).
-    expect(Object.keys(widgetPkg.dependencies).sort()).toEqual(['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-es-es', 'ky', 'lit', 'zod']);
+    expect(Object.keys(widgetPkg.dependencies).sort()).toEqual([
+      '@zxcvbn-ts/core',
+      '@zxcvbn-ts/language-common',
+      '@zxcvbn-ts/language-es-es',
+      'ky',
+      'lit',
+      'zod',
+    ]);
   });
 
   for (const [name, path] of [

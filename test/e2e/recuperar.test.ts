@@ -10,7 +10,20 @@ import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts
 import type { E2EPage } from './drivers/driver.ts';
 import { describeInEngines, waitForMail, type RunningServer } from './harness.ts';
 
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const maria = DEMO_IDENTITIES.find((p) => p.id === '1712345675')!;
 
 /** Answers the person's own security questions, whichever the server asks (text inputs). */
@@ -82,7 +95,10 @@ describeInEngines('recuperar, end to end (real server, SMTP)', (current) => {
     await linkPage.getByRole('button', { name: 'GENERAR' }).click();
     await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
     expect(await linkPage.getByText('Recuperó su clave de afiliado correctamente.').count()).toBe(1);
-    expect(await linkPage.getByRole('button', { name: 'FINALIZAR' }).count() + (await linkPage.getByRole('link', { name: 'FINALIZAR' }).count())).toBe(1);
+    expect(
+      (await linkPage.getByRole('button', { name: 'FINALIZAR' }).count()) +
+        (await linkPage.getByRole('link', { name: 'FINALIZAR' }).count()),
+    ).toBe(1);
 
     // The waiting tab moves on by itself (BroadcastChannel or polling).
     await page.getByRole('heading', { name: 'Su clave está lista' }).waitFor({ timeout: 15_000 });

@@ -7,7 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
-import { activate, activationLink, chooseEmail, demoPerson, launchBrowser, newContext, search, signIn, startServer, verify, type RunningServer } from './harness.ts';
+import {
+  activate,
+  activationLink,
+  chooseEmail,
+  demoPerson,
+  launchBrowser,
+  newContext,
+  search,
+  signIn,
+  startServer,
+  verify,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,7 +56,9 @@ describe('the server restarts mid-flow, end to end', () => {
     await page.getByText(NO_CONNECTION).first().waitFor({ timeout: 30_000 });
     // Still on the same step, the answers still there.
     expect(await page.getByRole('heading', { name: 'Preguntas de seguridad' }).count()).toBe(1);
-    expect(await page.getByLabel(DEFAULT_QUESTION_BANK.find((q) => q.id === 'primer-viaje')!.text, { exact: true }).inputValue()).toBe('Baños de Agua Santa');
+    expect(await page.getByLabel(DEFAULT_QUESTION_BANK.find((q) => q.id === 'primer-viaje')!.text, { exact: true }).inputValue()).toBe(
+      'Baños de Agua Santa',
+    );
 
     // Back on the same address and data: the same flow goes on with the same press.
     server = await startServer({}, { restartOf: server });

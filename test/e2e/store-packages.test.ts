@@ -9,7 +9,10 @@ import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './extension-harness.ts';
 
-interface Entry { name: string; data: () => Buffer }
+interface Entry {
+  name: string;
+  data: () => Buffer;
+}
 
 function readZip(file: string): Entry[] {
   const zip = readFileSync(file);
@@ -55,7 +58,12 @@ describe('store packages from npm run build', () => {
     expect(names).toContain('src/popup/index.html');
     expect(names).toContain('src/options/index.html');
     expect(names.some((n) => n.endsWith('.map'))).toBe(false);
-    const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data().toString('utf8'));
+    const manifest = JSON.parse(
+      entries
+        .find((e) => e.name === 'manifest.json')!
+        .data()
+        .toString('utf8'),
+    );
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.version).toBe(version);
     expect(manifest.web_accessible_resources).toBeUndefined();
@@ -68,12 +76,19 @@ describe('store packages from npm run build', () => {
     }
   });
 
-  it.each(['chrome', 'firefox'])('%s: LICENSES.txt carries the notices of the bundled third-party code (scripts/vite-licenses.ts)', (browser) => {
-    const entries = readZip(`${ROOT}/dist/iess-clave-${browser}-${version}.zip`);
-    const notices = entries.find((e) => e.name === 'LICENSES.txt')?.data().toString('utf8') ?? '';
-    expect(notices).toMatch(/^lit-html@\S+ — BSD-3-Clause$/m);
-    expect(notices).toMatch(/^webextension-polyfill@\S+ — MPL-2.0$/m);
-    expect(notices).toMatch(/^zod@\S+ — MIT$/m);
-    expect(notices).toContain('Mozilla Public License');
-  });
+  it.each(['chrome', 'firefox'])(
+    '%s: LICENSES.txt carries the notices of the bundled third-party code (scripts/vite-licenses.ts)',
+    (browser) => {
+      const entries = readZip(`${ROOT}/dist/iess-clave-${browser}-${version}.zip`);
+      const notices =
+        entries
+          .find((e) => e.name === 'LICENSES.txt')
+          ?.data()
+          .toString('utf8') ?? '';
+      expect(notices).toMatch(/^lit-html@\S+ — BSD-3-Clause$/m);
+      expect(notices).toMatch(/^webextension-polyfill@\S+ — MPL-2.0$/m);
+      expect(notices).toMatch(/^zod@\S+ — MIT$/m);
+      expect(notices).toContain('Mozilla Public License');
+    },
+  );
 });

@@ -24,7 +24,10 @@ describeInEngines(
       // Shown, and said through the live region: the same words twice on the page.
       await page.getByText('Quedan 2 minutos para completar el trámite.').first().waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Necesito más tiempo' }).click();
-      await page.getByText(/^Listo: tiene \d+ minutos? más para completar el trámite\.$/).first().waitFor({ timeout: 30_000 });
+      await page
+        .getByText(/^Listo: tiene \d+ minutos? más para completar el trámite\.$/)
+        .first()
+        .waitFor({ timeout: 30_000 });
       expect(await page.getByRole('button', { name: 'Necesito más tiempo' }).count()).toBe(0);
       expect(await page.getByLabel('Día').inputValue()).toBe(String(maria.birthDay));
 
@@ -46,7 +49,10 @@ describeInEngines(
       await page.goto(await page.url()); // the same tab: its sessionStorage stays
       await page.getByRole('heading', { name: 'Revise su correo' }).waitFor({ timeout: 30_000 });
       expect(await page.getByRole('heading', { name: 'Identificación' }).count()).toBe(0);
-      await page.getByRole('timer').getByText(/El enlace vence en/).waitFor({ timeout: 30_000 });
+      await page
+        .getByRole('timer')
+        .getByText(/El enlace vence en/)
+        .waitFor({ timeout: 30_000 });
       await context.close();
     });
   },

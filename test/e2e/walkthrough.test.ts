@@ -85,13 +85,16 @@ async function shoot(page: Page, name: string, shows: Locator | Locator[], { who
       // The first match drawn at a readable size (the live region's copy of a text is 1 px: not it).
       let box: { x: number; y: number; width: number; height: number } | null = null;
       await expect
-        .poll(async () => {
-          for (const match of await shown.all()) {
-            const b = (await match.isVisible()) ? await match.boundingBox() : null;
-            if (b && b.width > 2 && b.height > 2) return (box = b);
-          }
-          return null;
-        }, { timeout: 30_000, message: `${name}: ${String(shown)} is not on screen at ${width} px` })
+        .poll(
+          async () => {
+            for (const match of await shown.all()) {
+              const b = (await match.isVisible()) ? await match.boundingBox() : null;
+              if (b && b.width > 2 && b.height > 2) return (box = b);
+            }
+            return null;
+          },
+          { timeout: 30_000, message: `${name}: ${String(shown)} is not on screen at ${width} px` },
+        )
         .not.toBeNull();
       expect(box!.x, `${name}: ${String(shown)} starts left of the page at ${width} px`).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width, `${name}: ${String(shown)} ends right of the page at ${width} px`).toBeLessThanOrEqual(width + 0.5);
@@ -108,7 +111,8 @@ async function shoot(page: Page, name: string, shows: Locator | Locator[], { who
 }
 
 /** The widget's button or heading by name (getByRole pierces its open shadow roots). */
-const button = (page: Page, name: string | RegExp) => page.locator('iess-recuperar-clave').getByRole('button', { name, exact: typeof name === 'string' });
+const button = (page: Page, name: string | RegExp) =>
+  page.locator('iess-recuperar-clave').getByRole('button', { name, exact: typeof name === 'string' });
 const heading = (page: Page, name: string) => page.getByRole('heading', { name });
 
 async function fillVerification(page: Page, person: RegistryRecord): Promise<void> {
@@ -125,7 +129,13 @@ async function fillVerification(page: Page, person: RegistryRecord): Promise<voi
   }
 }
 
-async function walk(server: RunningServer, kase: 'generar' | 'recuperar', person: RegistryRecord, password: string, newEmail?: string): Promise<void> {
+async function walk(
+  server: RunningServer,
+  kase: 'generar' | 'recuperar',
+  person: RegistryRecord,
+  password: string,
+  newEmail?: string,
+): Promise<void> {
   const context = await newContext();
   const page = await context.newPage();
   await page.goto(server.url + '/');
@@ -186,7 +196,11 @@ async function walk(server: RunningServer, kase: 'generar' | 'recuperar', person
   await linkPage.getByLabel('Nueva clave', { exact: true }).fill(password);
   await linkPage.getByLabel('Confirme la nueva clave').fill(password);
   expect(await button(linkPage, 'CONTINUAR').count()).toBe(0);
-  await shoot(linkPage, `${kase}-7-nueva-clave`, [linkPage.getByLabel('Declaro que toda la información registrada es fidedigna'), linkPage.getByLabel('Confirme la nueva clave'), button(linkPage, 'GENERAR')]);
+  await shoot(linkPage, `${kase}-7-nueva-clave`, [
+    linkPage.getByLabel('Declaro que toda la información registrada es fidedigna'),
+    linkPage.getByLabel('Confirme la nueva clave'),
+    button(linkPage, 'GENERAR'),
+  ]);
   await button(linkPage, 'GENERAR').click();
   await heading(linkPage, 'Su clave está lista').waitFor();
   await shoot(linkPage, `${kase}-8-final`, heading(linkPage, 'Su clave está lista'));
@@ -319,7 +333,10 @@ describe('dead links and an address only in person, with screenshots (20-second 
     await activationLink(server(), jean.email!, [...seen, first]);
     const replaced = await context.newPage();
     await replaced.goto(first);
-    await shoot(replaced, 'enlace-reemplazado', [heading(replaced, 'Este enlace fue reemplazado'), replaced.getByText(/Use el del último correo «ACTIVACIÓN CLAVE» que recibió/)]);
+    await shoot(replaced, 'enlace-reemplazado', [
+      heading(replaced, 'Este enlace fue reemplazado'),
+      replaced.getByText(/Use el del último correo «ACTIVACIÓN CLAVE» que recibió/),
+    ]);
     expect(await button(replaced, 'Enviar un nuevo correo').count()).toBe(0);
     await context.close();
   });
@@ -332,13 +349,17 @@ describe('dead links and an address only in person, with screenshots (20-second 
     await page.goto(server().url + '/');
     await search(page, rosa);
     await verify(page, rosa);
-    await shoot(page, 'correo-en-persona', [heading(page, 'Correo electrónico'), page.getByText(/un correo nuevo solo puede registrarse en persona/), page.locator('iess-recuperar-clave').getByRole('link', { name: CONTACT.email })]);
+    await shoot(page, 'correo-en-persona', [
+      heading(page, 'Correo electrónico'),
+      page.getByText(/un correo nuevo solo puede registrarse en persona/),
+      page.locator('iess-recuperar-clave').getByRole('link', { name: CONTACT.email }),
+    ]);
     expect(await page.getByLabel('Correo electrónico', { exact: true }).count()).toBe(0);
     await context.close();
   });
 });
 
-describe('the flow\'s time warning, with screenshots (a 130-second flow)', () => {
+describe("the flow's time warning, with screenshots (a 130-second flow)", () => {
   const server = serverWith({ FLOW_LIFETIME_SECONDS: '130' });
 
   it('"Quedan 2 minutos" with "Necesito más tiempo", then "Listo: tiene N minutos más" (issue 10)', async () => {

@@ -57,7 +57,7 @@ for (const lang of ['es', 'en'] as const) {
       expectFromSource(el, localizer);
     });
 
-    it('the data-protection notice names the source\'s address', async () => {
+    it("the data-protection notice names the source's address", async () => {
       const el = await mount(IessPasoIdentificacion, { localizer });
       expect($(el, '[part=privacy]').textContent).to.contain(CONTACT.email);
     });

@@ -49,7 +49,10 @@ describe('custom-elements.json', () => {
       const d = docs.get(tag);
       expect(d, tag).to.not.equal(undefined);
       expect(d!.description ?? '', `${tag} description`).to.have.length.greaterThan(20);
-      expect((d!.events ?? []).map((e) => e.name), `${tag} events`).to.have.members(FIRES[tag]!);
+      expect(
+        (d!.events ?? []).map((e) => e.name),
+        `${tag} events`,
+      ).to.have.members(FIRES[tag]!);
       const parts = d!.cssParts ?? [];
       expect(parts.length, `${tag} parts`).to.be.greaterThan(0);
       for (const p of parts) {

@@ -67,7 +67,14 @@ describe('iess-estado-expirado', () => {
     expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'resend' }]);
     expect(await axeViolations(el)).to.equal('');
     // Confirmed, with its cooldown: clicks wait for it.
-    el.resent = { sentTo: 'j***@g***.com', from: 'IESS <no-responder@iess.gob.ec>', subject: 'ACTIVACIÓN CLAVE', expiresAt: '2026-01-15T15:03:00.000Z', resendAvailableAt: '2026-01-15T15:01:00.000Z', resendsLeft: 2 };
+    el.resent = {
+      sentTo: 'j***@g***.com',
+      from: 'IESS <no-responder@iess.gob.ec>',
+      subject: 'ACTIVACIÓN CLAVE',
+      expiresAt: '2026-01-15T15:03:00.000Z',
+      resendAvailableAt: '2026-01-15T15:01:00.000Z',
+      resendsLeft: 2,
+    };
     el.now = Date.parse('2026-01-15T15:00:30.000Z');
     await el.updateComplete;
     expect($(el, '[part=resent]').textContent).to.contain('Enviamos un nuevo correo a j***@g***.com');

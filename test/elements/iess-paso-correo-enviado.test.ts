@@ -54,7 +54,12 @@ describe('iess-paso-correo-enviado', () => {
   });
 
   it('is a silent timer; with announce-milestones its status line changes only at milestones', async () => {
-    const el = await mount(IessPasoCorreoEnviado, { activation: sent.activation, clockOffset: offset, now: clientAt(0), announceMilestones: true });
+    const el = await mount(IessPasoCorreoEnviado, {
+      activation: sent.activation,
+      clockOffset: offset,
+      now: clientAt(0),
+      announceMilestones: true,
+    });
     expect($(el, '[role=timer]').getAttribute('aria-live')).to.equal(null); // role=timer is aria-live=off
     const status = () => $(el, '[role=status]').textContent?.trim();
     expect(status()).to.equal('');

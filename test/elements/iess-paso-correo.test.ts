@@ -92,7 +92,9 @@ describe('iess-paso-correo', () => {
     await type(el, $<HTMLInputElement>(el, '#email'), 'Maria.Perez@Hotmail.com');
     await type(el, $<HTMLInputElement>(el, '#email-confirm'), 'Maria.Perez@hotmail.com ');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-email', request: { mode: 'new', email: 'Maria.Perez@hotmail.com' } }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([
+      { type: 'submit-email', request: { mode: 'new', email: 'Maria.Perez@hotmail.com' } },
+    ]);
   });
 
   it('sends an internationalised domain in its ASCII form (docs/protocol.md)', async () => {

@@ -23,7 +23,11 @@ export function register<T extends LitElement>(cls: StepClass<T>): void {
 }
 
 /** Creates, configures and attaches the element, and waits for its first render. */
-export async function mount<T extends LitElement>(cls: StepClass<T>, props: Partial<T> = {}, parent: HTMLElement = document.body): Promise<T> {
+export async function mount<T extends LitElement>(
+  cls: StepClass<T>,
+  props: Partial<T> = {},
+  parent: HTMLElement = document.body,
+): Promise<T> {
   register(cls);
   const el = document.createElement(cls.tagName) as T;
   Object.assign(el, props);
@@ -41,9 +45,7 @@ export function cleanup(): void {
 /** axe violations as readable lines ('' when none), so a failing assertion says what is wrong. */
 export async function axeViolations(context: Element | Document = document, options: object = {}): Promise<string> {
   const results = await window.axe.run(context, { resultTypes: ['violations'], ...options });
-  return results.violations
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-    .join('\n');
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('\n');
 }
 
 export function $<E extends Element = HTMLElement>(el: LitElement, selector: string): E {

@@ -130,7 +130,9 @@ describe('iess-paso-identificacion', () => {
     await type(el, $<HTMLInputElement>(el, '#id-number'), FIXTURE_FOREIGNER_CODE.toLowerCase());
     await tickCaptcha(el);
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
-    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'identify', idType: 'extranjero', id: FIXTURE_FOREIGNER_CODE, captcha: 'c29sdmVkLXBheWxvYWQ=' }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([
+      { type: 'identify', idType: 'extranjero', id: FIXTURE_FOREIGNER_CODE, captcha: 'c29sdmVkLXBheWxvYWQ=' },
+    ]);
   });
 
   it('sends nothing while busy (no double submit, CS-12)', async () => {

@@ -23,15 +23,27 @@ type Case = [string, () => Promise<LitElement>];
 
 const cases: Case[] = [
   ['identificacion', () => mount(IessPasoIdentificacion)],
-  ['verificacion', () => mount(IessPasoVerificacion, { questions: generarQuestions, attemptsLeft: 1, failed: true, maskedId: '******5675' })],
+  [
+    'verificacion',
+    () => mount(IessPasoVerificacion, { questions: generarQuestions, attemptsLeft: 1, failed: true, maskedId: '******5675' }),
+  ],
   ['confirmacion', () => mount(IessDialogoConfirmacion)],
   ['preguntas', () => mount(IessPasoPreguntas, { bank: securityQuestionBank })],
   ['correo', () => mount(IessPasoCorreo, { email: { onRecord: false } })],
   [
     'correo-enviado',
-    () => mount(IessPasoCorreoEnviado, { activation: fixtures.sendActivation.onRecord.activation, clockOffset: 0, now: FIXTURE_NOW_MS + 150_000 }),
+    () =>
+      mount(IessPasoCorreoEnviado, {
+        activation: fixtures.sendActivation.onRecord.activation,
+        clockOffset: 0,
+        now: FIXTURE_NOW_MS + 150_000,
+      }),
   ],
-  ['nueva-clave', () => mount(IessPasoNuevaClave, { policy: fixtures.getConfig.default.policy, declaration: fixtures.checkActivation.recuperar.declaration })],
+  [
+    'nueva-clave',
+    () =>
+      mount(IessPasoNuevaClave, { policy: fixtures.getConfig.default.policy, declaration: fixtures.checkActivation.recuperar.declaration }),
+  ],
   ['final', () => mount(IessPasoFinal, { portalUrl: 'https://www.iess.gob.ec/' })],
   ['bloqueo', () => mount(IessEstadoBloqueo, { lockedUntil: problemsByKind.locked.lockedUntil })],
   ['expirado', () => mount(IessEstadoExpirado)],
@@ -118,7 +130,12 @@ describe('step layout', () => {
     for (const [, make] of cases) {
       const el = await make();
       await showErrors(el);
-      const running = el.shadowRoot!.getAnimations().map((a) => `${a.constructor.name}:${(a as CSSTransition).transitionProperty ?? ''}:${((a.effect as KeyframeEffect)?.target as Element)?.localName}`);
+      const running = el
+        .shadowRoot!.getAnimations()
+        .map(
+          (a) =>
+            `${a.constructor.name}:${(a as CSSTransition).transitionProperty ?? ''}:${((a.effect as KeyframeEffect)?.target as Element)?.localName}`,
+        );
       expect(running, el.localName).to.deep.equal([]);
       for (const node of el.shadowRoot!.querySelectorAll('*')) {
         const seconds = parseFloat(getComputedStyle(node).transitionDuration);

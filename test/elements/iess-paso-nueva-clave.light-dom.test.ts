@@ -46,9 +46,30 @@ const HOSTILE_CSS = `
 `;
 
 const PROPS = [
-  'display', 'position', 'float', 'top', 'visibility', 'opacity', 'box-sizing', 'font-family', 'font-size', 'font-weight',
-  'letter-spacing', 'line-height', 'text-transform', 'color', 'background-color', 'border-top-width', 'border-top-style',
-  'border-top-color', 'padding-top', 'margin-top', 'width', 'height', 'list-style-type', 'flex-direction',
+  'display',
+  'position',
+  'float',
+  'top',
+  'visibility',
+  'opacity',
+  'box-sizing',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'letter-spacing',
+  'line-height',
+  'text-transform',
+  'color',
+  'background-color',
+  'border-top-width',
+  'border-top-style',
+  'border-top-color',
+  'padding-top',
+  'margin-top',
+  'width',
+  'height',
+  'list-style-type',
+  'flex-direction',
 ] as const;
 
 let host: TestShellHost;

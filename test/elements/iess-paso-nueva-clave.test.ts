@@ -100,7 +100,7 @@ describe('iess-paso-nueva-clave', () => {
     }
   });
 
-  it('asks for the declaration on this page, before the password (the procedure\'s steps 11 and 12: no CONTINUAR between them); GENERAR without it sends nothing', async () => {
+  it("asks for the declaration on this page, before the password (the procedure's steps 11 and 12: no CONTINUAR between them); GENERAR without it sends nothing", async () => {
     const declaration = fixtures.checkActivation.recuperar.declaration;
     const el = await mount(IessPasoNuevaClave, { policy, declaration, maskedId: '******5675', identification: FIXTURE_CEDULA });
     const events = collect<StepIntentEvent>(el, 'step-intent');
@@ -124,7 +124,9 @@ describe('iess-paso-nueva-clave', () => {
     expect(deepActiveElement()).to.equal(box);
     await tickDeclaration(el);
     form(el).requestSubmit();
-    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-password', password: passphrase, passwordConfirmation: passphrase }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([
+      { type: 'submit-password', password: passphrase, passwordConfirmation: passphrase },
+    ]);
   });
 
   it('submits a long Unicode passphrase byte-identical, untrimmed (CS-06)', async () => {
@@ -135,7 +137,9 @@ describe('iess-paso-nueva-clave', () => {
     await typeLight(el, 'new-password', passphrase);
     await typeLight(el, 'new-password-confirmation', passphrase);
     form(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'submit-password', password: passphrase, passwordConfirmation: passphrase }]);
+    expect(events.map((e) => e.intent)).to.deep.equal([
+      { type: 'submit-password', password: passphrase, passwordConfirmation: passphrase },
+    ]);
   });
 
   it('refuses a short password and a mismatch with a summary whose links focus the light-DOM fields', async () => {

@@ -88,11 +88,11 @@ describe('iess-paso-preguntas', () => {
       {
         type: 'submit-security-questions',
         request: {
-        answers: [
-          { questionId: 'sq-mascota', answer: 'Firulais' },
-          { questionId: 'sq-comida', answer: 'Encebollado' },
-          { questionId: 'sq-equipo', answer: 'Barcelona' },
-        ],
+          answers: [
+            { questionId: 'sq-mascota', answer: 'Firulais' },
+            { questionId: 'sq-comida', answer: 'Encebollado' },
+            { questionId: 'sq-equipo', answer: 'Barcelona' },
+          ],
         },
       },
     ]);

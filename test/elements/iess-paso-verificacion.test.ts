@@ -17,7 +17,11 @@ describe('iess-paso-verificacion', () => {
   afterEach(cleanup);
 
   it('has no axe violations with text and choice questions, before and after a refused submit', async () => {
-    const el = await mount(IessPasoVerificacion, { questions: [...recuperarQuestions, ...generarQuestions], attemptsLeft: 5, maskedId: start.maskedId });
+    const el = await mount(IessPasoVerificacion, {
+      questions: [...recuperarQuestions, ...generarQuestions],
+      attemptsLeft: 5,
+      maskedId: start.maskedId,
+    });
     expect(await axeViolations(el)).to.equal('');
     $<HTMLButtonElement>(el, 'button[type=submit]').click();
     await el.updateComplete;
@@ -59,7 +63,9 @@ describe('iess-paso-verificacion', () => {
     el.lockMinutes = 90;
     await el.updateComplete;
     expect($(el, '[part=attempts]').textContent).to.contain('se bloqueará durante 1 hora y 30 minutos');
-    expect($(el, '[part=last-attempt-help]').textContent).to.contain('Atención al Ciudadano (atencionalusuario@iess.gob.ec, +593 2 394 5666)');
+    expect($(el, '[part=last-attempt-help]').textContent).to.contain(
+      'Atención al Ciudadano (atencionalusuario@iess.gob.ec, +593 2 394 5666)',
+    );
   });
 
   it('with no attempts left disables every control and fires nothing', async () => {
@@ -100,12 +106,12 @@ describe('iess-paso-verificacion', () => {
       {
         type: 'submit-verification',
         request: {
-        birthDay: 29,
-        birthMonth: 2,
-        answers: [
-          { questionId: 'sq-mascota', answer: 'Firulais' },
-          { questionId: 'iq-primer-aporte', answer: '2012' },
-        ],
+          birthDay: 29,
+          birthMonth: 2,
+          answers: [
+            { questionId: 'sq-mascota', answer: 'Firulais' },
+            { questionId: 'iq-primer-aporte', answer: '2012' },
+          ],
         },
       },
     ]);

@@ -28,7 +28,14 @@ export interface Mounted {
 }
 
 export async function mountShell(
-  options: { api?: FakeRecoveryApi; attrs?: Record<string, string>; config?: unknown; noApi?: boolean; clockAt?: number; store?: FlowStore } = {},
+  options: {
+    api?: FakeRecoveryApi;
+    attrs?: Record<string, string>;
+    config?: unknown;
+    noApi?: boolean;
+    clockAt?: number;
+    store?: FlowStore;
+  } = {},
 ): Promise<Mounted> {
   await whenDefined;
   const api = options.api ?? new FakeRecoveryApi();

@@ -38,7 +38,10 @@ describe('iess-recuperar-clave: the first render', () => {
       observer.disconnect();
       const final = Math.round(el.getBoundingClientRect().height);
       expect(final).to.be.greaterThan(300);
-      expect(heights.filter((h) => h !== 0 && h !== final), `heights seen: ${heights.join(', ')}`).to.deep.equal([]);
+      expect(
+        heights.filter((h) => h !== 0 && h !== final),
+        `heights seen: ${heights.join(', ')}`,
+      ).to.deep.equal([]);
     });
   }
 });

@@ -46,7 +46,10 @@ function usernameField(m: Mounted): HTMLInputElement {
 /** Nothing typed is on screen or in the page any more: not in any field, text, or the host's DOM. */
 function assertNothingTypedLeft(m: Mounted, canaries: readonly string[] = [FIXTURE_CEDULA, 'Quito', 'caballo']): void {
   for (const typed of canaries) {
-    expect(fieldValues(m.el).some((v) => v.includes(typed)), `a field holds ${typed}`).to.equal(false);
+    expect(
+      fieldValues(m.el).some((v) => v.includes(typed)),
+      `a field holds ${typed}`,
+    ).to.equal(false);
     expect(readableText(m.el), `the screen shows ${typed}`).not.to.contain(typed);
     expect(document.body.innerHTML, `the page holds ${typed}`).not.to.contain(typed);
   }
@@ -182,7 +185,13 @@ describe('iess-recuperar-clave: what it keeps', () => {
     await openLinkHere(m);
     await generate(m, PASSWORD);
     await heading(m, 'Su clave está lista');
-    store.save({ step: 'activation-sent', flowToken: 'x', flowExpiresAt: fixtures.startFlow.recuperar.flowExpiresAt, case: 'recuperar', maskedId: '******5675' });
+    store.save({
+      step: 'activation-sent',
+      flowToken: 'x',
+      flowExpiresAt: fixtures.startFlow.recuperar.flowExpiresAt,
+      case: 'recuperar',
+      maskedId: '******5675',
+    });
     // FINALIZAR is a real link to the portal: the test page stays where it is.
     const stay = (e: Event) => e.preventDefault();
     window.addEventListener('click', stay, { capture: true });

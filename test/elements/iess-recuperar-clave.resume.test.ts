@@ -7,7 +7,15 @@
 import { expect } from '@esm-bundle/chai';
 import { MemoryFlowStore, type FlowStore } from '../../widget/flow/store.ts';
 import type { ResumableFlow } from '../../widget/flow/types.ts';
-import { FIXTURE_CEDULA, FIXTURE_FLOW_TOKEN, FIXTURE_MASKED_CEDULA, at, fixtures, recuperarQuestions, securityQuestionBank } from '../fixtures/api/index.ts';
+import {
+  FIXTURE_CEDULA,
+  FIXTURE_FLOW_TOKEN,
+  FIXTURE_MASKED_CEDULA,
+  at,
+  fixtures,
+  recuperarQuestions,
+  securityQuestionBank,
+} from '../fixtures/api/index.ts';
 import { cleanupShells, heading, identify, mountShell, problemNotice, sendEmail, until, verify } from './iess-recuperar-clave-helpers.ts';
 import { findBy, getByRole, readableText } from './screen.ts';
 const base = { flowToken: FIXTURE_FLOW_TOKEN, flowExpiresAt: at(900), case: 'recuperar' as const, maskedId: FIXTURE_MASKED_CEDULA };
@@ -62,7 +70,9 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   });
 
   it('security-questions and email snapshots open at their step with the bank / the address mask', async () => {
-    const sq = await mountShell({ store: storeWith({ ...base, case: 'generar', step: 'security-questions', securityQuestions: securityQuestionBank }) });
+    const sq = await mountShell({
+      store: storeWith({ ...base, case: 'generar', step: 'security-questions', securityQuestions: securityQuestionBank }),
+    });
     await heading(sq, 'Preguntas de seguridad');
     const questions = readableText(sq.el);
     for (const q of securityQuestionBank.questions) expect(questions).to.contain(q.text);
@@ -89,7 +99,10 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   });
 
   it('CS-07: a tampered snapshot is dropped and cleared: the shell starts at BUSCAR', async () => {
-    const store = storeWith({ ...verificationSnapshot, verification: { questions: [{ id: 'q', text: '<b>x</b>', kind: 'nope' }], attemptsLeft: 9, maxAttempts: 5 } });
+    const store = storeWith({
+      ...verificationSnapshot,
+      verification: { questions: [{ id: 'q', text: '<b>x</b>', kind: 'nope' }], attemptsLeft: 9, maxAttempts: 5 },
+    });
     const m = await mountShell({ store });
     await heading(m, 'Identificación');
     await until(() => store.clears > 0, 'store cleared');

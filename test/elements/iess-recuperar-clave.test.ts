@@ -129,7 +129,10 @@ describe('iess-recuperar-clave', () => {
     const body = m.api.callsOf('startFlow')[0]!.body as { idType: string; id: string; captcha: string };
     expect(body.idType).to.equal('cedula');
     expect(body.id).to.equal(FIXTURE_CEDULA);
-    expect(JSON.parse(atob(body.captcha))).to.include({ number: CAPTCHA_SOLUTIONS.easy, signature: fixtures.getCaptchaChallenge.easy.challenge.signature });
+    expect(JSON.parse(atob(body.captcha))).to.include({
+      number: CAPTCHA_SOLUTIONS.easy,
+      signature: fixtures.getCaptchaChallenge.easy.challenge.signature,
+    });
   });
 
   it('"No soy un robot": a host API answering garbage for the challenge is refused (contract-checked), the box says it failed', async () => {
@@ -229,10 +232,13 @@ describe('iess-recuperar-clave', () => {
     expect(queryByRole(m.el, 'heading', 'Revise su correo')).to.not.equal(undefined);
   });
 
-  it('countdown: the sent step shows the link\'s time by the server-corrected clock and ticks with the (controllable) clock', async () => {
+  it("countdown: the sent step shows the link's time by the server-corrected clock and ticks with the (controllable) clock", async () => {
     const m = await mountShell({ clockAt: FIXTURE_NOW_MS + 3_600_000 }); // the client clock is 1 h fast
     // The server's polls tell its own time: the fake server clock runs with the test clock, 1 h behind.
-    m.api.defaults.getFlowStatus = () => ({ ...fixtures.getFlowStatus.activationSent, now: new Date(m.clock.now() - 3_600_000).toISOString() });
+    m.api.defaults.getFlowStatus = () => ({
+      ...fixtures.getFlowStatus.activationSent,
+      now: new Date(m.clock.now() - 3_600_000).toISOString(),
+    });
     await toWaiting(m);
     const timer = () => getByRole(m.el, 'timer').textContent ?? '';
     expect(timer()).to.contain('3:00');
@@ -429,10 +435,25 @@ describe('iess-recuperar-clave', () => {
   // Every kind a client can see, at an operation that may return it: a Spanish message on the
   // step, or an end state — never a blank, never a crash.
   const everyKind: [ApiErrorKind, 'startFlow' | 'verify' | 'sendActivation'][] = [
-    ...(['validation', 'captcha-failed', 'rate-limited', 'idempotency-conflict', 'not-found', 'payload-too-large', 'unsupported-media-type', 'server', 'unavailable', 'network', 'timeout', 'bad-response'] as const).map(
-      (k) => [k, 'startFlow'] as [ApiErrorKind, 'startFlow'],
+    ...(
+      [
+        'validation',
+        'captcha-failed',
+        'rate-limited',
+        'idempotency-conflict',
+        'not-found',
+        'payload-too-large',
+        'unsupported-media-type',
+        'server',
+        'unavailable',
+        'network',
+        'timeout',
+        'bad-response',
+      ] as const
+    ).map((k) => [k, 'startFlow'] as [ApiErrorKind, 'startFlow']),
+    ...(['verification-failed', 'locked', 'flow-expired', 'flow-invalid', 'sequence'] as const).map(
+      (k) => [k, 'verify'] as [ApiErrorKind, 'verify'],
     ),
-    ...(['verification-failed', 'locked', 'flow-expired', 'flow-invalid', 'sequence'] as const).map((k) => [k, 'verify'] as [ApiErrorKind, 'verify']),
     ['email-limit', 'sendActivation'],
     ['invalid-credentials', 'verify'],
   ];
@@ -492,7 +513,7 @@ describe('iess-recuperar-clave', () => {
     });
   }
 
-  it('an expired link\'s page sends a new mail by the link token and confirms it on screen (issue 10)', async () => {
+  it("an expired link's page sends a new mail by the link token and confirms it on screen (issue 10)", async () => {
     withToken(FIXTURE_ACTIVATION_TOKEN);
     const api = new FakeRecoveryApi();
     api.fail('checkActivation', 'link-expired');
@@ -654,11 +675,17 @@ describe('iess-recuperar-clave', () => {
     expect((m.api.callsOf('getFlowStatus')[0]!.options as { flowToken: string }).flowToken).to.equal(FIXTURE_FLOW_TOKEN);
   });
 
-  it('resume from this tab\'s sessionStorage: the stored expiry is judged by the shell\'s clock, not the calendar', async () => {
+  it("resume from this tab's sessionStorage: the stored expiry is judged by the shell's clock, not the calendar", async () => {
     sessionStorage.clear();
     sessionStorage.setItem(
       'iess-clave:flow',
-      JSON.stringify({ step: 'activation-sent', flowToken: FIXTURE_FLOW_TOKEN, flowExpiresAt: at(900), case: 'recuperar', maskedId: FIXTURE_MASKED_CEDULA }),
+      JSON.stringify({
+        step: 'activation-sent',
+        flowToken: FIXTURE_FLOW_TOKEN,
+        flowExpiresAt: at(900),
+        case: 'recuperar',
+        maskedId: FIXTURE_MASKED_CEDULA,
+      }),
     );
     // The clock stands at the fixtures' "now" (15 minutes before the stored expiry), whatever today is.
     const m = await mountShell({ config: { resume: 'session' } });

@@ -115,7 +115,8 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     m.api.fail('verify', 'rate-limited', { retryAfter: 2018 });
     await verify(m);
     await findBy(() => problemNotice(m).includes('intentar de nuevo'), 'the wait');
-    const first = 'Demasiados intentos seguidos. Por seguridad, podrá intentar de nuevo en 34 minutos; hasta entonces el botón queda desactivado.';
+    const first =
+      'Demasiados intentos seguidos. Por seguridad, podrá intentar de nuevo en 34 minutos; hasta entonces el botón queda desactivado.';
     expect(problemNotice(m)).to.equal(first);
     // The refusal is read where focus goes, the notice (the live region does not say it twice; issue 14).
     await findBy(() => deepActiveElement() === m.el.shadowRoot!.querySelector('[part=problem]'), 'focus on the notice');
@@ -163,7 +164,11 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     expect(queryByRole(m.el, 'button', 'Iniciar de nuevo')).to.equal(undefined);
     await seconds(m, 60);
     expect(timeNotice(m)).to.contain('El bloqueo terminó. Ya puede iniciar el trámite otra vez.');
-    expect(said).to.deep.equal(['El bloqueo termina en 2 minutos.', 'El bloqueo termina en 1 minuto.', 'El bloqueo terminó. Ya puede iniciar el trámite otra vez.']);
+    expect(said).to.deep.equal([
+      'El bloqueo termina en 2 minutos.',
+      'El bloqueo termina en 1 minuto.',
+      'El bloqueo terminó. Ya puede iniciar el trámite otra vez.',
+    ]);
     getByRole(m.el, 'button', 'Iniciar de nuevo').click();
     await heading(m, 'Identificación');
   });
@@ -182,7 +187,10 @@ describe('iess-recuperar-clave: every timer is announced at 2 min, 1 min and the
     await seconds(m, 60);
     expect(timer()).to.contain('Queda 1 minuto para usar este enlace: termine pronto.');
     await seconds(m, 30);
-    expect(said).to.deep.equal(['Quedan 2 minutos para usar este enlace.', 'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.']);
+    expect(said).to.deep.equal([
+      'Quedan 2 minutos para usar este enlace.',
+      'Queda 1 minuto para usar este enlace: termine pronto. Si vence, podrá pedir uno nuevo.',
+    ]);
   });
 
   it('"Necesito más tiempo" at 2 min left extends the flow on the server; what was typed stays; the new time is said; focus goes back to the heading', async () => {

@@ -23,7 +23,7 @@ const questions = [recuperarQuestions[0]!, generarQuestions[0]!];
 
 /** The language an element's text is in: its own or its nearest ancestor's lang, through shadow roots. */
 function langOf(node: Element): string {
-  for (let el: Element | null = node; el; el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let el: Element | null = node; el; el = el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null) {
     if (el.hasAttribute('lang')) return el.getAttribute('lang')!;
   }
   return '';
@@ -64,20 +64,33 @@ describe('languages of parts, input purpose, invalid radios, alert semantics, En
     expect(links).to.include(`Responda la pregunta: ${recuperarQuestions[0]!.text}`);
   });
 
-  it('security questions, the declaration and the e-mail\'s subject in English: marked Spanish', async () => {
+  it("security questions, the declaration and the e-mail's subject in English: marked Spanish", async () => {
     const sq = await mount(IessPasoPreguntas, { bank: securityQuestionBank, localizer: english });
     expect(langOf(holding($(sq, 'label[for=sq-0]'), securityQuestionBank.questions[0]!.text))).to.equal('es');
     const declaration = fixtures.checkActivation.generar.declaration;
     const act = await mount(IessPasoNuevaClave, { declaration, localizer: english });
     expect(langOf(holding(act.shadowRoot!, declaration.text))).to.equal('es');
-    const sent = await mount(IessPasoCorreoEnviado, { activation: fixtures.sendActivation.onRecord.activation, now: Date.parse(fixtures.sendActivation.onRecord.now), localizer: english });
+    const sent = await mount(IessPasoCorreoEnviado, {
+      activation: fixtures.sendActivation.onRecord.activation,
+      now: Date.parse(fixtures.sendActivation.onRecord.now),
+      localizer: english,
+    });
     expect(langOf(holding(sent.shadowRoot!, 'ACTIVACIÓN CLAVE'))).to.equal('es');
   });
 
-  it('the English widget marks the server\'s questions Spanish once BUSCAR has brought them (the shell passes its language down)', async () => {
+  it("the English widget marks the server's questions Spanish once BUSCAR has brought them (the shell passes its language down)", async () => {
     try {
       const m = await mountShell({ attrs: { lang: 'en' } });
-      typeInto(await findBy(() => { try { return getByLabel(m.el, 'Cédula number'); } catch { return undefined; } }, 'the English field'), FIXTURE_CEDULA);
+      typeInto(
+        await findBy(() => {
+          try {
+            return getByLabel(m.el, 'Cédula number');
+          } catch {
+            return undefined;
+          }
+        }, 'the English field'),
+        FIXTURE_CEDULA,
+      );
       getByRole<HTMLInputElement>(m.el, 'checkbox', 'I am not a robot').click();
       await findBy(() => readableText(m.el).includes('Verified'), 'the solved robot check');
       getByRole(m.el, 'button', 'SEARCH').click();
@@ -89,7 +102,7 @@ describe('languages of parts, input purpose, invalid radios, alert semantics, En
     }
   });
 
-  it('the light-DOM password form speaks the widget\'s language, not the page\'s', async () => {
+  it("the light-DOM password form speaks the widget's language, not the page's", async () => {
     const page = document.documentElement.getAttribute('lang');
     document.documentElement.setAttribute('lang', 'fr');
     try {
@@ -138,10 +151,19 @@ describe('languages of parts, input purpose, invalid radios, alert semantics, En
     expect(box.hasAttribute('aria-labelledby')).to.equal(false);
     expect(box.hasAttribute('aria-label')).to.equal(false);
     const alert = box.querySelector('[role=alert]')!;
-    expect(alert.parentElement === box, 'the alert is the box\'s child').to.equal(true);
+    expect(alert.parentElement === box, "the alert is the box's child").to.equal(true);
     expect(alert.querySelector('h3')!.textContent).to.equal('Hay 4 problemas que corregir');
-    expect([...alert.querySelectorAll('li > a')].map((a) => a.getAttribute('href'))).to.deep.equal(['#birth-day', '#birth-month', '#q-0', '#q-1-0']);
-    expect($$(el, '[aria-labelledby]').filter((e) => !['INPUT', 'SELECT', 'DIALOG', 'SECTION'].includes(e.tagName)).map((e) => e.outerHTML)).to.deep.equal([]);
+    expect([...alert.querySelectorAll('li > a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+      '#birth-day',
+      '#birth-month',
+      '#q-0',
+      '#q-1-0',
+    ]);
+    expect(
+      $$(el, '[aria-labelledby]')
+        .filter((e) => !['INPUT', 'SELECT', 'DIALOG', 'SECTION'].includes(e.tagName))
+        .map((e) => e.outerHTML),
+    ).to.deep.equal([]);
     expect(await axeViolations(el)).to.equal('');
   });
 

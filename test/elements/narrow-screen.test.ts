@@ -46,7 +46,10 @@ describe('at 360 px', () => {
     const el = await mount(IessPasoCorreoEnviado, { activation, clockOffset: 0, now: FIXTURE_NOW_MS }, wrapper);
     const dd = el.shadowRoot!.querySelector('dl.info dd')!;
     const shown = lines(dd);
-    expect(shown.some((l) => l.includes('<no-responder@iess.gob.ec>')), JSON.stringify(shown)).to.equal(true);
+    expect(
+      shown.some((l) => l.includes('<no-responder@iess.gob.ec>')),
+      JSON.stringify(shown),
+    ).to.equal(true);
     expect(dd.textContent!.replace(/\s+/g, ' ').trim()).to.equal('IESS <no-responder@iess.gob.ec>');
   });
 

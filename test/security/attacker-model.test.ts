@@ -45,7 +45,10 @@ function unknownIds(count: number, taken: Set<string>): string[] {
   const random = seededRandom(99);
   const ids: string[] = [];
   while (ids.length < count) {
-    const nine = String(1 + Math.floor(random() * 24)).padStart(2, '0') + String(Math.floor(random() * 6)) + String(Math.floor(random() * 1e6)).padStart(6, '0');
+    const nine =
+      String(1 + Math.floor(random() * 24)).padStart(2, '0') +
+      String(Math.floor(random() * 6)) +
+      String(Math.floor(random() * 1e6)).padStart(6, '0');
     const id = nine + String(cedulaCheckDigit(nine));
     if (!taken.has(id)) {
       taken.add(id);
@@ -67,15 +70,29 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
     const buscar = async (id: string): Promise<Shown & { flowToken: string }> => {
       const res = await t.call('POST', '/v1/flows', { idType: 'cedula', id, captcha: await t.captcha() });
       if (res.status !== 201) throw new Error(`BUSCAR ${id}: ${res.status} ${JSON.stringify(res.body)}`);
-      return { case: res.body.case, attemptsLeft: res.body.verification.attemptsLeft, questions: res.body.verification.questions, flowToken: res.body.flowToken };
+      return {
+        case: res.body.case,
+        attemptsLeft: res.body.verification.attemptsLeft,
+        questions: res.body.verification.questions,
+        flowToken: res.body.flowToken,
+      };
     };
 
     beforeAll(async () => {
-      const database = backend === 'pglite' ? await (await import('../server/helpers/pglite-template.ts')).freshPGlite() : await testDatabase();
+      const database =
+        backend === 'pglite' ? await (await import('../server/helpers/pglite-template.ts')).freshPGlite() : await testDatabase();
       t = await startTestServer({
         database,
         seed: false,
-        config: { rateLimits: { ...testConfig().rateLimits, perIpPerMinute: 1e6, perIdentificationPerHour: 1e6, perDestinationPerHour: 1e6, globalPerMinute: 1e7 } },
+        config: {
+          rateLimits: {
+            ...testConfig().rateLimits,
+            perIpPerMinute: 1e6,
+            perIdentificationPerHour: 1e6,
+            perDestinationPerHour: 1e6,
+            globalPerMinute: 1e7,
+          },
+        },
       });
       forgetDistributions();
       await insertPopulation(database.db, t.server.deps.hasher, registry, t.clock.now());
@@ -88,7 +105,11 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
     });
 
     const byId = new Map(real.map((r) => [r.id, r]));
-    const rightLabel = (r: RegistryRecord, questionId: string) => answerOf(r.facts, FACT_QUESTIONS.find((q) => q.id === questionId)!);
+    const rightLabel = (r: RegistryRecord, questionId: string) =>
+      answerOf(
+        r.facts,
+        FACT_QUESTIONS.find((q) => q.id === questionId)!,
+      );
 
     it('shows k options per choice question, for real and unknown identifications alike', () => {
       const k = t.config.limits.challengeOptions;
@@ -96,24 +117,32 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       expect(all.length).toBeGreaterThan(1000);
       for (const q of all) expect(new Set(q.options!.map((o) => o.label)).size).toBe(k);
       // Every real person's right answer is among their options.
-      for (const [id, s] of shownReal) for (const q of s.questions) if (q.kind === 'choice') expect(q.options!.map((o) => o.label)).toContain(rightLabel(byId.get(id)!, q.id));
+      for (const [id, s] of shownReal)
+        for (const q of s.questions)
+          if (q.kind === 'choice') expect(q.options!.map((o) => o.label)).toContain(rightLabel(byId.get(id)!, q.id));
     });
 
     it('no strategy reading the options beats chance by more than 0.03 per question', () => {
       const k = t.config.limits.challengeOptions;
       // What an attacker can learn from unknown identifications: how often each option is shown.
       const seenInDecoys = new Map<string, number>();
-      for (const s of shownUnknown.values()) for (const q of s.questions) for (const o of q.options ?? []) seenInDecoys.set(`${q.id}|${o.label}`, (seenInDecoys.get(`${q.id}|${o.label}`) ?? 0) + 1);
+      for (const s of shownUnknown.values())
+        for (const q of s.questions)
+          for (const o of q.options ?? []) seenInDecoys.set(`${q.id}|${o.label}`, (seenInDecoys.get(`${q.id}|${o.label}`) ?? 0) + 1);
       // An insider's worst case: the registry's true answer frequencies.
       const share = new Map<string, number>();
-      for (const r of registry) for (const q of FACT_QUESTIONS) {
-        const v = answerOf(r.facts, q);
-        if (v !== undefined && q.kinds.includes(r.kind)) share.set(`${q.id}|${v}`, (share.get(`${q.id}|${v}`) ?? 0) + 1);
-      }
+      for (const r of registry)
+        for (const q of FACT_QUESTIONS) {
+          const v = answerOf(r.facts, q);
+          if (v !== undefined && q.kinds.includes(r.kind)) share.set(`${q.id}|${v}`, (share.get(`${q.id}|${v}`) ?? 0) + 1);
+        }
       const random = seededRandom(5);
       const byKey = (m: Map<string, number>, q: string) => (label: string) => m.get(`${q}|${label}`) ?? 0;
       type Strategy = (q: { id: string; options: Array<{ label: string }> }) => string;
-      const argBy = (score: (label: string) => number, sign: 1 | -1): Strategy => (q) => [...q.options].sort((a, b) => sign * (score(a.label) - score(b.label)) || (a.label < b.label ? -1 : 1))[0]!.label;
+      const argBy =
+        (score: (label: string) => number, sign: 1 | -1): Strategy =>
+        (q) =>
+          [...q.options].sort((a, b) => sign * (score(a.label) - score(b.label)) || (a.label < b.label ? -1 : 1))[0]!.label;
       const years = (q: { options: Array<{ label: string }> }) => q.options.map((o) => Number(o.label)).sort((a, b) => a - b);
       const strategies: Record<string, Strategy> = {
         'rarest in decoys': (q) => argBy(byKey(seenInDecoys, q.id), 1)(q),
@@ -129,11 +158,12 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       for (const [name, pick] of Object.entries(strategies)) {
         let asked = 0;
         let right = 0;
-        for (const [id, s] of shownReal) for (const q of s.questions) {
-          if (q.kind !== 'choice') continue;
-          asked++;
-          if (pick({ id: q.id, options: q.options! }) === rightLabel(byId.get(id)!, q.id)) right++;
-        }
+        for (const [id, s] of shownReal)
+          for (const q of s.questions) {
+            if (q.kind !== 'choice') continue;
+            asked++;
+            if (pick({ id: q.id, options: q.options! }) === rightLabel(byId.get(id)!, q.id)) right++;
+          }
         const rate = right / asked;
         figures.push(`${name}: ${rate.toFixed(3)} (${right}/${asked})`);
         expect(rate, name).toBeLessThanOrEqual(1 / k + TOLERANCE);
@@ -152,9 +182,14 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       // Rarity of the options as OTHER decoys show them (leave-one-out: a decoy's own options are not
       // evidence about it): an anchored right answer would stand out.
       const seen = new Map<string, number>();
-      for (const s of shownUnknown.values()) for (const q of s.questions) for (const o of q.options ?? []) seen.set(`${q.id}|${o.label}`, (seen.get(`${q.id}|${o.label}`) ?? 0) + 1);
-      const rarityOf = (own: number) => (s: Shown) => Math.max(0, ...s.questions.flatMap((q) => (q.options ?? []).map((o) => 1 / (1 + (seen.get(`${q.id}|${o.label}`) ?? 0) - own))));
-      const all: Record<string, [(s: Shown) => number, (s: Shown) => number]> = Object.fromEntries(Object.entries(features).map(([name, f]) => [name, [f, f]]));
+      for (const s of shownUnknown.values())
+        for (const q of s.questions)
+          for (const o of q.options ?? []) seen.set(`${q.id}|${o.label}`, (seen.get(`${q.id}|${o.label}`) ?? 0) + 1);
+      const rarityOf = (own: number) => (s: Shown) =>
+        Math.max(0, ...s.questions.flatMap((q) => (q.options ?? []).map((o) => 1 / (1 + (seen.get(`${q.id}|${o.label}`) ?? 0) - own))));
+      const all: Record<string, [(s: Shown) => number, (s: Shown) => number]> = Object.fromEntries(
+        Object.entries(features).map(([name, f]) => [name, [f, f]]),
+      );
       all['rarest option shown'] = [rarityOf(0), rarityOf(1)];
       const figures: string[] = [];
       for (const [name, [forReal, forUnknown]] of Object.entries(all)) {
@@ -165,9 +200,10 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       console.log(`[attacker model ${backend}] real-vs-unknown AUC:\n  ${figures.join('\n  ')}`);
     });
 
-    it('an import of new employers changes no one\'s options: a before/after comparison tells nothing (AUC ≤ 0.55)', async () => {
+    it("an import of new employers changes no one's options: a before/after comparison tells nothing (AUC ≤ 0.55)", async () => {
       const extra = syntheticRegistry({ seed: 31, size: 60, employers: 20 }).filter((r) => !byId.has(r.id));
-      for (const r of extra) await upsertRecord(t.database.db, t.server.deps.hasher, { ...r, password: undefined, securityAnswers: undefined }, t.clock.now());
+      for (const r of extra)
+        await upsertRecord(t.database.db, t.server.deps.hasher, { ...r, password: undefined, securityAnswers: undefined }, t.clock.now());
       forgetDistributions();
       const changed = async (id: string, before: Shown) => {
         const after = await buscar(id);
@@ -180,7 +216,9 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       const unknownChanged: number[] = [];
       for (const [id, s] of sample(shownUnknown)) unknownChanged.push(await changed(id, s));
       const a = auc(realChanged, unknownChanged);
-      console.log(`[attacker model ${backend}] import diff: real changed ${realChanged.filter(Boolean).length}/300, unknown changed ${unknownChanged.filter(Boolean).length}/300, AUC ${a.toFixed(3)}`);
+      console.log(
+        `[attacker model ${backend}] import diff: real changed ${realChanged.filter(Boolean).length}/300, unknown changed ${unknownChanged.filter(Boolean).length}/300, AUC ${a.toFixed(3)}`,
+      );
       expect(a).toBeLessThanOrEqual(MAX_AUC);
       expect(realChanged.filter(Boolean).length).toBe(0);
     }, 300_000);
@@ -188,7 +226,11 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
     it('the attempts counter shows no owner activity: a pass resets nothing, for real and unknown alike (AUC ≤ 0.55)', async () => {
       const owners = real.filter((r) => shownReal.get(r.id)!.case === 'generar' && r.kind !== 'dependant').slice(0, 40);
       const strangers = unknown.slice(500, 540);
-      const wrong = (s: Shown) => ({ birthDay: 1, birthMonth: 1, answers: s.questions.map((q) => ({ questionId: q.id, answer: q.kind === 'choice' ? 'op1' : 'x' })) });
+      const wrong = (s: Shown) => ({
+        birthDay: 1,
+        birthMonth: 1,
+        answers: s.questions.map((q) => ({ questionId: q.id, answer: q.kind === 'choice' ? 'op1' : 'x' })),
+      });
       const after = async (id: string, owner?: RegistryRecord) => {
         for (let i = 0; i < 2; i++) {
           const f = await buscar(id);
@@ -196,8 +238,16 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
         }
         if (owner) {
           const f = await buscar(id);
-          const answers = f.questions.map((q) => ({ questionId: q.id, answer: q.options!.find((o) => o.label === rightLabel(owner, q.id))!.value }));
-          const res = await t.call('POST', '/v1/flows/current/verification', { birthDay: owner.birthDay, birthMonth: owner.birthMonth, answers }, bearer(f.flowToken));
+          const answers = f.questions.map((q) => ({
+            questionId: q.id,
+            answer: q.options!.find((o) => o.label === rightLabel(owner, q.id))!.value,
+          }));
+          const res = await t.call(
+            'POST',
+            '/v1/flows/current/verification',
+            { birthDay: owner.birthDay, birthMonth: owner.birthMonth, answers },
+            bearer(f.flowToken),
+          );
           expect(res.status).toBe(200);
         }
         return (await buscar(id)).attemptsLeft;
@@ -217,14 +267,22 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       const targets = real.filter((r) => !r.email && shownReal.get(r.id)!.case === 'generar');
       const byShape = new Map<string, RegistryRecord[]>();
       for (const r of targets) {
-        const shape = `${r.kind}:${shownReal.get(r.id)!.questions.map((q) => q.id).join(',')}`;
+        const shape = `${r.kind}:${shownReal
+          .get(r.id)!
+          .questions.map((q) => q.id)
+          .join(',')}`;
         byShape.set(shape, [...(byShape.get(shape) ?? []), r]);
       }
       const k = t.config.limits.challengeOptions;
       const lines: string[] = [];
       let online = 0;
       // People the counter test above did not touch (its failures would count against their budget).
-      const touched = new Set(real.filter((r) => shownReal.get(r.id)!.case === 'generar' && r.kind !== 'dependant').slice(0, 40).map((r) => r.id));
+      const touched = new Set(
+        real
+          .filter((r) => shownReal.get(r.id)!.case === 'generar' && r.kind !== 'dependant')
+          .slice(0, 40)
+          .map((r) => r.id),
+      );
       for (const [shape, people] of byShape) {
         const person = people.find((r) => !touched.has(r.id)) ?? people[0]!;
         const shown = shownReal.get(person.id)!;
@@ -241,26 +299,49 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
             j--;
             continue;
           }
-          const answers = f.questions.map((q) => ({ questionId: q.id, answer: q.options!.find((o) => o.label === rightLabel(person, q.id))!.value }));
-          const pass = await t.call('POST', '/v1/flows/current/verification', { birthDay: person.birthDay, birthMonth: person.birthMonth, answers }, bearer(f.flowToken));
+          const answers = f.questions.map((q) => ({
+            questionId: q.id,
+            answer: q.options!.find((o) => o.label === rightLabel(person, q.id))!.value,
+          }));
+          const pass = await t.call(
+            'POST',
+            '/v1/flows/current/verification',
+            { birthDay: person.birthDay, birthMonth: person.birthMonth, answers },
+            bearer(f.flowToken),
+          );
           expect(pass.status).toBe(200);
           if (pass.body.email.inPersonOnly) {
             // And the server refuses a new address then (not just the widget).
-            const refused = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'atacante@example.com' }, bearer(f.flowToken));
+            const refused = await t.call(
+              'POST',
+              '/v1/flows/current/email',
+              { mode: 'new', email: 'atacante@example.com' },
+              bearer(f.flowToken),
+            );
             expect(refused.status).toBe(403);
             break;
           }
           eligible++;
           const g = await buscar(person.id);
-          const wrongAnswers = g.questions.map((q) => ({ questionId: q.id, answer: q.options!.find((o) => o.label !== rightLabel(person, q.id))!.value }));
-          await t.call('POST', '/v1/flows/current/verification', { birthDay: person.birthDay, birthMonth: person.birthMonth, answers: wrongAnswers }, bearer(g.flowToken));
+          const wrongAnswers = g.questions.map((q) => ({
+            questionId: q.id,
+            answer: q.options!.find((o) => o.label !== rightLabel(person, q.id))!.value,
+          }));
+          await t.call(
+            'POST',
+            '/v1/flows/current/verification',
+            { birthDay: person.birthDay, birthMonth: person.birthMonth, answers: wrongAnswers },
+            bearer(g.flowToken),
+          );
         }
         const bound = eligible * p;
         if (eligible > 0) online += people.length;
         lines.push(`${shape} (${people.length} people): p=${p.toExponential(1)} × ${eligible} eligible attempts = ${bound.toFixed(4)}`);
         expect(bound, shape).toBeLessThanOrEqual(MAX_BLIND_PASS * (1 + 1e-9));
       }
-      console.log(`[attacker model ${backend}] takeover bound per challenge shape (a year, so any 30 days):\n  ${lines.join('\n  ')}\n  share of such people who can still register a new address online: ${(online / targets.length).toFixed(3)} of ${targets.length}`);
+      console.log(
+        `[attacker model ${backend}] takeover bound per challenge shape (a year, so any 30 days):\n  ${lines.join('\n  ')}\n  share of such people who can still register a new address online: ${(online / targets.length).toFixed(3)} of ${targets.length}`,
+      );
       expect(targets.length).toBeGreaterThan(100);
     }, 600_000);
   });

@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const complete = (s: TestServer, token: string, password = NEW_PASSWORD) =>
-  s.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: s.config.declaration.version, password, passwordConfirmation: password });
+  s.call('POST', '/v1/activation/complete', {
+    token,
+    declarationAccepted: true,
+    declarationVersion: s.config.declaration.version,
+    password,
+    passwordConfirmation: password,
+  });
 
 async function sendLink(s: TestServer, id = '1712345675') {
   const { flow } = await passVerification(s, id);
@@ -78,7 +84,8 @@ describe('activation link', () => {
     expect(capped.body.type).toBe(C.problemType('rate-limited'));
 
     expect(new Set(tokens).size).toBe(tokens.length);
-    for (const old of tokens.slice(0, -1)) expect((await t.call('POST', '/v1/activation/check', { token: old })).body.type).toBe(C.problemType('link-invalid'));
+    for (const old of tokens.slice(0, -1))
+      expect((await t.call('POST', '/v1/activation/check', { token: old })).body.type).toBe(C.problemType('link-invalid'));
     expect((await t.call('POST', '/v1/activation/check', { token: tokens.at(-1)! })).status).toBe(200);
   });
 
@@ -89,7 +96,13 @@ describe('activation link', () => {
     expect(weak.status).toBe(422);
     expect(weak.body.type).toBe(C.problemType('password-rejected'));
     expect(weak.body.fieldErrors).toEqual({ password: ['weak'] });
-    const mismatch = await t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD + '!' });
+    const mismatch = await t.call('POST', '/v1/activation/complete', {
+      token,
+      declarationAccepted: true,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD + '!',
+    });
     expect(mismatch.body.fieldErrors).toEqual({ passwordConfirmation: ['mismatch'] });
     const short = await complete(t, token, 'corta');
     expect(short.body.fieldErrors.password).toEqual(['too-short', 'weak']);
@@ -131,7 +144,12 @@ describe('activation link', () => {
     const { flow } = await passVerification(t, '0920000015');
     const early = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     expect(early.body.type).toBe(C.problemType('sequence'));
-    const twice = await t.call('POST', '/v1/flows/current/verification', { birthDay: 1, birthMonth: 1, answers: [] }, bearer(flow.flowToken));
+    const twice = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { birthDay: 1, birthMonth: 1, answers: [] },
+      bearer(flow.flowToken),
+    );
     expect(twice.body.type).toBe(C.problemType('sequence'));
     expect((await t.call('GET', '/v1/flows/current')).body.type).toBe(C.problemType('flow-invalid'));
     expect((await t.call('GET', '/v1/flows/current', undefined, bearer('x'.repeat(43)))).body.type).toBe(C.problemType('flow-invalid'));
@@ -172,7 +190,10 @@ describe('SS-25 SMTP down and back', () => {
     await smtp.close();
     const { flow } = await sendLink(s);
     expect(await s.server.outbox.drain()).toBe(0);
-    const pending = await sql<{ attempts: number; sent_at: Date | null }>`SELECT attempts, sent_at FROM outbox WHERE kind = 'activation'`.execute(s.database.db);
+    const pending = await sql<{
+      attempts: number;
+      sent_at: Date | null;
+    }>`SELECT attempts, sent_at FROM outbox WHERE kind = 'activation'`.execute(s.database.db);
     expect(pending.rows).toEqual([{ attempts: 1, sent_at: null }]);
     expect((await s.call('GET', '/ready')).body.checks.smtp).toBe('down');
     expect((await s.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).body.step).toBe('activation-sent');

@@ -21,12 +21,20 @@ afterAll(() => t?.close());
 const verifyWith = (token: string, body: unknown) => t.call('POST', '/v1/flows/current/verification', body, bearer(token));
 const wrongOnce = async (id: string) => {
   const flow = await startFlow(t, id);
-  return verifyWith(flow.flowToken, { birthDay: 31, birthMonth: 12, answers: flow.verification.questions.map((q: { id: string }) => ({ questionId: q.id, answer: 'op1' })) });
+  return verifyWith(flow.flowToken, {
+    birthDay: 31,
+    birthMonth: 12,
+    answers: flow.verification.questions.map((q: { id: string }) => ({ questionId: q.id, answer: 'op1' })),
+  });
 };
 const passOnce = async (id: string) => {
   const record = demo(id);
   const flow = await startFlow(t, id);
-  const res = await verifyWith(flow.flowToken, { birthDay: record.birthDay, birthMonth: record.birthMonth, answers: rightAnswers(record, flow.verification.questions) });
+  const res = await verifyWith(flow.flowToken, {
+    birthDay: record.birthDay,
+    birthMonth: record.birthMonth,
+    answers: rightAnswers(record, flow.verification.questions),
+  });
   return { flow, res };
 };
 
@@ -55,7 +63,11 @@ describe('the attempts counter (issue 9 §3, SS-06)', () => {
     const flows = await Promise.all(Array.from({ length: 5 }, () => startFlow(t, id, 'extranjero')));
     counter.reset();
     const answers = (q: Array<{ id: string }>) => q.map((x) => ({ questionId: x.id, answer: 'no la sé' }));
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => verifyWith(flows[i % 5]!.flowToken, { birthDay: 1, birthMonth: 1, answers: answers(flows[i % 5]!.verification.questions) })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        verifyWith(flows[i % 5]!.flowToken, { birthDay: 1, birthMonth: 1, answers: answers(flows[i % 5]!.verification.questions) }),
+      ),
+    );
     expect(results.filter((r) => r.status === 422)).toHaveLength(4);
     expect(results.filter((r) => r.status === 423)).toHaveLength(46);
     expect(counter.counts.verify).toBeLessThanOrEqual(5 * 2);

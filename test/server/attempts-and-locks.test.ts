@@ -37,10 +37,21 @@ afterAll(async () => {
 });
 
 const wrong = (s: TestServer, token: string, key?: string) =>
-  s.call('POST', '/v1/flows/current/verification', { birthDay: 31, birthMonth: 12, answers: [] }, { ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) });
+  s.call(
+    'POST',
+    '/v1/flows/current/verification',
+    { birthDay: 31, birthMonth: 12, answers: [] },
+    { ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
+  );
 
 const failures = async (id: string) =>
-  (await sql<{ failures: number }>`SELECT c.failures FROM attempt_counters c JOIN flows f ON f.subject_key = c.subject_key WHERE f.identification = ${id} LIMIT 1`.execute(shared.db)).rows[0]?.failures;
+  (
+    await sql<{
+      failures: number;
+    }>`SELECT c.failures FROM attempt_counters c JOIN flows f ON f.subject_key = c.subject_key WHERE f.identification = ${id} LIMIT 1`.execute(
+      shared.db,
+    )
+  ).rows[0]?.failures;
 
 describe('SS-06 attempts and locks', () => {
   it('counts across flows, locks on the fifth, refuses even a right answer, never locks sign-in, and unlocks after lockMinutes', async () => {
@@ -69,7 +80,12 @@ describe('SS-06 attempts and locks', () => {
     clock.advance(t.config.limits.lockMinutes * 60_000 + 1000);
     const later = await startFlow(t, id);
     expect(later.verification.attemptsLeft).toBe(5);
-    const ok = await t.call('POST', '/v1/flows/current/verification', { ...right, answers: rightAnswers(record, later.verification.questions) }, bearer(later.flowToken));
+    const ok = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { ...right, answers: rightAnswers(record, later.verification.questions) },
+      bearer(later.flowToken),
+    );
     expect(ok.status).toBe(200);
     expect(await failures(id)).toBe(0);
   });
@@ -100,9 +116,19 @@ describe('SS-06 attempts and locks', () => {
     expect(b.body).toEqual(a.body);
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     expect(await failures('0920000015')).toBe(1);
-    const conflict = await t.call('POST', '/v1/flows/current/verification', { birthDay: 1, birthMonth: 1, answers: [] }, { ...bearer(flow.flowToken), 'idempotency-key': 'k-1' });
+    const conflict = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { birthDay: 1, birthMonth: 1, answers: [] },
+      { ...bearer(flow.flowToken), 'idempotency-key': 'k-1' },
+    );
     expect(conflict.body.type).toBe(C.problemType('idempotency-conflict'));
-    const malformed = await t.call('POST', '/v1/flows/current/verification', { birthDay: 40, birthMonth: 1, answers: [] }, bearer(flow.flowToken));
+    const malformed = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { birthDay: 40, birthMonth: 1, answers: [] },
+      bearer(flow.flowToken),
+    );
     expect(malformed.status).toBe(400);
     expect(await failures('0920000015')).toBe(1);
   });
@@ -114,7 +140,12 @@ describe('SS-06 attempts and locks', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 422)).toHaveLength(4);
     expect(statuses.filter((s) => s === 423)).toHaveLength(16);
-    expect(results.filter((r) => r.status === 422).map((r) => r.body.attemptsLeft).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      results
+        .filter((r) => r.status === 422)
+        .map((r) => r.body.attemptsLeft)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     expect(await failures(id)).toBe(5);
   });
 });

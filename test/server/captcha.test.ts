@@ -50,7 +50,9 @@ describe('SS-03 ALTCHA', () => {
     const fresh = decode(solveAltcha((await t.call('GET', '/v1/captcha/challenge')).body.challenge));
     expect((await flows(t, encode({ ...fresh, number: fresh.number + 1 }))).body.type).toBe(C.problemType('captcha-failed'));
     expect((await flows(t, encode({ ...fresh, signature: 'ab'.repeat(32) }))).body.type).toBe(C.problemType('captcha-failed'));
-    expect((await flows(t, encode({ ...fresh, salt: fresh.salt.replace(/expires=\d+/, 'expires=99999999999') }))).body.type).toBe(C.problemType('captcha-failed'));
+    expect((await flows(t, encode({ ...fresh, salt: fresh.salt.replace(/expires=\d+/, 'expires=99999999999') }))).body.type).toBe(
+      C.problemType('captcha-failed'),
+    );
     expect((await flows(t, 'no-es-base64-json')).body.type).toBe(C.problemType('captcha-failed'));
 
     clock.advance((t.config.captcha.altchaLifetimeSeconds + 1) * 1000);
@@ -96,7 +98,10 @@ describe('SS-02 reCAPTCHA v2 (local fake of siteverify)', () => {
     fake?.close();
   });
 
-  const ok = () => ({ status: 200, body: JSON.stringify({ success: true, hostname: 'www.iess.gob.ec', challenge_ts: clock.now().toISOString() }) });
+  const ok = () => ({
+    status: 200,
+    body: JSON.stringify({ success: true, hostname: 'www.iess.gob.ec', challenge_ts: clock.now().toISOString() }),
+  });
 
   it('config announces reCAPTCHA with its site key', async () => {
     expect((await t.call('GET', '/v1/config')).body.captcha).toEqual({ provider: 'recaptcha', siteKey: 'site-key-demo' });
@@ -112,8 +117,21 @@ describe('SS-02 reCAPTCHA v2 (local fake of siteverify)', () => {
 
   it.each([
     ['success:false', () => ({ status: 200, body: JSON.stringify({ success: false, 'error-codes': ['invalid-input-response'] }) })],
-    ['another hostname', () => ({ status: 200, body: JSON.stringify({ success: true, hostname: 'evil.example', challenge_ts: clock.now().toISOString() }) })],
-    ['a stale challenge_ts', () => ({ status: 200, body: JSON.stringify({ success: true, hostname: 'www.iess.gob.ec', challenge_ts: new Date(clock.now().getTime() - 5 * 60_000).toISOString() }) })],
+    [
+      'another hostname',
+      () => ({ status: 200, body: JSON.stringify({ success: true, hostname: 'evil.example', challenge_ts: clock.now().toISOString() }) }),
+    ],
+    [
+      'a stale challenge_ts',
+      () => ({
+        status: 200,
+        body: JSON.stringify({
+          success: true,
+          hostname: 'www.iess.gob.ec',
+          challenge_ts: new Date(clock.now().getTime() - 5 * 60_000).toISOString(),
+        }),
+      }),
+    ],
     ['HTTP 500', () => ({ status: 500, body: '{}' })],
     ['an HTML error page', () => ({ status: 200, body: '<html>error</html>' })],
   ])('refuses (fails closed) on %s', async (_name, r) => {

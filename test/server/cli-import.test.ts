@@ -60,7 +60,12 @@ describe('iess-clave CLI', { timeout: 240_000 }, () => {
     expect(r.out).toMatch(/línea 6: .*email: dirección inválida.*dependant: requiere principalName/);
     expect(await count()).toBe(3);
     const db = await openDatabase({ dataDir });
-    const row = (await sql<{ given_names: string; facts: { employers: string[] } }>`SELECT given_names, facts FROM affiliates WHERE identification = '2411111111'`.execute(db.db)).rows[0]!;
+    const row = (
+      await sql<{
+        given_names: string;
+        facts: { employers: string[] };
+      }>`SELECT given_names, facts FROM affiliates WHERE identification = '2411111111'`.execute(db.db)
+    ).rows[0]!;
     await db.close();
     expect(row.given_names).toBe('PEDRO, JR.');
     expect(row.facts.employers).toEqual(['FERRETERÍA "EL CLAVO" CÍA. LTDA.']);
@@ -82,8 +87,15 @@ describe('iess-clave CLI', { timeout: 240_000 }, () => {
     expect(r.out).toMatch(/línea 4: id: identificación inválida \(checksum\)/);
     expect(r.out).toMatch(/línea 5: birthDay: día inválido para el mes/);
     const db = await openDatabase({ dataDir });
-    const row = (await sql<{ given_names: string; facts: { employers: string[] } }>`SELECT given_names, facts FROM affiliates WHERE identification = '2411111111'`.execute(db.db)).rows[0]!;
-    const maria = (await sql<{ given_names: string }>`SELECT given_names FROM affiliates WHERE identification = '1712345675'`.execute(db.db)).rows[0]!;
+    const row = (
+      await sql<{
+        given_names: string;
+        facts: { employers: string[] };
+      }>`SELECT given_names, facts FROM affiliates WHERE identification = '2411111111'`.execute(db.db)
+    ).rows[0]!;
+    const maria = (
+      await sql<{ given_names: string }>`SELECT given_names FROM affiliates WHERE identification = '1712345675'`.execute(db.db)
+    ).rows[0]!;
     await db.close();
     expect(row.given_names).toBe('PEDRO, JR.');
     expect(row.facts.employers).toEqual(['FERRETERÍA "EL CLAVO" CÍA. LTDA.']);
@@ -101,7 +113,9 @@ describe('iess-clave CLI', { timeout: 240_000 }, () => {
       const r = await exec('import', wrong);
       expect(r.code).toBe(1);
       expect(r.out.trim().split('\n')).toHaveLength(1);
-      expect(r.out).toMatch(/^No se importó nada de otra-cabecera\.csv: la cabecera no coincide \(faltan las columnas id, givenNames, surnames, birthDay, birthMonth; columnas desconocidas «cedula», «nombres», «apellidos», «dia», «mes»\)\. Separador usado: «;»/);
+      expect(r.out).toMatch(
+        /^No se importó nada de otra-cabecera\.csv: la cabecera no coincide \(faltan las columnas id, givenNames, surnames, birthDay, birthMonth; columnas desconocidas «cedula», «nombres», «apellidos», «dia», «mes»\)\. Separador usado: «;»/,
+      );
       const latin1 = join(dir, 'excel-antiguo.csv');
       writeFileSync(latin1, Buffer.from('id,givenNames,surnames,birthDay,birthMonth\n1712345675,MAR\xcdA,P\xc9REZ,14,3\n', 'latin1'));
       expect((await exec('import', latin1)).out).toMatch(/no está en UTF-8. En Excel use «Guardar como» → «CSV UTF-8/);

@@ -88,7 +88,11 @@ describe('bad configuration: one line naming the variable, exit 2, fast', () => 
   const serveEnv = () => ({ IESS_TEST_MODE: '1', DATA_DIR: dataDir, PORT: '0' });
 
   it('LOG_LEVEL in Spanish', async () => {
-    expectConfigRefusal(await runCli(['serve'], { ...serveEnv(), LOG_LEVEL: 'verbose' }), 'LOG_LEVEL', /debe ser fatal, error, warn, info, debug, trace o silent/);
+    expectConfigRefusal(
+      await runCli(['serve'], { ...serveEnv(), LOG_LEVEL: 'verbose' }),
+      'LOG_LEVEL',
+      /debe ser fatal, error, warn, info, debug, trace o silent/,
+    );
   });
 
   it('a SECRET that is too short: one message, its value not shown', async () => {
@@ -109,7 +113,11 @@ describe('bad configuration: one line naming the variable, exit 2, fast', () => 
   });
 
   it('a REDIS_URL nobody answers names the variable', async () => {
-    expectConfigRefusal(await runCli(['serve'], { ...serveEnv(), REDIS_URL: 'redis://127.0.0.1:1' }), 'REDIS_URL', /no se pudo conectar a Redis: conexión rechazada/);
+    expectConfigRefusal(
+      await runCli(['serve'], { ...serveEnv(), REDIS_URL: 'redis://127.0.0.1:1' }),
+      'REDIS_URL',
+      /no se pudo conectar a Redis: conexión rechazada/,
+    );
   });
 
   it('a port in use names PORT; an address not of this machine names HOST', async () => {
@@ -125,6 +133,10 @@ describe('bad configuration: one line naming the variable, exit 2, fast', () => 
   });
 
   it('a missing SECURITY_QUESTIONS_FILE is a configuration error (exit 2, as documented)', async () => {
-    expectConfigRefusal(await runCli(['serve'], { ...serveEnv(), SECURITY_QUESTIONS_FILE: '/no/existe/preguntas.json' }), 'SECURITY_QUESTIONS_FILE', /el archivo no existe/);
+    expectConfigRefusal(
+      await runCli(['serve'], { ...serveEnv(), SECURITY_QUESTIONS_FILE: '/no/existe/preguntas.json' }),
+      'SECURITY_QUESTIONS_FILE',
+      /el archivo no existe/,
+    );
   });
 });

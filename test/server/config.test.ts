@@ -91,7 +91,8 @@ describe('configuration', () => {
     loadConfig(spy);
     for (const name of read) expect(CONFIG_EXAMPLES[name], `example for ${name}`).toBeDefined();
     for (const name of Object.keys(CONFIG_EXAMPLES)) expect(read.has(name), `${name} is read`).toBe(true);
-    for (const name of Object.keys(CONFIG_EXAMPLES)) expect(name in BAD || CHECKED_ELSEWHERE.includes(name), `a bad value for ${name}`).toBe(true);
+    for (const name of Object.keys(CONFIG_EXAMPLES))
+      expect(name in BAD || CHECKED_ELSEWHERE.includes(name), `a bad value for ${name}`).toBe(true);
   });
 
   it('each example is itself a valid value', () => {
@@ -99,7 +100,10 @@ describe('configuration', () => {
       if (example.includes('$(') || name === 'SECURITY_QUESTIONS_FILE') continue; // shell substitutions; a path on the operator's machine
       const value = example.replace(/^"(.*)"$/, '$1');
       const env = { ...BASE, [name]: value };
-      expect(problems(env).filter((p) => p.startsWith(name)), `${name}=${value}`).toEqual([]);
+      expect(
+        problems(env).filter((p) => p.startsWith(name)),
+        `${name}=${value}`,
+      ).toEqual([]);
     }
   });
 
@@ -122,8 +126,22 @@ describe('configuration', () => {
   });
 
   it('lists every bad value at once, one line each', () => {
-    const p = problems({ PORT: 'abc', LOCK_MINUTES: '1', CORS_ORIGINS: 'https://a.ec,*', CAPTCHA_PROVIDER: 'hcaptcha', ACTIVATION_URL: 'http://iess.gob.ec/activar' });
-    expect(p.map((m) => /^[A-Z0-9_]+/.exec(m)![0]).sort()).toEqual(['ACTIVATION_URL', 'CAPTCHA_PROVIDER', 'CORS_ORIGINS', 'LOCK_MINUTES', 'PORT', 'SECRET', 'SMTP_URL']);
+    const p = problems({
+      PORT: 'abc',
+      LOCK_MINUTES: '1',
+      CORS_ORIGINS: 'https://a.ec,*',
+      CAPTCHA_PROVIDER: 'hcaptcha',
+      ACTIVATION_URL: 'http://iess.gob.ec/activar',
+    });
+    expect(p.map((m) => /^[A-Z0-9_]+/.exec(m)![0]).sort()).toEqual([
+      'ACTIVATION_URL',
+      'CAPTCHA_PROVIDER',
+      'CORS_ORIGINS',
+      'LOCK_MINUTES',
+      'PORT',
+      'SECRET',
+      'SMTP_URL',
+    ]);
     expect(p.find((m) => m.startsWith('LOCK_MINUTES='))).toContain('entre 15 y');
   });
 
@@ -139,8 +157,12 @@ describe('configuration', () => {
   });
 
   it('URLs are checked for their own scheme, not "http:// or https://" for everything', () => {
-    expect(problems({ ...BASE, DATABASE_URL: 'postgresql://u@db/iess', REDIS_URL: 'rediss://r:6380', SMTP_URL: 'smtps://u:p@smtp.ec:465' })).toEqual([]);
-    expect(problems({ ...BASE, SMTP_URL: 'http://smtp.ec' })[0]).toMatch(/^SMTP_URL="http:\/\/smtp.ec": debe ser una URL que empiece por smtp:\/\/ o smtps:\/\//);
+    expect(
+      problems({ ...BASE, DATABASE_URL: 'postgresql://u@db/iess', REDIS_URL: 'rediss://r:6380', SMTP_URL: 'smtps://u:p@smtp.ec:465' }),
+    ).toEqual([]);
+    expect(problems({ ...BASE, SMTP_URL: 'http://smtp.ec' })[0]).toMatch(
+      /^SMTP_URL="http:\/\/smtp.ec": debe ser una URL que empiece por smtp:\/\/ o smtps:\/\//,
+    );
     expect(problems({ ...BASE, REDIS_URL: 'http://r' })[0]).toMatch(/redis:\/\/ o rediss:\/\//);
   });
 
@@ -167,18 +189,29 @@ describe('configuration', () => {
   });
 
   it('CORS_ORIGINS takes exact web origins and extension origins, never * or null', () => {
-    expect(loadConfig({ ...BASE, CORS_ORIGINS: 'https://www.iess.gob.ec, chrome-extension://abcdefghijklmnop' }).corsOrigins).toEqual(['https://www.iess.gob.ec', 'chrome-extension://abcdefghijklmnop']);
+    expect(loadConfig({ ...BASE, CORS_ORIGINS: 'https://www.iess.gob.ec, chrome-extension://abcdefghijklmnop' }).corsOrigins).toEqual([
+      'https://www.iess.gob.ec',
+      'chrome-extension://abcdefghijklmnop',
+    ]);
     expect(problems({ ...BASE, CORS_ORIGINS: 'null' })).toHaveLength(1);
     expect(problems({ ...BASE, CORS_ORIGINS: 'https://www.iess.gob.ec/path' })).toHaveLength(1);
   });
 
   it('reCAPTCHA needs both keys: one line naming the missing one', () => {
-    expect(problems({ ...BASE, CAPTCHA_PROVIDER: 'recaptcha' })).toEqual([expect.stringMatching(/^RECAPTCHA_SITE_KEY: obligatoria con CAPTCHA_PROVIDER=recaptcha.*Ejemplo: RECAPTCHA_SITE_KEY=/)]);
-    expect(problems({ ...BASE, CAPTCHA_PROVIDER: 'recaptcha', RECAPTCHA_SITE_KEY: 'k' })).toEqual([expect.stringMatching(/^RECAPTCHA_SECRET: obligatoria/)]);
+    expect(problems({ ...BASE, CAPTCHA_PROVIDER: 'recaptcha' })).toEqual([
+      expect.stringMatching(/^RECAPTCHA_SITE_KEY: obligatoria con CAPTCHA_PROVIDER=recaptcha.*Ejemplo: RECAPTCHA_SITE_KEY=/),
+    ]);
+    expect(problems({ ...BASE, CAPTCHA_PROVIDER: 'recaptcha', RECAPTCHA_SITE_KEY: 'k' })).toEqual([
+      expect.stringMatching(/^RECAPTCHA_SECRET: obligatoria/),
+    ]);
   });
 
   it('migrate and import read only the storage variables', () => {
-    expect(loadStorageConfig({ PORT: 'abc', LOG_LEVEL: 'verbose' })).toEqual({ databaseUrl: undefined, dataDir: './.data/pglite', databasePoolSize: 10 });
+    expect(loadStorageConfig({ PORT: 'abc', LOG_LEVEL: 'verbose' })).toEqual({
+      databaseUrl: undefined,
+      dataDir: './.data/pglite',
+      databasePoolSize: 10,
+    });
     expect(() => loadStorageConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 });

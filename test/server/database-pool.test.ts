@@ -31,7 +31,10 @@ describe.runIf(url)('DATABASE_POOL_SIZE (PostgreSQL)', () => {
     const u = new URL(url!);
     u.searchParams.set('options', `-c search_path=${schema}`);
     u.searchParams.set('application_name', app);
-    server = await startServer(testConfig({ smtpUrl: undefined, databaseUrl: u.toString(), databasePoolSize: 2, metricsToken: 'x'.repeat(32) }), { outboxTimer: false });
+    server = await startServer(
+      testConfig({ smtpUrl: undefined, databaseUrl: u.toString(), databasePoolSize: 2, metricsToken: 'x'.repeat(32) }),
+      { outboxTimer: false },
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -42,8 +45,19 @@ describe.runIf(url)('DATABASE_POOL_SIZE (PostgreSQL)', () => {
     const answers = await Promise.all(
       Array.from({ length: 12 }, async () => {
         const { secret, captcha: c } = server.deps.config;
-        const proof = await solveAltcha(createAltchaChallenge({ hmacKey: secret, maxNumber: c.altchaMaxNumber, lifetimeSeconds: c.altchaLifetimeSeconds, clock: systemClock }));
-        const r = await fetch(`${server.url}/v1/flows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idType: 'cedula', id: '1712345675', captcha: proof }) });
+        const proof = await solveAltcha(
+          createAltchaChallenge({
+            hmacKey: secret,
+            maxNumber: c.altchaMaxNumber,
+            lifetimeSeconds: c.altchaLifetimeSeconds,
+            clock: systemClock,
+          }),
+        );
+        const r = await fetch(`${server.url}/v1/flows`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ idType: 'cedula', id: '1712345675', captcha: proof }),
+        });
         return r.status;
       }),
     );

@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const shapeOf = (flow: { verification: { questions: Array<{ id: string }> } }) =>
-  flow.verification.questions.map((q) => q.id).sort().join(',');
+  flow.verification.questions
+    .map((q) => q.id)
+    .sort()
+    .join(',');
 
 describe('SS-04 decoys imitate every kind of person', () => {
   it('the generar question sets of unknown identifications cover those of real affiliates, retirees and dependants', async () => {

@@ -18,7 +18,8 @@ afterAll(() => t?.close());
 
 const LUCIA = '3000000012'; // generar, no address on record
 const email = (token: string, address: string) => t.call('POST', '/v1/flows/current/email', { mode: 'new', email: address }, bearer(token));
-const linkTo = async (address: string) => tokenFromMail((await t.mail()).find((m) => m.subject === 'ACTIVACIÓN CLAVE' && String(m.to).includes(address))!);
+const linkTo = async (address: string) =>
+  tokenFromMail((await t.mail()).find((m) => m.subject === 'ACTIVACIÓN CLAVE' && String(m.to).includes(address))!);
 const check = async (token: string) => {
   const r = await t.call('POST', '/v1/activation/check', { token });
   return r.status === 200 ? 'ok' : String(r.body.type).replace(C.PROBLEM_TYPE_PREFIX, '');
@@ -26,7 +27,9 @@ const check = async (token: string) => {
 
 async function toEmailStep(id: string) {
   const { flow } = await passVerification(t, id);
-  expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(200);
+  expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(
+    200,
+  );
   return flow.flowToken as string;
 }
 
@@ -45,7 +48,9 @@ describe('a typo corrected in the same flow', () => {
     const fixedLink = await linkTo('lucia.mendoza@gmail.com');
     expect(await check(typoLink)).toBe('link-invalid');
     expect(await check(fixedLink)).toBe('ok');
-    const rows = (await sql<{ email: string }>`SELECT email FROM email_registrations WHERE identification = ${LUCIA}`.execute(t.database.db)).rows;
+    const rows = (
+      await sql<{ email: string }>`SELECT email FROM email_registrations WHERE identification = ${LUCIA}`.execute(t.database.db)
+    ).rows;
     expect(rows.map((r) => r.email)).toEqual(['lucia.mendoza@gmail.com']);
 
     // Another flow within 24 h: a third address is refused; the corrected one is the address.
@@ -56,7 +61,13 @@ describe('a typo corrected in the same flow', () => {
 
     // Completed with the corrected address's newest link: no change afterwards.
     const latest = await linkTo('lucia.mendoza@gmail.com');
-    const done = await t.call('POST', '/v1/activation/complete', { token: latest, declarationAccepted: true, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const done = await t.call('POST', '/v1/activation/complete', {
+      token: latest,
+      declarationAccepted: true,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(done.status).toBe(200);
     const after = await email(other, 'tarde@example.net');
     expect(after.body.type).toBe(C.problemType('sequence'));
@@ -81,7 +92,11 @@ describe('a typo corrected in the same flow', () => {
     }
     const capped = await email(token, 'rosa.final@hotmail.com');
     expect(capped.body.type).toBe(C.problemType('rate-limited'));
-    const rows = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM email_registrations WHERE identification = '0100000009'`.execute(t.database.db)).rows;
+    const rows = (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM email_registrations WHERE identification = '0100000009'`.execute(
+        t.database.db,
+      )
+    ).rows;
     expect(rows[0]!.n).toBe(1);
   });
 

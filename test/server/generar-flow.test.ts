@@ -17,18 +17,32 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const complete = (token: string, password = NEW_PASSWORD) =>
-  t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: t.config.declaration.version, password, passwordConfirmation: password });
+  t.call('POST', '/v1/activation/complete', {
+    token,
+    declarationAccepted: true,
+    declarationVersion: t.config.declaration.version,
+    password,
+    passwordConfirmation: password,
+  });
 
 describe('generar', () => {
   it('asks choice questions from institutional facts for each kind of person', async () => {
     const affiliate = await startFlow(t, '0920000015');
     expect(affiliate.case).toBe('generar');
     expect(affiliate.verification.questions.map((q: { id: string }) => q.id).sort()).toEqual(['empleador', 'primer-aporte']);
-    expect(affiliate.verification.questions.every((q: { kind: string; options: unknown[] }) => q.kind === 'choice' && q.options.length === t.config.limits.challengeOptions)).toBe(true);
+    expect(
+      affiliate.verification.questions.every(
+        (q: { kind: string; options: unknown[] }) => q.kind === 'choice' && q.options.length === t.config.limits.challengeOptions,
+      ),
+    ).toBe(true);
     const retiree = await startFlow(t, '0100000009');
     expect(retiree.verification.questions.map((q: { id: string }) => q.id)).toContain('inicio-pension');
     const dependant = await startFlow(t, '3000000012');
-    expect(dependant.verification.questions.map((q: { id: string }) => q.id)).toEqual(['afiliado-titular', 'empleador-titular', 'inicio-dependencia']);
+    expect(dependant.verification.questions.map((q: { id: string }) => q.id)).toEqual([
+      'afiliado-titular',
+      'empleador-titular',
+      'inicio-dependencia',
+    ]);
     expect(rightAnswers(demo('3000000012'), dependant.verification.questions)).toHaveLength(3);
   });
 
@@ -78,15 +92,29 @@ describe('generar', () => {
     expect(C.SecurityQuestionsResponse.safeParse(saved.body).success).toBe(true);
     expect(saved.body.email).toEqual({ onRecord: true, masked: 'c***@e***.com' });
     // Not the person's yet: only on completion (SS-20).
-    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM security_answers WHERE identification = '0920000015'`.execute(t.database.db);
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM security_answers WHERE identification = '0920000015'`.execute(
+      t.database.db,
+    );
     expect(before.rows[0]!.n).toBe(0);
 
     await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     const token = tokenFromMail((await t.mail())[0]!);
 
-    const noDeclaration = await t.call('POST', '/v1/activation/complete', { token, declarationAccepted: false, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const noDeclaration = await t.call('POST', '/v1/activation/complete', {
+      token,
+      declarationAccepted: false,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(noDeclaration.status).toBe(400);
-    const oldVersion = await t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: 'v0', password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const oldVersion = await t.call('POST', '/v1/activation/complete', {
+      token,
+      declarationAccepted: true,
+      declarationVersion: 'v0',
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(oldVersion.body.fieldErrors).toEqual({ declarationVersion: ['mismatch'] });
 
     const done = await complete(token);
@@ -94,14 +122,23 @@ describe('generar', () => {
     expect(done.body.case).toBe('generar');
 
     const db = t.database.db;
-    const answers = await sql<{ question_id: string; answer_hash: string }>`SELECT question_id, answer_hash FROM security_answers WHERE identification = '0920000015'`.execute(db);
+    const answers = await sql<{
+      question_id: string;
+      answer_hash: string;
+    }>`SELECT question_id, answer_hash FROM security_answers WHERE identification = '0920000015'`.execute(db);
     expect(answers.rows.map((r) => r.question_id).sort()).toEqual(GOOD_ANSWERS.map((a) => a.questionId).sort());
-    const person = await sql<{ password_hash: string }>`SELECT password_hash FROM affiliates WHERE identification = '0920000015'`.execute(db);
+    const person = await sql<{ password_hash: string }>`SELECT password_hash FROM affiliates WHERE identification = '0920000015'`.execute(
+      db,
+    );
     // SS-19: argon2id with m >= 19456 KiB, t >= 2, p = 1.
     for (const phc of [...answers.rows.map((r) => r.answer_hash), person.rows[0]!.password_hash]) {
       expect(phc).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     }
-    const evidence = await sql<{ version: string; text_sha256: string; accepted_at: Date }>`SELECT version, text_sha256, accepted_at FROM declaration_acceptances WHERE identification = '0920000015'`.execute(db);
+    const evidence = await sql<{
+      version: string;
+      text_sha256: string;
+      accepted_at: Date;
+    }>`SELECT version, text_sha256, accepted_at FROM declaration_acceptances WHERE identification = '0920000015'`.execute(db);
     expect(evidence.rows).toHaveLength(1);
     expect(evidence.rows[0]!.version).toBe(t.config.declaration.version);
     expect(evidence.rows[0]!.text_sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -118,7 +155,12 @@ describe('generar', () => {
     expect(next.case).toBe('recuperar');
     const ids = next.verification.questions.map((q: { id: string }) => q.id);
     const byId = Object.fromEntries(GOOD_ANSWERS.map((a) => [a.questionId, `  ${a.answer.toUpperCase()} `]));
-    const verified = await t.call('POST', '/v1/flows/current/verification', { birthDay: 2, birthMonth: 11, answers: ids.map((id: string) => ({ questionId: id, answer: byId[id] })) }, bearer(next.flowToken));
+    const verified = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { birthDay: 2, birthMonth: 11, answers: ids.map((id: string) => ({ questionId: id, answer: byId[id] })) },
+      bearer(next.flowToken),
+    );
     expect(verified.status).toBe(200);
   });
 
@@ -128,21 +170,38 @@ describe('generar', () => {
     await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken));
     const onRecord = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken));
     expect(onRecord.status).toBe(400);
-    const injected = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'rosa@example.com\r\nBcc: x@evil.test' }, bearer(flow.flowToken));
+    const injected = await t.call(
+      'POST',
+      '/v1/flows/current/email',
+      { mode: 'new', email: 'rosa@example.com\r\nBcc: x@evil.test' },
+      bearer(flow.flowToken),
+    );
     expect(injected.body.fieldErrors).toEqual({ email: ['format'] });
     const sent = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'rosa.q@example.net' }, bearer(flow.flowToken));
     expect(sent.status).toBe(202);
     expect(sent.body.activation.sentTo).toBe('r***@e***.net');
-    const row = async () => (await sql<{ email: string | null }>`SELECT email FROM affiliates WHERE identification = '0100000009'`.execute(t.database.db)).rows[0]!.email;
+    const row = async () =>
+      (await sql<{ email: string | null }>`SELECT email FROM affiliates WHERE identification = '0100000009'`.execute(t.database.db))
+        .rows[0]!.email;
     expect(await row()).toBeNull(); // abandoned here: nothing stored as contact data
 
     // A second flow within 24 h: another new address is refused, the same one is allowed.
     const second = await passVerification(t, '0100000009');
     await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(second.flow.flowToken));
-    const other = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'otra@example.net' }, bearer(second.flow.flowToken));
+    const other = await t.call(
+      'POST',
+      '/v1/flows/current/email',
+      { mode: 'new', email: 'otra@example.net' },
+      bearer(second.flow.flowToken),
+    );
     expect(other.status).toBe(429);
     expect(other.body.type).toBe(C.problemType('email-limit'));
-    const sameAgain = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'rosa.q@example.net' }, bearer(second.flow.flowToken));
+    const sameAgain = await t.call(
+      'POST',
+      '/v1/flows/current/email',
+      { mode: 'new', email: 'rosa.q@example.net' },
+      bearer(second.flow.flowToken),
+    );
     expect(sameAgain.status).toBe(202);
 
     const token = tokenFromMail((await t.mail()).find((m) => m.subject === 'ACTIVACIÓN CLAVE')!);
@@ -158,10 +217,14 @@ describe('generar', () => {
     // could send one to an office; the race under test is the e-mail step's.
     const flows = [await passVerification(t, '3000000012'), await passVerification(t, '3000000012')];
     for (const { flow } of flows) {
-      expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(200);
+      expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(
+        200,
+      );
     }
     const [a, b] = await Promise.all(
-      flows.map(({ flow }, i) => t.call('POST', '/v1/flows/current/email', { mode: 'new', email: `lucia.${i}@example.net` }, bearer(flow.flowToken))),
+      flows.map(({ flow }, i) =>
+        t.call('POST', '/v1/flows/current/email', { mode: 'new', email: `lucia.${i}@example.net` }, bearer(flow.flowToken)),
+      ),
     );
     expect([a!.status, b!.status].sort()).toEqual([202, 429]);
     expect([a!.body.type, b!.body.type]).toContain(C.problemType('email-limit'));

@@ -14,7 +14,10 @@ let t: TestServer;
 let failing = false;
 const real = createArgon2Hasher(2);
 // A hasher that can be made to throw: an unexpected internal error must become a generic `server` problem.
-const hasher: Hasher = { hash: (p) => real.hash(p), verify: (h, p) => (failing ? Promise.reject(new Error('boom at 0x1234')) : real.verify(h, p)) };
+const hasher: Hasher = {
+  hash: (p) => real.hash(p),
+  verify: (h, p) => (failing ? Promise.reject(new Error('boom at 0x1234')) : real.verify(h, p)),
+};
 
 beforeAll(async () => {
   t = await startTestServer({ config: { corsOrigins: ['https://www.iess.gob.ec'] }, overrides: { hasher } });
@@ -34,7 +37,7 @@ describe('HTTP surface', () => {
     }
   });
 
-  it('issue 9 §8: Permissions-Policy on every answer; Cross-Origin-Resource-Policy same-origin, cross-origin only for the widget\'s files', async () => {
+  it("issue 9 §8: Permissions-Policy on every answer; Cross-Origin-Resource-Policy same-origin, cross-origin only for the widget's files", async () => {
     for (const path of ['/v1/config', '/nada', '/', '/activar', '/health']) {
       const r = await t.call('GET', path);
       expect(r.headers.get('permissions-policy'), path).toBe('camera=(), microphone=(), geolocation=(), payment=(), usb=()');
@@ -47,10 +50,20 @@ describe('HTTP surface', () => {
     const flow = await t.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha: 'x', nested: { a: 1 } });
     expect(flow.body.fieldErrors).toEqual({ nested: ['format'] });
     const { flowToken } = (await t.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha: await t.captcha() })).body;
-    const deep = await t.call('POST', '/v1/flows/current/verification', { birthDay: 1, birthMonth: 1, answers: [{ questionId: 'x', answer: 'y', correct: true }] }, { authorization: `Bearer ${flowToken}` });
+    const deep = await t.call(
+      'POST',
+      '/v1/flows/current/verification',
+      { birthDay: 1, birthMonth: 1, answers: [{ questionId: 'x', answer: 'y', correct: true }] },
+      { authorization: `Bearer ${flowToken}` },
+    );
     expect(deep.status).toBe(400);
     expect(deep.body.fieldErrors).toEqual({ 'answers.0.correct': ['format'] });
-    const mail = await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'a@b.ec', bcc: 'x@y.ec' }, { authorization: `Bearer ${flowToken}` });
+    const mail = await t.call(
+      'POST',
+      '/v1/flows/current/email',
+      { mode: 'new', email: 'a@b.ec', bcc: 'x@y.ec' },
+      { authorization: `Bearer ${flowToken}` },
+    );
     expect(mail.status).toBe(400);
   });
 
@@ -68,7 +81,11 @@ describe('HTTP surface', () => {
   });
 
   it('SS-22: CORS answers only allow-listed origins, never * or null', async () => {
-    const pre = (origin: string) => fetch(`${t.url}/v1/flows`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });
+    const pre = (origin: string) =>
+      fetch(`${t.url}/v1/flows`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+      });
     const ok = await pre('https://www.iess.gob.ec');
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://www.iess.gob.ec');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
@@ -102,14 +119,18 @@ describe('HTTP surface', () => {
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('issue 9 §8: a 413 closes its connection (Connection: close), so a keep-alive client\'s next request goes on a new one', async () => {
+  it("issue 9 §8: a 413 closes its connection (Connection: close), so a keep-alive client's next request goes on a new one", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const send = (body: string) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-        const req = http.request(`${t.url}/v1/sessions`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
-        });
+        const req = http.request(
+          `${t.url}/v1/sessions`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -155,12 +176,16 @@ describe('HTTP surface', () => {
   });
 
   it('/dev/inbox/api lists caught mail newest first with links, optionally for one recipient', async () => {
-    await passVerification(t, '1712345675').then(({ flow }) => t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken)));
+    await passVerification(t, '1712345675').then(({ flow }) =>
+      t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken)),
+    );
     await t.mail();
     const r = await t.call('GET', '/dev/inbox/api');
     expect(r.body.length).toBeGreaterThan(0);
     expect(Object.keys(r.body[0]).sort()).toEqual(['date', 'html', 'links', 'subject', 'text', 'to']);
-    expect((await t.call('GET', '/dev/inbox/api?to=maria.perez@example.com')).body.length).toBe(r.body.filter((m: { to: string }) => m.to === 'maria.perez@example.com').length);
+    expect((await t.call('GET', '/dev/inbox/api?to=maria.perez@example.com')).body.length).toBe(
+      r.body.filter((m: { to: string }) => m.to === 'maria.perez@example.com').length,
+    );
     expect((await t.call('GET', '/dev/inbox/api?to=nadie@example.com')).body).toEqual([]);
     expect((await t.call('GET', '/dev/inbox')).headers.get('content-type')).toMatch(/text\/html/);
   });

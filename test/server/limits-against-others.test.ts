@@ -27,8 +27,10 @@ async function server(kind: string, limits: Partial<TestServer['config']['rateLi
 }
 
 const challenge = (s: TestServer, ip: string) => s.call('GET', '/v1/captcha/challenge', undefined, from(ip));
-const buscar = async (s: TestServer, ip: string, id = '1712345675') => s.call('POST', '/v1/flows', { idType: 'cedula', id, captcha: await s.captcha() }, from(ip));
-const signIn = (s: TestServer, ip: string, password = DEMO_PASSWORD) => s.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password }, from(ip));
+const buscar = async (s: TestServer, ip: string, id = '1712345675') =>
+  s.call('POST', '/v1/flows', { idType: 'cedula', id, captcha: await s.captcha() }, from(ip));
+const signIn = (s: TestServer, ip: string, password = DEMO_PASSWORD) =>
+  s.call('POST', '/v1/sessions', { idType: 'cedula', id: '1712345675', password }, from(ip));
 
 /** Sends `n` requests, 16 at a time, and counts the answers by status. */
 async function flood(n: number, send: () => Promise<{ status: number }>) {
@@ -66,7 +68,8 @@ describe.each(LIMITER_KINDS)('issue 9 finding 4: one client cannot shut everyone
   it('SS-07: an IPv6 client counts by its /64 (rotating addresses inside it does not help); an IPv4-mapped address is its IPv4', async () => {
     const s = await server(kind, { perIpPerMinute: 5 });
     const rotating = [];
-    for (let i = 1; i <= 7; i++) rotating.push((await challenge(s, `2001:db8:7:1:${i.toString(16)}:${(i * 7919).toString(16)}::${i}`)).status);
+    for (let i = 1; i <= 7; i++)
+      rotating.push((await challenge(s, `2001:db8:7:1:${i.toString(16)}:${(i * 7919).toString(16)}::${i}`)).status);
     expect(rotating).toEqual([200, 200, 200, 200, 200, 429, 429]);
     // The next /64 is another client.
     expect((await challenge(s, '2001:db8:7:2::1')).status).toBe(200);
@@ -110,10 +113,15 @@ describe.each(LIMITER_KINDS)('issue 9 finding 5: a stranger cannot lock a person
     expect(asked.status).toBe(428);
     expect(asked.body.type).toBe(C.problemType('captcha-required'));
     const body = { idType: 'cedula', id: '1712345675', password: DEMO_PASSWORD };
-    expect((await s.call('POST', '/v1/sessions', { ...body, captcha: 'basura' }, from(owner))).body.type).toBe(C.problemType('captcha-failed'));
+    expect((await s.call('POST', '/v1/sessions', { ...body, captcha: 'basura' }, from(owner))).body.type).toBe(
+      C.problemType('captcha-failed'),
+    );
     expect((await s.call('POST', '/v1/sessions', { ...body, captcha: await s.captcha() }, from(owner))).status).toBe(201);
     // A stranger with a proof of work is judged like anyone (one argon2 verification): refused as a wrong password.
-    expect((await s.call('POST', '/v1/sessions', { ...body, password: 'no es la clave', captcha: await s.captcha() }, from('203.0.114.99'))).status).toBe(401);
+    expect(
+      (await s.call('POST', '/v1/sessions', { ...body, password: 'no es la clave', captcha: await s.captcha() }, from('203.0.114.99')))
+        .status,
+    ).toBe(401);
     // An hour later the identification is calm again: no proof of work asked.
     s.clock.advance(3600_000);
     expect((await signIn(s, owner)).status).toBe(201);
@@ -123,7 +131,10 @@ describe.each(LIMITER_KINDS)('issue 9 finding 5: a stranger cannot lock a person
     const s = await server(kind, { signInCaptchaAfterPerHour: 2 });
     const statuses = async (id: string) => {
       const out = [];
-      for (let i = 0; i < 4; i++) out.push((await s.call('POST', '/v1/sessions', { idType: 'cedula', id, password: 'no es la clave' }, from(`203.0.113.${i}`))).status);
+      for (let i = 0; i < 4; i++)
+        out.push(
+          (await s.call('POST', '/v1/sessions', { idType: 'cedula', id, password: 'no es la clave' }, from(`203.0.113.${i}`))).status,
+        );
       return out;
     };
     expect(await statuses('1712345675')).toEqual([401, 401, 428, 428]);
@@ -148,26 +159,38 @@ const rows = async (s: TestServer, table: 'flows' | 'idempotency_keys') =>
 describe('issue 9 finding 6: refused writes store nothing', () => {
   // The issue's figure, once (on the memory limiter; the database is PGlite or TEST_DATABASE_URL's):
   // 70 s measured on a 2-core machine at load 28, hence the long deadline.
-  it('SS-05: 3000 BUSCARs with junk captchas and fresh Idempotency-Keys from one IP: the IP limit refuses them before the captcha check, and no flow or idempotency row is stored', { timeout: 600_000 }, async () => {
-    const s = await server('memory', {});
-    const limit = s.config.rateLimits.perIpPerMinute;
-    let i = 0;
-    const started = performance.now();
-    const counts = await flood(3000, () => {
-      const n = i++;
-      return s.call('POST', '/v1/flows', { idType: 'cedula', id: cedula(12, n), captcha: 'basura' }, { ...from('203.0.113.50'), 'idempotency-key': `junk-${n}` });
-    });
-    console.log(`3000 junk-captcha BUSCARs from one IP (memory): ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`);
-    expect(counts).toEqual({ 400: limit, 429: 3000 - limit });
-    expect(await rows(s, 'flows')).toBe(0);
-    expect(await rows(s, 'idempotency_keys')).toBe(0);
-  });
+  it(
+    'SS-05: 3000 BUSCARs with junk captchas and fresh Idempotency-Keys from one IP: the IP limit refuses them before the captcha check, and no flow or idempotency row is stored',
+    { timeout: 600_000 },
+    async () => {
+      const s = await server('memory', {});
+      const limit = s.config.rateLimits.perIpPerMinute;
+      let i = 0;
+      const started = performance.now();
+      const counts = await flood(3000, () => {
+        const n = i++;
+        return s.call(
+          'POST',
+          '/v1/flows',
+          { idType: 'cedula', id: cedula(12, n), captcha: 'basura' },
+          { ...from('203.0.113.50'), 'idempotency-key': `junk-${n}` },
+        );
+      });
+      console.log(
+        `3000 junk-captcha BUSCARs from one IP (memory): ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`,
+      );
+      expect(counts).toEqual({ 400: limit, 429: 3000 - limit });
+      expect(await rows(s, 'flows')).toBe(0);
+      expect(await rows(s, 'idempotency_keys')).toBe(0);
+    },
+  );
 });
 
 describe.each(LIMITER_KINDS)('issue 9 finding 6: refused writes store nothing (%s)', (kind) => {
   it('SS-05: a rate-limited BUSCAR with a good captcha stores nothing and does not spend the captcha; a refused one is judged afresh when repeated', async () => {
     const s = await server(kind, { perIpPerMinute: 2 });
-    const send = (ip: string, captcha: string, key: string) => s.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha }, { ...from(ip), 'idempotency-key': key });
+    const send = (ip: string, captcha: string, key: string) =>
+      s.call('POST', '/v1/flows', { idType: 'cedula', id: '1712345675', captcha }, { ...from(ip), 'idempotency-key': key });
     // A refusal is not remembered: the same key and body are judged again (no replay header).
     const refused = await send('203.0.113.60', 'basura', 'k-1');
     expect(refused.body.type).toBe(C.problemType('captcha-failed'));
@@ -194,7 +217,8 @@ describe.each(LIMITER_KINDS)('issue 9 §8: GET /v1/flows/current is rate limited
     const s = await server(kind, { perIpPerMinute: 5 });
     const { flowToken } = (await buscar(s, '203.0.113.70')).body;
     const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await s.call('GET', '/v1/flows/current', undefined, { ...bearer(flowToken), ...from('203.0.113.70') })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await s.call('GET', '/v1/flows/current', undefined, { ...bearer(flowToken), ...from('203.0.113.70') })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     expect((await s.call('GET', '/v1/flows/current', undefined, { ...bearer(flowToken), ...from('198.51.100.70') })).status).toBe(200);
   });

@@ -32,7 +32,14 @@ describe('log canary', () => {
     await t.call('POST', '/v1/flows/current/verification', { birthDay: 3, birthMonth: 9, answers: [] }, bearer(wrong.body.flowToken));
     const { flow, record } = await passVerification(t, '0100000009');
     secrets.push(flow.flowToken, wrong.body.flowToken, record.id, record.givenNames.split(' ')[0]!);
-    secrets.push(...rightAnswers(record, flow.verification.questions).map((a) => flow.verification.questions.find((q: { id: string }) => q.id === a.questionId).options.find((o: { value: string }) => o.value === a.answer).label));
+    secrets.push(
+      ...rightAnswers(record, flow.verification.questions).map(
+        (a) =>
+          flow.verification.questions
+            .find((q: { id: string }) => q.id === a.questionId)
+            .options.find((o: { value: string }) => o.value === a.answer).label,
+      ),
+    );
     await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken));
     secrets.push(...GOOD_ANSWERS.map((a) => a.answer));
     await t.call('POST', '/v1/flows/current/email', { mode: 'new', email: 'canario.secreto@example.org' }, bearer(flow.flowToken));
@@ -40,7 +47,13 @@ describe('log canary', () => {
     const token = tokenFromMail((await t.mail())[0]!);
     secrets.push(token);
     await t.call('POST', '/v1/activation/check', { token });
-    await t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    await t.call('POST', '/v1/activation/complete', {
+      token,
+      declarationAccepted: true,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     secrets.push(NEW_PASSWORD);
     const session = await t.call('POST', '/v1/sessions', { idType: 'cedula', id: '0100000009', password: NEW_PASSWORD });
     secrets.push(session.body.sessionToken);

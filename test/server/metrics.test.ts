@@ -32,7 +32,9 @@ async function scrape(): Promise<{ text: string; metrics: Exposition; contentTyp
 describe('/metrics', () => {
   it('answers only the bearer of METRICS_TOKEN (401 otherwise), and is absent without it', async () => {
     expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-the-same-length-000000000' } })).status).toBe(401);
+    expect(
+      (await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-the-same-length-000000000' } })).status,
+    ).toBe(401);
     const none = await startTestServer({ seed: false });
     try {
       expect((await fetch(`${none.url}/metrics`)).status).toBe(404);
@@ -58,7 +60,9 @@ describe('/metrics', () => {
     const flow = await startFlow(t, '0920000015');
     let status = 0;
     for (let i = 0; i < 20 && status !== 423; i++) {
-      status = (await t.call('POST', '/v1/flows/current/verification', { birthDay: 31, birthMonth: 12, answers: [] }, bearer(flow.flowToken))).status;
+      status = (
+        await t.call('POST', '/v1/flows/current/verification', { birthDay: 31, birthMonth: 12, answers: [] }, bearer(flow.flowToken))
+      ).status;
     }
     expect(status).toBe(423);
 
@@ -80,7 +84,9 @@ describe('/metrics', () => {
     expect(m.types.get('iess_http_request_duration_seconds')).toBe('histogram');
     const challenges = statuses.length;
     expect(m.value('iess_http_request_duration_seconds_count', { method: 'GET', route: '/v1/captcha/challenge' })).toBe(challenges);
-    expect(m.value('iess_http_request_duration_seconds_bucket', { method: 'GET', route: '/v1/captcha/challenge', le: '+Inf' })).toBe(challenges);
+    expect(m.value('iess_http_request_duration_seconds_bucket', { method: 'GET', route: '/v1/captcha/challenge', le: '+Inf' })).toBe(
+      challenges,
+    );
 
     expect(m.value('iess_rate_limit_refusals_total', { bucket: 'captcha-ip' })).toBeGreaterThanOrEqual(1);
     expect(m.value('iess_argon2_duration_seconds_count', { op: 'verify' })).toBeGreaterThanOrEqual(2);
@@ -99,7 +105,8 @@ describe('/metrics', () => {
     expect(m.value('iess_process_resident_memory_bytes')).toBeGreaterThan(0);
 
     // SS-27: nothing personal in any label.
-    for (const secret of ['1712345675', 'E0012345', '0920000015', 'maria.perez', 'jean.dupont', a.flow.flowToken]) expect(text).not.toContain(secret);
+    for (const secret of ['1712345675', 'E0012345', '0920000015', 'maria.perez', 'jean.dupont', a.flow.flowToken])
+      expect(text).not.toContain(secret);
 
     // The retried mail goes out once SMTP is back and its back-off has passed.
     t.clock.advance(60_000);

@@ -32,18 +32,30 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const shape = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(shape) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
+  Array.isArray(v)
+    ? v.map(shape)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+      : typeof v;
 
 const wrongVerify = (token: string, questions: Array<{ id: string; kind: string; options?: Array<{ value: string }> }>) =>
-  t.call('POST', '/v1/flows/current/verification', {
-    birthDay: 1,
-    birthMonth: 1,
-    answers: questions.map((q) => ({ questionId: q.id, answer: q.kind === 'choice' ? q.options![0]!.value : 'respuesta cualquiera' })),
-  }, bearer(token));
+  t.call(
+    'POST',
+    '/v1/flows/current/verification',
+    {
+      birthDay: 1,
+      birthMonth: 1,
+      answers: questions.map((q) => ({ questionId: q.id, answer: q.kind === 'choice' ? q.options![0]!.value : 'respuesta cualquiera' })),
+    },
+    bearer(token),
+  );
 
 describe('SS-04 no enumeration', () => {
   it('BUSCAR answers a known and an unknown identification with the same status, headers and body shape', async () => {
-    for (const [known, unknown] of [['1712345675', decoys.recuperar!], ['0920000015', decoys.generar!]] as const) {
+    for (const [known, unknown] of [
+      ['1712345675', decoys.recuperar!],
+      ['0920000015', decoys.generar!],
+    ] as const) {
       const a = await t.call('POST', '/v1/flows', { idType: 'cedula', id: known, captcha: await t.captcha() });
       const b = await t.call('POST', '/v1/flows', { idType: 'cedula', id: unknown, captcha: await t.captcha() });
       expect(b.status).toBe(a.status);
@@ -71,7 +83,10 @@ describe('SS-04 no enumeration', () => {
   });
 
   it('a wrong verification costs the same argon2 operations for a real and a decoy flow of each case', async () => {
-    for (const [known, unknown, expected] of [['1712345675', decoys.recuperar!, 2], ['0920000015', decoys.generar!, 0]] as const) {
+    for (const [known, unknown, expected] of [
+      ['1712345675', decoys.recuperar!, 2],
+      ['0920000015', decoys.generar!, 0],
+    ] as const) {
       const real = await startFlow(t, known);
       counter.reset();
       const r = await wrongVerify(real.flowToken, real.verification.questions);

@@ -40,7 +40,13 @@ async function freshLink(): Promise<string> {
 }
 
 const complete = (token: string, password: string, confirmation = password) =>
-  t.call('POST', '/v1/activation/complete', { token, declarationAccepted: true, declarationVersion: t.config.declaration.version, password, passwordConfirmation: confirmation });
+  t.call('POST', '/v1/activation/complete', {
+    token,
+    declarationAccepted: true,
+    declarationVersion: t.config.declaration.version,
+    password,
+    passwordConfirmation: confirmation,
+  });
 
 describe('finding 7: what the server used to accept is refused, with its reason, and the link stays usable', () => {
   let token = '';
@@ -64,7 +70,7 @@ describe('finding 7: what the server used to accept is refused, with its reason,
     ['a right-to-left override', 'cielo azul sobre\u202E el Cotopaxi', ['format-character']],
     ['a lone surrogate', 'cielo azul sobre el Cotopaxi\uD800', ['ill-formed']],
     ['a paragraph separator', 'cielo azul sobre\u2029el Cotopaxi', ['line-separator']],
-    ['Password123456789 (the old blocklist\'s example)', 'Password123456789', ['weak']],
+    ["Password123456789 (the old blocklist's example)", 'Password123456789', ['weak']],
   ])('%s → 422 password-rejected', async (_name, password, reasons) => {
     const r = await complete(token, password);
     expect(r.status).toBe(422);
@@ -111,7 +117,13 @@ describe('PASSWORD_MIN_SCORE from configuration', () => {
       expect((await loose.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken))).status).toBe(202);
       const link = tokenFromMail((await loose.mail()).find((m) => m.subject === 'ACTIVACIÓN CLAVE')!);
       expect((await loose.call('POST', '/v1/activation/check', { token: link })).body.policy.minScore).toBe(0);
-      const r = await loose.call('POST', '/v1/activation/complete', { token: link, declarationAccepted: true, declarationVersion: loose.config.declaration.version, password: 'qwertyuiopas', passwordConfirmation: 'qwertyuiopas' });
+      const r = await loose.call('POST', '/v1/activation/complete', {
+        token: link,
+        declarationAccepted: true,
+        declarationVersion: loose.config.declaration.version,
+        password: 'qwertyuiopas',
+        passwordConfirmation: 'qwertyuiopas',
+      });
       expect(r.status).toBe(200);
     } finally {
       await loose.close();

@@ -68,7 +68,9 @@ describe('/ready with an SMTP server that accepts and never answers', () => {
       expect(r.body).toMatchObject({ status: 'degraded', checks: { database: 'ok', smtp: 'down', redis: 'skipped' } });
     }
     const slowest = Math.max(...times);
-    console.log(`/ready × 20 in parallel, SMTP silent: slowest ${Math.round(slowest)} ms (bound: ${READY_WAIT_MS} ms of waiting; nodemailer's greeting timeout is 5000 ms)`);
+    console.log(
+      `/ready × 20 in parallel, SMTP silent: slowest ${Math.round(slowest)} ms (bound: ${READY_WAIT_MS} ms of waiting; nodemailer's greeting timeout is 5000 ms)`,
+    );
     // Generous for a loaded machine, and still far below the 5 s an SMTP greeting timeout takes.
     expect(slowest).toBeLessThan(2500);
   });

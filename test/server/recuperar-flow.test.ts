@@ -38,7 +38,12 @@ describe('recuperar end to end', () => {
     expect(verified).toMatchObject({ next: 'email', email: { onRecord: true, masked: 'm***@e***.com' } });
 
     // SS-13: forwarded host headers do not change the link.
-    const sent = await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, { ...bearer(flow.flowToken), 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' });
+    const sent = await t.call(
+      'POST',
+      '/v1/flows/current/email',
+      { mode: 'on-record' },
+      { ...bearer(flow.flowToken), 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' },
+    );
     expect(sent.status).toBe(202);
     expect(C.ActivationResponse.safeParse(sent.body).success).toBe(true);
     expect(sent.body.activation).toMatchObject({ sentTo: 'm***@e***.com', subject: 'ACTIVACIÓN CLAVE', resendsLeft: 3 });
@@ -76,7 +81,9 @@ describe('recuperar end to end', () => {
     expect(done.body.case).toBe('recuperar');
 
     // SS-21: the session opened before the change is revoked; no session is created by completion.
-    const sessions = await sql<{ revoked_at: Date | null }>`SELECT revoked_at FROM sessions WHERE identification = '1712345675'`.execute(t.database.db);
+    const sessions = await sql<{ revoked_at: Date | null }>`SELECT revoked_at FROM sessions WHERE identification = '1712345675'`.execute(
+      t.database.db,
+    );
     expect(sessions.rows).toHaveLength(1);
     expect(sessions.rows[0]!.revoked_at).not.toBeNull();
     expect(JSON.stringify(done.body)).not.toMatch(/session/i);

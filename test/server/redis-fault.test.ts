@@ -37,7 +37,10 @@ describe.runIf(redisUrl)('Redis down behind a TCP proxy (SS-25)', () => {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     t = await startTestServer({
       config: { redisUrl: viaProxy.toString() },
-      overrides: { redisKeyPrefix: `iess-clave-test:${process.pid}:${Math.random().toString(36).slice(2)}:`, checkMaxAgeMs: { redis: 200 } },
+      overrides: {
+        redisKeyPrefix: `iess-clave-test:${process.pid}:${Math.random().toString(36).slice(2)}:`,
+        checkMaxAgeMs: { redis: 200 },
+      },
     });
   });
   afterAll(async () => {
@@ -67,8 +70,16 @@ describe.runIf(redisUrl)('Redis down behind a TCP proxy (SS-25)', () => {
     expect(ready.body.checks).toMatchObject({ redis: 'down', database: 'ok' });
 
     proxy.restore();
-    await until('BUSCAR to work again', async () => t.call('POST', '/v1/flows', { idType: 'cedula', id: '0920000015', captcha: await t.captcha() }), (r) => r.status === 201);
-    await until('/ready to say Redis is back', () => t.call('GET', '/ready'), (r) => r.status === 200 && r.body.checks.redis === 'ok');
+    await until(
+      'BUSCAR to work again',
+      async () => t.call('POST', '/v1/flows', { idType: 'cedula', id: '0920000015', captcha: await t.captcha() }),
+      (r) => r.status === 201,
+    );
+    await until(
+      '/ready to say Redis is back',
+      () => t.call('GET', '/ready'),
+      (r) => r.status === 200 && r.body.checks.redis === 'ok',
+    );
     expect((await t.call('GET', '/v1/captcha/challenge')).status).toBe(200);
   });
 });

@@ -94,14 +94,20 @@ describe('resend from an expired link', () => {
     const again = await resend(newer);
     expect(again.status).toBe(202);
     const third = (await tokens()).find((x) => x !== token && x !== newer && !before.includes(x))!;
-    const done = await t.call('POST', '/v1/activation/complete', { token: third, declarationAccepted: true, declarationVersion: t.config.declaration.version, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const done = await t.call('POST', '/v1/activation/complete', {
+      token: third,
+      declarationAccepted: true,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(done.status).toBe(200);
     expect(kind(await resend(third))).toBe('link-used');
     // An expired link of that completed flow: the password is set, nothing to resend.
     expect(kind(await resend(newer))).toBe('link-used');
   });
 
-  it('the flow\'s end ends it: flow-expired', async () => {
+  it("the flow's end ends it: flow-expired", async () => {
     const { token } = await sendLink('0920000015');
     clock.advance(t.config.limits.flowLifetimeSeconds * 1000 + 1000);
     expect(kind(await resend(token))).toBe('flow-expired');
@@ -115,7 +121,9 @@ describe('resend from an expired link', () => {
       statuses.push(r.status);
       if (i === 0) {
         expect(kind(r)).toBe('link-invalid');
-        expect(Object.keys(r.body).sort()).toEqual(Object.keys((await t.call('POST', '/v1/activation/check', { token: 'C'.repeat(43) })).body).sort());
+        expect(Object.keys(r.body).sort()).toEqual(
+          Object.keys((await t.call('POST', '/v1/activation/check', { token: 'C'.repeat(43) })).body).sort(),
+        );
       }
     }
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.database.db)).rows[0]!.n;
+const count = async (table: string) =>
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.database.db)).rows[0]!.n;
 
 describe('DP-05 retention', () => {
   it('purges what expired more than a day ago and keeps what is live', async () => {
@@ -36,7 +37,8 @@ describe('DP-05 retention', () => {
     clock.advance(t.config.limits.flowLifetimeSeconds * 1000 + 25 * 3600_000);
     const purged = await purgeExpired(t.database.db, clock.now(), t.config.limits.lockMinutes);
     expect(purged).toMatchObject({ flows: 2, captcha_used: 2, idempotency_keys: 1 });
-    for (const table of ['flows', 'activation_tokens', 'captcha_used', 'idempotency_keys', 'attempt_counters', 'outbox']) expect(await count(table), table).toBe(0);
+    for (const table of ['flows', 'activation_tokens', 'captcha_used', 'idempotency_keys', 'attempt_counters', 'outbox'])
+      expect(await count(table), table).toBe(0);
     expect(await count('affiliates')).toBeGreaterThan(0);
     // Failures count against the new-address budget for a year (domain/verification-policy.ts), then go.
     expect(await count('verification_failures')).toBe(1);

@@ -18,8 +18,15 @@ import { freshPGlite } from './helpers/pglite-template.ts';
 const BODY = '{}';
 
 /** A POST /v1/flows whose headers are sent and acknowledged (100 Continue) but whose body is not. */
-async function heldRequest(url: string): Promise<{ req: ClientRequest; response: Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>; error: Promise<Error> }> {
-  const req = request(`${url}/v1/flows`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(BODY.length), expect: '100-continue' } });
+async function heldRequest(url: string): Promise<{
+  req: ClientRequest;
+  response: Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>;
+  error: Promise<Error>;
+}> {
+  const req = request(`${url}/v1/flows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(BODY.length), expect: '100-continue' },
+  });
   const error = new Promise<Error>((r) => req.on('error', r));
   const response = new Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>((resolve) =>
     req.on('response', (res) => {
@@ -61,7 +68,9 @@ describe('SIGTERM (the command line)', () => {
     expect(await srv.exited).toBe(0);
     const ms = Math.round(performance.now() - signalled);
     expect(srv.output()).toMatch(/Detenido: solicitudes en curso terminadas en \d+ ms\./);
-    console.log(`SIGTERM with one request in flight: answered in full, process exited 0 after ${ms} ms (${/terminadas en (\d+) ms/.exec(srv.output())![1]} ms draining)`);
+    console.log(
+      `SIGTERM with one request in flight: answered in full, process exited 0 after ${ms} ms (${/terminadas en (\d+) ms/.exec(srv.output())![1]} ms draining)`,
+    );
   });
 
   it('with SHUTDOWN_DELAY_SECONDS it first keeps serving with /ready at 503 (a proxy stops sending), each answer closing its connection', async () => {
@@ -110,7 +119,10 @@ describe('close() (in process)', () => {
       u.searchParams.set('options', `-c search_path=${schema}`);
       databaseUrl = u.toString();
     }
-    const server = await startServer(testConfig({ smtpUrl: undefined, databaseUrl, dataDir, redisUrl: process.env.TEST_REDIS_URL }), { outboxTimer: false, redisKeyPrefix: `iess-clave-test:${process.pid}:shutdown:` });
+    const server = await startServer(testConfig({ smtpUrl: undefined, databaseUrl, dataDir, redisUrl: process.env.TEST_REDIS_URL }), {
+      outboxTimer: false,
+      redisKeyPrefix: `iess-clave-test:${process.pid}:shutdown:`,
+    });
     try {
       const held = await heldRequest(server.url);
       const closing = server.close({ timeoutMs: 30_000 });

@@ -37,7 +37,10 @@ afterAll(async () => {
 });
 
 /** A raw GET (fetch would decode the body and hide what travelled). */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(s.url + path, { headers }, (res) => {
       const parts: Buffer[] = [];

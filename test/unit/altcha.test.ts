@@ -7,7 +7,9 @@ import { altchaPayload, AltchaUnsolvableError, solveAltcha, type AltchaProgress 
 import { AltchaChallenge } from '../../widget/api/contract.ts';
 
 function makeChallenge(number: number, maxnumber: number, salt = randomBytes(12).toString('hex')): AltchaChallenge {
-  const challenge = createHash('sha256').update(salt + number).digest('hex');
+  const challenge = createHash('sha256')
+    .update(salt + number)
+    .digest('hex');
   return {
     algorithm: 'SHA-256',
     challenge,

@@ -33,12 +33,29 @@ describe('normalizeAnswer (shared by widget and server)', () => {
 describe('answerProblem (shared by widget and server, SS-10)', () => {
   it.each(['', ' ', 'a', 'ab', '..', 'no', 'Sí'])('%j is too short', (a) => expect(answerProblem(a)).toBe('too-short'));
 
-  it.each(['...', '¿?¿?', 'NINGUNO', 'no sé', 'No sé.', 'nose', 'n/a', 'aaaa', 'a.a.a', 'x x x', '1234', '1987', '123456', '987', '0000', 'asdf', '123456789'])(
-    '%j is trivial',
-    (a) => expect(answerProblem(a)).toBe('trivial'),
-  );
+  it.each([
+    '...',
+    '¿?¿?',
+    'NINGUNO',
+    'no sé',
+    'No sé.',
+    'nose',
+    'n/a',
+    'aaaa',
+    'a.a.a',
+    'x x x',
+    '1234',
+    '1987',
+    '123456',
+    '987',
+    '0000',
+    'asdf',
+    '123456789',
+  ])('%j is trivial', (a) => expect(answerProblem(a)).toBe('trivial'));
 
-  it.each(['Firulais', 'Quito', 'Escuela Fiscal Mixta 24', '19870', 'Liga', 'Bob'])('accepts %j', (a) => expect(answerProblem(a)).toBeUndefined());
+  it.each(['Firulais', 'Quito', 'Escuela Fiscal Mixta 24', '19870', 'Liga', 'Bob'])('accepts %j', (a) =>
+    expect(answerProblem(a)).toBeUndefined(),
+  );
 
   it('refuses an answer built on a context word of 3 or more characters', () => {
     expect(answerProblem('Perez y Lopez', ['perez'])).toBe('context');

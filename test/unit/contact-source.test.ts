@@ -65,7 +65,14 @@ describe('contact channels: one source', () => {
   });
 
   it('the server and the widget import the one module (no copy of the address or the number elsewhere)', () => {
-    const files = ['server/mail/templates.ts', 'widget/steps/contact.ts', 'widget/i18n/es/first-step.ts', 'widget/i18n/es/steps.ts', 'widget/i18n/en/steps.ts', 'widget/steps/iess-paso-identificacion.ts'];
+    const files = [
+      'server/mail/templates.ts',
+      'widget/steps/contact.ts',
+      'widget/i18n/es/first-step.ts',
+      'widget/i18n/es/steps.ts',
+      'widget/i18n/en/steps.ts',
+      'widget/steps/iess-paso-identificacion.ts',
+    ];
     for (const file of files) {
       const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
       expect(source, file).not.toContain(CONTACT.email);

@@ -12,11 +12,17 @@ describe('custom-elements.json', () => {
     mkdirSync(join(root, '.tmp'), { recursive: true });
     const out = mkdtempSync(join(root, '.tmp', 'cem-'));
     try {
-      execFileSync(join(root, 'node_modules/.bin/cem'), ['analyze'], { cwd: root, stdio: 'pipe', env: { ...process.env, CEM_OUTDIR: relative(root, out) } });
+      execFileSync(join(root, 'node_modules/.bin/cem'), ['analyze'], {
+        cwd: root,
+        stdio: 'pipe',
+        env: { ...process.env, CEM_OUTDIR: relative(root, out) },
+      });
       const fresh = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
       const committed = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
       expect(committed).toEqual(fresh);
-      const tags = fresh.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => (m.declarations ?? []).map((d) => d.tagName)).filter(Boolean);
+      const tags = fresh.modules
+        .flatMap((m: { declarations?: { tagName?: string }[] }) => (m.declarations ?? []).map((d) => d.tagName))
+        .filter(Boolean);
       expect(tags).toContain('iess-recuperar-clave');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -30,7 +30,32 @@ import { seededRandom } from '../../server/registry/synthetic.ts';
 const prng = seededRandom;
 const rand = prng(13);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-const ODD = ['', ' ', '.', '..', '-', '_', '+', '%', "'", '"', '@', 'ñ', 'é', 'ß', '😀', '\ud83d', '\u0301', '\t', '\n', '\u2028', '\u00a0', '１', '＠', '‐'];
+const ODD = [
+  '',
+  ' ',
+  '.',
+  '..',
+  '-',
+  '_',
+  '+',
+  '%',
+  "'",
+  '"',
+  '@',
+  'ñ',
+  'é',
+  'ß',
+  '😀',
+  '\ud83d',
+  '\u0301',
+  '\t',
+  '\n',
+  '\u2028',
+  '\u00a0',
+  '１',
+  '＠',
+  '‐',
+];
 const noise = (max: number) => Array.from({ length: Math.floor(rand() * max) }, () => pick(ODD)).join('');
 
 /** No lone surrogate (with the u flag a pair is one code point, so only halves match). */
@@ -48,8 +73,46 @@ function server(run: () => string): { ok: true; value: string } | { ok: false; c
 
 // ---- e-mail addresses ------------------------------------------------------------------------
 
-const LOCALS = ['ana', 'Ana.Maria', 'a..b', '.a', 'a.', 'ana%x', "o'brien", 'a+iess', 'a b', '"ana"', 'ñandú', '😀x', 'x'.repeat(64), 'x'.repeat(65), 'a\u0000b', '', 'a@b'];
-const DOMAINS = ['correo.ec', 'GMAIL.COM', 'ñandú.ec', 'ÑANDÚ.EC', 'xn--and-6ma2c.ec', 'ｇｍａｉｌ.com', 'straße.de', 'correo.iess.gob.ec', 'a_b.com', '-a.com', 'a-.com', 'gmail', 'gmail.c', 'gmail.123', 'ab--cd.ec', 'café.com.ec', 'b'.repeat(63) + '.ec', `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.ec`, ''];
+const LOCALS = [
+  'ana',
+  'Ana.Maria',
+  'a..b',
+  '.a',
+  'a.',
+  'ana%x',
+  "o'brien",
+  'a+iess',
+  'a b',
+  '"ana"',
+  'ñandú',
+  '😀x',
+  'x'.repeat(64),
+  'x'.repeat(65),
+  'a\u0000b',
+  '',
+  'a@b',
+];
+const DOMAINS = [
+  'correo.ec',
+  'GMAIL.COM',
+  'ñandú.ec',
+  'ÑANDÚ.EC',
+  'xn--and-6ma2c.ec',
+  'ｇｍａｉｌ.com',
+  'straße.de',
+  'correo.iess.gob.ec',
+  'a_b.com',
+  '-a.com',
+  'a-.com',
+  'gmail',
+  'gmail.c',
+  'gmail.123',
+  'ab--cd.ec',
+  'café.com.ec',
+  'b'.repeat(63) + '.ec',
+  `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.ec`,
+  '',
+];
 const emails = [
   ...LOCALS.flatMap((l) => DOMAINS.map((d) => `${l}@${d}`)),
   ...Array.from({ length: 3000 }, () => `${noise(2)}${pick(LOCALS)}${noise(3)}@${noise(2)}${pick(DOMAINS)}${noise(2)}`),
@@ -73,12 +136,24 @@ function serverEmail(email: string) {
 // ---- identifications ------------------------------------------------------------------------
 
 const randomCedula = () => {
-  const nine = String(Math.floor(rand() * 24) + 1).padStart(2, '0') + Math.floor(rand() * 7) + String(Math.floor(rand() * 1e6)).padStart(6, '0');
+  const nine =
+    String(Math.floor(rand() * 24) + 1).padStart(2, '0') + Math.floor(rand() * 7) + String(Math.floor(rand() * 1e6)).padStart(6, '0');
   return nine + cedulaCheckDigit(nine);
 };
 const identifications: Array<[IdType, string]> = Array.from({ length: 3000 }, () => {
-  const base = pick([randomCedula(), randomCedula(), 'E0012345', 'ext-0001 2345', 'AB12', 'ab123', 'x'.repeat(21), '1712345675', '171234567-5']);
-  const typed = rand() < 0.5 ? base : base.slice(0, Math.floor(rand() * base.length)) + noise(2) + base.slice(Math.floor(rand() * base.length));
+  const base = pick([
+    randomCedula(),
+    randomCedula(),
+    'E0012345',
+    'ext-0001 2345',
+    'AB12',
+    'ab123',
+    'x'.repeat(21),
+    '1712345675',
+    '171234567-5',
+  ]);
+  const typed =
+    rand() < 0.5 ? base : base.slice(0, Math.floor(rand() * base.length)) + noise(2) + base.slice(Math.floor(rand() * base.length));
   return [pick(['cedula', 'extranjero'] as const), typed];
 });
 
@@ -87,11 +162,28 @@ const identifications: Array<[IdType, string]> = Array.from({ length: 3000 }, ()
 const policy = testConfig().policy;
 // Fewer than the other inputs: every one runs the strength estimator twice (milliseconds each).
 const passwords: Array<[string, string]> = Array.from({ length: 250 }, () => {
-  const p = pick(['cielo azul sobre el Cotopaxi', 'corta', 'mi1712345675clave', 'nueva-CLAVE-segura', 'canción-del-mar', 'ﬁdel-es-fiel-1', '😀'.repeat(12), 'a'.repeat(129), 'Password123456789', 'pérez tostado 1503 volcán', 'lluvia\u200bfría sobre el páramo']) + noise(3);
+  const p =
+    pick([
+      'cielo azul sobre el Cotopaxi',
+      'corta',
+      'mi1712345675clave',
+      'nueva-CLAVE-segura',
+      'canción-del-mar',
+      'ﬁdel-es-fiel-1',
+      '😀'.repeat(12),
+      'a'.repeat(129),
+      'Password123456789',
+      'pérez tostado 1503 volcán',
+      'lluvia\u200bfría sobre el páramo',
+    ]) + noise(3);
   const c = rand() < 0.6 ? p : rand() < 0.5 ? p.normalize('NFD') : p + noise(2);
   return [p, c];
 });
-const answers = Array.from({ length: 3000 }, () => pick(['Firulais', 'no sé', 'No sé.', 'nose', '1987', '19870', '123456789', 'aaaa', 'ab', 'Quito', 'n/a', 'Escuela 24', '']) + noise(3));
+const answers = Array.from(
+  { length: 3000 },
+  () =>
+    pick(['Firulais', 'no sé', 'No sé.', 'nose', '1987', '19870', '123456789', 'aaaa', 'ab', 'Quito', 'n/a', 'Escuela 24', '']) + noise(3),
+);
 
 describe('widget and server give the same verdicts on the same input', () => {
   it('e-mail addresses (IDN, odd local parts, separators, lengths): accepted by both with the same stored value, or refused by both', () => {
@@ -146,19 +238,32 @@ describe('widget and server give the same verdicts on the same input', () => {
     const owner = { identification: '1712345675', given_names: 'María José', surnames: 'Pérez López', birth_day: 15, birth_month: 3 };
     // What the link check sends is what the server checks against.
     const words = ownerContextWords(owner);
-    expect(words).toEqual(passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }));
+    expect(words).toEqual(
+      passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }),
+    );
     let accepted = 0;
     for (const [password, confirmation] of passwords) {
       const results = checkPassword(password, confirmation, policy, { words, estimateStrength: estimatePasswordStrength });
       const s = server(() => {
-        const body = ActivationCompleteRequest.safeParse({ token: 't'.repeat(43), declarationAccepted: true, declarationVersion: '1', password, passwordConfirmation: confirmation });
+        const body = ActivationCompleteRequest.safeParse({
+          token: 't'.repeat(43),
+          declarationAccepted: true,
+          declarationVersion: '1',
+          password,
+          passwordConfirmation: confirmation,
+        });
         if (!body.success) throw new ProblemError('validation', { fieldErrors: { password: ['format'] } });
         const refused = refusePassword(policy, body.data.password, body.data.passwordConfirmation, words);
         if (refused) throw new ProblemError('password-rejected', { fieldErrors: refused });
         return 'ok';
       });
       expect({ password, confirmation, ok: s.ok }).toEqual({ password, confirmation, ok: passwordAcceptable(results) });
-      if (!s.ok) expect(s.codes.sort()).toEqual(Object.values(passwordFieldErrors(results) ?? {}).flat().sort());
+      if (!s.ok)
+        expect(s.codes.sort()).toEqual(
+          Object.values(passwordFieldErrors(results) ?? {})
+            .flat()
+            .sort(),
+        );
       else accepted++;
     }
     expect(accepted).toBeGreaterThan(30);

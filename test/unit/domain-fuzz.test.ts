@@ -14,7 +14,24 @@ const prng = seededRandom;
 // line breaks, full-width digits, emoji halves and whole emoji.
 const ALPHABET = [
   ...'abcxyzABCXYZ0123456789@.-_+ ',
-  'ñ', 'á', 'É', 'ü', 'ß', '\u0301', '\t', '\r', '\n', '\u2028', '\u2029', '\u0000', '\u00a0', '１', '＠', '😀', '\ud83d', '‐',
+  'ñ',
+  'á',
+  'É',
+  'ü',
+  'ß',
+  '\u0301',
+  '\t',
+  '\r',
+  '\n',
+  '\u2028',
+  '\u2029',
+  '\u0000',
+  '\u00a0',
+  '１',
+  '＠',
+  '😀',
+  '\ud83d',
+  '‐',
 ];
 
 function randomText(rand: () => number, maxLength: number): string {
@@ -28,7 +45,10 @@ describe('domain rules under random input', () => {
   const rand = prng(1122);
   const inputs = Array.from({ length: 3000 }, () => randomText(rand, 40));
   // Emails that look close to valid, so the accepting branch is exercised too.
-  const emails = Array.from({ length: 3000 }, () => `${randomText(rand, 12)}@${randomText(rand, 8)}.${['com', 'ec', 'es', 'c'][Math.floor(rand() * 4)]}`);
+  const emails = Array.from(
+    { length: 3000 },
+    () => `${randomText(rand, 12)}@${randomText(rand, 8)}.${['com', 'ec', 'es', 'c'][Math.floor(rand() * 4)]}`,
+  );
 
   it('validateCedula: an accepted value is exactly 10 ASCII digits', () => {
     for (const s of inputs) {

@@ -10,13 +10,7 @@ import {
   problemType,
   type OperationId,
 } from '../../widget/api/contract.ts';
-import {
-  CAPTCHA_SOLUTIONS,
-  fixtures,
-  healthFixtures,
-  problemsByKind,
-  problemVariants,
-} from '../fixtures/api/index.ts';
+import { CAPTCHA_SOLUTIONS, fixtures, healthFixtures, problemsByKind, problemVariants } from '../fixtures/api/index.ts';
 
 describe('API fixtures match the contract', () => {
   const opIds = Object.keys(operations) as OperationId[];
@@ -58,7 +52,11 @@ describe('API fixtures match the contract', () => {
       const { challenge } = fixtures.getCaptchaChallenge[key];
       const n = CAPTCHA_SOLUTIONS[key];
       expect(n).toBeLessThanOrEqual(challenge.maxnumber);
-      expect(createHash('sha256').update(challenge.salt + n).digest('hex')).toBe(challenge.challenge);
+      expect(
+        createHash('sha256')
+          .update(challenge.salt + n)
+          .digest('hex'),
+      ).toBe(challenge.challenge);
     }
   });
 

@@ -8,7 +8,13 @@ import { RecoveryApiError } from '../../widget/api/recovery-api.ts';
 
 describe('failureOf', () => {
   it('reads our own RecoveryApiError with its details', () => {
-    const problem = { type: 'urn:iess-clave:problem:verification-failed', title: 'x', status: 422, now: '2026-11-22T10:00:00.000Z', attemptsLeft: 2 };
+    const problem = {
+      type: 'urn:iess-clave:problem:verification-failed',
+      title: 'x',
+      status: 422,
+      now: '2026-11-22T10:00:00.000Z',
+      attemptsLeft: 2,
+    };
     expect(failureOf(new RecoveryApiError('verification-failed', { status: 422, problem }))).toEqual({
       kind: 'verification-failed',
       attemptsLeft: 2,

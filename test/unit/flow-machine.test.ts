@@ -31,7 +31,11 @@ const verifyRequest = { birthDay: 1, birthMonth: 2, answers: [{ questionId: 'q1'
 
 // Events that bring the machine to each state (recuperar unless said).
 const toIdentification: FlowEvent[] = [{ type: 'init' }, { type: 'config-loaded', response: fixtures.getConfig.default, at: AT }];
-const toVerification: FlowEvent[] = [...toIdentification, identify, { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT }];
+const toVerification: FlowEvent[] = [
+  ...toIdentification,
+  identify,
+  { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT },
+];
 const toEmail: FlowEvent[] = [
   ...toVerification,
   { type: 'submit-verification', request: verifyRequest },
@@ -69,7 +73,10 @@ const toLocked: FlowEvent[] = [
   { type: 'failed', op: 'verify', error: { kind: 'locked', lockedUntil: '2026-11-22T12:00:00.000Z' } },
 ];
 const toExpired: FlowEvent[] = [...toVerification, { type: 'flow-time-up' }];
-const toError: FlowEvent[] = [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, { type: 'failed', op: 'checkActivation', error: { kind: 'network' } }];
+const toError: FlowEvent[] = [
+  { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN },
+  { type: 'failed', op: 'checkActivation', error: { kind: 'network' } },
+];
 
 const STATES: Record<StepId, FlowEvent[]> = {
   starting: [],
@@ -96,22 +103,94 @@ describe('flow machine: transitions (recuperar)', () => {
     ['init shows identification and loads config', [], { type: 'init' }, 'identification', ['getConfig']],
     ['init with a token checks the link', [], { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, 'starting', ['checkActivation']],
     ['BUSCAR with a solved check starts the flow', toIdentification, identify, 'identification', ['startFlow']],
-    ['flow-started goes to verification', [...toIdentification, identify], { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT }, 'verification', []],
-    ['CONTINUAR opens the confirm dialog, sends nothing', toVerification, { type: 'submit-verification', request: verifyRequest }, 'verification', []],
-    ['ACEPTAR sends the verification', [...toVerification, { type: 'submit-verification', request: verifyRequest }], { type: 'confirm' }, 'verification', ['verify']],
-    ['verified (recuperar) goes to e-mail', [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }], { type: 'verified', response: fixtures.verify.recuperar, at: AT }, 'email', []],
-    ['verified (generar) goes to security questions', [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }], { type: 'verified', response: fixtures.verify.generar, at: AT }, 'security-questions', []],
-    ['security questions are sent', toSecurityQuestions, { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } }, 'security-questions', ['setSecurityQuestions']],
-    ['security questions saved go to e-mail', [...toSecurityQuestions, { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } }], { type: 'security-questions-saved', response: fixtures.setSecurityQuestions.default, at: AT }, 'email', []],
+    [
+      'flow-started goes to verification',
+      [...toIdentification, identify],
+      { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT },
+      'verification',
+      [],
+    ],
+    [
+      'CONTINUAR opens the confirm dialog, sends nothing',
+      toVerification,
+      { type: 'submit-verification', request: verifyRequest },
+      'verification',
+      [],
+    ],
+    [
+      'ACEPTAR sends the verification',
+      [...toVerification, { type: 'submit-verification', request: verifyRequest }],
+      { type: 'confirm' },
+      'verification',
+      ['verify'],
+    ],
+    [
+      'verified (recuperar) goes to e-mail',
+      [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }],
+      { type: 'verified', response: fixtures.verify.recuperar, at: AT },
+      'email',
+      [],
+    ],
+    [
+      'verified (generar) goes to security questions',
+      [...toVerification, { type: 'submit-verification', request: verifyRequest }, { type: 'confirm' }],
+      { type: 'verified', response: fixtures.verify.generar, at: AT },
+      'security-questions',
+      [],
+    ],
+    [
+      'security questions are sent',
+      toSecurityQuestions,
+      { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } },
+      'security-questions',
+      ['setSecurityQuestions'],
+    ],
+    [
+      'security questions saved go to e-mail',
+      [...toSecurityQuestions, { type: 'submit-security-questions', request: { answers: [{ questionId: 'a', answer: 'b' }] } }],
+      { type: 'security-questions-saved', response: fixtures.setSecurityQuestions.default, at: AT },
+      'email',
+      [],
+    ],
     ['e-mail CONTINUAR opens the dialog', toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, 'email', []],
-    ['e-mail ACEPTAR sends the link', [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }], { type: 'confirm' }, 'email', ['sendActivation']],
-    ['sent goes to activation-sent', [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, { type: 'confirm' }], { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: AT }, 'activation-sent', []],
+    [
+      'e-mail ACEPTAR sends the link',
+      [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }],
+      { type: 'confirm' },
+      'email',
+      ['sendActivation'],
+    ],
+    [
+      'sent goes to activation-sent',
+      [...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, { type: 'confirm' }],
+      { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: AT },
+      'activation-sent',
+      [],
+    ],
     ['a poll asks for the status', toActivationSent, { type: 'poll' }, 'activation-sent', ['getFlowStatus']],
     ['a broadcast asks for the status at once', toActivationSent, { type: 'completed-elsewhere' }, 'activation-sent', ['getFlowStatus']],
-    ['status completed moves the waiting tab to done', toActivationSent, { type: 'status', response: fixtures.getFlowStatus.completed, at: AT }, 'done', []],
+    [
+      'status completed moves the waiting tab to done',
+      toActivationSent,
+      { type: 'status', response: fixtures.getFlowStatus.completed, at: AT },
+      'done',
+      [],
+    ],
     ['resend after the cooldown', toActivationSent, { type: 'resend', at: AT + 61_000 }, 'activation-sent', ['resendActivation']],
-    ['checked link opens the declaration with the new password (no CONTINUAR between them)', [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }], { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT }, 'new-password', []],
-    ['GENERAR completes the activation', toNewPassword, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }, 'new-password', ['completeActivation']],
+    [
+      'checked link opens the declaration with the new password (no CONTINUAR between them)',
+      [{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }],
+      { type: 'activation-checked', response: fixtures.checkActivation.recuperar, at: AT },
+      'new-password',
+      [],
+    ],
+    [
+      'GENERAR completes the activation',
+      toNewPassword,
+      { type: 'submit-password', password: 'p', passwordConfirmation: 'p' },
+      'new-password',
+      ['completeActivation'],
+    ],
     ['restart after a lock starts over', toLocked, { type: 'restart' }, 'identification', []],
     ['restart after expiry starts over', toExpired, { type: 'restart' }, 'identification', []],
     ['retry after an error checks the link again', toError, { type: 'retry' }, 'starting', ['checkActivation']],
@@ -249,9 +328,12 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(s.step).toBe('locked');
   });
 
-  it('a flow that starts locked keeps the server\'s lockedUntil, so the lock shows its date (issue 10)', () => {
+  it("a flow that starts locked keeps the server's lockedUntil, so the lock shows its date (issue 10)", () => {
     const lockedUntil = '2026-12-02T18:49:00.000Z';
-    const zero = { ...fixtures.startFlow.recuperar, verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0, lockedUntil } };
+    const zero = {
+      ...fixtures.startFlow.recuperar,
+      verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0, lockedUntil },
+    };
     const s = run([...toIdentification, identify, { type: 'flow-started', response: zero, at: AT }]).state;
     expect(s.step).toBe('locked');
     expect(fields(s).lockedUntil).toBe(lockedUntil);
@@ -259,15 +341,29 @@ describe('flow machine: client-side limits and double submits', () => {
 
   it('CS-13: a link already past its time by the server clock goes to expired without completing', () => {
     const past = { ...fixtures.checkActivation.recuperar, expiresAt: fixtures.checkActivation.recuperar.now };
-    const { state, effects } = run([{ type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN }, { type: 'activation-checked', response: past, at: AT }]);
+    const { state, effects } = run([
+      { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN },
+      { type: 'activation-checked', response: past, at: AT },
+    ]);
     expect(state.step).toBe('expired');
     expect(calls(effects)).toEqual(['checkActivation']);
   });
 
   it('"Cambiar correo": a new address typed here is shown in full, corrected in the same flow, or kept with Regresar (issue 10)', () => {
-    const toEmailNew = [...toEmail.slice(0, -1), { type: 'verified', response: { ...fixtures.verify.recuperar, email: { onRecord: false } }, at: AT }] as FlowEvent[];
-    const sentResponse = { ...fixtures.sendActivation.newAddress, activation: { ...fixtures.sendActivation.newAddress.activation, newAddress: true } };
-    const waiting = run([...toEmailNew, { type: 'submit-email', request: { mode: 'new', email: 'lucia@gmial.com' } }, { type: 'confirm' }, { type: 'activation-sent', response: sentResponse, at: AT }]).state;
+    const toEmailNew = [
+      ...toEmail.slice(0, -1),
+      { type: 'verified', response: { ...fixtures.verify.recuperar, email: { onRecord: false } }, at: AT },
+    ] as FlowEvent[];
+    const sentResponse = {
+      ...fixtures.sendActivation.newAddress,
+      activation: { ...fixtures.sendActivation.newAddress.activation, newAddress: true },
+    };
+    const waiting = run([
+      ...toEmailNew,
+      { type: 'submit-email', request: { mode: 'new', email: 'lucia@gmial.com' } },
+      { type: 'confirm' },
+      { type: 'activation-sent', response: sentResponse, at: AT },
+    ]).state;
     expect(waiting.step).toBe('activation-sent');
     expect(fields(waiting).typedEmail).toBe('lucia@gmial.com');
     const changing = transition(waiting, { type: 'change-email' }).state;
@@ -299,7 +395,7 @@ describe('flow machine: client-side limits and double submits', () => {
     expect(fields(transition(s, { type: 'restart' }).state).activationToken).toBeUndefined();
   });
 
-  it('an expired link\'s page resends to the same address, by the link token, once per click and after the cooldown (issue 10)', () => {
+  it("an expired link's page resends to the same address, by the link token, once per click and after the cooldown (issue 10)", () => {
     const s = transition(run(toNewPassword).state, { type: 'link-time-up' }).state;
     const asked = transition(s, { type: 'resend', at: AT });
     expect(asked.effects).toEqual([{ type: 'call', call: { op: 'resendFromLink', body: { token: FIXTURE_ACTIVATION_TOKEN } } }]);
@@ -341,7 +437,12 @@ describe('flow machine: client-side limits and double submits', () => {
 
   it('the clock offset comes from the server: a client clock 1 h fast does not shorten the link', () => {
     const fast = AT + 3_600_000;
-    const s = run([...toEmail, { type: 'submit-email', request: { mode: 'on-record' } }, { type: 'confirm' }, { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: fast }]).state;
+    const s = run([
+      ...toEmail,
+      { type: 'submit-email', request: { mode: 'on-record' } },
+      { type: 'confirm' },
+      { type: 'activation-sent', response: fixtures.sendActivation.onRecord, at: fast },
+    ]).state;
     expect(s.clockOffsetMs).toBe(-3_600_000);
   });
 });
@@ -370,7 +471,11 @@ describe('flow machine: problems', () => {
   });
   it('password-rejected stays on the step with the field errors', () => {
     const s = transition(run(toNewPassword).state, { type: 'submit-password', password: 'p', passwordConfirmation: 'p' }).state;
-    const t = transition(s, { type: 'failed', op: 'completeActivation', error: { kind: 'password-rejected', fieldErrors: { password: ['weak'] } } });
+    const t = transition(s, {
+      type: 'failed',
+      op: 'completeActivation',
+      error: { kind: 'password-rejected', fieldErrors: { password: ['weak'] } },
+    });
     expect(t.state.step).toBe('new-password');
     expect(t.state.problem?.fieldErrors).toEqual({ password: ['weak'] });
   });
@@ -387,7 +492,13 @@ describe('flow machine: problems', () => {
 
 describe('flow machine: resume and secrets (CS-07)', () => {
   it('a stored waiting flow resumes at activation-sent and asks for the status', () => {
-    const r = { step: 'activation-sent' as const, flowToken: 'x'.repeat(43), flowExpiresAt: '2026-11-22T10:15:00.000Z', case: 'recuperar' as const, maskedId: '******5675' };
+    const r = {
+      step: 'activation-sent' as const,
+      flowToken: 'x'.repeat(43),
+      flowExpiresAt: '2026-11-22T10:15:00.000Z',
+      case: 'recuperar' as const,
+      maskedId: '******5675',
+    };
     const t = transition(initialState, { type: 'init', resume: r });
     expect(t.state.step).toBe('activation-sent');
     expect(calls(t.effects)).toEqual(['getConfig', 'getFlowStatus']);
@@ -432,7 +543,14 @@ describe('flow machine: resume every step after BUSCAR (CS-07)', () => {
     ]);
     const stored = stores(effects);
     expect(stored.map((f) => f.step)).toEqual(['verification', 'security-questions', 'email']);
-    expect(stored[0]).toEqual({ ...base, flowToken: fixtures.startFlow.generar.flowToken, flowExpiresAt: fixtures.startFlow.generar.flowExpiresAt, maskedId: fixtures.startFlow.generar.maskedId, step: 'verification', verification });
+    expect(stored[0]).toEqual({
+      ...base,
+      flowToken: fixtures.startFlow.generar.flowToken,
+      flowExpiresAt: fixtures.startFlow.generar.flowExpiresAt,
+      maskedId: fixtures.startFlow.generar.maskedId,
+      step: 'verification',
+      verification,
+    });
     expect(Object.keys(stored[1]!).sort()).toEqual(['case', 'flowExpiresAt', 'flowToken', 'maskedId', 'securityQuestions', 'step']);
     expect(stored[1]).toMatchObject({ securityQuestions });
     expect(Object.keys(stored[2]!).sort()).toEqual(['case', 'email', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
@@ -455,7 +573,12 @@ describe('flow machine: resume every step after BUSCAR (CS-07)', () => {
   it.each(snapshots.map((r) => [r.step, r] as const))('a stored %s flow resumes at that step with the server data', (stepId, r) => {
     const t = transition(initialState, { type: 'init', resume: r });
     expect(t.state.step).toBe(stepId);
-    expect(fields(t.state).flow).toEqual({ token: base.flowToken, expiresAt: base.flowExpiresAt, case: 'generar', maskedId: base.maskedId });
+    expect(fields(t.state).flow).toEqual({
+      token: base.flowToken,
+      expiresAt: base.flowExpiresAt,
+      case: 'generar',
+      maskedId: base.maskedId,
+    });
     expect(fields(t.state).verification).toEqual(stepId === 'verification' ? verification : undefined);
     expect(fields(t.state).securityQuestions).toEqual(stepId === 'security-questions' ? securityQuestions : undefined);
     expect(fields(t.state).email).toEqual(stepId === 'email' ? email : undefined);
@@ -475,26 +598,29 @@ describe('flow machine: resume every step after BUSCAR (CS-07)', () => {
     expect(stores(effects).at(-1)?.step).toBe('security-questions');
   });
 
-  it.each(['flow-expired', 'flow-invalid'] as const)('a resumed flow the server no longer knows (%s) ends in expired and clears the store', (kind) => {
-    for (const r of snapshots) {
-      const submit: FlowEvent =
-        r.step === 'verification'
-          ? { type: 'submit-verification', request: verifyRequest }
-          : r.step === 'security-questions'
-            ? ({ type: 'submit-security-questions', request: { answers: [{ questionId: 'sq1', answer: 'x' }] } } as FlowEvent)
-            : { type: 'submit-email', request: { mode: 'on-record' } };
-      const op = r.step === 'verification' ? 'verify' : r.step === 'security-questions' ? 'setSecurityQuestions' : 'sendActivation';
-      const { state, effects } = run([
-        { type: 'init', resume: r },
-        submit,
-        ...(r.step === 'security-questions' ? [] : [{ type: 'confirm' } as FlowEvent]),
-        { type: 'failed', op, error: { kind } },
-      ]);
-      expect(state.step).toBe('expired');
-      expect(fields(state).flow).toBeUndefined();
-      expect(effects.some((e) => e.type === 'clear-store')).toBe(true);
-    }
-  });
+  it.each(['flow-expired', 'flow-invalid'] as const)(
+    'a resumed flow the server no longer knows (%s) ends in expired and clears the store',
+    (kind) => {
+      for (const r of snapshots) {
+        const submit: FlowEvent =
+          r.step === 'verification'
+            ? { type: 'submit-verification', request: verifyRequest }
+            : r.step === 'security-questions'
+              ? ({ type: 'submit-security-questions', request: { answers: [{ questionId: 'sq1', answer: 'x' }] } } as FlowEvent)
+              : { type: 'submit-email', request: { mode: 'on-record' } };
+        const op = r.step === 'verification' ? 'verify' : r.step === 'security-questions' ? 'setSecurityQuestions' : 'sendActivation';
+        const { state, effects } = run([
+          { type: 'init', resume: r },
+          submit,
+          ...(r.step === 'security-questions' ? [] : [{ type: 'confirm' } as FlowEvent]),
+          { type: 'failed', op, error: { kind } },
+        ]);
+        expect(state.step).toBe('expired');
+        expect(fields(state).flow).toBeUndefined();
+        expect(effects.some((e) => e.type === 'clear-store')).toBe(true);
+      }
+    },
+  );
 
   it('a resumed step that no longer fits (409 sequence) says so and CANCELAR starts again with the store cleared', () => {
     const { state } = run([

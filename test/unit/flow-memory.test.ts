@@ -69,7 +69,7 @@ describe('flow machine: the identification typed here', () => {
     expect(effects.some((e) => e.type === 'emit' && e.event.name === 'step-change' && e.event.step === 'starting')).toBe(false);
   });
 
-  it("a link for another identification: the one typed here is dropped", () => {
+  it('a link for another identification: the one typed here is dropped', () => {
     const other = { ...fixtures.checkActivation.recuperar, maskedId: '******0001' };
     const { state } = run([...toWaiting, linkHere[0]!, { type: 'activation-checked', response: other, at: AT }]);
     expect(state.step).toBe('new-password');

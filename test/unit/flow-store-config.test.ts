@@ -78,7 +78,11 @@ const base = { flowToken: FIXTURE_FLOW_TOKEN, flowExpiresAt: at(900), case: 'gen
 const { verification } = fixtures.startFlow.generar;
 const snapshots: [ResumableFlow['step'], ResumableFlow, string][] = [
   ['verification', { ...base, step: 'verification', verification }, 'verification'],
-  ['security-questions', { ...base, step: 'security-questions', securityQuestions: fixtures.verify.generar.securityQuestions! }, 'securityQuestions'],
+  [
+    'security-questions',
+    { ...base, step: 'security-questions', securityQuestions: fixtures.verify.generar.securityQuestions! },
+    'securityQuestions',
+  ],
   ['email', { ...base, step: 'email', email: fixtures.verify.generar.email }, 'email'],
   ['activation-sent', flow, 'activation'],
 ];
@@ -112,7 +116,11 @@ describe('resume snapshot per step (CS-07)', () => {
       ...base,
       ...typed,
       step: 'verification',
-      verification: { ...verification, answers: typed.answers, questions: verification.questions.map((q) => ({ ...q, answer: 'CANARY-Quito' })) },
+      verification: {
+        ...verification,
+        answers: typed.answers,
+        questions: verification.questions.map((q) => ({ ...q, answer: 'CANARY-Quito' })),
+      },
     };
     const parsed = parseResumable(tampered, FIXTURE_NOW_MS);
     expect(parsed).toEqual({ ...base, step: 'verification', verification });
@@ -123,7 +131,10 @@ describe('resume snapshot per step (CS-07)', () => {
     ['a step that does not resume', { ...base, step: 'new-password' }],
     ['verification without its questions', { ...base, step: 'verification' }],
     ['attempts as text', { ...base, step: 'verification', verification: { ...verification, attemptsLeft: '3' } }],
-    ['a question without text', { ...base, step: 'verification', verification: { ...verification, questions: [{ id: 'q1', kind: 'choice' }] } }],
+    [
+      'a question without text',
+      { ...base, step: 'verification', verification: { ...verification, questions: [{ id: 'q1', kind: 'choice' }] } },
+    ],
     ['a bank with min 0', { ...base, step: 'security-questions', securityQuestions: { questions: [], min: 0 } }],
     ['e-mail on record as text', { ...base, step: 'email', email: { onRecord: 'yes' } }],
     ['a short flow token', { ...base, flowToken: 'x', step: 'email', email: { onRecord: false } }],
@@ -152,7 +163,13 @@ describe('widget configuration schema', () => {
   it('accepts an empty config and a full one', () => {
     expect(validateConfig(undefined).ok).toBe(true);
     expect(
-      validateConfig({ apiBase: 'https://clave.iess.gob.ec', lang: 'en', portalUrl: 'https://www.iess.gob.ec/', messages: { 'shell.title': 'X' }, resume: 'session' }).ok,
+      validateConfig({
+        apiBase: 'https://clave.iess.gob.ec',
+        lang: 'en',
+        portalUrl: 'https://www.iess.gob.ec/',
+        messages: { 'shell.title': 'X' },
+        resume: 'session',
+      }).ok,
     ).toBe(true);
   });
   it('http only on localhost', () => {
@@ -164,7 +181,12 @@ describe('widget configuration schema', () => {
     const r = validateConfig({ apiBase: 'javascript:alert(1)', portalUrl: 'nope', messages: 'hola', resume: 'disk' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.issues.map((i) => `${i.field}:${i.reason}`).sort()).toEqual(['apiBase:url', 'messages:messages', 'portalUrl:url', 'resume:shape']);
+      expect(r.issues.map((i) => `${i.field}:${i.reason}`).sort()).toEqual([
+        'apiBase:url',
+        'messages:messages',
+        'portalUrl:url',
+        'resume:shape',
+      ]);
     }
   });
   it('a config that is not an object is refused', () => {

@@ -23,18 +23,24 @@ let handler: Handler;
 let seen: Seen[];
 const sockets = new Set<Socket>();
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
-const problem = (body: { status: number; [key: string]: unknown }, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(body.status, { 'content-type': 'application/problem+json', ...headers });
-  res.end(JSON.stringify(body));
-};
-const raw = (status: number, contentType: string, body: string, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': contentType, ...headers });
-  res.end(body);
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+const problem =
+  (body: { status: number; [key: string]: unknown }, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(body.status, { 'content-type': 'application/problem+json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+const raw =
+  (status: number, contentType: string, body: string, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': contentType, ...headers });
+    res.end(body);
+  };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -147,12 +153,7 @@ describe('successful calls', () => {
     expect(seen).toHaveLength(5);
     for (const s of seen) expect(s.headers['authorization']).toBe(`Bearer ${FIXTURE_FLOW_TOKEN}`);
     // Every state-changing POST has a key; the GET has none.
-    expect(seen.filter((s) => s.headers['idempotency-key'] !== undefined).map((s) => s.method)).toEqual([
-      'POST',
-      'POST',
-      'POST',
-      'POST',
-    ]);
+    expect(seen.filter((s) => s.headers['idempotency-key'] !== undefined).map((s) => s.method)).toEqual(['POST', 'POST', 'POST', 'POST']);
     expect(seen[4]!.body).toBe('{}');
   });
 
@@ -323,20 +324,27 @@ describe('no answer, slow answers, retries and aborts', () => {
   });
 
   it('a GET recovers when a retry succeeds (503 then 200)', async () => {
-    handler = (req, res, s) => (seen.length === 1 ? problem(problemsByKind.unavailable)(req, res, s) : json(200, fixtures.getConfig.default)(req, res, s));
+    handler = (req, res, s) =>
+      seen.length === 1 ? problem(problemsByKind.unavailable)(req, res, s) : json(200, fixtures.getConfig.default)(req, res, s);
     expect(await api().getConfig()).toEqual(fixtures.getConfig.default);
     expect(seen).toHaveLength(2);
   });
 
   it('a POST answered 503 is not retried', async () => {
     handler = problem(problemsByKind.unavailable);
-    expect((await failure(api().completeActivation({
-      token: 'x'.repeat(43),
-      declarationAccepted: true,
-      declarationVersion: '2026-01',
-      password: 'x'.repeat(12),
-      passwordConfirmation: 'x'.repeat(12),
-    }))).kind).toBe('unavailable');
+    expect(
+      (
+        await failure(
+          api().completeActivation({
+            token: 'x'.repeat(43),
+            declarationAccepted: true,
+            declarationVersion: '2026-01',
+            password: 'x'.repeat(12),
+            passwordConfirmation: 'x'.repeat(12),
+          }),
+        )
+      ).kind,
+    ).toBe('unavailable');
     expect(seen).toHaveLength(1);
   });
 
@@ -377,7 +385,9 @@ describe('no answer, slow answers, retries and aborts', () => {
     handler = json(200, fixtures.getConfig.default);
     const controller = new AbortController();
     controller.abort();
-    const error = await api().getConfig({ signal: controller.signal }).catch((e: unknown) => e);
+    const error = await api()
+      .getConfig({ signal: controller.signal })
+      .catch((e: unknown) => e);
     expect((error as Error).name).toBe('AbortError');
     expect(seen).toHaveLength(0);
   });

@@ -29,7 +29,8 @@ describe('step strings es/en', () => {
   it('have no empty strings, and functions return text with their arguments', () => {
     for (const table of [es, en]) {
       for (const [key, value] of Object.entries(table)) {
-        const out = typeof value === 'function' ? (value as (...a: unknown[]) => string)(...Array.from({ length: value.length }, () => '7')) : value;
+        const out =
+          typeof value === 'function' ? (value as (...a: unknown[]) => string)(...Array.from({ length: value.length }, () => '7')) : value;
         expect(out.trim().length, key).toBeGreaterThan(0);
         if (typeof value === 'function' && value.length > 0) expect(out, key).toContain('7');
       }
@@ -75,10 +76,23 @@ describe('step strings es/en', () => {
     // the resend confirmation ("Reenviar correo", "Enviar un nuevo correo"). Each must be in the later table.
     const afterALaterStep = new Set(['expired.resent']);
     for (const key of afterALaterStep) expect(Object.hasOwn(later, key), key).toBe(true);
-    for (const file of ['../iess-recuperar-clave.ts', '../shell/shell-words.ts', '../shell/step-views.ts', '../shell/live-region.ts', 'iess-paso-identificacion.ts', 'step-base.ts', 'error-summary.ts']) {
+    for (const file of [
+      '../iess-recuperar-clave.ts',
+      '../shell/shell-words.ts',
+      '../shell/step-views.ts',
+      '../shell/live-region.ts',
+      'iess-paso-identificacion.ts',
+      'step-base.ts',
+      'error-summary.ts',
+    ]) {
       const source = readFileSync(new URL(file, stepsDir), 'utf8');
-      for (const [, key] of source.matchAll(/\bt\(\s*'([\w.-]+)'/g)) expect(firstLoad.has(key!) || afterALaterStep.has(key!), `${file}: ${key}`).toBe(true);
-      for (const [, prefix] of source.matchAll(/\bt\(\s*`([\w.-]+)\.\$\{/g)) expect([...firstLoad].some((k) => k.startsWith(`${prefix}.`)), `${file}: ${prefix}.*`).toBe(true);
+      for (const [, key] of source.matchAll(/\bt\(\s*'([\w.-]+)'/g))
+        expect(firstLoad.has(key!) || afterALaterStep.has(key!), `${file}: ${key}`).toBe(true);
+      for (const [, prefix] of source.matchAll(/\bt\(\s*`([\w.-]+)\.\$\{/g))
+        expect(
+          [...firstLoad].some((k) => k.startsWith(`${prefix}.`)),
+          `${file}: ${prefix}.*`,
+        ).toBe(true);
     }
     const laterSteps = readdirSync(stepsDir).filter((f) => /^iess-.*\.ts$/.test(f) && f !== 'iess-paso-identificacion.ts');
     expect(laterSteps.length).toBeGreaterThan(8);

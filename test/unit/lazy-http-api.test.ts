@@ -22,7 +22,10 @@ function stubFetch(answer: () => Promise<Response>) {
 
 describe('the lazy HTTP client', () => {
   it('sends GET /v1/config at once, before its own module has loaded, and makes no second request for it', async () => {
-    const calls = stubFetch(async () => new Response(JSON.stringify(fixtures.getConfig.default), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const calls = stubFetch(
+      async () =>
+        new Response(JSON.stringify(fixtures.getConfig.default), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
     const api = createLazyHttpRecoveryApi(BASE);
     const answer = api.getConfig();
     // Synchronously: the request is out although import('../api/http-recovery-api.ts') has not resolved.
@@ -34,7 +37,7 @@ describe('the lazy HTTP client', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('an answer sent early is still contract-checked, and the caller\'s abort still stops the wait', async () => {
+  it("an answer sent early is still contract-checked, and the caller's abort still stops the wait", async () => {
     stubFetch(async () => new Response('{"nope":true}', { status: 200, headers: { 'content-type': 'application/json' } }));
     await expect(createLazyHttpRecoveryApi(BASE).getConfig()).rejects.toMatchObject({ kind: 'bad-response' });
     stubFetch(() => new Promise<Response>(() => undefined));

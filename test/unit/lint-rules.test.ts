@@ -58,7 +58,11 @@ describe('lint: no dynamic code, no HTML sinks (CS-02, CS-03)', () => {
     ['eval', 'export const f = (s: string) => eval(s);', 'no-eval'],
     ['new Function', "export const f = new Function('return 1');", 'no-new-func'],
     ['innerHTML', 'export const f = (el: HTMLElement, s: string) => { el.innerHTML = s; };', 'no-restricted-syntax'],
-    ['unsafeHTML', "import { unsafeHTML } from 'lit/directives/unsafe-html.js';\nexport const f = (s: string) => unsafeHTML(s);", 'no-restricted-syntax'],
+    [
+      'unsafeHTML',
+      "import { unsafeHTML } from 'lit/directives/unsafe-html.js';\nexport const f = (s: string) => unsafeHTML(s);",
+      'no-restricted-syntax',
+    ],
     ['string timer', "setTimeout('alert(1)', 1);", 'no-restricted-syntax'],
   ])('refuses %s', async (_name, code, rule) => {
     const messages = await ruleMessages('widget/probe.ts', code);

@@ -29,11 +29,31 @@ describe('option sampling (issue 9 §1)', () => {
 
   it('shows the options in reading order — years ascending, names alphabetical in Spanish — so a person finds theirs; the order is a function of the set alone, so it says nothing of which is right', () => {
     const years = prepareDistribution(new Map(Array.from({ length: 30 }, (_, i) => [String(1990 + i), 1 + (i % 7)])), k)!;
-    const names = prepareDistribution(new Map(['ÉXITO S.A.', 'ÁGUILA CÍA.', 'ZAPATA E.P.', 'BANCO S.A.', 'ÑANDÚ S.A.', 'CERÁMICA C.A.', 'NORTE S.A.', 'ORO S.A.', 'ANDES S.A.', 'DELTA S.A.', 'FARO S.A.'].map((n) => [n, 3])), k)!;
+    const names = prepareDistribution(
+      new Map(
+        [
+          'ÉXITO S.A.',
+          'ÁGUILA CÍA.',
+          'ZAPATA E.P.',
+          'BANCO S.A.',
+          'ÑANDÚ S.A.',
+          'CERÁMICA C.A.',
+          'NORTE S.A.',
+          'ORO S.A.',
+          'ANDES S.A.',
+          'DELTA S.A.',
+          'FARO S.A.',
+        ].map((n) => [n, 3]),
+      ),
+      k,
+    )!;
     const collator = new Intl.Collator('es', { numeric: true });
     const random = seededRandom(7);
     for (let n = 0; n < 50; n++) {
-      for (const [dist, right] of [[years, String(1990 + (n % 30))], [names, 'ÉXITO S.A.']] as const) {
+      for (const [dist, right] of [
+        [years, String(1990 + (n % 30))],
+        [names, 'ÉXITO S.A.'],
+      ] as const) {
         for (const drawn of [drawOptions(dist, right, random), drawOptions(dist, undefined, random)]) {
           expect(drawn.options).toEqual([...drawn.options].sort(collator.compare));
         }
@@ -63,7 +83,8 @@ describe('option sampling (issue 9 §1)', () => {
     const random = seededRandom(3);
     const offered = new Map<string, number>();
     const trials = 20_000;
-    for (let n = 0; n < trials; n++) for (const o of drawOptions(dist, undefined, random).options) offered.set(o, (offered.get(o) ?? 0) + 1);
+    for (let n = 0; n < trials; n++)
+      for (const o of drawOptions(dist, undefined, random).options) offered.set(o, (offered.get(o) ?? 0) + 1);
     dist.values.forEach((v, i) => expect(Math.abs(offered.get(v)! / trials - dist.inclusion[i]!)).toBeLessThan(0.02));
   });
 

@@ -15,7 +15,15 @@ const TEST_HOOKS = ['clock', 'flowState', 'send', 'flow'];
 
 describe('@iess/recuperar-clave public surface', () => {
   it('exports the element, its four events and RecoveryApiError', () => {
-    for (const name of ['IessRecuperarClave', 'IessStepChangeEvent', 'IessCompleteEvent', 'IessCancelEvent', 'IessErrorEvent', 'RecoveryApiError', 'createHttpRecoveryApi']) {
+    for (const name of [
+      'IessRecuperarClave',
+      'IessStepChangeEvent',
+      'IessCompleteEvent',
+      'IessCancelEvent',
+      'IessErrorEvent',
+      'RecoveryApiError',
+      'createHttpRecoveryApi',
+    ]) {
       expect(api, name).toHaveProperty(name);
     }
     expect(new api.IessCompleteEvent('generar')).toBeInstanceOf(Event);
@@ -35,9 +43,13 @@ describe('@iess/recuperar-clave public surface', () => {
     }
   });
 
-  it('custom-elements.json and the package\'s copy of it list no test hook and no step element', () => {
-    const shell = manifest.modules.flatMap((m: { declarations?: object[] }) => m.declarations ?? []).find((d: { tagName?: string }) => d.tagName === 'iess-recuperar-clave');
-    const visible = shell.members.filter((m: { privacy?: string }) => !m.privacy || m.privacy === 'public').map((m: { name: string }) => m.name);
+  it("custom-elements.json and the package's copy of it list no test hook and no step element", () => {
+    const shell = manifest.modules
+      .flatMap((m: { declarations?: object[] }) => m.declarations ?? [])
+      .find((d: { tagName?: string }) => d.tagName === 'iess-recuperar-clave');
+    const visible = shell.members
+      .filter((m: { privacy?: string }) => !m.privacy || m.privacy === 'public')
+      .map((m: { name: string }) => m.name);
     expect(visible.filter((n: string) => TEST_HOOKS.includes(n))).toEqual([]);
     const pkg = publicManifest(manifest);
     const tags = pkg.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName as string | undefined)).filter(Boolean);
@@ -54,14 +66,20 @@ describe('@iess/recuperar-clave public surface', () => {
   it('sideEffects names every module with top-level effects, so no bundler drops one (widget/package.json)', () => {
     const dir = new URL('../../widget/', import.meta.url).pathname;
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { sideEffects: string[] };
-    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (n === 'dist' || n === 'node_modules' ? [] : statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) =>
+        n === 'dist' || n === 'node_modules' ? [] : statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)],
+      );
     const sources = walk(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('vite.config.ts'));
     // A statement at the top level that is a call (registering tags, filling a table, configuring zod).
-    const effectful = sources.filter((f) => /^(?!import|export|const|let|type|interface|function|class|declare|async|\/|\*| |\}|$)[\w$.]+\(/m.test(readFileSync(f, 'utf8')));
+    const effectful = sources.filter((f) =>
+      /^(?!import|export|const|let|type|interface|function|class|declare|async|\/|\*| |\}|$)[\w$.]+\(/m.test(readFileSync(f, 'utf8')),
+    );
     expect(effectful.length).toBeGreaterThan(0);
     for (const file of effectful) {
       const rel = relative(dir, file);
-      const covered = (ext: string) => pkg.sideEffects.some((g) => matchesGlob(rel.replace(/\.ts$/, ext), g) || matchesGlob(`dist/${rel.replace(/\.ts$/, ext)}`, g));
+      const covered = (ext: string) =>
+        pkg.sideEffects.some((g) => matchesGlob(rel.replace(/\.ts$/, ext), g) || matchesGlob(`dist/${rel.replace(/\.ts$/, ext)}`, g));
       expect(covered('.ts') && covered('.js'), rel).toBe(true);
     }
   });

@@ -13,7 +13,12 @@ import { estimatePasswordStrength } from '../../widget/domain/password-strength.
 import { REFUSED_FOR_ANYONE } from '../fixtures/weak-passwords.ts';
 
 const policy = { minLength: 12, maxLength: 128, contextWords: true, minScore: 3 };
-const words = passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 });
+const words = passwordContextWords({
+  identification: '1712345675',
+  names: ['maria', 'jose', 'perez', 'lopez'],
+  birthDay: 15,
+  birthMonth: 3,
+});
 const full = { words, estimateStrength: estimatePasswordStrength };
 const byRule = (r: ReturnType<typeof checkPassword>) => Object.fromEntries(r.map((x) => [x.rule, x.ok]));
 
@@ -63,7 +68,7 @@ describe('checkPassword (the live checklist)', () => {
     expect(byRule(checkPassword('ﬁdel-es-fiel-1', 'fidel-es-fiel-1', policy)).match).toBe(true);
   });
 
-  it('refuses the words no password may contain, with or without the person\'s words', () => {
+  it("refuses the words no password may contain, with or without the person's words", () => {
     expect(byRule(checkPassword('nueva-CLAVE-segura', '', policy))['no-context']).toBe(false);
     expect(byRule(checkPassword('el iess es mio ok', '', policy))['no-context']).toBe(false);
   });
@@ -83,7 +88,13 @@ describe('checkPassword (the live checklist)', () => {
 
   it('leaves the context rule out when the policy does not ask for it, the strength out with minScore 0, pending without an estimator', () => {
     expect(checkPassword('x', 'x', { ...policy, contextWords: false }, { words }).map((r) => r.rule)).not.toContain('no-context');
-    expect(checkPassword('x', 'x', { ...policy, minScore: 0 }).map((r) => r.rule)).toEqual(['characters', 'min-length', 'max-length', 'match', 'no-context']);
+    expect(checkPassword('x', 'x', { ...policy, minScore: 0 }).map((r) => r.rule)).toEqual([
+      'characters',
+      'min-length',
+      'max-length',
+      'match',
+      'no-context',
+    ]);
     const pending = checkPassword('caballo correcto batería grapa', '', policy).find((r) => r.rule === 'strong');
     expect(pending).toEqual({ rule: 'strong', ok: false, limit: 3 });
     // A pending estimate is no field error: only a score below the minimum is.
@@ -127,7 +138,12 @@ describe('finding 7: weak passwords and unusable characters are refused', () => 
   });
 
   it('a lone surrogate never counts as U+FFFD or its other half: the password is refused, not stored', () => {
-    for (const end of ['\uD800', '\uDFFF']) expect(passwordCharacters('tren al sur del volcán' + end)).toEqual({ ok: false, problem: 'ill-formed', codePoint: end === '\uD800' ? 'U+D800' : 'U+DFFF' });
+    for (const end of ['\uD800', '\uDFFF'])
+      expect(passwordCharacters('tren al sur del volcán' + end)).toEqual({
+        ok: false,
+        problem: 'ill-formed',
+        codePoint: end === '\uD800' ? 'U+D800' : 'U+DFFF',
+      });
     expect(passwordCharacters('tren al sur del volcán\uFFFD').ok).toBe(true);
   });
 

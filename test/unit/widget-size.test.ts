@@ -57,7 +57,12 @@ beforeAll(async () => {
   try {
     const result = await build({ configFile: 'widget/vite.config.ts', logLevel: 'silent' });
     const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-    chunks = new Map(outputs.flatMap((o) => o.output).filter((c): c is Rolldown.OutputChunk => c.type === 'chunk').map((c) => [c.fileName, c]));
+    chunks = new Map(
+      outputs
+        .flatMap((o) => o.output)
+        .filter((c): c is Rolldown.OutputChunk => c.type === 'chunk')
+        .map((c) => [c.fileName, c]),
+    );
   } finally {
     delete process.env.WIDGET_OUT_DIR;
   }
@@ -104,7 +109,9 @@ describe('widget build size', () => {
   });
 
   it('the first load holds no HTTP client and no zod (they load behind the first step)', () => {
-    const code = firstLoad().map((f) => chunks.get(f)!.code).join('\n');
+    const code = firstLoad()
+      .map((f) => chunks.get(f)!.code)
+      .join('\n');
     expect(code).not.toMatch(/Idempotency-Key/);
     expect(code).not.toMatch(/\$ZodType|_zod/);
   });

@@ -32,13 +32,7 @@ export const Case = z.enum(CASES);
 export type Case = z.infer<typeof Case>;
 
 /** Where a flow stands on the server. */
-export const FLOW_STEPS = [
-  'verification',
-  'security-questions',
-  'email',
-  'activation-sent',
-  'completed',
-] as const;
+export const FLOW_STEPS = ['verification', 'security-questions', 'email', 'activation-sent', 'completed'] as const;
 export const FlowStep = z.enum(FLOW_STEPS);
 export type FlowStep = z.infer<typeof FlowStep>;
 
@@ -496,7 +490,8 @@ export const operations = {
     id: 'resendFromLink',
     method: 'POST',
     path: '/v1/activation/resend',
-    summary: '"Enviar un nuevo correo" on an EXPIRED link\'s page (any device): a new link to the same address; the resend rules and caps apply',
+    summary:
+      '"Enviar un nuevo correo" on an EXPIRED link\'s page (any device): a new link to the same address; the resend rules and caps apply',
     request: ActivationCheckRequest,
     response: ActivationResponse,
     status: 202,

@@ -14,15 +14,7 @@
  */
 import ky, { HTTPError } from 'ky';
 import { z } from 'zod/mini';
-import {
-  operations,
-  Problem,
-  PROBLEM_KINDS,
-  PROBLEM_STATUS,
-  PROBLEM_TYPE_PREFIX,
-  problemType,
-  type ProblemKind,
-} from './contract.ts';
+import { operations, Problem, PROBLEM_KINDS, PROBLEM_STATUS, PROBLEM_TYPE_PREFIX, problemType, type ProblemKind } from './contract.ts';
 import {
   newIdempotencyKey,
   recoveryApiFrom,
@@ -49,7 +41,14 @@ export interface HttpRecoveryApiOptions {
 
 const RETRY_STATUS = [408, 500, 502, 503, 504];
 /** Kinds any route may answer with, besides those the operation lists. */
-const ANY_ROUTE: readonly ProblemKind[] = ['not-found', 'payload-too-large', 'unsupported-media-type', 'rate-limited', 'server', 'unavailable'];
+const ANY_ROUTE: readonly ProblemKind[] = [
+  'not-found',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rate-limited',
+  'server',
+  'unavailable',
+];
 const KNOWN_KINDS: ReadonlySet<string> = new Set(PROBLEM_KINDS);
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP-date, the latter against the response's Date). */

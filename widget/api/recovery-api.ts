@@ -73,9 +73,12 @@ export type RecoveryApi = { [K in RecoveryOperationId]: (...args: ArgsOf<K>) => 
  * client, the lazy forwarder and wrappers are built with it, so none of them lists the operations
  * by hand.
  */
-export function recoveryApiFrom(invoke: <K extends RecoveryOperationId>(operation: K, args: ArgsOf<K>) => Promise<ResponseOf<K>>): RecoveryApi {
+export function recoveryApiFrom(
+  invoke: <K extends RecoveryOperationId>(operation: K, args: ArgsOf<K>) => Promise<ResponseOf<K>>,
+): RecoveryApi {
   const api: Partial<Record<RecoveryOperationId, (...args: unknown[]) => Promise<unknown>>> = {};
-  for (const operation of Object.keys(RECOVERY_OPERATIONS) as RecoveryOperationId[]) api[operation] = (...args) => invoke(operation, args as ArgsOf<typeof operation>);
+  for (const operation of Object.keys(RECOVERY_OPERATIONS) as RecoveryOperationId[])
+    api[operation] = (...args) => invoke(operation, args as ArgsOf<typeof operation>);
   return api as RecoveryApi;
 }
 

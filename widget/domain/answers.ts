@@ -23,8 +23,31 @@ export function normalizeAnswer(text: string): string {
 
 /** Stock non-answers, compared without punctuation ("No sé." is "no se"). */
 const TRIVIAL = new Set([
-  'no', 'si', 'ninguno', 'ninguna', 'ninguno ninguna', 'nada', 'no se', 'nose', 'no lo se', 'no tengo', 'no recuerdo',
-  'na', 'n a', 'ok', 'xxx', 'test', 'prueba', 'asdf', 'qwerty', 'abc', 'abcd', '123', '1234', '12345', '123456',
+  'no',
+  'si',
+  'ninguno',
+  'ninguna',
+  'ninguno ninguna',
+  'nada',
+  'no se',
+  'nose',
+  'no lo se',
+  'no tengo',
+  'no recuerdo',
+  'na',
+  'n a',
+  'ok',
+  'xxx',
+  'test',
+  'prueba',
+  'asdf',
+  'qwerty',
+  'abc',
+  'abcd',
+  '123',
+  '1234',
+  '12345',
+  '123456',
 ]);
 
 export type AnswerProblem = 'too-short' | 'trivial' | 'context';

@@ -18,12 +18,7 @@ export type PasswordRuleId = 'characters' | 'min-length' | 'max-length' | 'match
 
 /** Why the characters of a password are refused, first problem found. */
 export type PasswordCharacterProblem =
-  | 'ill-formed'
-  | 'blank'
-  | 'control-character'
-  | 'line-separator'
-  | 'format-character'
-  | 'unassigned-character';
+  'ill-formed' | 'blank' | 'control-character' | 'line-separator' | 'format-character' | 'unassigned-character';
 
 export interface PasswordRuleResult {
   readonly rule: PasswordRuleId;
@@ -86,7 +81,8 @@ function charProblem(c: string, prev: string | undefined, next: string | undefin
   if (/\p{Cn}/u.test(c)) return 'unassigned-character';
   if (c.codePointAt(0) === ZWJ) return joinsFrom(prev) && isPictograph(next) ? undefined : 'format-character';
   // VS15/VS16 choose text or emoji look after an emoji (keycaps "1️⃣" included: digits are \p{Emoji}).
-  if (isVariationSelector(c)) return prev !== undefined && /\p{Emoji}/u.test(prev) && !isVariationSelector(prev) ? undefined : 'format-character';
+  if (isVariationSelector(c))
+    return prev !== undefined && /\p{Emoji}/u.test(prev) && !isVariationSelector(prev) ? undefined : 'format-character';
   if (/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(c)) return 'format-character';
   return undefined;
 }
@@ -174,8 +170,13 @@ export function checkPassword(
     results.push({ rule: 'no-context', ok: !words.filter(refusedWhenContained).some((w) => squashed.includes(w)) });
   }
   if (policy.minScore > 0) {
-    const score = characters.ok && context.estimateStrength && password !== '' ? context.estimateStrength(estimatorInput(password), words) : undefined;
-    results.push(score === undefined ? { rule: 'strong', ok: false, limit: policy.minScore } : { rule: 'strong', ok: score >= policy.minScore, score, limit: policy.minScore });
+    const score =
+      characters.ok && context.estimateStrength && password !== '' ? context.estimateStrength(estimatorInput(password), words) : undefined;
+    results.push(
+      score === undefined
+        ? { rule: 'strong', ok: false, limit: policy.minScore }
+        : { rule: 'strong', ok: score >= policy.minScore, score, limit: policy.minScore },
+    );
   }
   return results;
 }

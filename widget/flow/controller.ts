@@ -20,7 +20,19 @@ import { systemClock, type Clock } from './clock.ts';
 import { initialState, transition } from './machine.ts';
 import { MemoryFlowStore, type FlowStore } from './store.ts';
 import { timersFor, type WantedTimer } from './timers.ts';
-import { ANSWER_EVENTS, isEndStep, PROBLEM_DETAILS, type AnswerEvent, type ProblemDetails, type ApiCall, type FailureInfo, type FlowEvent, type FlowState, type PublicEventSpec, type ResumableFlow } from './types.ts';
+import {
+  ANSWER_EVENTS,
+  isEndStep,
+  PROBLEM_DETAILS,
+  type AnswerEvent,
+  type ProblemDetails,
+  type ApiCall,
+  type FailureInfo,
+  type FlowEvent,
+  type FlowState,
+  type PublicEventSpec,
+  type ResumableFlow,
+} from './types.ts';
 
 export const BROADCAST_CHANNEL = 'iess-clave';
 
@@ -55,7 +67,8 @@ const DETAIL_READERS: { [K in (typeof PROBLEM_DETAILS)[number]]: (v: unknown) =>
 export function failureOf(thrown: unknown): FailureInfo {
   if (typeof thrown !== 'object' || thrown === null) return { kind: 'network' };
   const e = thrown as Record<string, unknown>;
-  if (!(thrown instanceof RecoveryApiError) && (e['name'] !== 'RecoveryApiError' || typeof e['kind'] !== 'string')) return { kind: 'network' };
+  if (!(thrown instanceof RecoveryApiError) && (e['name'] !== 'RecoveryApiError' || typeof e['kind'] !== 'string'))
+    return { kind: 'network' };
   // A kind the widget does not know reads as a server failure, never as a raw key.
   const kind = isApiErrorKind(e['kind'] as string) ? (e['kind'] as FailureInfo['kind']) : 'server';
   const details = PROBLEM_DETAILS.map((key) => [key, DETAIL_READERS[key](e[key])] as const).filter(([, value]) => value !== undefined);
@@ -236,7 +249,8 @@ export class FlowController implements ReactiveController {
     } catch (error) {
       const failure = failureOf(error);
       // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
-      if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind)) this.lastUnanswered = undefined;
+      if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind))
+        this.lastUnanswered = undefined;
       if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
     } finally {
       this.aborts.delete(abort);
@@ -268,12 +282,15 @@ export class FlowController implements ReactiveController {
     }
     for (const [key, w] of want) {
       if (this.timers.has(key)) continue;
-      const handle = this.clock.setTimeout(() => {
-        this.timers.delete(key);
-        if (w.fire === 'render') this.host.requestUpdate();
-        else this.send(w.fire);
-        this.reconcile();
-      }, Math.max(0, w.due - this.clock.now()));
+      const handle = this.clock.setTimeout(
+        () => {
+          this.timers.delete(key);
+          if (w.fire === 'render') this.host.requestUpdate();
+          else this.send(w.fire);
+          this.reconcile();
+        },
+        Math.max(0, w.due - this.clock.now()),
+      );
       this.timers.set(key, { due: w.due, handle });
     }
   }

@@ -10,7 +10,8 @@
 import { invokeOperation, recoveryApiFrom, type CallOptions, type RecoveryApi } from '../api/recovery-api.ts';
 
 /** The URL the HTTP client asks for an operation's path (ky's prefixUrl joins with one slash). */
-export const operationUrl = (baseUrl: string, path: string): string => `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}${path.replace(/^\//, '')}`;
+export const operationUrl = (baseUrl: string, path: string): string =>
+  `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}${path.replace(/^\//, '')}`;
 
 export function createLazyHttpRecoveryApi(baseUrl: string): RecoveryApi {
   let real: Promise<RecoveryApi> | undefined;
@@ -41,7 +42,8 @@ export function createLazyHttpRecoveryApi(baseUrl: string): RecoveryApi {
     });
   };
 
-  const load = () => (real ??= import('../api/http-recovery-api.ts').then((m) => m.createHttpRecoveryApi({ baseUrl, fetch: fetchTakingEarly })));
+  const load = () =>
+    (real ??= import('../api/http-recovery-api.ts').then((m) => m.createHttpRecoveryApi({ baseUrl, fetch: fetchTakingEarly })));
   return recoveryApiFrom(async (operation, args) => {
     if (operation === 'getConfig' && !real && !early) {
       const abort = new AbortController();
@@ -53,7 +55,10 @@ export function createLazyHttpRecoveryApi(baseUrl: string): RecoveryApi {
       // first step paints first, and define.ts warms them right after.
       const signal = (args[0] as CallOptions | undefined)?.signal;
       await new Promise<void>((settled) => {
-        response.then(() => settled(), () => settled());
+        response.then(
+          () => settled(),
+          () => settled(),
+        );
         signal?.addEventListener('abort', () => settled(), { once: true });
       });
     }

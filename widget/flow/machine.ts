@@ -17,7 +17,16 @@ import { newPassword } from './transitions/link.ts';
 import { securityQuestions } from './transitions/security-questions.ts';
 import { starting } from './transitions/starting.ts';
 import { verification } from './transitions/verification.ts';
-import { isEndStep, type FlowEvent, type FlowFields, type FlowState, type ResumableFlow, type StateAt, type StepId, type Transition } from './types.ts';
+import {
+  isEndStep,
+  type FlowEvent,
+  type FlowFields,
+  type FlowState,
+  type ResumableFlow,
+  type StateAt,
+  type StepId,
+  type Transition,
+} from './types.ts';
 
 export { fitsMask };
 
@@ -63,7 +72,14 @@ function resumable(state: FlowState): ResumableFlow | null {
   const key = RESUMABLE_DATA[state.step as ResumableFlow['step']];
   const f = state.flow;
   const data = (state as FlowFields)[key];
-  return pickResumable({ step: state.step, flowToken: f.token, flowExpiresAt: f.expiresAt, case: f.case, maskedId: f.maskedId, [key]: data } as ResumableFlow);
+  return pickResumable({
+    step: state.step,
+    flowToken: f.token,
+    flowExpiresAt: f.expiresAt,
+    case: f.case,
+    maskedId: f.maskedId,
+    [key]: data,
+  } as ResumableFlow);
 }
 
 /** Events that mean the same in every step. */
@@ -73,14 +89,22 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
       // Whatever was going on, the link wins; only the identification typed here is carried over.
       const id = state.identification;
       return {
-        state: wipe(state, 'starting', { activationToken: event.activationToken }, { mode: 'activation', pending: true, ...(id ? { identification: id } : {}) }),
+        state: wipe(
+          state,
+          'starting',
+          { activationToken: event.activationToken },
+          { mode: 'activation', pending: true, ...(id ? { identification: id } : {}) },
+        ),
         effects: [{ type: 'call', call: { op: 'checkActivation', body: { token: event.activationToken } } }],
       };
     }
     case 'cancel': {
       if (isEndStep(state.step) && state.step !== 'error') return null;
       const t = startOver(state);
-      return { state: t.state, effects: [{ type: 'emit', event: { name: 'cancel', step: state.step } }, { type: 'clear-store' }, ...t.effects] };
+      return {
+        state: t.state,
+        effects: [{ type: 'emit', event: { name: 'cancel', step: state.step } }, { type: 'clear-store' }, ...t.effects],
+      };
     }
     case 'page-hidden':
       // Nothing personal survives in a page kept in the back/forward cache (CS-07). The resume
@@ -105,7 +129,10 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
  */
 function extension(state: FlowState, event: FlowEvent): Transition {
   if (state.mode !== 'flow' || !('flow' in state) || isEndStep(state.step)) return same(state);
-  if (event.type === 'extend') return state.extending ? same(state) : { state: { ...state, extending: true }, effects: [{ type: 'call', call: { op: 'extendFlow' } }] };
+  if (event.type === 'extend')
+    return state.extending
+      ? same(state)
+      : { state: { ...state, extending: true }, effects: [{ type: 'call', call: { op: 'extendFlow' } }] };
   if (!state.extending) return same(state);
   if (event.type === 'flow-extended') {
     const r = event.response;

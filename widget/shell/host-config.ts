@@ -18,7 +18,11 @@ export function hostConfig(config: unknown, attributes: HostAttributes): unknown
 }
 
 /** A field of the merged configuration before validation, when it is of the expected type. */
-export function unchecked<T extends 'string' | 'object'>(merged: unknown, key: string, type: T): (T extends 'string' ? string : Record<string, string>) | undefined {
+export function unchecked<T extends 'string' | 'object'>(
+  merged: unknown,
+  key: string,
+  type: T,
+): (T extends 'string' ? string : Record<string, string>) | undefined {
   const value = merged && typeof merged === 'object' ? (merged as Record<string, unknown>)[key] : undefined;
   return typeof value === type && value !== null ? (value as never) : undefined;
 }

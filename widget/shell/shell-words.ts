@@ -14,8 +14,21 @@ import { timerNotices } from './timer-notices.ts';
 
 /** Problem kinds with their own sentence (shell.problem.<kind>); any other reads as the generic one. */
 const SAID_PROBLEMS: ReadonlySet<string> = new Set([
-  'network', 'timeout', 'bad-response', 'server', 'unavailable', 'captcha-failed', 'captcha-required', 'validation',
-  'attempts-spent', 'password-rejected', 'email-limit', 'in-person-required', 'sequence', 'idempotency-conflict', 'extension-limit',
+  'network',
+  'timeout',
+  'bad-response',
+  'server',
+  'unavailable',
+  'captcha-failed',
+  'captcha-required',
+  'validation',
+  'attempts-spent',
+  'password-rejected',
+  'email-limit',
+  'in-person-required',
+  'sequence',
+  'idempotency-conflict',
+  'extension-limit',
 ]);
 
 /** What the live region says when a step or end state is shown ("Paso 2 de 6: Verificación de datos"). */
@@ -25,7 +38,9 @@ export function stepTitle(t: Localizer, s: FlowState, step: StepId): string {
   if (s.step === 'expired') {
     // Said the way it ended: "El tiempo terminó" only when time is what ended.
     const what = expiredWhat(s.problem?.kind ?? 'flow-expired', s.mode);
-    return what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? t.t(`shell.expired.${what}`) : t.t('shell.expired.title');
+    return what === 'link-expired' || what === 'link-used' || what === 'link-replaced'
+      ? t.t(`shell.expired.${what}`)
+      : t.t('shell.expired.title');
   }
   return step === 'starting' ? '' : (t.t(`shell.${step}.title` as MessageKey) as string);
 }
@@ -42,7 +57,9 @@ export function problemText(t: Localizer, p: ClientProblem, s: FlowState, server
   if (p.kind === 'rate-limited') {
     // Whole minutes, rounded up: "34 minutos", then "2 minutos" and "1 minuto" at the milestones (never "2018 segundos").
     const left = retrySecondsLeft(s, serverNow) ?? p.retryAfter;
-    return left === 0 ? t.t('shell.problem.rate-limited-over') : t.t('shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60));
+    return left === 0
+      ? t.t('shell.problem.rate-limited-over')
+      : t.t('shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60));
   }
   return SAID_PROBLEMS.has(p.kind) ? (t.t(`shell.problem.${p.kind}` as MessageKey) as string) : t.t('shell.problem.generic');
 }

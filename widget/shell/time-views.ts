@@ -55,11 +55,13 @@ export function timeNotice(l: Localizer, n: TimeNotice): TemplateResult | typeof
   const extend = n.flow && n.extend;
   return html`<div class="time-notice" part="time-notice">
     <p><strong>${n.flow || n.lock}</strong></p>
-    ${extend
-      ? html`<button type="button" class="primary" part="extend" aria-disabled=${n.extending ? 'true' : 'false'} @click=${() => !n.extending && extend()}>
+    ${
+      extend
+        ? html`<button type="button" class="primary" part="extend" aria-disabled=${n.extending ? 'true' : 'false'} @click=${() => !n.extending && extend()}>
           ${l.t('timer.flow.more')}
         </button>`
-      : nothing}
+        : nothing
+    }
     ${n.lockOver ? html`<button type="button" class="primary" part="restart" @click=${n.restart}>${l.t('expired.restart')}</button>` : nothing}
   </div>`;
 }

@@ -71,9 +71,11 @@ export class IessDialogoConfirmacion extends IessStep {
     return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby=${this.address ? 'confirm-text confirm-address' : 'confirm-text'} @cancel=${this.onCancel}>
       <h2 id="confirm-title" tabindex="-1" autofocus part="heading">${t('confirm.title')}</h2>
       <p id="confirm-text">${this.message || t('confirm.text')}</p>
-      ${this.address
-        ? html`<p id="confirm-address">${t('confirm.emailTo')}<br /><strong class="unbroken-address" part="confirm-address">${this.address}</strong></p>`
-        : nothing}
+      ${
+        this.address
+          ? html`<p id="confirm-address">${t('confirm.emailTo')}<br /><strong class="unbroken-address" part="confirm-address">${this.address}</strong></p>`
+          : nothing
+      }
       <div class="actions">
         <button class="primary" part="accept" type="button" ?disabled=${this.busy} @click=${this.onAccept}>${t('common.accept')}</button>
         <button class="secondary" part="back" type="button" @click=${this.onBack}>${t('confirm.back')}</button>

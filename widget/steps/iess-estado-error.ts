@@ -39,9 +39,10 @@ export class IessEstadoError extends IessStep {
       <h2 tabindex="-1" part="heading">${t('error.title')}</h2>
       <p class="notice">${what as string}</p>
       <p>${t('error.next')}</p>
-      ${this.noRetry
-        ? nothing
-        : html`<div class="actions">
+      ${
+        this.noRetry
+          ? nothing
+          : html`<div class="actions">
             <button
               class="primary"
               part="retry"
@@ -53,7 +54,8 @@ export class IessEstadoError extends IessStep {
               ${t('error.retry')}
             </button>
             ${waiting ? html`<span class="hint" id="retry-wait">${t('error.retryIn', wait)}</span>` : nothing}
-          </div>`}
+          </div>`
+      }
       ${renderContact(this.localizer)}
     `;
   }

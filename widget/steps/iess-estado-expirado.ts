@@ -54,24 +54,29 @@ export class IessEstadoExpirado extends IessStep {
   override render() {
     const t = this.t.bind(this);
     const what = this.what;
-    const title = what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? t(`expired.title.${what}`) : t('expired.title');
+    const title =
+      what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? t(`expired.title.${what}`) : t('expired.title');
     const portal = safeHttpUrl(this.portalUrl);
     return html`
       <h2 tabindex="-1" part="heading">${title}</h2>
-      ${what === 'flow'
-        ? html`<p>${t('expired.flow')}</p><p>${t('expired.next')}</p>`
-        : what === 'link-expired'
-          ? html`<p>${t('expired.link-expired')}</p>`
-          : what === 'link-used'
-            ? html`<p>${t('expired.link-used')}</p>`
-            : what === 'link-replaced'
-              ? html`<p>${t('expired.link-replaced')}</p><p>${t('sent.spam')}</p>`
-              : html`<p>${t('expired.link')}</p><p>${t('expired.next')}</p>`}
+      ${
+        what === 'flow'
+          ? html`<p>${t('expired.flow')}</p><p>${t('expired.next')}</p>`
+          : what === 'link-expired'
+            ? html`<p>${t('expired.link-expired')}</p>`
+            : what === 'link-used'
+              ? html`<p>${t('expired.link-used')}</p>`
+              : what === 'link-replaced'
+                ? html`<p>${t('expired.link-replaced')}</p><p>${t('sent.spam')}</p>`
+                : html`<p>${t('expired.link')}</p><p>${t('expired.next')}</p>`
+      }
       ${what === 'link-expired' && this.canResend ? this.renderResend() : nothing}
       <div class="actions">
-        ${what === 'link-used' && portal
-          ? html`<a class="button primary" part="sign-in" href=${portal}>${t('expired.signIn')}</a>`
-          : nothing}
+        ${
+          what === 'link-used' && portal
+            ? html`<a class="button primary" part="sign-in" href=${portal}>${t('expired.signIn')}</a>`
+            : nothing
+        }
         <button class=${this.primaryIsRestart ? 'primary' : 'secondary'} part="restart" type="button" @click=${this.onRestart}>${t('expired.restart')}</button>
       </div>
       ${what === 'link-used' ? html`<p>${t('expired.notYou')}</p>` : nothing}
@@ -90,9 +95,7 @@ export class IessEstadoExpirado extends IessStep {
     const wait = a ? remainingSeconds(a.resendAvailableAt, this.clockOffset, this.now) : 0;
     const spent = a !== undefined && a.resendsLeft <= 0;
     const can = !this.busy && wait <= 0 && !spent;
-    return html`${a
-        ? html`<p class="info" part="resent">${t('expired.resent', a.sentTo)}</p>`
-        : html`<p>${t('expired.resendIntro')}</p>`}
+    return html`${a ? html`<p class="info" part="resent">${t('expired.resent', a.sentTo)}</p>` : html`<p>${t('expired.resendIntro')}</p>`}
       ${this.resendIssue ? html`<p class="notice">${this.resendIssue}</p>` : nothing}
       <div class="actions">
         <button class=${a ? 'secondary' : 'primary'} part="resend" type="button" aria-disabled=${can ? 'false' : 'true'} aria-describedby="resend-status" @click=${this.onResend}>

@@ -79,12 +79,14 @@ export class IessPasoCorreoEnviado extends IessStep {
     return html`
       <h2 tabindex="-1" part="heading">${t('sent.title')}</h2>
       <p>${t('sent.intro', this.typedEmail || a.sentTo)}</p>
-      ${a.newAddress
-        ? html`<p class="hint">${t('sent.changeHint')}</p>
+      ${
+        a.newAddress
+          ? html`<p class="hint">${t('sent.changeHint')}</p>
             <div class="actions">
               <button class="secondary" part="change-email" type="button" ?disabled=${this.busy} @click=${this.onChange}>${t('sent.change')}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
       <dl class="info">
         <dt>${t('sent.from')}</dt>
         <dd>${this.renderSender(a.from)}</dd>
@@ -110,11 +112,13 @@ export class IessPasoCorreoEnviado extends IessStep {
           ${t('sent.resend')}
         </button>
         <span id="resend-status" class="hint">
-          ${a.resendsLeft <= 0
-            ? t('sent.noResends')
-            : cooldown > 0
-              ? t('sent.resendIn', this.clock(cooldown))
-              : t('sent.resendsLeft', a.resendsLeft)}
+          ${
+            a.resendsLeft <= 0
+              ? t('sent.noResends')
+              : cooldown > 0
+                ? t('sent.resendIn', this.clock(cooldown))
+                : t('sent.resendsLeft', a.resendsLeft)
+          }
         </span>
       </div>
       <p class="hint">${t('sent.waiting')}</p>

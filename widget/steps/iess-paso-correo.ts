@@ -101,16 +101,20 @@ export class IessPasoCorreo extends IessStep {
       <h2 tabindex="-1" part="heading">${t('email.title')}</h2>
       ${renderErrorSummary(t('common.errorSummaryTitle', summary.length), summary, (id) => this.focusField(id))}
       <form novalidate @submit=${this.onSubmit}>
-        ${this.usesRecord
-          ? html`<p>${t('email.onRecord')}</p>
+        ${
+          this.usesRecord
+            ? html`<p>${t('email.onRecord')}</p>
               <p class="info"><strong part="masked-email">${this.email.masked}</strong></p>
               ${this.renderLostMailbox()}`
-          : this.renderNewAddress(problems)}
+            : this.renderNewAddress(problems)
+        }
         <div class="actions">
           <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>${t('common.continue')}</button>
-          ${this.canGoBack
-            ? html`<button class="secondary" part="back" type="button" ?disabled=${this.busy} @click=${this.onBack}>${t('common.back')}</button>`
-            : nothing}
+          ${
+            this.canGoBack
+              ? html`<button class="secondary" part="back" type="button" ?disabled=${this.busy} @click=${this.onBack}>${t('common.back')}</button>`
+              : nothing
+          }
         </div>
       </form>
     `;
@@ -133,7 +137,8 @@ export class IessPasoCorreo extends IessStep {
 
   private renderNewAddress(problems: readonly FieldProblem[]) {
     const t = this.t.bind(this);
-    const show = (id: string) => (this.submitted || (id === 'email' && this.touched) ? problems.find((p) => p.fieldId === id)?.message : undefined);
+    const show = (id: string) =>
+      this.submitted || (id === 'email' && this.touched) ? problems.find((p) => p.fieldId === id)?.message : undefined;
     const emailError = show('email');
     const confirmError = show('email-confirm');
     const suggestion = this.openSuggestion;
@@ -143,16 +148,25 @@ export class IessPasoCorreo extends IessStep {
         <label for="email">${t('email.label')}</label>
         <span class="hint" id="email-hint">${t('email.hint')}</span>
         ${emailError ? html`<span class="error" id="email-error">${emailError}</span>` : nothing}
-        ${this.addressInput('email', this.address, emailError, ['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''], (v) => (this.address = v), () => (this.touched = this.address !== '' || this.touched))}
-        ${suggestion
-          ? html`<div class="notice" id="email-suggestion" part="suggestion" role="group" aria-labelledby="suggestion-question">
+        ${this.addressInput(
+          'email',
+          this.address,
+          emailError,
+          ['email-hint', emailError ? 'email-error' : '', suggestion ? 'email-suggestion' : ''],
+          (v) => (this.address = v),
+          () => (this.touched = this.address !== '' || this.touched),
+        )}
+        ${
+          suggestion
+            ? html`<div class="notice" id="email-suggestion" part="suggestion" role="group" aria-labelledby="suggestion-question">
               <p id="suggestion-question">${t('email.suggest', suggestion)}</p>
               <div class="actions">
                 <button type="button" class="secondary" id="use-suggestion" @click=${() => this.useSuggestion(suggestion)}>${t('email.useSuggestion', suggestion)}</button>
                 <button type="button" class="secondary" id="keep-typed" @click=${() => this.keepTyped(typed)}>${t('email.keepTyped', typed)}</button>
               </div>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="field">
         <label for="email-confirm">${t('email.confirmLabel')}</label>
@@ -162,7 +176,14 @@ export class IessPasoCorreo extends IessStep {
   }
 
   /** One of the two address inputs (the address is typed twice and compared). */
-  private addressInput(id: string, value: string, error: FieldProblem['message'] | undefined, describedBy: string[], set: (value: string) => void, onBlur?: () => void) {
+  private addressInput(
+    id: string,
+    value: string,
+    error: FieldProblem['message'] | undefined,
+    describedBy: string[],
+    set: (value: string) => void,
+    onBlur?: () => void,
+  ) {
     return html`<input
       id=${id}
       type="email"
@@ -198,7 +219,7 @@ export class IessPasoCorreo extends IessStep {
   }
 
   private onSubmit(event: Event): void {
-    if (!(this.submitChecked(event, () => this.problems().length))) return;
+    if (!this.submitChecked(event, () => this.problems().length)) return;
     const data: EmailRequest = this.usesRecord ? { mode: 'on-record' } : { mode: 'new', email: normalizeEmail(this.address) };
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-email', request: data }));
   }

@@ -31,9 +31,11 @@ export class IessPasoFinal extends IessStep {
       <p class="info">${t(this.flowCase === 'generar' ? 'final.generar' : 'final.recuperar')}</p>
       <p>${t('final.next')}</p>
       <div class="actions">
-        ${this.safePortalUrl
-          ? html`<a class="button primary" part="submit" href=${this.safePortalUrl} @click=${finish}>${t('final.submit')}</a>`
-          : html`<button class="primary" part="submit" type="button" @click=${finish}>${t('final.submit')}</button>`}
+        ${
+          this.safePortalUrl
+            ? html`<a class="button primary" part="submit" href=${this.safePortalUrl} @click=${finish}>${t('final.submit')}</a>`
+            : html`<button class="primary" part="submit" type="button" @click=${finish}>${t('final.submit')}</button>`
+        }
       </div>
     `;
   }

@@ -47,7 +47,9 @@ export class IessPasoIdentificacion extends IessStep {
   private idProblem(): MessageKey | undefined {
     const result = validateIdentification(this.idType, this.value);
     if (result.ok) return undefined;
-    return this.idType === 'cedula' || result.reason === 'empty' ? (`id.error.${result.reason}` as MessageKey) : (`id.error.extranjero.${result.reason}` as MessageKey);
+    return this.idType === 'cedula' || result.reason === 'empty'
+      ? (`id.error.${result.reason}` as MessageKey)
+      : (`id.error.extranjero.${result.reason}` as MessageKey);
   }
 
   private problems(): FieldProblem[] {
@@ -66,7 +68,11 @@ export class IessPasoIdentificacion extends IessStep {
     const showIdError = this.touched || this.submitted;
     const idProblem = showIdError ? this.idProblem() : undefined;
     const captchaError =
-      this.captchaState === 'failed' ? t('id.captcha.failed') : this.submitted && this.captchaState !== 'done' && this.captchaState !== 'verifying' ? t('id.captcha.required') : '';
+      this.captchaState === 'failed'
+        ? t('id.captcha.failed')
+        : this.submitted && this.captchaState !== 'done' && this.captchaState !== 'verifying'
+          ? t('id.captcha.required')
+          : '';
     const summary = this.submitted ? this.problems() : [];
     return html`
       <h2 tabindex="-1" part="heading">${t('id.title')}</h2>
@@ -117,11 +123,13 @@ export class IessPasoIdentificacion extends IessStep {
             <span>${t('id.captcha.label')}</span>
           </label>
           <span class="hint" id="captcha-status" aria-busy=${this.captchaState === 'verifying' ? 'true' : 'false'}
-            >${this.captchaState === 'verifying'
-              ? t('id.captcha.verifying')
-              : this.captchaState === 'done'
-                ? t('id.captcha.done')
-                : t('id.captcha.hint')}</span
+            >${
+              this.captchaState === 'verifying'
+                ? t('id.captcha.verifying')
+                : this.captchaState === 'done'
+                  ? t('id.captcha.done')
+                  : t('id.captcha.hint')
+            }</span
           >
         </div>
         <div class="actions">
@@ -186,7 +194,7 @@ export class IessPasoIdentificacion extends IessStep {
   }
 
   private onSubmit(event: Event): void {
-    if (!(this.submitChecked(event, () => this.problems().length))) return;
+    if (!this.submitChecked(event, () => this.problems().length)) return;
     const id = validateIdentification(this.idType, this.value);
     if (!id.ok) return;
     this.dispatchEvent(new StepIntentEvent({ type: 'identify', idType: this.idType, id: id.value, captcha: this.captchaPayload }));

@@ -111,7 +111,8 @@ export class IessPasoNuevaClave extends IessStep {
   private memoised(estimate: StrengthEstimator): StrengthEstimator {
     return (text, inputs) => {
       const key = inputs.join('\u0000');
-      if (this.lastEstimate.text !== text || this.lastEstimate.inputs !== key) this.lastEstimate = { text, inputs: key, score: estimate(text, inputs) };
+      if (this.lastEstimate.text !== text || this.lastEstimate.inputs !== key)
+        this.lastEstimate = { text, inputs: key, score: estimate(text, inputs) };
       return this.lastEstimate.score;
     };
   }
@@ -143,7 +144,10 @@ export class IessPasoNuevaClave extends IessStep {
   }
 
   private rules(): PasswordRuleResult[] {
-    return checkPassword(this.password, this.confirmation, this.activePolicy, { words: this.passwordContext, estimateStrength: this.estimator });
+    return checkPassword(this.password, this.confirmation, this.activePolicy, {
+      words: this.passwordContext,
+      estimateStrength: this.estimator,
+    });
   }
 
   private ruleLabel(rule: PasswordRuleResult): string {
@@ -186,12 +190,14 @@ export class IessPasoNuevaClave extends IessStep {
     if (!this.accepted) problems.push({ fieldId: 'declaration', message: this.t('act.error.required') });
     const characters = rules.find((r) => r.rule === 'characters');
     if (this.password === '') problems.push({ fieldId: pw, message: this.t('pw.error.required') });
-    else if (characters && !characters.ok) problems.push({ fieldId: pw, message: this.characterError(characters.problem!, characters.codePoint) });
+    else if (characters && !characters.ok)
+      problems.push({ fieldId: pw, message: this.characterError(characters.problem!, characters.codePoint) });
     else if (failed('min-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-short', this.activePolicy.minLength) });
     else if (failed('max-length')) problems.push({ fieldId: pw, message: this.t('pw.error.too-long', this.activePolicy.maxLength) });
     else if (failed('no-context')) problems.push({ fieldId: pw, message: this.t('pw.error.context') });
     // A pending estimate (not loaded yet) blocks nothing: the server gives the verdict then.
-    else if (rules.some((r) => r.rule === 'strong' && !r.ok && r.score !== undefined)) problems.push({ fieldId: pw, message: this.t('pw.error.weak') });
+    else if (rules.some((r) => r.rule === 'strong' && !r.ok && r.score !== undefined))
+      problems.push({ fieldId: pw, message: this.t('pw.error.weak') });
     if (this.confirmation === '') problems.push({ fieldId: confirm, message: this.t('pw.error.confirmRequired') });
     else if (failed('match')) problems.push({ fieldId: confirm, message: this.t('pw.error.mismatch') });
     for (const code of this.fieldErrors?.['password'] ?? []) {
@@ -259,7 +265,10 @@ export class IessPasoNuevaClave extends IessStep {
         reveal: this.reveal,
         busy: this.busy,
         // Nothing typed yet: no rule shows as met (a tick before typing reads as "done").
-        rules: this.rules().map((result) => ({ result: this.password === '' ? { ...result, ok: false } : result, label: this.ruleLabel(result) })),
+        rules: this.rules().map((result) => ({
+          result: this.password === '' ? { ...result, ok: false } : result,
+          label: this.ruleLabel(result),
+        })),
         passwordError: errorFor('password'),
         confirmationError: errorFor('confirmation'),
         text: {
@@ -305,7 +314,7 @@ export class IessPasoNuevaClave extends IessStep {
       this.fieldErrors = undefined; // the server's last answer gives way to what is typed now
       return this.problems().length;
     };
-    if (!(this.submitChecked(event, problemCount))) return;
+    if (!this.submitChecked(event, problemCount)) return;
     // Sent exactly as typed: no trimming or truncation (CS-06).
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-password', password: this.password, passwordConfirmation: this.confirmation }));
   }

@@ -30,9 +30,7 @@ export class IessPasoPreguntas extends IessStep {
   @state() private accessor reveal = false;
 
   private answered(): { questionId: string; answer: string }[] {
-    return this.bank.questions
-      .map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() }))
-      .filter((a) => a.answer !== '');
+    return this.bank.questions.map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() })).filter((a) => a.answer !== '');
   }
 
   /** Per-field problems (trivial, duplicate), keyed by field id, for answered questions only. */
@@ -112,7 +110,7 @@ export class IessPasoPreguntas extends IessStep {
   }
 
   private onSubmit(event: Event): void {
-    if (!(this.submitChecked(event, () => this.problems().length))) return;
+    if (!this.submitChecked(event, () => this.problems().length)) return;
     this.dispatchEvent(new StepIntentEvent({ type: 'submit-security-questions', request: { answers: this.answered() } }));
   }
 }

@@ -85,19 +85,30 @@ export class IessPasoVerificacion extends IessStep {
       ${this.failed ? html`<p class="notice">${t('verif.failed')}</p>` : nothing}
       <p class=${this.attemptsLeft === 1 ? 'notice' : 'info'} part="attempts" id="attempts">
         ${this.exhausted ? t('verif.noAttempts') : t('verif.attemptsLeft', this.attemptsLeft)}
-        ${this.attemptsLeft === 1
-          ? html`<br /><strong>${this.lockMinutes > 0 ? t('verif.lastAttemptFor', t('common.duration', this.lockMinutes)) : t('verif.lastAttempt')}</strong>`
-          : nothing}
+        ${
+          this.attemptsLeft === 1
+            ? html`<br /><strong>${this.lockMinutes > 0 ? t('verif.lastAttemptFor', t('common.duration', this.lockMinutes)) : t('verif.lastAttempt')}</strong>`
+            : nothing
+        }
       </p>
-      ${this.attemptsLeft === 1
-        ? html`<p class="info" part="last-attempt-help">${t('verif.lastAttemptHelp', CONTACT.office, CONTACT.email, CONTACT.phoneDisplay)}</p>`
-        : nothing}
+      ${
+        this.attemptsLeft === 1
+          ? html`<p class="info" part="last-attempt-help">${t('verif.lastAttemptHelp', CONTACT.office, CONTACT.email, CONTACT.phoneDisplay)}</p>`
+          : nothing
+      }
       ${this.maskedId ? html`<p>${t('verif.intro', this.maskedId)}</p>` : nothing}
       <form novalidate @submit=${this.onSubmit}>
         <fieldset ?disabled=${this.exhausted}>
           <legend>${t('verif.birthLegend')}</legend>
           <div class="row">
-            ${this.birthSelect('birth-day', t('verif.day'), dayError, this.day, Array.from({ length: 31 }, (_, i) => String(i + 1)), (v) => (this.day = v))}
+            ${this.birthSelect(
+              'birth-day',
+              t('verif.day'),
+              dayError,
+              this.day,
+              Array.from({ length: 31 }, (_, i) => String(i + 1)),
+              (v) => (this.day = v),
+            )}
             ${this.birthSelect('birth-month', t('verif.month'), monthError, this.month, months, (v) => (this.month = v))}
           </div>
         </fieldset>
@@ -112,7 +123,14 @@ export class IessPasoVerificacion extends IessStep {
   }
 
   /** The day or the month of birth: a select whose option values are 1…n and whose labels are `labels`. */
-  private birthSelect(id: string, label: string, error: string | TemplateResult | undefined, value: string, labels: readonly string[], set: (value: string) => void) {
+  private birthSelect(
+    id: string,
+    label: string,
+    error: string | TemplateResult | undefined,
+    value: string,
+    labels: readonly string[],
+    set: (value: string) => void,
+  ) {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       ${error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing}
@@ -176,7 +194,7 @@ export class IessPasoVerificacion extends IessStep {
       event.preventDefault();
       return;
     }
-    if (!(this.submitChecked(event, () => this.problems().length))) return;
+    if (!this.submitChecked(event, () => this.problems().length)) return;
     const data: VerifyRequest = {
       birthDay: Number(this.day),
       birthMonth: Number(this.month),

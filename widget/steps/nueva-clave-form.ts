@@ -76,8 +76,9 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
   const id = (name: string) => `${v.ids}-${name}`;
   const describedBy = (error: string, ...more: string[]) => [...more, error ? id('password-error') : ''].filter(Boolean).join(' ');
   return html`
-    ${v.identification
-      ? html`<input
+    ${
+      v.identification
+        ? html`<input
           type="text"
           name="username"
           id=${id('username')}
@@ -88,7 +89,7 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
           hidden
           tabindex="-1"
         />`
-      : html`<div class="iess-field">
+        : html`<div class="iess-field">
           <label class="iess-label" for=${id('username')}>${v.text.usernameVisible}</label>
           <span class="iess-hint" id=${id('username-hint')}>${v.text.usernameHint}</span>
           <input
@@ -100,7 +101,8 @@ export function renderNuevaClaveForm(v: NuevaClaveFormView): TemplateResult {
             spellcheck="false"
             aria-describedby=${id('username-hint')}
           />
-        </div>`}
+        </div>`
+    }
     ${passwordField(type, {
       id: id('password'),
       name: 'new-password',

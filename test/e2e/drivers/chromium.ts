@@ -13,7 +13,11 @@ export async function launchChromium(): Promise<E2EBrowser> {
   return {
     engine: 'chromium',
     async newContext(options: ContextOptions = {}): Promise<E2EContext> {
-      return browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'es-EC', timezoneId: options.timezoneId });
+      return browser.newContext({
+        viewport: { width: options.width ?? 1280, height: 900 },
+        locale: 'es-EC',
+        timezoneId: options.timezoneId,
+      });
     },
     close: () => browser.close(),
   };

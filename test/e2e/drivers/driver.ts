@@ -9,7 +9,21 @@ import type { Engine } from '../../../scripts/find-browsers.mjs';
 
 export type { Engine };
 
-export type Role = 'button' | 'heading' | 'link' | 'radio' | 'checkbox' | 'textbox' | 'group' | 'timer' | 'combobox' | 'dialog' | 'alert' | 'status' | 'list' | 'listitem';
+export type Role =
+  | 'button'
+  | 'heading'
+  | 'link'
+  | 'radio'
+  | 'checkbox'
+  | 'textbox'
+  | 'group'
+  | 'timer'
+  | 'combobox'
+  | 'dialog'
+  | 'alert'
+  | 'status'
+  | 'list'
+  | 'listitem';
 export type TextMatch = string | RegExp;
 
 export interface E2ELocator {

@@ -105,7 +105,8 @@ export function finder(request: FinderRequest): unknown {
       if (forName && (node.getAttribute('aria-hidden') === 'true' || !node.checkVisibility())) return '';
       if (forName && node.getAttribute('aria-label')) return ` ${node.getAttribute('aria-label')} `;
       // Form controls inside a label add nothing to its text (a checkbox has no text).
-      if (forName && (node instanceof HTMLInputElement || node instanceof HTMLSelectElement || node instanceof HTMLTextAreaElement)) return '';
+      if (forName && (node instanceof HTMLInputElement || node instanceof HTMLSelectElement || node instanceof HTMLTextAreaElement))
+        return '';
     }
     const block = node instanceof Element && !['inline', 'contents'].includes(getComputedStyle(node).display);
     const inner = flatChildren(node)
@@ -170,7 +171,21 @@ export function finder(request: FinderRequest): unknown {
     return texts.map(normalize).filter(Boolean);
   };
 
-  const NAME_FROM_CONTENT = new Set(['button', 'heading', 'link', 'radio', 'checkbox', 'option', 'tab', 'menuitem', 'cell', 'row', 'switch', 'tooltip', 'treeitem']);
+  const NAME_FROM_CONTENT = new Set([
+    'button',
+    'heading',
+    'link',
+    'radio',
+    'checkbox',
+    'option',
+    'tab',
+    'menuitem',
+    'cell',
+    'row',
+    'switch',
+    'tooltip',
+    'treeitem',
+  ]);
 
   const accessibleName = (el: Element): string => {
     const labelledBy = el.getAttribute('aria-labelledby');
@@ -207,13 +222,23 @@ export function finder(request: FinderRequest): unknown {
     }
     // Within a scope: its descendants; a text search also considers the scope element itself
     // (Playwright's does: getByRole('timer').getByText(…) finds text directly in the timer).
-    const pool = scope === null ? descendants(document) : [...new Set(scope.flatMap((root) => [...(step.kind === 'text' ? [root] : []), ...descendants(root)]))];
+    const pool =
+      scope === null
+        ? descendants(document)
+        : [...new Set(scope.flatMap((root) => [...(step.kind === 'text' ? [root] : []), ...descendants(root)]))];
     if (step.kind === 'css') return pool.filter((el) => el.matches(step.selector));
     if (step.kind === 'role') {
-      return pool.filter((el) => roleOf(el) === step.role && !hiddenForAria(el) && (step.name === undefined || matches(accessibleName(el), step.name, step.exact)));
+      return pool.filter(
+        (el) =>
+          roleOf(el) === step.role && !hiddenForAria(el) && (step.name === undefined || matches(accessibleName(el), step.name, step.exact)),
+      );
     }
     if (step.kind === 'label') {
-      return pool.filter((el) => (isControl(el) || el.hasAttribute('aria-labelledby') || el.hasAttribute('aria-label')) && labelTexts(el).some((t) => matches(t, step.text, step.exact)));
+      return pool.filter(
+        (el) =>
+          (isControl(el) || el.hasAttribute('aria-labelledby') || el.hasAttribute('aria-label')) &&
+          labelTexts(el).some((t) => matches(t, step.text, step.exact)),
+      );
     }
     // text: the innermost elements whose text matches (none of their flat-tree children match alone)
     const memo = new Map<Node, string>();
@@ -264,8 +289,13 @@ export function finder(request: FinderRequest): unknown {
   }
   // select: as Playwright's selectOption does, pick the option, then input and change events.
   if (!(el instanceof HTMLSelectElement)) return 'not a <select>';
-  const option = Array.from(el.options).find((o) => (request.option.value !== undefined ? o.value === request.option.value : normalize(o.label) === normalize(request.option.label ?? '')));
-  if (!option) return `no option ${JSON.stringify(request.option)} in ${Array.from(el.options).map((o) => o.label).join(', ')}`;
+  const option = Array.from(el.options).find((o) =>
+    request.option.value !== undefined ? o.value === request.option.value : normalize(o.label) === normalize(request.option.label ?? ''),
+  );
+  if (!option)
+    return `no option ${JSON.stringify(request.option)} in ${Array.from(el.options)
+      .map((o) => o.label)
+      .join(', ')}`;
   el.value = option.value;
   el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   el.dispatchEvent(new Event('change', { bubbles: true }));

@@ -28,8 +28,10 @@ const describe = (chain: Step[]): string =>
   chain
     .map((s) => {
       if (s.kind === 'css') return `locator(${s.selector})`;
-      if (s.kind === 'role') return `getByRole(${s.role}${s.name !== undefined ? `, ${JSON.stringify(s.name)}` : ''}${s.exact ? ', exact' : ''})`;
-      if (s.kind === 'label' || s.kind === 'text') return `getBy${s.kind === 'label' ? 'Label' : 'Text'}(${JSON.stringify(s.text)}${s.exact ? ', exact' : ''})`;
+      if (s.kind === 'role')
+        return `getByRole(${s.role}${s.name !== undefined ? `, ${JSON.stringify(s.name)}` : ''}${s.exact ? ', exact' : ''})`;
+      if (s.kind === 'label' || s.kind === 'text')
+        return `getBy${s.kind === 'label' ? 'Label' : 'Text'}(${JSON.stringify(s.text)}${s.exact ? ', exact' : ''})`;
       return `nth(${s.index})`;
     })
     .join('.');
@@ -95,11 +97,21 @@ export class InjectedLocator implements E2ELocator {
     if (state.count > 1) throw new StrictModeViolation(`strict mode violation: ${describe(this.chain)} matches ${state.count} elements`);
   }
 
-  async waitFor({ timeout = DEFAULT_TIMEOUT_MS, state: wanted = 'visible' }: { timeout?: number; state?: 'visible' | 'attached' | 'hidden' | 'detached' } = {}): Promise<void> {
+  async waitFor({
+    timeout = DEFAULT_TIMEOUT_MS,
+    state: wanted = 'visible',
+  }: { timeout?: number; state?: 'visible' | 'attached' | 'hidden' | 'detached' } = {}): Promise<void> {
     await until(`${describe(this.chain)} to be ${wanted}`, timeout, async () => {
       const s = await this.state();
       this.strict(s);
-      const ok = wanted === 'visible' ? s.count === 1 && s.visible : wanted === 'attached' ? s.count === 1 : wanted === 'hidden' ? s.count === 0 || !s.visible : s.count === 0;
+      const ok =
+        wanted === 'visible'
+          ? s.count === 1 && s.visible
+          : wanted === 'attached'
+            ? s.count === 1
+            : wanted === 'hidden'
+              ? s.count === 0 || !s.visible
+              : s.count === 0;
       return ok ? true : undefined;
     });
   }
@@ -112,7 +124,9 @@ export class InjectedLocator implements E2ELocator {
   }
 
   private actionable(timeout: number, editable = false): Promise<ElementState> {
-    return until(`${describe(this.chain)} to be visible and enabled${editable ? ' and editable' : ''}`, timeout, () => this.actionableNow(editable));
+    return until(`${describe(this.chain)} to be visible and enabled${editable ? ' and editable' : ''}`, timeout, () =>
+      this.actionableNow(editable),
+    );
   }
 
   async click({ timeout = DEFAULT_TIMEOUT_MS }: { timeout?: number } = {}): Promise<void> {
@@ -142,7 +156,11 @@ export class InjectedLocator implements E2ELocator {
 
   async selectOption(option: string | { label: string }, { timeout = DEFAULT_TIMEOUT_MS }: { timeout?: number } = {}): Promise<unknown> {
     await this.actionable(timeout);
-    const result = await this.driver.query<string>({ op: 'select', chain: this.chain, option: typeof option === 'string' ? { value: option } : option });
+    const result = await this.driver.query<string>({
+      op: 'select',
+      chain: this.chain,
+      option: typeof option === 'string' ? { value: option } : option,
+    });
     if (result !== 'ok') throw new Error(`selectOption on ${describe(this.chain)}: ${result}`);
     return [];
   }

@@ -25,7 +25,10 @@ export interface HostServer {
 }
 
 const BAD_FORM = ['a', 'b', 'c', 'd', 'e', 'f']
-  .map((n, i) => `<label for="${n}">${n}</label><input id="${n}" name="${n}" type="${i % 2 ? 'password' : 'text'}" autocomplete="${i % 2 ? 'current-password' : 'username'}">`)
+  .map(
+    (n, i) =>
+      `<label for="${n}">${n}</label><input id="${n}" name="${n}" type="${i % 2 ? 'password' : 'text'}" autocomplete="${i % 2 ? 'current-password' : 'username'}">`,
+  )
   .join('');
 
 /** Recorded before the widget loads: every CSP / Trusted Types violation of the page. */
@@ -75,14 +78,21 @@ export async function startHostServer(apiBase: () => string): Promise<HostServer
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/' || url.pathname === '/activar') {
       const nonce = randomBytes(16).toString('base64');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp(nonce), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': csp(nonce),
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
       res.end(page(nonce, apiBase(), url.searchParams.get('css') === 'hostile'));
       return;
     }
     if (url.pathname === '/control/bad-password-form') {
       // The control for Chromium's password-form advice: one <form> holding what should be three.
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'" });
-      res.end(`<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><title>control</title></head><body><form>${BAD_FORM}</form></body></html>`);
+      res.end(
+        `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"><title>control</title></head><body><form>${BAD_FORM}</form></body></html>`,
+      );
       return;
     }
     if (url.pathname === '/favicon.ico') {

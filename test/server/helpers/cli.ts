@@ -16,7 +16,16 @@ export function cliPath(): Promise<string> {
     const dir = `${root}node_modules/.cache/iess-clave-test`;
     mkdirSync(dir, { recursive: true });
     const out = `${dir}/cli-${process.pid}.js`;
-    await build({ entryPoints: [`${root}server/cli.ts`], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
+    await build({
+      entryPoints: [`${root}server/cli.ts`],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      logLevel: 'silent',
+    });
     return out;
   })();
   return built;

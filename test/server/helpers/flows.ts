@@ -17,7 +17,10 @@ export async function startFlow(t: TestServer, id: string, idType = 'cedula', he
 }
 
 /** The right answers for a flow's questions, from what the registry holds. */
-export function rightAnswers(record: RegistryRecord, questions: Array<{ id: string; kind: string; options?: Array<{ value: string; label: string }> }>) {
+export function rightAnswers(
+  record: RegistryRecord,
+  questions: Array<{ id: string; kind: string; options?: Array<{ value: string; label: string }> }>,
+) {
   const f = record.facts;
   return questions.map((q) => {
     if (q.kind === 'text') return { questionId: q.id, answer: record.securityAnswers?.[q.id] ?? '?' };

@@ -65,7 +65,9 @@ let population: RegistryRecord[] | undefined;
 /** The synthetic registry every test server holds beside the demo identities (made once per process). */
 export const testPopulation = () => (population ??= syntheticRegistry(TEST_POPULATION));
 
-export async function startTestServer(opts: { config?: Partial<ServerConfig>; overrides?: ServerOverrides; database?: OpenedDatabase; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { config?: Partial<ServerConfig>; overrides?: ServerOverrides; database?: OpenedDatabase; seed?: boolean } = {},
+): Promise<TestServer> {
   const clock = (opts.overrides?.clock as FakeClock | undefined) ?? new FakeClock();
   const config = testConfig({ smtpUrl: undefined, ...opts.config });
   const database = opts.database ?? (await testDatabase());
@@ -95,7 +97,12 @@ export async function startTestServer(opts: { config?: Partial<ServerConfig>; ov
     call,
     /** A solved proof minted with the server's key, without spending the challenge route's rate limit. */
     async captcha() {
-      const c = createAltchaChallenge({ hmacKey: config.secret, maxNumber: config.captcha.altchaMaxNumber, lifetimeSeconds: config.captcha.altchaLifetimeSeconds, clock });
+      const c = createAltchaChallenge({
+        hmacKey: config.secret,
+        maxNumber: config.captcha.altchaMaxNumber,
+        lifetimeSeconds: config.captcha.altchaLifetimeSeconds,
+        clock,
+      });
       return solveAltcha(c);
     },
     async mail() {

@@ -13,7 +13,11 @@ const redisUrl = process.env.TEST_REDIS_URL;
 /** The limiters a rate-limit test runs on: memory always, Redis when TEST_REDIS_URL is set. */
 export const LIMITER_KINDS = ['memory', ...(redisUrl ? ['redis'] : [])] as const;
 
-export async function limitedServer(kind: string, limits: Partial<TestServer['config']['rateLimits']>, trustProxyHops = 0): Promise<TestServer> {
+export async function limitedServer(
+  kind: string,
+  limits: Partial<TestServer['config']['rateLimits']>,
+  trustProxyHops = 0,
+): Promise<TestServer> {
   const clock = new FakeClock();
   let limiter: RateLimiter;
   if (kind === 'redis') {

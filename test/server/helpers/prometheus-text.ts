@@ -100,7 +100,8 @@ export function parsePrometheusText(text: string): Exposition {
       }
       const last = buckets.at(-1)!;
       const count = samples.find((x) => x.name === `${family}_count` && JSON.stringify(x.labels) === key);
-      if (last.labels.le !== '+Inf' || !count || count.value !== last.value) throw new Error(`${family} +Inf bucket and _count disagree for ${key}`);
+      if (last.labels.le !== '+Inf' || !count || count.value !== last.value)
+        throw new Error(`${family} +Inf bucket and _count disagree for ${key}`);
     }
   }
   return {

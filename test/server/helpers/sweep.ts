@@ -20,14 +20,26 @@ async function bodyFor(t: TestServer, id: string): Promise<unknown> {
     case 'verify':
       return { birthDay: 1, birthMonth: 1, answers: [] };
     case 'setSecurityQuestions':
-      return { answers: [{ questionId: 'amigo-infancia', answer: 'Pedro Pablo' }, { questionId: 'calle-diez-anos', answer: 'Calle Sucre' }, { questionId: 'plato-infancia', answer: 'Encebollado' }] };
+      return {
+        answers: [
+          { questionId: 'amigo-infancia', answer: 'Pedro Pablo' },
+          { questionId: 'calle-diez-anos', answer: 'Calle Sucre' },
+          { questionId: 'plato-infancia', answer: 'Encebollado' },
+        ],
+      };
     case 'sendActivation':
       return { mode: 'on-record' };
     case 'checkActivation':
     case 'resendFromLink':
       return { token: 'A'.repeat(43) };
     case 'completeActivation':
-      return { token: 'A'.repeat(43), password: 'cielo azul sobre el Cotopaxi', passwordConfirmation: 'cielo azul sobre el Cotopaxi', declarationAccepted: true, declarationVersion: t.config.declaration.version };
+      return {
+        token: 'A'.repeat(43),
+        password: 'cielo azul sobre el Cotopaxi',
+        passwordConfirmation: 'cielo azul sobre el Cotopaxi',
+        declarationAccepted: true,
+        declarationVersion: t.config.declaration.version,
+      };
     case 'signIn':
       return { idType: 'cedula', id: '1712345675', password: 'una clave cualquiera' };
     default:
@@ -38,8 +50,17 @@ async function bodyFor(t: TestServer, id: string): Promise<unknown> {
 /** Calls every operation once; returns each answer by operation id. */
 export async function sweepOperations(t: TestServer, tokens: SweepTokens): Promise<Record<string, Res>> {
   const out: Record<string, Res> = {};
-  for (const op of Object.values(C.operations) as Array<{ id: string; method: string; path: string; auth?: string; idempotent?: boolean }>) {
-    const headers: Record<string, string> = { ...(op.auth === 'flow' ? bearer(op.id === 'verify' ? tokens.freshFlowToken : tokens.flowToken) : {}), ...(op.idempotent ? { 'idempotency-key': `sweep-${op.id}-${Math.random().toString(36).slice(2)}` } : {}) };
+  for (const op of Object.values(C.operations) as Array<{
+    id: string;
+    method: string;
+    path: string;
+    auth?: string;
+    idempotent?: boolean;
+  }>) {
+    const headers: Record<string, string> = {
+      ...(op.auth === 'flow' ? bearer(op.id === 'verify' ? tokens.freshFlowToken : tokens.flowToken) : {}),
+      ...(op.idempotent ? { 'idempotency-key': `sweep-${op.id}-${Math.random().toString(36).slice(2)}` } : {}),
+    };
     const body = op.method === 'POST' ? ((await bodyFor(t, op.id)) ?? {}) : undefined;
     out[op.id] = await t.call(op.method, op.path, body, headers);
   }

@@ -112,7 +112,9 @@ describe('background: activation window on the badge', () => {
 
   it('shows 3m, then 2m and 1m as alarms fire, and clears at the deadline', async () => {
     const start = t.clock.value;
-    expect(await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP)).toEqual({ ok: true });
+    expect(await t.background.onMessage({ type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW }, POPUP)).toEqual({
+      ok: true,
+    });
     expect(t.badge.text).toBe('3m');
     expect(t.badge.title).toBe('El enlace de activación vence en 3 min');
     expect(t.alarms.alarms.get(ALARM_TICK)).toBe(start + MINUTE);
@@ -174,10 +176,7 @@ describe('background: activation window on the badge', () => {
   });
 
   it('warns at once when less than a minute is left', async () => {
-    await t.background.onMessage(
-      { type: 'activation-window', expiresAt: '2026-11-22T10:00:40.000Z', serverNow: SERVER_NOW },
-      POPUP,
-    );
+    await t.background.onMessage({ type: 'activation-window', expiresAt: '2026-11-22T10:00:40.000Z', serverNow: SERVER_NOW }, POPUP);
     expect(t.badge.text).toBe('1m');
     expect(t.notifications.shown).toHaveLength(1);
     expect(t.alarms.alarms.has(ALARM_WARNING)).toBe(false);
@@ -213,7 +212,10 @@ describe('background: message validation (EX-04)', () => {
   const valid = { type: 'activation-window', expiresAt: EXPIRES_AT, serverNow: SERVER_NOW };
 
   it.each([
-    ['another extension', { id: 'otherextensionidotherextensionid', url: `chrome-extension://otherextensionidotherextensionid/src/popup/index.html` }],
+    [
+      'another extension',
+      { id: 'otherextensionidotherextensionid', url: `chrome-extension://otherextensionidotherextensionid/src/popup/index.html` },
+    ],
     ['a web page', { id: ID, url: 'https://evil.example/src/popup/index.html' }],
     ['a look-alike origin', { id: ID, url: `chrome-extension://${ID}.evil/src/popup/index.html` }],
     ['an unlisted page of ours', { id: ID, url: `${BASE}src/other.html` }],
@@ -228,7 +230,8 @@ describe('background: message validation (EX-04)', () => {
   });
 
   it('accepts both allowed pages', () => {
-    for (const page of ALLOWED_SENDER_PAGES) expect(isTrustedSender({ id: ID, url: `${BASE}${page}?x#y` }, { extensionId: ID, extensionBaseUrl: BASE })).toBe(true);
+    for (const page of ALLOWED_SENDER_PAGES)
+      expect(isTrustedSender({ id: ID, url: `${BASE}${page}?x#y` }, { extensionId: ID, extensionBaseUrl: BASE })).toBe(true);
   });
 
   it.each([
@@ -247,7 +250,7 @@ describe('background: message validation (EX-04)', () => {
   it('fuzz: 10 000 random messages from random senders cause no privileged call', async () => {
     const t = setup();
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
     const values = () => pick<unknown>([null, 1, 'x', [], {}, true, EXPIRES_AT, 'activation-window', 'flow-ended', { a: 1 }]);
     const senders = [
@@ -258,7 +261,10 @@ describe('background: message validation (EX-04)', () => {
       { id: ID, url: `${BASE}src/x.html` },
     ];
     for (let i = 0; i < 10_000; i++) {
-      const message = random() < 0.5 ? values() : { type: pick(['activation-window', 'flow-ended', 'x']), expiresAt: values(), serverNow: values(), extra: values() };
+      const message =
+        random() < 0.5
+          ? values()
+          : { type: pick(['activation-window', 'flow-ended', 'x']), expiresAt: values(), serverNow: values(), extra: values() };
       const trusted = random() < 0.5;
       const reply = await t.background.onMessage(message, trusted ? POPUP : pick(senders));
       if (!trusted) expect(reply).toBeUndefined();
@@ -362,7 +368,7 @@ describe('background: in step with the flow on the server (issue 10 §8)', () =>
     expect(t.alarms.alarms.size).toBe(0);
   });
 
-  it('once the link\'s time is up it can no longer be used: fast polling stops and the 30 s alarm goes on', async () => {
+  it("once the link's time is up it can no longer be used: fast polling stops and the 30 s alarm goes on", async () => {
     await waitingWithPopupClosed();
     await poll();
     t.clock.value += MINUTE; // past the link's 40 s

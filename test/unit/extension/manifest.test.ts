@@ -46,7 +46,7 @@ describe.each([
     }
   });
 
-  it('one version source: manifest.json has none; both flavours carry widget/package.json\'s', () => {
+  it("one version source: manifest.json has none; both flavours carry widget/package.json's", () => {
     expect((source as Record<string, unknown>).version).toBeUndefined();
     expect(widgetPackage.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect([chrome.version, firefox.version]).toEqual([widgetPackage.version, widgetPackage.version]);
@@ -62,7 +62,11 @@ describe.each([
   it('EX-01: the extension-page CSP is the default or stricter', () => {
     const csp: string = manifest.content_security_policy.extension_pages;
     const directives = new Map(
-      csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]),
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([name, ...values]) => [name, values]),
     );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);

@@ -67,7 +67,7 @@ describe('options page: save', () => {
     expect([...permissions.granted]).toEqual(['https://new.iess.gob.ec/*']);
   });
 
-  it('an empty address goes back to the institution\'s backend and gives the other one\'s permission back', async () => {
+  it("an empty address goes back to the institution's backend and gives the other one's permission back", async () => {
     const { deps, permissions, store } = setup();
     await saveOptions(deps, { backendUrl: 'https://old.iess.gob.ec', lang: 'es' });
     const outcome = await saveOptions(deps, { backendUrl: '  ', lang: 'en' });
@@ -77,14 +77,14 @@ describe('options page: save', () => {
     expect(permissions.granted.size).toBe(0);
   });
 
-  it('an option on the institution\'s own host keeps its (install-time) permission when emptied', async () => {
+  it("an option on the institution's own host keeps its (install-time) permission when emptied", async () => {
     const { deps, permissions } = setup();
     await saveOptions(deps, { backendUrl: 'https://clave.iess.gob.ec/v', lang: 'es' });
     await saveOptions(deps, { backendUrl: '', lang: 'es' });
     expect(permissions.calls.filter((c) => c.startsWith('remove'))).toEqual([]);
   });
 
-  it('under a policy: the policy\'s origin is asked for in the gesture, the language saved and the person\'s own option kept', async () => {
+  it("under a policy: the policy's origin is asked for in the gesture, the language saved and the person's own option kept", async () => {
     const { deps, permissions, store } = setup();
     await saveOptions(deps, { backendUrl: 'https://clave.empresa.ec', lang: 'es' });
     const pending = saveOptions(deps, { backendUrl: 'https://typed.example.ec', lang: 'en', policyUrl: 'https://clave.ministerio.gob.ec' });

@@ -29,11 +29,24 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
 
   it('writes only the allowed fields, whatever the object carries', async () => {
     const area = new FakeArea();
-    const canaries = { cedula: 'CANARY-1712345675', email: 'canary@example.ec', password: 'CANARY-pw', activationToken: 'CANARY-token', birthDay: 17 };
+    const canaries = {
+      cedula: 'CANARY-1712345675',
+      email: 'canary@example.ec',
+      password: 'CANARY-pw',
+      activationToken: 'CANARY-token',
+      birthDay: 17,
+    };
     await createExtensionFlowStore(area, () => NOW).save({ ...flow, ...canaries } as ResumableFlow);
     const dump = area.dump();
     for (const value of Object.values(canaries)) expect(dump).not.toContain(String(value));
-    expect(Object.keys(area.data.get(FLOW_KEY) as object).sort()).toEqual(['activation', 'case', 'flowExpiresAt', 'flowToken', 'maskedId', 'step']);
+    expect(Object.keys(area.data.get(FLOW_KEY) as object).sort()).toEqual([
+      'activation',
+      'case',
+      'flowExpiresAt',
+      'flowToken',
+      'maskedId',
+      'step',
+    ]);
   });
 
   it('drops an expired flow', async () => {
@@ -46,7 +59,10 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
   it.each([
     ['another step', { ...flow, step: 'declaration' }],
     ['verification without its questions', { ...flow, step: 'verification' }],
-    ['verification with a tampered question', { ...flow, step: 'verification', verification: { ...fixtures.startFlow.recuperar.verification, questions: [{ id: 7 }] } }],
+    [
+      'verification with a tampered question',
+      { ...flow, step: 'verification', verification: { ...fixtures.startFlow.recuperar.verification, questions: [{ id: 7 }] } },
+    ],
     ['security questions without a min', { ...flow, step: 'security-questions', securityQuestions: { questions: [] } }],
     ['email with a bad mask', { ...flow, step: 'email', email: { onRecord: true, masked: 5 } }],
     ['no token', { ...flow, flowToken: 7 }],
@@ -68,7 +84,13 @@ describe('flow store over storage.session (EX-03, CS-07)', () => {
     const area = new FakeArea();
     const { activation: _activation, ...rest } = flow as ResumableFlow & { activation?: unknown };
     const snapshot = { ...rest, step, ...data } as ResumableFlow;
-    const canaries = { cedula: 'CANARY-1712345675', address: 'canary@example.ec', answers: ['CANARY-Quito'], birthDay: 17, activationToken: 'CANARY-token' };
+    const canaries = {
+      cedula: 'CANARY-1712345675',
+      address: 'canary@example.ec',
+      answers: ['CANARY-Quito'],
+      birthDay: 17,
+      activationToken: 'CANARY-token',
+    };
     await createExtensionFlowStore(area, () => NOW).save({ ...snapshot, ...canaries } as ResumableFlow);
     expect(area.dump()).not.toMatch(/CANARY|canary@example|birthDay/);
     expect(await createExtensionFlowStore(area, () => NOW).load()).toEqual(snapshot);

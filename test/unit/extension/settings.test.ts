@@ -74,7 +74,7 @@ describe('settings store (storage.local)', () => {
 });
 
 describe('extension words', () => {
-  it('picks the language by the wizard\'s one rule: Spanish for anything but English', () => {
+  it("picks the language by the wizard's one rule: Spanish for anything but English", () => {
     expect(resolveLang('en-US')).toBe('en');
     expect(resolveLang('fr')).toBe('es');
     expect(resolveLang(undefined)).toBe('es');
@@ -85,7 +85,7 @@ describe('extension words', () => {
   });
 });
 
-describe('which backend (issue 10 §8): policy > the person\'s option > the institution\'s', () => {
+describe("which backend (issue 10 §8): policy > the person's option > the institution's", () => {
   const OPTION = 'https://clave.empresa.ec';
   const POLICY = 'https://clave.ministerio.gob.ec';
   async function backendWith(option: string | undefined, policy: Record<string, unknown> | Error | undefined) {
@@ -95,13 +95,13 @@ describe('which backend (issue 10 §8): policy > the person\'s option > the inst
     return createSettingsStore(local, managed).backend();
   }
 
-  it('installed and untouched: the institution\'s backend', async () => {
+  it("installed and untouched: the institution's backend", async () => {
     expect(await backendWith(undefined, undefined)).toEqual({ url: INSTITUTION_BACKEND_URL, source: 'default' });
     expect(INSTITUTION_BACKEND_URL).toBe('https://clave.iess.gob.ec');
     expect(backendUrlProblem(INSTITUTION_BACKEND_URL)).toBeUndefined();
   });
 
-  it('the person\'s option over the default', async () => {
+  it("the person's option over the default", async () => {
     expect(await backendWith(OPTION, {})).toEqual({ url: OPTION, source: 'option' });
   });
 

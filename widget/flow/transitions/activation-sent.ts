@@ -17,7 +17,16 @@ export function activationSent(s: StateAt<'activation-sent'>, event: FlowEvent):
     case 'activation-sent': {
       if (!s.pending) return same(s);
       const r = event.response;
-      return { state: update(s, { pending: false, problem: null, activation: r.activation, linkTimeUp: false, clockOffsetMs: offsetFrom(r.now, event.at) }), effects: [] };
+      return {
+        state: update(s, {
+          pending: false,
+          problem: null,
+          activation: r.activation,
+          linkTimeUp: false,
+          clockOffsetMs: offsetFrom(r.now, event.at),
+        }),
+        effects: [],
+      };
     }
     case 'failed':
       // A failed poll changes nothing: the next poll or the timer will tell.
@@ -25,7 +34,15 @@ export function activationSent(s: StateAt<'activation-sent'>, event: FlowEvent):
     case 'change-email': {
       // Only a new address typed in this flow can be corrected, and only while its link is unused (the server decides too).
       if (s.pending || !s.activation?.newAddress) return same(s);
-      return { state: enter(s, 'email', { flow: s.flow, email: { onRecord: false }, dialog: null, changing: { activation: s.activation, typedEmail: s.typedEmail } }, { problem: null }), effects: [] };
+      return {
+        state: enter(
+          s,
+          'email',
+          { flow: s.flow, email: { onRecord: false }, dialog: null, changing: { activation: s.activation, typedEmail: s.typedEmail } },
+          { problem: null },
+        ),
+        effects: [],
+      };
     }
     case 'resend': {
       const a = s.activation;

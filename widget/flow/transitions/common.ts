@@ -5,7 +5,18 @@
  */
 import { clockOffset } from '../../domain/time.ts';
 import type { ApiErrorKind } from '../../api/recovery-api.ts';
-import type { ApiCall, ClientProblem, FailureInfo, FlowBase, FlowEffect, FlowState, StateAt, StepData, StepId, Transition } from '../types.ts';
+import type {
+  ApiCall,
+  ClientProblem,
+  FailureInfo,
+  FlowBase,
+  FlowEffect,
+  FlowState,
+  StateAt,
+  StepData,
+  StepId,
+  Transition,
+} from '../types.ts';
 
 export const same = (state: FlowState): Transition => ({ state, effects: [] });
 
@@ -17,7 +28,14 @@ export const offsetFrom = (now: string, at: number): number => clockOffset(now, 
 /** The fields every state has, from `state` (nothing that belongs to its step). */
 export function baseOf(state: FlowState): FlowBase {
   const { mode, pending, problem, clockOffsetMs, config, identification } = state;
-  return { mode, pending, problem, clockOffsetMs, ...(config ? { config } : {}), ...(identification !== undefined ? { identification } : {}) };
+  return {
+    mode,
+    pending,
+    problem,
+    clockOffsetMs,
+    ...(config ? { config } : {}),
+    ...(identification !== undefined ? { identification } : {}),
+  };
 }
 
 /** The state at step `step`: the common fields of `from` (changed by `base`), and that step's own data only. */
@@ -30,7 +48,13 @@ export const update = <S extends FlowState>(state: S, changes: Partial<S>): S =>
 
 /** A state with nothing personal or secret: used whenever the flow ends or starts over (CS-07). */
 export function wipe<S extends StepId>(state: FlowState, step: S, data: StepData[S], base: Partial<FlowBase> = {}): StateAt<S> {
-  const kept: FlowBase = { mode: state.mode, pending: false, problem: null, clockOffsetMs: state.clockOffsetMs, ...(state.config ? { config: state.config } : {}) };
+  const kept: FlowBase = {
+    mode: state.mode,
+    pending: false,
+    problem: null,
+    clockOffsetMs: state.clockOffsetMs,
+    ...(state.config ? { config: state.config } : {}),
+  };
   return { ...kept, ...base, step, ...data } as StateAt<S>;
 }
 
@@ -63,7 +87,13 @@ export function end(state: FlowState, step: 'locked' | 'expired' | 'error', prob
   const keep = keepForRetry || (step === 'expired' && RESENDABLE_KINDS.includes(problem.kind));
   const token = keep && 'activationToken' in state ? state.activationToken : undefined;
   const data =
-    step === 'locked' ? (problem.lockedUntil ? { lockedUntil: problem.lockedUntil } : {}) : (step === 'error' || step === 'expired') && token ? { activationToken: token } : {};
+    step === 'locked'
+      ? problem.lockedUntil
+        ? { lockedUntil: problem.lockedUntil }
+        : {}
+      : (step === 'error' || step === 'expired') && token
+        ? { activationToken: token }
+        : {};
   return {
     state: wipe(state, step, data, { problem }),
     effects: [{ type: 'emit', event: { name: 'error', kind: problem.kind } }, { type: 'clear-store' }],
@@ -80,10 +110,14 @@ export function startOver(state: FlowState): Transition {
  * step with the problem shown and the request no longer pending.
  */
 export function fail(state: FlowState, error: FailureInfo): Transition {
-  if (error.kind === 'locked') return end(state, 'locked', { kind: 'locked', ...(error.lockedUntil ? { lockedUntil: error.lockedUntil } : {}) });
+  if (error.kind === 'locked')
+    return end(state, 'locked', { kind: 'locked', ...(error.lockedUntil ? { lockedUntil: error.lockedUntil } : {}) });
   if (EXPIRY_KINDS.includes(error.kind)) return end(state, 'expired', { kind: error.kind });
   const withoutDialog = 'dialog' in state ? { dialog: null, draft: undefined } : {};
-  return { state: { ...state, ...withoutDialog, pending: false, problem: problemOf(error, state.clockOffsetMs) } as FlowState, effects: [] };
+  return {
+    state: { ...state, ...withoutDialog, pending: false, problem: problemOf(error, state.clockOffsetMs) } as FlowState,
+    effects: [],
+  };
 }
 
 /** True when `id` could be what `masked` hides: same length, every shown character equal. */

@@ -7,7 +7,10 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
     if (event.type === 'activation-sent') {
       const r = event.response;
       const base = { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) };
-      return { state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false, typedEmail: s.sending }, base), effects: [] };
+      return {
+        state: enter(s, 'activation-sent', { flow: s.flow, activation: r.activation, linkTimeUp: false, typedEmail: s.sending }, base),
+        effects: [],
+      };
     }
     if (event.type === 'failed' && event.op === 'sendActivation') return fail(s, event.error);
     return same(s);
@@ -18,12 +21,19 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
   }
   if (event.type === 'confirm' && s.dialog === 'confirm-email' && s.draft) {
     const sending = s.draft.mode === 'new' ? s.draft.email : undefined;
-    return { state: update(s, { dialog: null, draft: undefined, pending: true, problem: null, sending }), effects: [call({ op: 'sendActivation', body: s.draft })] };
+    return {
+      state: update(s, { dialog: null, draft: undefined, pending: true, problem: null, sending }),
+      effects: [call({ op: 'sendActivation', body: s.draft })],
+    };
   }
   if (event.type === 'back' && s.changing && s.dialog === null) {
     // Changed their mind: the waiting step as it was (its link still works).
-    return { state: enter(s, 'activation-sent', { flow: s.flow, linkTimeUp: false, ...s.changing }, { problem: null }), effects: [call({ op: 'getFlowStatus' })] };
+    return {
+      state: enter(s, 'activation-sent', { flow: s.flow, linkTimeUp: false, ...s.changing }, { problem: null }),
+      effects: [call({ op: 'getFlowStatus' })],
+    };
   }
-  if (event.type === 'dismiss' && s.dialog === 'confirm-email') return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
+  if (event.type === 'dismiss' && s.dialog === 'confirm-email')
+    return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
   return same(s);
 }

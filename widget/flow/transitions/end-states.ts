@@ -12,7 +12,8 @@ export function locked(s: StateAt<'locked'>, event: FlowEvent): Transition {
 }
 
 /** Until when (server ms) an expired link's page waits before it may ask again: a resend's cooldown or a refusal's wait. */
-export const resendWaitEnd = (s: StateAt<'expired'>): number => Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
+export const resendWaitEnd = (s: StateAt<'expired'>): number =>
+  Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
 
 /** Kinds of a refused resend that end what this page can do: the page then says that instead. */
 const FINAL_RESEND_KINDS = ['flow-expired', 'flow-invalid', 'link-used', 'link-invalid'] as const;
@@ -26,7 +27,10 @@ export function expired(s: StateAt<'expired'>, event: FlowEvent): Transition {
   if (s.pending) {
     if (event.type === 'link-resent') {
       const r = event.response;
-      return { state: update(s, { pending: false, resent: r.activation, resendProblem: undefined, clockOffsetMs: offsetFrom(r.now, event.at) }), effects: [] };
+      return {
+        state: update(s, { pending: false, resent: r.activation, resendProblem: undefined, clockOffsetMs: offsetFrom(r.now, event.at) }),
+        effects: [],
+      };
     }
     if (event.type === 'failed' && event.op === 'resendFromLink') {
       const kind = event.error.kind;
@@ -40,7 +44,10 @@ export function expired(s: StateAt<'expired'>, event: FlowEvent): Transition {
   }
   if (event.type === 'resend' && s.activationToken) {
     if (s.resent?.resendsLeft === 0 || event.at + s.clockOffsetMs < resendWaitEnd(s)) return same(s);
-    return { state: update(s, { pending: true, resendProblem: undefined }), effects: [call({ op: 'resendFromLink', body: { token: s.activationToken } })] };
+    return {
+      state: update(s, { pending: true, resendProblem: undefined }),
+      effects: [call({ op: 'resendFromLink', body: { token: s.activationToken } })],
+    };
   }
   return same(s);
 }
@@ -49,6 +56,10 @@ export function error(s: StateAt<'error'>, event: FlowEvent): Transition {
   if (event.type !== 'retry' || s.pending) return same(s);
   const token = s.activationToken;
   // From the link page: check the link again. From the procedure: back to BUSCAR.
-  if (token) return { state: wipe(s, 'starting', { activationToken: token }, { mode: 'activation', pending: true }), effects: [call({ op: 'checkActivation', body: { token } })] };
+  if (token)
+    return {
+      state: wipe(s, 'starting', { activationToken: token }, { mode: 'activation', pending: true }),
+      effects: [call({ op: 'checkActivation', body: { token } })],
+    };
   return { state: wipe(s, 'identification', {}, { mode: 'flow' }), effects: [call({ op: 'getConfig' })] };
 }

@@ -7,10 +7,16 @@ export function identification(s: StateAt<'identification'>, event: FlowEvent): 
     if (event.type === 'flow-started') {
       const r = event.response;
       const flow = { token: r.flowToken, expiresAt: r.flowExpiresAt, case: r.case, maskedId: r.maskedId };
-      const next = enter(s, 'verification', { flow, verification: { ...r.verification }, dialog: null }, { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) });
+      const next = enter(
+        s,
+        'verification',
+        { flow, verification: { ...r.verification }, dialog: null },
+        { pending: false, problem: null, clockOffsetMs: offsetFrom(r.now, event.at) },
+      );
       // Locked already: the server says until when (real and decoy alike), so the lock shows its date.
       const until = r.verification.lockedUntil;
-      if (r.verification.attemptsLeft <= 0) return end(next, 'locked', { kind: 'attempts-spent', ...(until ? { lockedUntil: until } : {}) });
+      if (r.verification.attemptsLeft <= 0)
+        return end(next, 'locked', { kind: 'attempts-spent', ...(until ? { lockedUntil: until } : {}) });
       return { state: next, effects: [] };
     }
     if (event.type === 'failed' && event.op === 'startFlow') return fail(s, event.error);

@@ -26,7 +26,13 @@ export function newPassword(s: StateAt<'new-password'>, event: FlowEvent): Trans
   }
   if (event.type === 'submit-password' && !s.linkTimeUp) {
     const { password, passwordConfirmation } = event;
-    const body = { token: s.activationToken, declarationAccepted: true as const, declarationVersion: s.check.declaration.version, password, passwordConfirmation };
+    const body = {
+      token: s.activationToken,
+      declarationAccepted: true as const,
+      declarationVersion: s.check.declaration.version,
+      password,
+      passwordConfirmation,
+    };
     return { state: update(s, { pending: true, problem: null }), effects: [call({ op: 'completeActivation', body })] };
   }
   return same(s);

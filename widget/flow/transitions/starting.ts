@@ -16,9 +16,14 @@ export function starting(s: StateAt<'starting'>, event: FlowEvent): Transition {
       // Back at the stored step with the server's data for it; the server still decides on the next request.
       const flow = { token: r.flowToken, expiresAt: r.flowExpiresAt, case: r.case, maskedId: r.maskedId };
       const data = resumableData(r);
-      const extra = r.step === 'verification' || r.step === 'email' ? { dialog: null } : r.step === 'activation-sent' ? { linkTimeUp: false } : {};
+      const extra =
+        r.step === 'verification' || r.step === 'email' ? { dialog: null } : r.step === 'activation-sent' ? { linkTimeUp: false } : {};
       return {
-        state: enter(s, r.step, { flow, ...extra, ...(data !== undefined ? { [RESUMABLE_DATA[r.step]]: data } : {}) } as never) as FlowState,
+        state: enter(s, r.step, {
+          flow,
+          ...extra,
+          ...(data !== undefined ? { [RESUMABLE_DATA[r.step]]: data } : {}),
+        } as never) as FlowState,
         effects: [call({ op: 'getConfig' }), ...(r.step === 'activation-sent' ? [call({ op: 'getFlowStatus' })] : [])],
       };
     }
@@ -33,7 +38,12 @@ export function starting(s: StateAt<'starting'>, event: FlowEvent): Transition {
     // A link for someone else than the person who typed here: their identification is dropped.
     const identification = s.identification !== undefined && fitsMask(s.identification, r.maskedId) ? s.identification : undefined;
     return {
-      state: enter(s, 'new-password', { activationToken: s.activationToken, check: r, linkTimeUp: false }, { pending: false, clockOffsetMs, identification }),
+      state: enter(
+        s,
+        'new-password',
+        { activationToken: s.activationToken, check: r, linkTimeUp: false },
+        { pending: false, clockOffsetMs, identification },
+      ),
       effects: [],
     };
   }

@@ -23,9 +23,13 @@ export function verification(s: StateAt<'verification'>, event: FlowEvent): Tran
   }
   if (event.type === 'confirm' && s.dialog === 'confirm-verification' && s.draft) {
     if (v.attemptsLeft <= 0) return same(s);
-    return { state: update(s, { dialog: null, draft: undefined, pending: true, problem: null }), effects: [call({ op: 'verify', body: s.draft })] };
+    return {
+      state: update(s, { dialog: null, draft: undefined, pending: true, problem: null }),
+      effects: [call({ op: 'verify', body: s.draft })],
+    };
   }
-  if (event.type === 'dismiss' && s.dialog === 'confirm-verification') return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
+  if (event.type === 'dismiss' && s.dialog === 'confirm-verification')
+    return { state: update(s, { dialog: null, draft: undefined }), effects: [] };
   return same(s);
 }
 
@@ -35,5 +39,8 @@ function verifyFailed(s: StateAt<'verification'>, error: Parameters<typeof fail>
   const attemptsLeft = error.attemptsLeft ?? Math.max(0, s.verification.attemptsLeft - 1);
   if (attemptsLeft <= 0) return end(s, 'locked', { kind: 'attempts-spent' });
   const verification = { ...s.verification, attemptsLeft };
-  return { state: update(s, { pending: false, dialog: null, draft: undefined, problem: problemOf(error, s.clockOffsetMs), verification }), effects: [] };
+  return {
+    state: update(s, { pending: false, dialog: null, draft: undefined, problem: problemOf(error, s.clockOffsetMs), verification }),
+    effects: [],
+  };
 }

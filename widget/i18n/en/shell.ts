@@ -16,7 +16,8 @@ export const shell = {
   'shell.link.remaining': (time: string) => `The e-mail link expires in ${time}.`,
   'shell.problem.network': 'No connection to the IESS. Check your internet connection and try again; what you typed is still in the form.',
   'shell.problem.timeout': 'The IESS took too long to answer. Try again in a moment; what you typed is still in the form.',
-  'shell.problem.bad-response': 'We received an unexpected answer from the IESS. Try again in a moment; what you typed is still in the form.',
+  'shell.problem.bad-response':
+    'We received an unexpected answer from the IESS. Try again in a moment; what you typed is still in the form.',
   'shell.problem.server': 'The IESS service had a problem. Try again in a few minutes.',
   'shell.problem.unavailable': 'The IESS service is not available right now. Try again in a few minutes.',
   'shell.problem.rate-limited': (minutes?: number) =>
@@ -34,7 +35,8 @@ export const shell = {
   'shell.problem.attempts-spent': 'You have no attempts left. Nothing more will be sent.',
   'shell.problem.password-rejected': 'The new password breaks the rules. Check the marked items.',
   'shell.problem.email-limit': 'You already registered a new e-mail in the last 24 hours. Use that address or try tomorrow.',
-  'shell.problem.in-person-required': 'For your security, a new e-mail is registered in person: go to an IESS office with your identity document.',
+  'shell.problem.in-person-required':
+    'For your security, a new e-mail is registered in person: go to an IESS office with your identity document.',
   'shell.problem.sequence': 'The procedure moved on in another window. Start again to continue.',
   'shell.problem.idempotency-conflict': 'The request was repeated with different data. Try again.',
   'shell.problem.generic': 'We could not complete the request. Try again.',

@@ -75,8 +75,10 @@ export const steps = {
   'verif.error.answer': 'Answer the question:',
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`),
   'verif.lastAttempt': 'Warning: this is your last attempt. If the details do not match, access will be locked for a while.',
-  'verif.lastAttemptFor': (duration: string) => `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration}.`,
-  'verif.lastAttemptHelp': (office: string, email: string, phone: string) => `If you do not remember your details, do not try: contact ${office} (${email}, ${phone}) or go to an IESS office.`,
+  'verif.lastAttemptFor': (duration: string) =>
+    `Warning: this is your last attempt. If the details do not match, the procedure will be locked for ${duration}.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
+    `If you do not remember your details, do not try: contact ${office} (${email}, ${phone}) or go to an IESS office.`,
   'verif.failed': 'The details you entered do not match our records.',
   'verif.noAttempts': 'You have no attempts left.',
 
@@ -96,11 +98,13 @@ export const steps = {
   'sq.error.trivial': 'This answer is too easy to guess (for example “I don’t know”, “1234” or one letter repeated).',
 
   'email.title': 'E-mail',
-  'email.inPerson': 'Your details are correct, but we have no e-mail on record for you and, for your security, a new e-mail can only be registered in person. Go to any IESS office with your identity document; they will register your e-mail and then you can create your password here.',
+  'email.inPerson':
+    'Your details are correct, but we have no e-mail on record for you and, for your security, a new e-mail can only be registered in person. Go to any IESS office with your identity document; they will register your e-mail and then you can create your password here.',
   'email.onRecord': 'We will send the activation link to your registered e-mail:',
   'email.lost.summary': 'No longer use that e-mail, or cannot open it?',
   'email.lost.dontContinue': 'Do not press CONTINUAR: the link would go to that address.',
-  'email.lost.inPerson': 'The e-mail on record can only be changed in person, at an IESS office, with your identity document. Then you can do this procedure.',
+  'email.lost.inPerson':
+    'The e-mail on record can only be changed in person, at an IESS office, with your identity document. Then you can do this procedure.',
   'email.newIntro': 'Enter the e-mail address we will send the activation link to.',
   'email.label': 'E-mail address',
   'email.confirmLabel': 'Confirm your e-mail address',
@@ -161,13 +165,19 @@ export const steps = {
   'pw.error.required': 'Type your new password.',
   'pw.error.too-short': (n: number) => `The password is too short: use at least ${n} characters.`,
   'pw.error.too-long': (n: number) => `The password is too long: use at most ${n} characters.`,
-  'pw.error.weak': 'That password is easy to guess: it looks like common passwords, words, dates, keyboard runs or your own details. Use a phrase of three or four words that do not belong together.',
+  'pw.error.weak':
+    'That password is easy to guess: it looks like common passwords, words, dates, keyboard runs or your own details. Use a phrase of three or four words that do not belong together.',
   'pw.error.blank': 'The password cannot be only spaces. Type letters, numbers or symbols.',
-  'pw.error.ill-formed': (cp?: string) => `The password has an incomplete character${at(cp)} that cannot be stored. Delete it and type that character or emoji again.`,
-  'pw.error.control-character': (cp?: string) => `The password has an invisible control character${at(cp)}, such as a tab or a line break. Remove it: type the password on one line.`,
-  'pw.error.line-separator': (cp?: string) => `The password has a line or paragraph separator${at(cp)}. Remove it: type the password on one line.`,
-  'pw.error.format-character': (cp?: string) => `The password has an invisible formatting character${at(cp)}, such as a zero-width space or a text-direction mark. Remove it: type the password instead of pasting it.`,
-  'pw.error.unassigned-character': (cp?: string) => `The password has a character Unicode does not define${at(cp)}. Replace it with another one.`,
+  'pw.error.ill-formed': (cp?: string) =>
+    `The password has an incomplete character${at(cp)} that cannot be stored. Delete it and type that character or emoji again.`,
+  'pw.error.control-character': (cp?: string) =>
+    `The password has an invisible control character${at(cp)}, such as a tab or a line break. Remove it: type the password on one line.`,
+  'pw.error.line-separator': (cp?: string) =>
+    `The password has a line or paragraph separator${at(cp)}. Remove it: type the password on one line.`,
+  'pw.error.format-character': (cp?: string) =>
+    `The password has an invisible formatting character${at(cp)}, such as a zero-width space or a text-direction mark. Remove it: type the password instead of pasting it.`,
+  'pw.error.unassigned-character': (cp?: string) =>
+    `The password has a character Unicode does not define${at(cp)}. Replace it with another one.`,
   'pw.error.context': 'The password cannot contain your identification, your name or the word “iess”.',
   'pw.error.mismatch': 'The two passwords do not match.',
   'pw.error.confirmRequired': 'Type your new password again.',
@@ -197,11 +207,13 @@ export const steps = {
   'expired.resend': 'Send a new e-mail',
   'expired.resent': (maskedEmail: string) => `We sent a new e-mail to ${maskedEmail}. Use its CLIC PARA CONTINUAR button.`,
   'expired.title.link-used': 'This link was already used',
-  'expired.link-used': 'Your password was already created with this link. Sign in to the IESS portal with your identification and your password.',
+  'expired.link-used':
+    'Your password was already created with this link. Sign in to the IESS portal with your identification and your password.',
   'expired.signIn': 'Sign in to the IESS portal',
   'expired.notYou': 'If you did not create that password, contact Citizen Service (Atención al Ciudadano) at once.',
   'expired.title.link-replaced': 'This link was replaced',
-  'expired.link-replaced': 'A newer e-mail was requested and this link stopped working. Use the one in the latest «ACTIVACIÓN CLAVE» e-mail you received.',
+  'expired.link-replaced':
+    'A newer e-mail was requested and this link stopped working. Use the one in the latest «ACTIVACIÓN CLAVE» e-mail you received.',
 
   'error.title': 'We could not complete the operation',
   'error.network': 'There is no connection to the IESS. Check your internet connection.',

@@ -17,9 +17,11 @@ export const shell = {
   'timer.flow.extended': (minutes: number) => `Listo: tiene ${minutes} minutos más para completar el trámite.`,
   'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
   // Problems shown on the current step; what typed stays in the form.
-  'shell.problem.network': 'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
+  'shell.problem.network':
+    'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
   'shell.problem.timeout': 'El IESS tardó demasiado en responder. Intente de nuevo en un momento; sus datos siguen en el formulario.',
-  'shell.problem.bad-response': 'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',
+  'shell.problem.bad-response':
+    'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',
   'shell.problem.server': 'El servicio del IESS tuvo un problema. Intente de nuevo en unos minutos.',
   'shell.problem.unavailable': 'El servicio del IESS no está disponible en este momento. Intente de nuevo en unos minutos.',
   'shell.problem.rate-limited': (minutes?: number) =>
@@ -37,7 +39,8 @@ export const shell = {
   'shell.problem.attempts-spent': 'Ya no le quedan intentos. No se enviarán más datos.',
   'shell.problem.password-rejected': 'La nueva clave no cumple las reglas. Revise los puntos marcados.',
   'shell.problem.email-limit': 'Ya registró un correo nuevo en las últimas 24 horas. Use ese correo o inténtelo mañana.',
-  'shell.problem.in-person-required': 'Por su seguridad, el correo nuevo se registra en persona: acérquese a una oficina del IESS con su documento de identidad.',
+  'shell.problem.in-person-required':
+    'Por su seguridad, el correo nuevo se registra en persona: acérquese a una oficina del IESS con su documento de identidad.',
   'shell.problem.sequence': 'El trámite avanzó en otra ventana. Vuelva a empezar para continuar.',
   'shell.problem.idempotency-conflict': 'La solicitud se repitió con datos distintos. Intente de nuevo.',
   'shell.problem.generic': 'No pudimos completar la solicitud. Intente de nuevo.',

@@ -19,10 +19,11 @@ export const steps = {
   // Seguido de la pregunta tal como la escribió el servidor (marcada lang="es" en inglés).
   'verif.error.answer': 'Responda la pregunta:',
   'verif.attemptsLeft': (n: number) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
-  'verif.lastAttempt':
-    'Atención: este es su último intento. Si los datos no coinciden, el acceso se bloqueará por un tiempo.',
-  'verif.lastAttemptFor': (duration: string) => `Atención: es su último intento. Si los datos no coinciden, el trámite se bloqueará durante ${duration}.`,
-  'verif.lastAttemptHelp': (office: string, email: string, phone: string) => `Si no recuerda sus datos, no lo intente: comuníquese con ${office} (${email}, ${phone}) o vaya a una agencia del IESS.`,
+  'verif.lastAttempt': 'Atención: este es su último intento. Si los datos no coinciden, el acceso se bloqueará por un tiempo.',
+  'verif.lastAttemptFor': (duration: string) =>
+    `Atención: es su último intento. Si los datos no coinciden, el trámite se bloqueará durante ${duration}.`,
+  'verif.lastAttemptHelp': (office: string, email: string, phone: string) =>
+    `Si no recuerda sus datos, no lo intente: comuníquese con ${office} (${email}, ${phone}) o vaya a una agencia del IESS.`,
   'verif.failed': 'Los datos ingresados no coinciden con los registrados.',
   'verif.noAttempts': 'No le quedan intentos.',
 
@@ -43,11 +44,13 @@ export const steps = {
   'sq.error.trivial': 'Esta respuesta es demasiado fácil de adivinar (por ejemplo «no sé», «1234» o una letra repetida).',
 
   'email.title': 'Correo electrónico',
-  'email.inPerson': 'Sus datos son correctos, pero no tenemos un correo registrado a su nombre y, por su seguridad, un correo nuevo solo puede registrarse en persona. Acérquese a cualquier oficina del IESS con su documento de identidad; allí registran su correo y luego puede generar su clave aquí.',
+  'email.inPerson':
+    'Sus datos son correctos, pero no tenemos un correo registrado a su nombre y, por su seguridad, un correo nuevo solo puede registrarse en persona. Acérquese a cualquier oficina del IESS con su documento de identidad; allí registran su correo y luego puede generar su clave aquí.',
   'email.onRecord': 'Enviaremos el enlace de activación a su correo registrado:',
   'email.lost.summary': '¿Ya no usa ese correo o no puede abrirlo?',
   'email.lost.dontContinue': 'No presione CONTINUAR: el enlace llegaría a ese correo.',
-  'email.lost.inPerson': 'El correo registrado solo se cambia en persona, en una agencia del IESS, con su documento de identidad. Luego podrá hacer este trámite.',
+  'email.lost.inPerson':
+    'El correo registrado solo se cambia en persona, en una agencia del IESS, con su documento de identidad. Luego podrá hacer este trámite.',
   'email.newIntro': 'Ingrese el correo electrónico al que enviaremos el enlace de activación.',
   'email.label': 'Correo electrónico',
   'email.confirmLabel': 'Confirme su correo electrónico',
@@ -108,12 +111,17 @@ export const steps = {
   'pw.error.required': 'Escriba su nueva clave.',
   'pw.error.too-short': (n: number) => `La clave es muy corta: use al menos ${n} caracteres.`,
   'pw.error.too-long': (n: number) => `La clave es muy larga: use como máximo ${n} caracteres.`,
-  'pw.error.weak': 'Esa clave es fácil de adivinar: se parece a claves comunes, palabras, fechas, teclas seguidas o a sus datos. Use una frase de tres o cuatro palabras que no vayan juntas.',
+  'pw.error.weak':
+    'Esa clave es fácil de adivinar: se parece a claves comunes, palabras, fechas, teclas seguidas o a sus datos. Use una frase de tres o cuatro palabras que no vayan juntas.',
   'pw.error.blank': 'La clave no puede ser solo espacios. Escriba letras, números o símbolos.',
-  'pw.error.ill-formed': (cp?: string) => `La clave tiene un carácter incompleto${at(cp)} que no se puede guardar. Bórrelo y vuelva a escribir ese carácter o emoji.`,
-  'pw.error.control-character': (cp?: string) => `La clave tiene un carácter de control invisible${at(cp)}, como un tabulador o un salto de línea. Quítelo: escriba la clave en una sola línea.`,
-  'pw.error.line-separator': (cp?: string) => `La clave tiene un separador de línea o de párrafo${at(cp)}. Quítelo: escriba la clave en una sola línea.`,
-  'pw.error.format-character': (cp?: string) => `La clave tiene un carácter invisible de formato${at(cp)}, como un espacio de ancho cero o una marca de dirección del texto. Quítelo: escriba la clave en lugar de pegarla.`,
+  'pw.error.ill-formed': (cp?: string) =>
+    `La clave tiene un carácter incompleto${at(cp)} que no se puede guardar. Bórrelo y vuelva a escribir ese carácter o emoji.`,
+  'pw.error.control-character': (cp?: string) =>
+    `La clave tiene un carácter de control invisible${at(cp)}, como un tabulador o un salto de línea. Quítelo: escriba la clave en una sola línea.`,
+  'pw.error.line-separator': (cp?: string) =>
+    `La clave tiene un separador de línea o de párrafo${at(cp)}. Quítelo: escriba la clave en una sola línea.`,
+  'pw.error.format-character': (cp?: string) =>
+    `La clave tiene un carácter invisible de formato${at(cp)}, como un espacio de ancho cero o una marca de dirección del texto. Quítelo: escriba la clave en lugar de pegarla.`,
   'pw.error.unassigned-character': (cp?: string) => `La clave tiene un carácter que Unicode no define${at(cp)}. Cámbielo por otro.`,
   'pw.error.context': 'La clave no puede contener su identificación, su nombre ni la palabra «iess».',
   'pw.error.mismatch': 'Las dos claves no coinciden.',
@@ -150,7 +158,8 @@ export const steps = {
   'expired.signIn': 'Ingresar al portal del IESS',
   'expired.notYou': 'Si usted no creó esa clave, comuníquese de inmediato con Atención al Ciudadano.',
   'expired.title.link-replaced': 'Este enlace fue reemplazado',
-  'expired.link-replaced': 'Se pidió un correo más nuevo y este enlace dejó de servir. Use el del último correo «ACTIVACIÓN CLAVE» que recibió.',
+  'expired.link-replaced':
+    'Se pidió un correo más nuevo y este enlace dejó de servir. Use el del último correo «ACTIVACIÓN CLAVE» que recibió.',
 
   'error.title': 'No pudimos completar la operación',
   'error.network': 'No hay conexión con el IESS. Revise su conexión a internet.',
