@@ -117,10 +117,12 @@ const env = chromium ? { CHROME_PATH: chromium } : {};
 // engine's run has its own counts and time.
 if (want('static')) {
   // The whole tree, then the widget with DOM types only and the server with Node types only;
-  // beside it, the lint.
+  // beside it, the lint and the formatting check.
   await Promise.all([
     run('typecheck', 'npm', ['run', 'typecheck', '--silent'], { quiet: true }),
     run('lint', 'npx', ['eslint', '.', '--max-warnings', '0'], { quiet: true }),
+    // One formatting for the whole tree (.prettierrc.json; `npm run format` applies it).
+    run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'], { quiet: true }),
   ]);
   await run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check']);
 }
@@ -154,7 +156,12 @@ function countElements(label, out, took) {
 if (want('unit')) {
   // Alone: its server tests start real servers and databases against deadlines of their own.
   const file = join(tmp, 'vitest.json');
-  const { took } = await run('unit+server', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env });
+  const { took } = await run(
+    'unit+server',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    { env },
+  );
   const result = readVitest('unit+server', file);
   if (result) report.push(`unit+server (no browser): ${result.numPassedTests} passed, ${result.numFailedTests} failed in ${took} s`);
 }
@@ -162,9 +169,10 @@ const elementRuns = [];
 if (want('elements')) {
   for (const engine of engines) {
     elementRuns.push(() =>
-      run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], { env: { ...env, TEST_ENGINES: engine }, quiet: true }).then(({ out, took }) =>
-        countElements(`elements ${engine}`, out, took),
-      ),
+      run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
+        env: { ...env, TEST_ENGINES: engine },
+        quiet: true,
+      }).then(({ out, took }) => countElements(`elements ${engine}`, out, took)),
     );
   }
 }
@@ -183,7 +191,12 @@ if (want('clock')) {
     );
   }
   const file = join(tmp, 'vitest-ahead.json');
-  await run('unit, clock a year ahead', 'npx', ['vitest', 'run', 'test/unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env: { ...env, ...ahead }, quiet: true });
+  await run(
+    'unit, clock a year ahead',
+    'npx',
+    ['vitest', 'run', 'test/unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    { env: { ...env, ...ahead }, quiet: true },
+  );
   const unit = readVitest('unit, clock a year ahead', file);
   if (unit) report.push(`unit, clock a year ahead: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
 }
@@ -204,21 +217,28 @@ if (want('e2e')) {
       console.log(`PGlite template: ${error.message}; each end-to-end run makes its own`);
     }
   }
-  const runs = engines.flatMap((engine) => (engine === 'chromium' ? ['shared', 'chromium-only'] : [undefined]).map((part) => ({ engine, part })));
+  const runs = engines.flatMap((engine) =>
+    (engine === 'chromium' ? ['shared', 'chromium-only'] : [undefined]).map((part) => ({ engine, part })),
+  );
   const results = await Promise.all(
     runs.map(async ({ engine, part }) => {
       const name = `e2e (${engine}${part ? `, ${part}` : ''})`;
       const file = join(tmp, `e2e-${engine}-${part ?? 'all'}.json`);
-      const { took } = await run(name, 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
-        env: {
-          ...env,
-          TEST_ENGINES: engine,
-          ...(part ? { E2E_PART: part } : {}),
-          ...(built ? { IESS_DIST_BUILT: '1' } : {}),
-          ...(template ? { IESS_E2E_PGLITE_TEMPLATE: template } : {}),
+      const { took } = await run(
+        name,
+        'npx',
+        ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+        {
+          env: {
+            ...env,
+            TEST_ENGINES: engine,
+            ...(part ? { E2E_PART: part } : {}),
+            ...(built ? { IESS_DIST_BUILT: '1' } : {}),
+            ...(template ? { IESS_E2E_PGLITE_TEMPLATE: template } : {}),
+          },
+          quiet: true,
         },
-        quiet: true,
-      });
+      );
       return { engine, result: readVitest(name, file), took: Number(took) };
     }),
   );
@@ -228,7 +248,9 @@ if (want('e2e')) {
     const sum = (key) => mine.reduce((n, r) => n + r.result[key], 0);
     const what = engine === 'chromium' ? 'chromium (every end-to-end file, build checks included)' : engine;
     const took = Math.max(...mine.map((r) => r.took)).toFixed(1);
-    report.push(`e2e ${what}: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests') + sum('numTodoTests')} skipped in ${took} s`);
+    report.push(
+      `e2e ${what}: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests') + sum('numTodoTests')} skipped in ${took} s`,
+    );
   }
 }
 
