@@ -1,5 +1,6 @@
 /**
- * Keyboard only, one whole case (WCAG 2.1.1): a dependant generates the password with Tab,
+ * Keyboard only, both cases (WCAG 2.1.1): a dependant generates the password and an affiliate
+ * recovers hers with Tab,
  * Shift+Tab, Space, Enter, arrow keys and typing — no clicks, no .fill(). The test reads where the
  * focus is (as a sighted keyboard user sees the focus ring) and decides the next key. Opening the
  * e-mailed link is navigation (the person's mail program), the rest is keys again.
@@ -120,6 +121,62 @@ describe('keyboard only, end to end', () => {
 
     await page.getByRole('heading', { name: 'Su clave está lista' }).waitFor({ timeout: 15_000 });
     expect(await signIn(server, lucia, password)).toBe(201);
+    await context.close();
+  });
+
+  it('an affiliate recovers her password with the keyboard alone (recuperar: her own security questions, the address on record), and signs in', async () => {
+    const maria = demoPerson('1712345675');
+    const password = 'Teclado y nada más en Quito';
+    const context = await newContext(browser, 390);
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+
+    await typeInto(page, 'Número de cédula', maria.id);
+    await tabTo(page, byName('No soy un robot', { tag: 'input' }));
+    await page.keyboard.press('Space');
+    await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
+    await press(page, 'BUSCAR');
+
+    // Verificación: birth day and month by type-ahead, then her own answers as text.
+    await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
+    await expect.poll(async () => (await focused(page))?.name).toBe('Verificación de datos');
+    await tabTo(page, byName('Día', { tag: 'select' }));
+    await page.keyboard.type(String(maria.birthDay));
+    expect((await focused(page))?.value).toBe(String(maria.birthDay));
+    await tabTo(page, byName('Mes', { tag: 'select' }));
+    await page.keyboard.type(MONTHS[maria.birthMonth - 1]!);
+    expect((await focused(page))?.value).toBe(String(maria.birthMonth));
+    let typed = 0;
+    for (const q of DEFAULT_QUESTION_BANK) {
+      if ((await page.getByLabel(q.text, { exact: true }).count()) === 0) continue;
+      await typeInto(page, q.text, maria.securityAnswers?.[q.id] ?? '');
+      typed++;
+    }
+    expect(typed).toBeGreaterThan(0);
+    await press(page, 'CONTINUAR');
+    await page.getByRole('button', { name: 'ACEPTAR' }).waitFor();
+    await press(page, 'ACEPTAR');
+
+    // Correo: the address on record, CONTINUAR and ACEPTAR.
+    await page.getByRole('heading', { name: 'Correo electrónico' }).waitFor();
+    await expect.poll(async () => (await focused(page))?.name).toBe('Correo electrónico');
+    await press(page, 'CONTINUAR');
+    await page.getByRole('button', { name: 'ACEPTAR' }).waitFor();
+    await press(page, 'ACEPTAR');
+    await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
+
+    const link = await activationLink(server, maria.email!);
+    const linkPage = await context.newPage();
+    await linkPage.goto(link);
+    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
+    await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
+    await linkPage.keyboard.press('Space');
+    expect((await focused(linkPage))?.checked).toBe(true);
+    await typeInto(linkPage, 'Nueva clave', password);
+    await typeInto(linkPage, 'Confirme la nueva clave', password);
+    await press(linkPage, 'GENERAR');
+    await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
+    expect(await signIn(server, maria, password)).toBe(201);
     await context.close();
   });
 });
