@@ -18,20 +18,8 @@ const WIDGET_FILE = 'iess-recuperar-clave.js';
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+/** A month's Spanish name ("marzo"), as the widget's «Mes» shows it. */
+const monthName = (month: number) => new Intl.DateTimeFormat('es', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
 const KIND = { affiliate: 'afiliado', retiree: 'jubilado', dependant: 'derechohabiente' } as const;
 
 /** What to type for each demo identity (the same facts as docs/operations.md), for the demo page. */
@@ -55,7 +43,7 @@ function demoTable(): string {
           .join('<br>');
     const id = `${p.idType === 'cedula' ? 'Cédula' : 'Código de extranjero'} <code>${escapeHtml(p.id)}</code>`;
     return `<li><h3>${id}</h3><p>${escapeHtml(p.givenNames)} (${KIND[p.kind]}): <strong>${p.password ? 'recuperar' : 'generar'}</strong></p>
-<dl><dt>Nacimiento</dt><dd>${p.birthDay} de ${MONTHS[p.birthMonth - 1]}</dd><dt>Responda</dt><dd>${answers}</dd>
+<dl><dt>Nacimiento</dt><dd>${p.birthDay} de ${monthName(p.birthMonth)}</dd><dt>Responda</dt><dd>${answers}</dd>
 <dt>Correo registrado</dt><dd>${p.email ? escapeHtml(p.email) : 'ninguno: ingrese uno nuevo (solo si acierta al primer intento: después, en persona)'}</dd></dl></li>`;
   }).join('\n');
   return `<section class="demo" aria-labelledby="demo-title">

@@ -20,6 +20,7 @@ import type { RegistryRecord } from '../../server/registry/records.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 import { launchEngine, testedEngines, type E2EBrowser, type E2EPage, type Engine } from './drivers/driver.ts';
+import { steps } from '../../widget/i18n/es/steps.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -171,20 +172,8 @@ export async function newContext(browser: Browser, width = 1280): Promise<Browse
 // The procedure, step by step, as a person does it (getByLabel/getByRole pierce open shadow roots).
 // ---------------------------------------------------------------------------------------------
 
-export const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+/** The month names the widget's «Mes» shows (its Spanish table). */
+export const MONTHS = steps['verif.months'].split(',');
 
 export function demoPerson(id: string): RegistryRecord {
   const person = DEMO_IDENTITIES.find((p) => p.id === id);

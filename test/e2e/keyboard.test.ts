@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
+import type { RegistryRecord } from '../../server/registry/records.ts';
 import {
   MONTHS,
   activationLink,
@@ -42,6 +43,27 @@ async function typeInto(page: Page, label: string, text: string): Promise<void> 
   await page.keyboard.type(text);
 }
 
+/** Identificación by keys: the cédula typed, "No soy un robot" ticked with Space, BUSCAR with Enter. */
+async function identifyByKeyboard(page: Page, person: RegistryRecord): Promise<void> {
+  await typeInto(page, 'Número de cédula', person.id);
+  await tabTo(page, byName('No soy un robot', { tag: 'input' }));
+  await page.keyboard.press('Space');
+  await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
+  await press(page, 'BUSCAR');
+}
+
+/** Verificación: focus on the new heading, then day and month by type-ahead in the closed selects. */
+async function birthDateByKeyboard(page: Page, person: RegistryRecord): Promise<void> {
+  await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
+  await expect.poll(async () => (await focused(page))?.name).toBe('Verificación de datos');
+  await tabTo(page, byName('Día', { tag: 'select' }));
+  await page.keyboard.type(String(person.birthDay));
+  expect((await focused(page))?.value).toBe(String(person.birthDay));
+  await tabTo(page, byName('Mes', { tag: 'select' }));
+  await page.keyboard.type(MONTHS[person.birthMonth - 1]!);
+  expect((await focused(page))?.value).toBe(String(person.birthMonth));
+}
+
 describe('keyboard only, end to end', () => {
   it('a dependant completes generar with the keyboard alone, and signs in', async () => {
     const lucia = demoPerson('3000000012');
@@ -52,21 +74,10 @@ describe('keyboard only, end to end', () => {
     await page.goto(server.url + '/');
 
     // 1. Identificación
-    await typeInto(page, 'Número de cédula', lucia.id);
-    await tabTo(page, byName('No soy un robot', { tag: 'input' }));
-    await page.keyboard.press('Space');
-    await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
-    await press(page, 'BUSCAR');
+    await identifyByKeyboard(page, lucia);
 
     // 2. Verificación: the focus moves to the new step's heading.
-    await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
-    await expect.poll(async () => (await focused(page))?.name).toBe('Verificación de datos');
-    await tabTo(page, byName('Día', { tag: 'select' }));
-    await page.keyboard.type(String(lucia.birthDay)); // type-ahead in a closed <select>
-    expect((await focused(page))?.value).toBe(String(lucia.birthDay));
-    await tabTo(page, byName('Mes', { tag: 'select' }));
-    await page.keyboard.type(MONTHS[lucia.birthMonth - 1]!);
-    expect((await focused(page))?.value).toBe(String(lucia.birthMonth));
+    await birthDateByKeyboard(page, lucia);
     // The multiple-choice questions, in order: Tab into each radio group, arrows to the right option, Space.
     for (const right of Object.values(rightChoices(lucia))) {
       let radio = await tabTo(page, (f) => f.tag === 'input' && f.type === 'radio' && !f.checked);
@@ -131,21 +142,10 @@ describe('keyboard only, end to end', () => {
     const page = await context.newPage();
     await page.goto(server.url + '/');
 
-    await typeInto(page, 'Número de cédula', maria.id);
-    await tabTo(page, byName('No soy un robot', { tag: 'input' }));
-    await page.keyboard.press('Space');
-    await page.getByText('Verificado').first().waitFor({ timeout: 30_000 });
-    await press(page, 'BUSCAR');
+    await identifyByKeyboard(page, maria);
 
     // Verificación: birth day and month by type-ahead, then her own answers as text.
-    await page.getByRole('heading', { name: 'Verificación de datos' }).waitFor();
-    await expect.poll(async () => (await focused(page))?.name).toBe('Verificación de datos');
-    await tabTo(page, byName('Día', { tag: 'select' }));
-    await page.keyboard.type(String(maria.birthDay));
-    expect((await focused(page))?.value).toBe(String(maria.birthDay));
-    await tabTo(page, byName('Mes', { tag: 'select' }));
-    await page.keyboard.type(MONTHS[maria.birthMonth - 1]!);
-    expect((await focused(page))?.value).toBe(String(maria.birthMonth));
+    await birthDateByKeyboard(page, maria);
     let typed = 0;
     for (const q of DEFAULT_QUESTION_BANK) {
       if ((await page.getByLabel(q.text, { exact: true }).count()) === 0) continue;

@@ -8,22 +8,8 @@ import { expect, it } from 'vitest';
 import { DEMO_IDENTITIES, DEMO_PASSWORD } from '../../server/demo/identities.ts';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import type { E2EPage } from './drivers/driver.ts';
-import { describeInEngines, waitForMail, type RunningServer } from './harness.ts';
+import { describeInEngines, MONTHS, waitForMail, type RunningServer } from './harness.ts';
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
 const maria = DEMO_IDENTITIES.find((p) => p.id === '1712345675')!;
 
 /** Answers the person's own security questions, whichever the server asks (text inputs). */
