@@ -35,6 +35,7 @@ export async function mountShell(
     noApi?: boolean;
     clockAt?: number;
     store?: FlowStore;
+    parent?: HTMLElement;
   } = {},
 ): Promise<Mounted> {
   await whenDefined;
@@ -46,7 +47,7 @@ export async function mountShell(
   if (options.config !== undefined) el.config = options.config;
   if (options.store) el.store = options.store;
   for (const [k, v] of Object.entries(options.attrs ?? {})) el.setAttribute(k, v);
-  document.body.append(el);
+  (options.parent ?? document.body).append(el);
   mounted.push(el);
   await el.updateComplete;
   return { el, api, clock };
