@@ -289,6 +289,39 @@ describe('spoken output (virtual screen reader)', () => {
   }
 
   for (const lang of ['es', 'en'] as const) {
+    it(`a refusal caught in the browser (${lang}): focus on the summary, heard as an alert with its title and a link per problem`, async () => {
+      const { m, sr } = await mountListened({ api: new FakeRecoveryApi('generar'), attrs: { lang } });
+      await search(m, WORDS[lang]);
+      await sr.hears(`heading, ${VERIFY_HEADING[lang]}, level 2`);
+      await sr.mark();
+      await click(m, 'button', WORDS[lang].continue);
+      await sr.hears('alert');
+      const read = await sr.readOn(22);
+      expect(read.slice(0, 2)).to.deep.equal([
+        lang === 'es' ? 'heading, Hay 4 problemas que corregir, level 3' : 'heading, There are 4 problems to fix, level 3',
+        'list',
+      ]);
+      expect(only(read, /^link, /)).to.deep.equal(
+        lang === 'es'
+          ? [
+              'link, Seleccione el día de su nacimiento.',
+              'link, Seleccione el mes de su nacimiento.',
+              'link, Responda la pregunta: ¿Cuál de estos fue uno de sus empleadores?',
+              'link, Responda la pregunta: ¿En qué año realizó su primer aporte?',
+            ]
+          : [
+              'link, Choose the day you were born.',
+              'link, Choose the month you were born.',
+              // The server's questions stay in Spanish (marked lang="es" in the English widget).
+              'link, Answer the question: ¿Cuál de estos fue uno de sus empleadores?',
+              'link, Answer the question: ¿En qué año realizó su primer aporte?',
+            ],
+      );
+      expect(read[read.length - 1]).to.equal('end of alert');
+    });
+  }
+
+  for (const lang of ['es', 'en'] as const) {
     it(`a refusal by the server that keeps the step (${lang}): focus on the notice, read there with the attempts left, not said again`, async () => {
       const api = new FakeRecoveryApi('generar');
       api.fail('verify', 'verification-failed', { attemptsLeft: 4 });
