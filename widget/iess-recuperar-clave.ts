@@ -153,6 +153,10 @@ export class IessRecuperarClave extends LitElement {
   private activationToken: string | undefined;
   private focusPending = false;
   private langRequest = 0;
+  /** The language asked for, the one whose words are in, and whether a step waits to be said in it. */
+  private wantedLang = 'es';
+  private loadedLang = 'es';
+  private unsaid = false;
   /** The flow's expiry when "Necesito más tiempo" was pressed, and what was said when it was extended. */
   private extendingFrom = '';
   private extended = '';
@@ -286,16 +290,24 @@ export class IessRecuperarClave extends LitElement {
   private async loadLanguage(): Promise<void> {
     const request = ++this.langRequest;
     const merged = this.hostConfig();
-    const messages = await loadMessages(resolveLang(unchecked(merged, 'lang', 'string')));
+    const lang = resolveLang(unchecked(merged, 'lang', 'string'));
+    this.wantedLang = lang;
+    const messages = await loadMessages(lang);
     if (request !== this.langRequest) return;
     this.localizer = new Localizer(messages, (unchecked(merged, 'messages', 'object') ?? {}) as Partial<Record<MessageKey, string>>);
+    this.loadedLang = lang;
+    // A step shown while its language was on its way is said now, in that language.
+    if (this.unsaid) this.live.say(stepTitle(this.localizer, this.flow.state, this.flow.state.step));
+    this.unsaid = false;
   }
 
   private emit(e: PublicEventSpec): void {
     if (e.name === 'step-change') {
       const p = progress(this.flow.state);
       this.dispatchEvent(new IessStepChangeEvent(e.step, e.previous, p?.index ?? null, p?.total ?? null));
-      this.live.say(stepTitle(this.localizer, this.flow.state, e.step));
+      // Never in the wrong language: an English page's first step waits for the English words.
+      if (this.wantedLang === this.loadedLang) this.live.say(stepTitle(this.localizer, this.flow.state, e.step));
+      else this.unsaid = true;
       this.extended = '';
       // Focus moves to the new heading, but never on first load (the host page keeps its focus).
       this.focusPending = e.previous !== 'starting' || e.step === 'error' || e.step === 'expired';

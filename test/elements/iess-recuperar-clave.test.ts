@@ -717,6 +717,13 @@ describe('iess-recuperar-clave', () => {
     await findBy(() => queryByRole(m.el, 'textbox', 'Cédula number') ?? !readableText(m.el).includes('Número de cédula'), 'English step');
   });
 
+  it('an English page hears the first step in English: said again once the English strings arrive (issue 14)', async () => {
+    const m = await mountShell({ attrs: { lang: 'en-US' } });
+    await until(() => progressText(m) === 'Step 1', 'English progress');
+    await findBy(() => liveRegion(m.el).textContent?.includes('Step 1: Identification'), 'the first step said in English');
+    expect(liveRegion(m.el).textContent).not.to.contain('Paso 1');
+  });
+
   it('registration is idempotent: defining again, or loading the module again, throws nothing', async () => {
     await whenDefined;
     expect(defineElements(LATER_ELEMENTS)).to.deep.equal([]);

@@ -10,7 +10,7 @@
 import { expect } from '@esm-bundle/chai';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, fixtures, securityQuestionBank } from '../fixtures/api/index.ts';
 import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
-import { cleanupShells, mountShell, settle, type Mounted } from './iess-recuperar-clave-helpers.ts';
+import { cleanupShells, liveRegion, mountShell, settle, type Mounted } from './iess-recuperar-clave-helpers.ts';
 import { allByRole, choose, findBy, findByRole, getByLabel, readableText, typeInto } from './screen.ts';
 import { listen, type Listener } from './spoken.ts';
 
@@ -31,6 +31,9 @@ async function mountListened(options: Parameters<typeof mountShell>[0] = {}, fro
     return { m: await mountShell({ ...options, parent: stage }), sr };
   }
   const m = await mountShell({ ...options, parent: stage });
+  // Listening starts once the first step has been said in the widget's language (an English page's
+  // first step waits for the English words), so every walk starts from the same place.
+  await findBy(() => (liveRegion(m.el).textContent?.trim() ?? '') !== '', 'the first step said');
   return { m, sr: await listen(stage) };
 }
 
@@ -258,14 +261,18 @@ describe('spoken output (virtual screen reader)', () => {
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   });
 
-  // Spanish only: an English widget says its first step in Spanish ("Paso 1: Identificación"), as it
-  // is shown before the English messages have loaded (widget/i18n loads them asynchronously) and
-  // the live region does not say it again once they are in. Left open in issue 14.
   it('page load (es): "Paso 1: Identificación" is said, without a total (generar and recuperar are told apart only by BUSCAR)', async () => {
     const { m, sr } = await mountListened({}, true);
     await findByRole(m.el, 'heading', 'Identificación');
     await sr.hears('polite: Paso 1: Identificación');
     expect(only(await sr.heard(), /^polite: /)).to.deep.equal(['polite: Paso 1: Identificación']);
+  });
+
+  it('page load (en): "Step 1: Identification" is said once the English words are in, never the Spanish first', async () => {
+    const { m, sr } = await mountListened({ attrs: { lang: 'en' } }, true);
+    await findByRole(m.el, 'heading', 'Identification');
+    await sr.hears('polite: Step 1: Identification');
+    expect(only(await sr.heard(), /^polite: /)).to.deep.equal(['polite: Step 1: Identification']);
   });
 
   for (const lang of ['es', 'en'] as const) {
