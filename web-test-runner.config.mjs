@@ -19,6 +19,8 @@ ${aheadDays ? `<script type="module">import { moveClockAhead } from '/test/clock
 <script type="module" src="${testFramework}"></script></body></html>`;
 
 export default {
+  // npm test gives each run its own free port (scripts/test.mjs): runs go side by side.
+  ...(process.env.TEST_WTR_PORT ? { port: Number(process.env.TEST_WTR_PORT) } : {}),
   files: 'test/elements/**/*.test.ts',
   testRunnerHtml: testPage,
   nodeResolve: { exportConditions: ['production'] },

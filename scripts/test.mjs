@@ -13,6 +13,7 @@
  * to install it; under CI (CI set) that fails the run, elsewhere its tests are left out, loudly.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,12 +166,26 @@ if (want('unit')) {
   const result = readVitest('unit+server', file);
   if (result) report.push(`unit+server (no browser): ${result.numPassedTests} passed, ${result.numFailedTests} failed in ${took} s`);
 }
+/**
+ * A port the system has free now, for one web-test-runner's dev server: two runs side by side both
+ * took the default 8000 and one stopped at once with EADDRINUSE (CI, 2026-12-03).
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 const elementRuns = [];
 if (want('elements')) {
   for (const engine of engines) {
-    elementRuns.push(() =>
+    elementRuns.push(async () =>
       run(`elements (${engine})`, 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
-        env: { ...env, TEST_ENGINES: engine },
+        env: { ...env, TEST_ENGINES: engine, TEST_WTR_PORT: String(await freePort()) },
         quiet: true,
       }).then(({ out, took }) => countElements(`elements ${engine}`, out, took)),
     );
@@ -183,9 +198,9 @@ if (want('elements')) {
 if (want('clock')) {
   const ahead = { TEST_CLOCK_AHEAD_DAYS: '365' };
   if (engines.includes('chromium')) {
-    elementRuns.push(() =>
+    elementRuns.push(async () =>
       run('elements, clock a year ahead (chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
-        env: { ...env, ...ahead, TEST_ENGINES: 'chromium' },
+        env: { ...env, ...ahead, TEST_ENGINES: 'chromium', TEST_WTR_PORT: String(await freePort()) },
         quiet: true,
       }).then(({ out, took }) => countElements('elements chromium, clock a year ahead', out, took)),
     );
