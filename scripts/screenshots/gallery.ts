@@ -7,35 +7,15 @@ import { Localizer } from '../../widget/i18n/localize.ts';
 import { es } from '../../widget/i18n/es.ts';
 import { steps } from '../../widget/i18n/es/steps.ts';
 import { en } from '../../widget/i18n/en.ts';
-import { IessDialogoConfirmacion } from '../../widget/steps/iess-dialogo-confirmacion.ts';
-import { IessEstadoBloqueo } from '../../widget/steps/iess-estado-bloqueo.ts';
-import { IessEstadoError } from '../../widget/steps/iess-estado-error.ts';
-import { IessEstadoExpirado } from '../../widget/steps/iess-estado-expirado.ts';
-import { IessPasoCorreo } from '../../widget/steps/iess-paso-correo.ts';
-import { IessPasoCorreoEnviado } from '../../widget/steps/iess-paso-correo-enviado.ts';
-import { IessPasoFinal } from '../../widget/steps/iess-paso-final.ts';
+import { LATER_ELEMENTS } from '../../widget/elements-later.ts';
 import { IessPasoIdentificacion } from '../../widget/steps/iess-paso-identificacion.ts';
-import { IessPasoNuevaClave } from '../../widget/steps/iess-paso-nueva-clave.ts';
-import { IessPasoPreguntas } from '../../widget/steps/iess-paso-preguntas.ts';
-import { IessPasoVerificacion } from '../../widget/steps/iess-paso-verificacion.ts';
 
 // The later steps' Spanish strings (widget/i18n/es-later.ts does this, but the bundle drops that
 // side-effect import here and the shots showed message keys).
 Object.assign(es, steps);
 
-const classes = [
-  IessPasoIdentificacion,
-  IessPasoVerificacion,
-  IessDialogoConfirmacion,
-  IessPasoPreguntas,
-  IessPasoCorreo,
-  IessPasoCorreoEnviado,
-  IessPasoNuevaClave,
-  IessPasoFinal,
-  IessEstadoBloqueo,
-  IessEstadoExpirado,
-  IessEstadoError,
-];
+// Every step and state: the first step and the ones define.ts registers later (one list).
+const classes = [IessPasoIdentificacion, ...LATER_ELEMENTS];
 for (const c of classes) if (!customElements.get(c.tagName)) customElements.define(c.tagName, c);
 
 const NOW = Date.parse('2026-11-22T10:00:00.000Z');

@@ -6,7 +6,7 @@
  * e-mailed link is navigation (the person's mail program), the rest is keys again.
  */
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_QUESTION_BANK } from '../../server/domain/security-questions.ts';
 import type { RegistryRecord } from '../../server/registry/records.ts';
 import {
@@ -64,6 +64,21 @@ async function birthDateByKeyboard(page: Page, person: RegistryRecord): Promise<
   expect((await focused(page))?.value).toBe(String(person.birthMonth));
 }
 
+/** The e-mailed link's page by keys: the declaration ticked with Space, the password typed twice, GENERAR. */
+async function activateByKeyboard(context: BrowserContext, link: string, password: string): Promise<Page> {
+  const linkPage = await context.newPage();
+  await linkPage.goto(link);
+  await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
+  await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
+  await linkPage.keyboard.press('Space');
+  expect((await focused(linkPage))?.checked).toBe(true);
+  await typeInto(linkPage, 'Nueva clave', password);
+  await typeInto(linkPage, 'Confirme la nueva clave', password);
+  await press(linkPage, 'GENERAR');
+  await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
+  return linkPage;
+}
+
 describe('keyboard only, end to end', () => {
   it('a dependant completes generar with the keyboard alone, and signs in', async () => {
     const lucia = demoPerson('3000000012');
@@ -117,16 +132,7 @@ describe('keyboard only, end to end', () => {
 
     // Activación and Nueva clave: one page, the one the link opens (the declaration first, no CONTINUAR).
     const link = await activationLink(server, newEmail);
-    const linkPage = await context.newPage();
-    await linkPage.goto(link);
-    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
-    await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
-    await linkPage.keyboard.press('Space');
-    expect((await focused(linkPage))?.checked).toBe(true);
-    await typeInto(linkPage, 'Nueva clave', password);
-    await typeInto(linkPage, 'Confirme la nueva clave', password);
-    await press(linkPage, 'GENERAR');
-    await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
+    const linkPage = await activateByKeyboard(context, link, password);
     // FINALIZAR is reachable by keyboard.
     await tabTo(linkPage, (f) => f.name === 'FINALIZAR');
 
@@ -166,16 +172,7 @@ describe('keyboard only, end to end', () => {
     await page.getByRole('heading', { name: 'Revise su correo' }).waitFor();
 
     const link = await activationLink(server, maria.email!);
-    const linkPage = await context.newPage();
-    await linkPage.goto(link);
-    await linkPage.getByRole('heading', { name: 'Nueva clave' }).waitFor();
-    await tabTo(linkPage, byName('Declaro que toda la información registrada es fidedigna', { tag: 'input' }));
-    await linkPage.keyboard.press('Space');
-    expect((await focused(linkPage))?.checked).toBe(true);
-    await typeInto(linkPage, 'Nueva clave', password);
-    await typeInto(linkPage, 'Confirme la nueva clave', password);
-    await press(linkPage, 'GENERAR');
-    await linkPage.getByRole('heading', { name: 'Su clave está lista' }).waitFor();
+    await activateByKeyboard(context, link, password);
     expect(await signIn(server, maria, password)).toBe(201);
     await context.close();
   });
