@@ -28,7 +28,9 @@ export type FinderRequest =
   | { op: 'select'; chain: Step[]; option: { value?: string; label?: string } }
   | { op: 'clear'; chain: Step[] }
   /** Every element the chain finds as role and accessible name (finder.test.ts compares them with Playwright's). */
-  | { op: 'roles'; chain: Step[] };
+  | { op: 'roles'; chain: Step[] }
+  /** Where the one element is and what a click at its centre would reach (a failed action's report). */
+  | { op: 'hit'; chain: Step[] };
 
 export interface ElementState {
   /** How many elements the chain matches (an action needs exactly one). */
@@ -282,6 +284,18 @@ export function finder(request: FinderRequest): unknown {
     return state;
   }
   if (!el) return `expected one element, found ${found.length}`;
+  if (request.op === 'hit') {
+    const r = el.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    let at: Element | null = document.elementFromPoint(x, y);
+    while (at?.shadowRoot) {
+      const inner = at.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === at) break;
+      at = inner;
+    }
+    const name = (e: Element | null) => (e ? `<${e.localName}${e.id ? `#${e.id}` : ''}>` : 'nothing');
+    return `its box ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} in a ${innerWidth}×${innerHeight} viewport scrolled to ${Math.round(scrollY)}; at its centre: ${name(at)}${at === el ? ' (itself)' : ''}; ${document.visibilityState}, ${document.hasFocus() ? 'focused' : 'not focused'}; active: ${name(document.activeElement)}`;
+  }
   if (request.op === 'clear') {
     (el as HTMLInputElement).value = '';
     el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

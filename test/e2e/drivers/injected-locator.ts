@@ -151,7 +151,13 @@ export class InjectedLocator implements E2ELocator {
     const s = await this.actionable(timeout);
     if (s.checked) return;
     await this.click({ timeout });
-    await until(`${describe(this.chain)} to be checked`, timeout, async () => ((await this.state()).checked ? true : undefined));
+    try {
+      await until(`${describe(this.chain)} to be checked`, timeout, async () => ((await this.state()).checked ? true : undefined));
+    } catch (error) {
+      // Say where the click went: a layout change between aiming and clicking, another window in front…
+      const where = await this.driver.query<string>({ op: 'hit', chain: this.chain }).catch((e: unknown) => String(e));
+      throw new Error(`${(error as Error).message}; the click did not tick it: ${where}`);
+    }
   }
 
   async selectOption(option: string | { label: string }, { timeout = DEFAULT_TIMEOUT_MS }: { timeout?: number } = {}): Promise<unknown> {

@@ -3,8 +3,8 @@
  * webdriverio against WebKitWebDriver on a virtual display (scripts/webkit-driver.mjs).
  * WebKitWebDriver serves one session, a session is one MiniBrowser, and WebDriver has one current
  * window per session: so a context is a WebKitWebDriver of its own (a fresh MiniBrowser, nothing
- * shared with other contexts), every page switches to its window first, and commands go one at
- * a time. Clicks are WebDriver element clicks and keys are element send-keys: real events in the
+ * shared with other contexts), every page is a window of its own that its commands switch to
+ * first, and commands go one at a time. Clicks are WebDriver element clicks and keys are element send-keys: real events in the
  * web process.
  */
 import { remote } from 'webdriverio';
@@ -57,7 +57,10 @@ export async function launchWebKit(): Promise<E2EBrowser> {
         async newPage() {
           return serial(async () => {
             let handle = firstWindow;
-            if (firstUsed) handle = (await session.createWindow('tab')).handle;
+            // A window, not a tab: MiniBrowser keeps its first tab in front whatever WebDriver switches
+            // to, so a page opened in a tab stayed hidden (no frames painted, clicks into a background
+            // page) and once lost a click in CI. Each window is shown, as the link's page is for a person.
+            if (firstUsed) handle = (await session.createWindow('window')).handle;
             firstUsed = true;
             await session.switchToWindow(handle);
             await setViewport(session, options.width ?? 1280, 900);
