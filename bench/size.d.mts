@@ -28,7 +28,7 @@ export interface Peer {
 export const DEFAULT_DIR: string;
 export const PEERS: readonly Peer[];
 export const REFERENCES: readonly Peer[];
-export const BUDGET: { gzipKB: number; brotliKB: number; hardFailGzipKB: number };
+export const BUDGET: { gzipBytes: number; wholeGzipBytes: number; targetGzipKB: number; targetBrotliKB: number };
 export function compressedSizes(buffer: Uint8Array): Sizes;
 export function measureWidgetSize(dir?: string, options?: { entry?: string }): SizeReport;
 export function formatReport(report: SizeReport): string;

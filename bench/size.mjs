@@ -40,8 +40,16 @@ export const REFERENCES = [
   { name: 'Lit 3.3.3 floor (one minimal element)', gzipKB: 6.3, brotliKB: 5.7 },
   { name: 'sizing prototype (Lit + 3 steps)', gzipKB: 8.4, brotliKB: 7.6 },
 ];
-/** Issue 3's budget (asserted by test/unit/widget-size.test.ts) and the research's stretch target. */
-export const BUDGET = { gzipBytes: 29 * 1024, targetGzipKB: 15, targetBrotliKB: 13 };
+/**
+ * The size budgets test/unit/widget-size.test.ts asserts, and the research's stretch target.
+ * First load (the entry and its static imports): 29.5 KB gzip; 29 KB until "Necesito más tiempo"
+ * (issue 10) joined the flow machine and the shell (+0.5 KB), then 30 KB, and 29.5 KB once the
+ * CSS in css`` templates was minified (29,745 B, was 30,606 B; issue 15's goal: 25 KB). Every
+ * chunk together (English included): cutting the first load must not grow the whole. 76 KB (was
+ * 75, 70 before): issue 10's recovery paths came to about 72.8 KB, 76,518 B with issue 9's
+ * in-person notice, 77,314 B with "Necesito más tiempo", 76,417 B with the CSS minified.
+ */
+export const BUDGET = { gzipBytes: 29.5 * 1024, wholeGzipBytes: 76 * 1024, targetGzipKB: 15, targetBrotliKB: 13 };
 
 function walk(dir) {
   const out = [];
@@ -172,7 +180,7 @@ export function formatReport(report) {
     lines.push('');
     const within = main.gzip <= BUDGET.gzipBytes;
     lines.push(
-      `Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ 29 KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`,
+      `Budget (asserted by test/unit/widget-size.test.ts): entry + static imports ≤ ${BUDGET.gzipBytes / 1024} KB gzip (${BUDGET.gzipBytes} bytes) → ${within ? 'within' : 'OVER'} (${main.gzip} bytes)`,
     );
     lines.push(
       `Stretch target: ≤ ${BUDGET.targetGzipKB} kB gzip, ≤ ${BUDGET.targetBrotliKB} kB brotli → ${main.gzip / 1000 <= BUDGET.targetGzipKB ? 'met' : `not met (${kB(main.gzip - BUDGET.targetGzipKB * 1000)} kB gzip over)`}`,

@@ -2,13 +2,15 @@
  * `npm run build:widget` -> dist/widget/iess-recuperar-clave.js: ONE ES module a page loads with
  * one script tag; it registers every element (define.ts). Lit and Spanish are inside; English is
  * a separate chunk loaded only when asked for (dynamic import in i18n/localize.ts). Every .js gets
- * a .br and a .gz beside it (scripts/vite-precompress.ts). Full minify
+ * a .br and a .gz beside it (scripts/vite-precompress.ts); the CSS in css`` templates is minified
+ * (scripts/vite-minify-css-literals.ts). Full minify
  * needs rolldown's own option in library mode. WIDGET_OUT_DIR lets tests build
  * into a temporary folder.
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { lowerStandardDecorators } from '../scripts/vite-lower-decorators.ts';
+import { minifyCssLiterals } from '../scripts/vite-minify-css-literals.ts';
 import { precompress } from '../scripts/vite-precompress.ts';
 import { thirdPartyNotices } from '../scripts/vite-licenses.ts';
 
@@ -17,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   publicDir: false,
-  plugins: [lowerStandardDecorators(), precompress(), thirdPartyNotices('<iess-recuperar-clave>')],
+  plugins: [minifyCssLiterals(), lowerStandardDecorators(), precompress(), thirdPartyNotices('<iess-recuperar-clave>')],
   // The widget never runs in Node: take each package's browser/production build, also when the
   // build runs inside a test runner (NODE_ENV=test would otherwise pick Lit's development build).
   mode: 'production',

@@ -1,7 +1,7 @@
 /**
  * Size budget (docs/widget-shell.md, What loads when): everything a page loads before the first step is usable — the
- * entry module and its STATIC imports, followed transitively — is at most 29 KB gzip (issue 15's goal: 25 KB), and
- * the whole widget at most 70 KB. That this closure is ALL the first step waits for — no dynamic import
+ * entry module and its STATIC imports, followed transitively — is at most 29.5 KB gzip (issue 15's goal: 25 KB), and
+ * the whole widget at most 76 KB (bench/size.mjs, BUDGET). That this closure is ALL the first step waits for — no dynamic import
  * awaited before it paints — is proven in a browser by test/e2e/first-step.test.ts. Later
  * steps, the HTTP client, the contract and English are dynamic chunks and are reported, not
  * budgeted. Builds the widget with Vite's JS API into a temporary folder.
@@ -12,19 +12,11 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGET } from '../../bench/size.mjs';
 
-/**
- * 29 KB until "Necesito más tiempo" (WCAG 2.2.1, issue 10): its transition, notice and button are in
- * the flow machine and the shell, which the first load holds (+0.5 KB gzip).
- */
-const BUDGET_GZIP = 30 * 1024;
-/**
- * Every chunk together (English included): cutting the first load must not grow the whole. 76 KB
- * (was 75, 70 before): issue 10's recovery paths (the dead-link pages and the resend from a link,
- * the lock's date, the lost mailbox, the typo choice and "Cambiar correo") came to about 72.8 KB
- * before the typo piece; 76,518 B with issue 9's in-person notice, 77,314 B with "Necesito más tiempo".
- */
-const WHOLE_GZIP = 76 * 1024;
+/** The budgets, and why each is what it is, are in bench/size.mjs (`npm run size` prints the same). */
+const BUDGET_GZIP = BUDGET.gzipBytes;
+const WHOLE_GZIP = BUDGET.wholeGzipBytes;
 const ENTRY = 'iess-recuperar-clave.js';
 
 let outDir = '';
