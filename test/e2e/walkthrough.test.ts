@@ -350,11 +350,20 @@ describe('dead links and an address only in person, with screenshots (20-second 
     await search(page, rosa);
     await verify(page, rosa);
     await shoot(page, 'correo-en-persona', [
-      heading(page, 'Correo electrónico'),
+      heading(page, 'Registre su correo en una oficina del IESS'),
       page.getByText(/un correo nuevo solo puede registrarse en persona/),
       page.locator('iess-recuperar-clave').getByRole('link', { name: CONTACT.email }),
+      page.locator('iess-recuperar-clave').getByRole('link', { name: 'FINALIZAR' }),
     ]);
     expect(await page.getByLabel('Correo electrónico', { exact: true }).count()).toBe(0);
+    // Where this page ends: no step number ("Paso 3 de 5" promised steps that never come; no time
+    // limit either: test/unit/flow-machine.test.ts).
+    expect(
+      await page
+        .locator('iess-recuperar-clave')
+        .getByText(/^Paso \d/)
+        .count(),
+    ).toBe(0);
     await context.close();
   });
 });

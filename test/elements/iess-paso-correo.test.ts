@@ -19,13 +19,28 @@ describe('iess-paso-correo', () => {
     expect(await axeViolations(b)).to.equal('');
   });
 
-  it('with no address on record and no new one allowed online (issue 9), says to go to an office: no field, no CONTINUAR, the contact channels', async () => {
-    const el = await mount(IessPasoCorreo, { email: { onRecord: false, inPersonOnly: true } });
+  it('with no address on record and no new one allowed online (issue 9), says to go to an office: no field, no CONTINUAR, the contact channels, and FINALIZAR to the portal', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false, inPersonOnly: true }, portalUrl: 'https://www.iess.gob.ec/' });
+    const events = collect<StepIntentEvent>(el, 'step-intent');
     expect($$(el, 'input')).to.have.length(0);
     expect($$(el, 'button[type=submit]')).to.have.length(0);
+    expect($(el, 'h2').textContent).to.equal('Registre su correo en una oficina del IESS');
     expect($(el, '[part=in-person]').textContent).to.contain('oficina del IESS');
     expect(text(el)).to.contain('atencionalusuario@iess.gob.ec');
+    // Not a dead end: FINALIZAR is a real link to the portal, and tells the shell the procedure ends here.
+    const finish = $<HTMLAnchorElement>(el, 'a[part=submit]');
+    expect(finish.textContent?.trim()).to.equal('FINALIZAR');
+    expect(finish.getAttribute('href')).to.equal('https://www.iess.gob.ec/');
+    finish.addEventListener('click', (e) => e.preventDefault());
+    finish.click();
+    expect(events.map((e) => e.intent)).to.deep.equal([{ type: 'finish' }]);
     expect(await axeViolations(el)).to.equal('');
+  });
+
+  it('never makes FINALIZAR a link to a javascript: address (CS-02): a button then', async () => {
+    const el = await mount(IessPasoCorreo, { email: { onRecord: false, inPersonOnly: true }, portalUrl: 'javascript:alert(1)' });
+    expect($$(el, 'a[part=submit]')).to.have.length(0);
+    expect($(el, 'button[part=submit]').textContent?.trim()).to.equal('FINALIZAR');
   });
 
   it('shows the masked address on record and submits on-record with CONTINUAR', async () => {

@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialState, progress, transition } from '../../widget/flow/machine.ts';
-import type { FlowEffect, FlowEvent, FlowFields, FlowState, ResumableFlow, StepId } from '../../widget/flow/types.ts';
+import { runningTimers, timersFor } from '../../widget/flow/timers.ts';
+import {
+  isOver,
+  type FlowEffect,
+  type FlowEvent,
+  type FlowFields,
+  type FlowState,
+  type ResumableFlow,
+  type StepId,
+} from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
 
 const AT = FIXTURE_NOW_MS;
@@ -640,5 +649,44 @@ describe('flow machine: resume every step after BUSCAR (CS-07)', () => {
   it('the flow time running out on a resumed step ends in expired', () => {
     const t = transition(transition(initialState, { type: 'init', resume: snapshots[1]! }).state, { type: 'flow-time-up' });
     expect(t.state.step).toBe('expired');
+  });
+});
+
+describe('flow machine: an address only registered in person is where this page ends (issue 9)', () => {
+  const inPerson: FlowEvent[] = [
+    ...toVerification,
+    { type: 'submit-verification', request: verifyRequest },
+    { type: 'confirm' },
+    {
+      type: 'verified',
+      response: { ...fixtures.verify.recuperarNoEmail, email: { onRecord: false, inPersonOnly: true } },
+      at: AT,
+    },
+  ];
+
+  it('has no step number, runs no flow time limit, and FINALIZAR only clears what the tab kept', () => {
+    const { state } = run(inPerson);
+    expect(state.step).toBe('email');
+    expect(isOver(state)).toBe(true);
+    // Not "Paso 3 de 5": nothing comes after it online.
+    expect(progress(state)).toBeNull();
+    // No "Quedan 2 minutos … Necesito más tiempo" and no "El tiempo terminó" over a notice with nothing to do.
+    expect(runningTimers(state).map((t) => t.kind)).not.toContain('flow');
+    expect([...timersFor(state, AT).keys()].filter((k) => k.startsWith('flow'))).toEqual([]);
+    expect(transition(state, { type: 'flow-time-up' }).state).toBe(state);
+    expect(transition(state, { type: 'extend' }).effects).toEqual([]);
+    // Nothing to submit: CONTINUAR is not there, and an e-mail sent anyway changes nothing.
+    expect(transition(state, { type: 'submit-email', request: { mode: 'new', email: 'a@b.ec' } } as FlowEvent).state).toBe(state);
+    const finish = transition(state, { type: 'finish' });
+    expect(finish.state).toBe(state);
+    expect(finish.effects).toEqual([{ type: 'clear-store' }]);
+  });
+
+  it('the e-mail step with an address to use or to type still counts as a step and runs the flow time limit', () => {
+    const { state } = run(toEmail);
+    expect(isOver(state)).toBe(false);
+    expect(progress(state)).toEqual({ index: 3, total: 5 });
+    expect(runningTimers(state).map((t) => t.kind)).toContain('flow');
+    expect(transition(state, { type: 'finish' }).effects).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { starting } from './transitions/starting.ts';
 import { verification } from './transitions/verification.ts';
 import {
   isEndStep,
+  isOver,
   type FlowEvent,
   type FlowFields,
   type FlowState,
@@ -43,7 +44,7 @@ const STEPS_BY_CASE: Record<Case, readonly StepId[]> = {
  */
 export function progress(state: FlowState): { index: number; total: number | null } | null {
   const c = 'flow' in state ? state.flow.case : 'check' in state ? state.check.case : undefined;
-  const i = STEPS_BY_CASE[c ?? 'recuperar'].indexOf(state.step);
+  const i = isOver(state) ? -1 : STEPS_BY_CASE[c ?? 'recuperar'].indexOf(state.step);
   return i < 0 ? null : { index: i + 1, total: c ? STEPS_BY_CASE[c].length : null };
 }
 
@@ -111,7 +112,7 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
       // store is kept: it holds no secret, and a page shown again resumes the stored step from it.
       return { state: wipe(state, 'starting', {}, { mode: 'flow' }), effects: [] };
     case 'flow-time-up':
-      if (state.mode !== 'flow' || !('flow' in state) || isEndStep(state.step)) return null;
+      if (state.mode !== 'flow' || !('flow' in state) || isOver(state)) return null;
       return end(state, 'expired', { kind: 'flow-expired' });
     case 'extend':
     case 'flow-extended':
@@ -128,7 +129,7 @@ function onAny(state: FlowState, event: FlowEvent): Transition | null {
  * and what was typed in it stay as they are. A refusal is said on the step; an expired flow ends.
  */
 function extension(state: FlowState, event: FlowEvent): Transition {
-  if (state.mode !== 'flow' || !('flow' in state) || isEndStep(state.step)) return same(state);
+  if (state.mode !== 'flow' || !('flow' in state) || isOver(state)) return same(state);
   if (event.type === 'extend')
     return state.extending
       ? same(state)

@@ -5,7 +5,7 @@
  */
 import { MILESTONES } from '../domain/time.ts';
 import { resendWaitEnd } from './transitions/end-states.ts';
-import { isEndStep, type FlowEvent, type FlowState } from './types.ts';
+import { isEndStep, isOver, type FlowEvent, type FlowState } from './types.ts';
 
 /** How often the waiting tab asks the server whether the link was used on another device. */
 export const POLL_INTERVAL_MS = 5_000;
@@ -42,7 +42,7 @@ export function runningTimers(state: FlowState): RunningTimer[] {
   };
   if (state.step === 'activation-sent') add('sent', state.activation?.expiresAt, true);
   if ('check' in state) add('link', state.check.expiresAt, false);
-  if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) add('flow', state.flow.expiresAt, false);
+  if (state.mode === 'flow' && 'flow' in state && !isOver(state)) add('flow', state.flow.expiresAt, false);
   if (state.step === 'locked') add('lock', state.lockedUntil, true);
   if (!isEndStep(state.step)) add('retry', state.problem?.retryUntil, true);
   return running;
@@ -70,7 +70,7 @@ export function timersFor(state: FlowState, now: number): Map<string, WantedTime
     // An expired link's page after a resend: its cooldown (or a refusal's wait) counts down.
     if (now + state.clockOffsetMs < resendWaitEnd(state)) want.set(`tick:${nextSecond}`, { due: nextSecond, fire: 'render' });
   }
-  if (state.mode === 'flow' && 'flow' in state && !isEndStep(state.step)) {
+  if (state.mode === 'flow' && 'flow' in state && !isOver(state)) {
     want.set(`flow:${state.flow.expiresAt}`, { due: localDue(state.flow.expiresAt), fire: { type: 'flow-time-up' } });
   }
   // Each timer's milestones redraw the page, so its notice (and the live region) changes right then.

@@ -39,6 +39,12 @@ export const END_STEPS = ['done', 'locked', 'expired', 'error'] as const satisfi
 export type EndStep = (typeof END_STEPS)[number];
 export const isEndStep = (step: StepId): step is EndStep => (END_STEPS as readonly StepId[]).includes(step);
 
+/**
+ * Nothing more can be done online: an end step, or the e-mail step when a new address can only be
+ * registered in person (issue 9). No step number, no flow time limit, and FINALIZAR to leave.
+ */
+export const isOver = (state: FlowState): boolean => isEndStep(state.step) || (state.step === 'email' && state.email.inPersonOnly === true);
+
 /** Kinds a person may see: every API error kind plus the ones only the client decides. */
 export type ClientProblemKind = ApiErrorKind | 'captcha-required' | 'attempts-spent' | 'link-time-up';
 

@@ -5,7 +5,7 @@
  */
 import type { TimerKind } from '../flow/timers.ts';
 import { progress } from '../flow/machine.ts';
-import type { ClientProblem, FlowState, StepId } from '../flow/types.ts';
+import { isOver, type ClientProblem, type FlowState, type StepId } from '../flow/types.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import type { Localizer } from '../i18n/localize.ts';
 import type { TimerNotice } from './live-region.ts';
@@ -35,6 +35,7 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
 export function stepTitle(t: Localizer, s: FlowState, step: StepId): string {
   const p = progress(s);
   if (p) return t.t('shell.announce.step', p.index, p.total, t.t(`shell.step.${step}` as MessageKey) as string);
+  if (s.step === 'email' && isOver(s)) return t.t('shell.inPerson.title');
   if (s.step === 'expired') {
     // Said the way it ended: "El tiempo terminó" only when time is what ended.
     const what = expiredWhat(s.problem?.kind ?? 'flow-expired', s.mode);

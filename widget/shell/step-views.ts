@@ -69,6 +69,7 @@ const VIEWS: { [S in StepId]: View<S> } = {
         .email=${s.email}
         .initialAddress=${s.changing?.typedEmail ?? ''}
         .canGoBack=${!!s.changing}
+        .portalUrl=${c.portalUrl}
       ></iess-paso-correo
       >${s.dialog ? confirmDialog(c, s.draft?.mode === 'new' ? s.draft.email : (s.email.masked ?? '')) : nothing}`,
   'activation-sent': (s, c) => html`<iess-paso-correo-enviado

@@ -5,6 +5,7 @@ import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection 
 import type { MessageKey } from '../i18n/es.ts';
 import { StepIntentEvent } from '../events/intents.ts';
 import { renderContact } from './contact.ts';
+import { renderFinish } from './finish-action.ts';
 import { renderErrorSummary, type FieldProblem } from './error-summary.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
@@ -21,10 +22,13 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  * confirmation field and typo hints ("¿Quiso decir …@gmail.com?"). ACEPTAR follows in the
  * shell's confirm dialog.
  *
- * @fires step-intent - StepIntentEvent `{ type: 'submit-email', request: EmailRequest }` on CONTINUAR (a likely typo must first be answered: use the suggestion or keep the address as typed); `{ type: 'back' }` on "Regresar" (with `can-go-back`)
+ * With no address on record and none registrable online (`email.inPersonOnly`) the step only says
+ * where to register one, with the contact channels and FINALIZAR.
+ *
+ * @fires step-intent - StepIntentEvent `{ type: 'submit-email', request: EmailRequest }` on CONTINUAR (a likely typo must first be answered: use the suggestion or keep the address as typed); `{ type: 'back' }` on "Regresar" (with `can-go-back`); `{ type: 'finish' }` on FINALIZAR (in-person notice)
  * @csspart heading - the step's heading
  * @csspart error-summary - the box that lists what to fix after a refused submit
- * @csspart submit - the main button
+ * @csspart submit - the main button (CONTINUAR, or FINALIZAR with the in-person notice)
  * @csspart masked-email - the address on record, masked
  * @csspart lost-mailbox - "¿Ya no usa ese correo?": what to do when the address on record is no longer theirs
  * @csspart contact - the contact channels (inside lost-mailbox, or with the in-person notice)
@@ -40,6 +44,8 @@ export class IessPasoCorreo extends IessStep {
 
   /** The address to start from (both fields): the one typed before "Cambiar correo", to correct it. */
   @property({ attribute: false }) accessor initialAddress = '';
+  /** Where FINALIZAR leads when the address can only be registered in person: the IESS portal. */
+  @property({ attribute: 'portal-url' }) accessor portalUrl = '';
   /** Offer "Regresar" (back to the waiting step unchanged): set when the person came to change the address. */
   @property({ type: Boolean, attribute: 'can-go-back' }) accessor canGoBack = false;
 
@@ -88,11 +94,13 @@ export class IessPasoCorreo extends IessStep {
   override render() {
     const t = this.t.bind(this);
     // No address on record and none can be registered online (the takeover bound, docs/security.md).
+    // Nothing more to do online (no step number, no time limit: isOver in flow/types.ts): FINALIZAR.
     if (this.email.inPersonOnly) {
       return html`
-        <h2 tabindex="-1" part="heading">${t('email.title')}</h2>
+        <h2 tabindex="-1" part="heading">${t('shell.inPerson.title')}</h2>
         <p part="in-person">${t('email.inPerson')}</p>
         ${renderContact(this.localizer)}
+        <div class="actions">${renderFinish(this, t('final.submit'), this.portalUrl)}</div>
       `;
     }
     const problems = this.problems();

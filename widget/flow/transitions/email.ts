@@ -1,4 +1,7 @@
-/** `email` (step 5): CONTINUAR opens the confirm dialog; ACEPTAR sends the link to the chosen address. */
+/**
+ * `email` (step 5): CONTINUAR opens the confirm dialog; ACEPTAR sends the link to the chosen address.
+ * With no address on record and none registrable online, the step only says so (FINALIZAR).
+ */
 import type { FlowEvent, StateAt, Transition } from '../types.ts';
 import { call, enter, fail, offsetFrom, same, update } from './common.ts';
 
@@ -15,6 +18,8 @@ export function email(s: StateAt<'email'>, event: FlowEvent): Transition {
     if (event.type === 'failed' && event.op === 'sendActivation') return fail(s, event.error);
     return same(s);
   }
+  // An address only registered in person: nothing more to do here; FINALIZAR is a real link to the portal.
+  if (s.email.inPersonOnly) return event.type === 'finish' ? { state: s, effects: [{ type: 'clear-store' }] } : same(s);
   if (event.type === 'submit-email' && s.dialog === null) {
     if (event.request.mode === 'on-record' && !s.email.onRecord) return same(s);
     return { state: update(s, { dialog: 'confirm-email', draft: event.request }), effects: [] };

@@ -46,6 +46,7 @@ export const shell = {
   'shell.expired.link-used': 'The link was already used: your password is set',
   'shell.expired.link-replaced': 'The link was replaced by a newer one',
   'shell.error.title': 'We could not continue',
+  'shell.inPerson.title': 'Register your e-mail at an IESS office',
   'shell.done.title': 'Password ready',
   'shell.config.title': 'This component is misconfigured',
   'shell.config.intro': 'Whoever installed this form on the page must fix the following:',

@@ -52,6 +52,7 @@ export const shell = {
   'shell.expired.link-used': 'El enlace ya se usó: su clave ya fue creada',
   'shell.expired.link-replaced': 'El enlace fue reemplazado por uno más nuevo',
   'shell.error.title': 'No pudimos continuar',
+  'shell.inPerson.title': 'Registre su correo en una oficina del IESS',
   'shell.done.title': 'Clave lista',
   'shell.config.title': 'Configuración incorrecta del componente',
   'shell.config.intro': 'Quien instaló este formulario en la página debe corregir lo siguiente:',
