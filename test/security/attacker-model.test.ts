@@ -7,7 +7,8 @@
  *
  * Asserted (SS-04 indistinguishability, SS-06 attempts, SS-10 verification strength):
  * - every strategy's success per question ≤ 1/k + 0.03 (k options);
- * - every real-vs-decoy feature's AUC ≤ 0.55, before and after an import;
+ * - every real-vs-decoy feature's AUC ≤ 0.55, before and after an import, and in what
+ *   "Necesito más tiempo" (the flow extension) answers;
  * - the takeover bound: P(a blind attacker registers a new address) ≤ 1 % per person, measured from
  *   the server's own answers over every attempt its lock policy allows.
  * The figures are printed (and copied into docs/security.md).
@@ -259,6 +260,41 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
       const a = auc(realLeft, unknownLeft);
       console.log(`[attacker model ${backend}] counter after 2 failures (+ the owner's pass for real ones): AUC ${a.toFixed(3)}`);
       expect(a).toBeLessThanOrEqual(MAX_AUC);
+    }, 300_000);
+
+    it('"Necesito más tiempo" tells nothing either: the extension answers a real and an unknown identification alike (AUC ≤ 0.55)', async () => {
+      // Fresh flows of people no other test here touches, each extended twice, a minute apart
+      // (an extension gives the full lifetime again from now, so the clock has to move).
+      const extend = async (flowToken: string) => {
+        const r = await t.call('POST', '/v1/flows/current/extension', undefined, {
+          ...bearer(flowToken),
+          'idempotency-key': crypto.randomUUID(),
+        });
+        const given = r.status === 200 ? Date.parse(r.body.flowExpiresAt) - Date.parse(r.body.now) : -1;
+        return [r.status, r.body.extensionsLeft ?? -1, given, Object.keys(r.body).sort().join(',').length];
+      };
+      const realFlows = [];
+      for (const r of real.slice(600, 700)) realFlows.push((await buscar(r.id)).flowToken);
+      const unknownFlows = [];
+      for (const id of unknown.slice(700, 800)) unknownFlows.push((await buscar(id)).flowToken);
+      const realAnswers: number[][] = realFlows.map(() => []);
+      const unknownAnswers: number[][] = unknownFlows.map(() => []);
+      for (let round = 0; round < 2; round++) {
+        t.clock.advance(60_000);
+        for (const [i, token] of realFlows.entries()) realAnswers[i]!.push(...(await extend(token)));
+        for (const [i, token] of unknownFlows.entries()) unknownAnswers[i]!.push(...(await extend(token)));
+      }
+      expect(realAnswers.every((a) => a[0] === 200 && a[4] === 200)).toBe(true);
+      const names = ['status', 'extensionsLeft', 'time given', 'answer keys'];
+      const figures = realAnswers[0]!.map((_, i) => {
+        const a = auc(
+          realAnswers.map((x) => x[i]!),
+          unknownAnswers.map((x) => x[i]!),
+        );
+        expect(a, `${names[i % 4]} (extension ${1 + Math.floor(i / 4)})`).toBeLessThanOrEqual(MAX_AUC);
+        return `${names[i % 4]} ${1 + Math.floor(i / 4)}: ${a.toFixed(3)}`;
+      });
+      console.log(`[attacker model ${backend}] flow extension, real-vs-unknown AUC: ${figures.join(', ')}`);
     }, 300_000);
 
     it(`bounds blind takeover by policy: P(pass with a new address allowed) ≤ ${MAX_BLIND_PASS} per person over every attempt allowed`, async () => {
