@@ -227,15 +227,18 @@ const WALKS: Record<Lang, Record<'generar' | 'recuperar', string[]>> = {
   },
 };
 
-/** The confirm dialog: on the verification step, then on the e-mail step (described by the address too). */
+/**
+ * The confirm dialog: on the verification step, then on the e-mail step (described by the address
+ * too, after a space: the line break between sentence and address said nothing, «a:j***»).
+ */
 const DIALOGS: Record<Lang, string[]> = {
   es: [
     'dialog, Confirmación, Si está seguro de la información registrada, dé clic en ACEPTAR',
-    'dialog, Confirmación, Si está seguro de la información registrada, dé clic en ACEPTAR Enviaremos el enlace de activación a:j***@g***.com',
+    'dialog, Confirmación, Si está seguro de la información registrada, dé clic en ACEPTAR Enviaremos el enlace de activación a: j***@g***.com',
   ],
   en: [
     'dialog, Confirmation, If you are sure of the information you entered, click ACCEPT',
-    'dialog, Confirmation, If you are sure of the information you entered, click ACCEPT We will send the activation link to:j***@g***.com',
+    'dialog, Confirmation, If you are sure of the information you entered, click ACCEPT We will send the activation link to: j***@g***.com',
   ],
 };
 

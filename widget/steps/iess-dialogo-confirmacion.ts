@@ -73,7 +73,8 @@ export class IessDialogoConfirmacion extends IessStep {
       <p id="confirm-text">${this.message || t('confirm.text')}</p>
       ${
         this.address
-          ? html`<p id="confirm-address">${t('confirm.emailTo')}<br /><strong class="unbroken-address" part="confirm-address">${this.address}</strong></p>`
+          ? // The space before the line break is what a screen reader hears between the two («a: j***»).
+            html`<p id="confirm-address">${t('confirm.emailTo')} <br /><strong class="unbroken-address" part="confirm-address">${this.address}</strong></p>`
           : nothing
       }
       <div class="actions">
