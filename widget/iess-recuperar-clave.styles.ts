@@ -44,7 +44,18 @@ export const shellStyles = css`
     border-left: 4px solid var(--_warning-border);
     background: var(--_warning-bg);
   }
+  /* Stays at the top of the screen while the step scrolls under it (a long step on a phone): a
+     time limit the person cannot see is one they cannot extend (WCAG 2.2.1). A host page with a
+     fixed header moves it down with ::part(time-notice) { top: … }. Meanwhile what takes focus
+     stops below it (shared.ts: scroll-margin-top; 10em is the notice with its button on three
+     lines at 320 px, and grows with the text). */
+  .shell:has(> .time-notice) {
+    --_notice-clearance: 10em;
+  }
   .time-notice {
+    position: sticky;
+    top: 0;
+    z-index: 1;
     margin: 0;
     padding: 0.5em 0.75em;
     border-left: 4px solid var(--_warning-border);

@@ -62,7 +62,7 @@ const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
  * @csspart problem - the notice of a failed request
  * @csspart cancel - the "Cancelar el trámite" button
  * @csspart link-timer - time left of the e-mail link, on the page the link opens
- * @csspart time-notice - the flow's or the lock's time notice at 2 min, 1 min and the end
+ * @csspart time-notice - the flow's or the lock's time notice at 2 min, 1 min and the end; it sticks to the top of the screen while the step scrolls (a page with a fixed header sets `::part(time-notice) { top: <its height> }`)
  * @csspart heading - each step's heading (forwarded from the step)
  * @csspart submit - each step's main button: BUSCAR, CONTINUAR, GENERAR… (forwarded)
  * @csspart back - "Regresar" / "Revisar los datos" buttons (forwarded)

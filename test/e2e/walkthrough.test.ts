@@ -380,6 +380,37 @@ describe("the flow's time warning, with screenshots (a 130-second flow)", () => 
     await page.getByLabel('Día').selectOption(String(maria.birthDay));
     await page.getByLabel('Mes').selectOption({ label: MONTHS[maria.birthMonth - 1]! });
     await shoot(page, 'tiempo-aviso', [page.getByText('Quedan 2 minutos para completar el trámite.'), button(page, 'Necesito más tiempo')]);
+    // A phone scrolled down the long verification step still sees the warning and its button
+    // (WCAG 2.2.1: a time limit the person cannot see is one they cannot extend).
+    await page.setViewportSize({ width: 360, height: 640 });
+    // The bottom of the widget at the bottom of the screen (the demo page goes on below it).
+    await page.evaluate(() => {
+      const widget = document.querySelector('iess-recuperar-clave')!.getBoundingClientRect();
+      window.scrollTo(0, window.scrollY + widget.bottom - window.innerHeight);
+    });
+    await expect
+      .poll(
+        async () => {
+          const box = await button(page, 'Necesito más tiempo').boundingBox();
+          return box !== null && box.y >= 0 && box.y + box.height <= 640;
+        },
+        { timeout: 15_000, message: '"Necesito más tiempo" is out of view at the bottom of the step (360 × 640)' },
+      )
+      .toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await page.screenshot({ path: join(OUT, 'walkthrough-tiempo-aviso-desplazado-360.png') });
+    // What takes focus up there is scrolled clear of the notice, not under it (WCAG 2.4.11).
+    await page.getByLabel('Día').focus();
+    await expect
+      .poll(
+        async () => {
+          const notice = await page.locator('iess-recuperar-clave').locator('.time-notice').boundingBox();
+          const field = await page.getByLabel('Día').boundingBox();
+          return notice && field ? field.y - (notice.y + notice.height) : null;
+        },
+        { timeout: 15_000, message: 'the focused «Día» is under the time notice' },
+      )
+      .toBeGreaterThanOrEqual(0);
     await button(page, 'Necesito más tiempo').click();
     await shoot(page, 'tiempo-extendido', page.getByText(/^Listo: tiene \d+ minutos? más para completar el trámite\.$/));
     expect(await button(page, 'Necesito más tiempo').count()).toBe(0);

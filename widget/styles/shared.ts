@@ -230,6 +230,11 @@ const buttons = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* While the shell's time notice sticks to the top of the screen, what takes focus is scrolled
+     clear of it, not under it (WCAG 2.4.11; the shell sets --_notice-clearance). */
+  :is(input, select, textarea, button, a, summary, h2, [tabindex]) {
+    scroll-margin-top: var(--_notice-clearance, 0);
+  }
 `;
 
 const notices = css`
