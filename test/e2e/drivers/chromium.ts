@@ -14,8 +14,8 @@ export async function launchChromium(): Promise<E2EBrowser> {
     engine: 'chromium',
     async newContext(options: ContextOptions = {}): Promise<E2EContext> {
       return browser.newContext({
-        viewport: { width: options.width ?? 1280, height: 900 },
-        locale: 'es-EC',
+        viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+        locale: options.locale ?? 'es-EC',
         timezoneId: options.timezoneId,
       });
     },

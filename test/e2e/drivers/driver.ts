@@ -56,7 +56,20 @@ export interface E2EPage {
   locator(selector: string): E2ELocator;
   /** Runs a self-contained function in the page with one JSON argument (e.g. the engine's own Intl). */
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  /** A PNG of the page as it is painted now, written to `path` (scripts/screenshots.mjs). */
+  screenshot(options: ScreenshotOptions): Promise<unknown>;
   close(): Promise<void>;
+}
+
+/** Playwright's screenshot options that every engine honours. */
+export interface ScreenshotOptions {
+  path: string;
+  /** The whole page, not only the viewport. */
+  fullPage?: boolean;
+  /** Finite CSS animations and transitions jump to their end, infinite ones stop. */
+  animations?: 'disabled' | 'allow';
+  /** No text caret in the shot. */
+  caret?: 'hide' | 'initial';
 }
 
 /** A browser profile of its own (cookies, storage), like a Playwright BrowserContext. */
@@ -66,8 +79,12 @@ export interface E2EContext {
 }
 
 export interface ContextOptions {
-  /** Viewport width in CSS px (height 900). */
+  /** Viewport width in CSS px. */
   width?: number;
+  /** Viewport height in CSS px (900 unless told). */
+  height?: number;
+  /** The page's locale where the engine can set it per context (Chromium; es-EC unless told). */
+  locale?: string;
   /** IANA time zone the pages run in (e.g. America/Guayaquil). */
   timezoneId?: string;
 }
@@ -81,9 +98,9 @@ export interface E2EBrowser {
 /** Default wait for a state or an actionable element: generous, for a loaded 2-core machine. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export async function launchEngine(engine: Engine): Promise<E2EBrowser> {
+export async function launchEngine(engine: Engine, options: { firefoxPrefs?: Record<string, unknown> } = {}): Promise<E2EBrowser> {
   if (engine === 'chromium') return (await import('./chromium.ts')).launchChromium();
-  if (engine === 'firefox') return (await import('./firefox.ts')).launchFirefox();
+  if (engine === 'firefox') return (await import('./firefox.ts')).launchFirefox({ extraPrefs: options.firefoxPrefs });
   return (await import('./webkit.ts')).launchWebKit();
 }
 

@@ -34,7 +34,7 @@ export async function launchFirefox(options: { extraPrefs?: Record<string, unkno
       return {
         async newPage() {
           const page = await context.newPage();
-          await page.setViewport({ width: contextOptions.width ?? 1280, height: 900 });
+          await page.setViewport({ width: contextOptions.width ?? 1280, height: contextOptions.height ?? 900 });
           if (contextOptions.timezoneId) await page.emulateTimezone(contextOptions.timezoneId);
           return firefoxPage(page);
         },
@@ -80,6 +80,7 @@ export function firefoxPage(page: Page): InjectedPage {
       await page.goto(url);
     },
     url: () => page.evaluate(() => location.href),
+    screenshot: (fullPage) => page.screenshot({ fullPage }),
     close: () => page.close(),
   };
   return new InjectedPage(driver);

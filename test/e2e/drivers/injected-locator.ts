@@ -5,7 +5,8 @@
  * the driver's real input. A driver error during an action (the element re-rendered, covered,
  * not yet painted) is retried until the deadline; the last error is reported.
  */
-import { DEFAULT_TIMEOUT_MS, type E2ELocator, type E2EPage, type Role, type TextMatch } from './driver.ts';
+import { writeFile } from 'node:fs/promises';
+import { DEFAULT_TIMEOUT_MS, type E2ELocator, type E2EPage, type Role, type ScreenshotOptions, type TextMatch } from './driver.ts';
 import type { ElementState, FinderRequest, Step, TextMatch as WireTextMatch } from './finder.ts';
 
 /** What a driver must do in the page; everything else is shared. */
@@ -19,6 +20,8 @@ export interface PageDriver {
   type(chain: Step[], text: string): Promise<void>;
   goto(url: string): Promise<void>;
   url(): Promise<string>;
+  /** A PNG of the viewport, or of the whole page. */
+  screenshot(fullPage: boolean): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -226,6 +229,32 @@ export class InjectedPage implements E2EPage {
   }
   async evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> {
     return (await this.driver.run(`(${fn.toString()})(${JSON.stringify(arg)})`)) as R;
+  }
+  /** Playwright's screenshot options done in the page, as Playwright does them in Chromium. */
+  async screenshot({ path, fullPage = false, animations = 'allow', caret = 'hide' }: ScreenshotOptions): Promise<Uint8Array> {
+    await this.evaluate(
+      ({ stopAnimations, hideCaret }) => {
+        if (stopAnimations)
+          for (const a of document.getAnimations()) {
+            if (a.effect?.getComputedTiming().endTime === Infinity) a.cancel();
+            else a.finish();
+          }
+        if (hideCaret) {
+          const style = document.createElement('style');
+          style.id = 'e2e-screenshot-caret';
+          style.textContent = '* { caret-color: transparent !important; }';
+          document.head.append(style);
+        }
+      },
+      { stopAnimations: animations === 'disabled', hideCaret: caret === 'hide' },
+    );
+    try {
+      const png = await this.driver.screenshot(fullPage);
+      await writeFile(path, png);
+      return png;
+    } finally {
+      await this.evaluate(() => document.getElementById('e2e-screenshot-caret')?.remove(), null);
+    }
   }
   close(): Promise<void> {
     return this.driver.close();

@@ -63,7 +63,8 @@ export async function launchWebKit(): Promise<E2EBrowser> {
             if (firstUsed) handle = (await session.createWindow('window')).handle;
             firstUsed = true;
             await session.switchToWindow(handle);
-            await setViewport(session, options.width ?? 1280, 900);
+            await setViewport(session, options.width ?? 1280, options.height ?? 900);
+            await underThePointer(session);
             return webkitPage(session, handle, serial);
           });
         },
@@ -97,6 +98,17 @@ async function setViewport(session: Session, width: number, height: number): Pro
   }
 }
 
+/**
+ * Moves the window over the centre of the screen. Xvfb has no window manager, so X gives the
+ * keyboard focus to the window under the pointer, and the pointer stays at the screen's centre
+ * (WebDriver clicks do not move it): a narrow window at 0,0 never had the focus, so
+ * document.hasFocus() was false and :focus and :focus-visible never matched in it.
+ */
+async function underThePointer(session: Session): Promise<void> {
+  const [sw, sh, ow, oh] = (await session.executeScript('return [screen.width, screen.height, outerWidth, outerHeight]', [])) as number[];
+  await session.setWindowRect(Math.max(0, Math.round((sw! - ow!) / 2)), Math.max(0, Math.round((sh! - oh!) / 2)), null, null);
+}
+
 function webkitPage(session: Session, handle: string, serial: <T>(work: () => Promise<T>) => Promise<T>): InjectedPage {
   const inWindow = <T>(work: () => Promise<T>) =>
     serial(async () => {
@@ -117,6 +129,19 @@ function webkitPage(session: Session, handle: string, serial: <T>(work: () => Pr
     type: (chain, text) => inWindow(async () => session.elementSendKeys(await elementId(chain), text)),
     goto: (url) => inWindow(async () => void (await session.navigateTo(url))),
     url: () => inWindow(() => session.getUrl()),
+    // WebDriver classic shoots the viewport only: for the whole page the window grows to the
+    // document's height for the shot (as Playwright's fullPage does in Chromium), then shrinks back.
+    screenshot: (fullPage) =>
+      inWindow(async () => {
+        const [width, height, full] = (await run('[innerWidth, innerHeight, document.documentElement.scrollHeight]')) as number[];
+        const grow = fullPage && full! > height!;
+        if (grow) await setViewport(session, width!, full!);
+        try {
+          return Buffer.from(await session.takeScreenshot(), 'base64');
+        } finally {
+          if (grow) await setViewport(session, width!, height!);
+        }
+      }),
     close: () =>
       serial(async () => {
         await session.switchToWindow(handle);
