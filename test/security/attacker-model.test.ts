@@ -111,6 +111,19 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
         r.facts,
         FACT_QUESTIONS.find((q) => q.id === questionId)!,
       );
+    /** POST …/verification as `person` (their day and month) choosing the right option of each question, or a wrong one. */
+    const verifyAs = (person: RegistryRecord, flow: Shown & { flowToken: string }, choose: 'right' | 'wrong') => {
+      const answers = flow.questions.map((q) => ({
+        questionId: q.id,
+        answer: q.options!.find((o) => (o.label === rightLabel(person, q.id)) === (choose === 'right'))!.value,
+      }));
+      return t.call(
+        'POST',
+        '/v1/flows/current/verification',
+        { birthDay: person.birthDay, birthMonth: person.birthMonth, answers },
+        bearer(flow.flowToken),
+      );
+    };
 
     it('shows k options per choice question, for real and unknown identifications alike', () => {
       const k = t.config.limits.challengeOptions;
@@ -238,17 +251,7 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
           await t.call('POST', '/v1/flows/current/verification', wrong(f), bearer(f.flowToken));
         }
         if (owner) {
-          const f = await buscar(id);
-          const answers = f.questions.map((q) => ({
-            questionId: q.id,
-            answer: q.options!.find((o) => o.label === rightLabel(owner, q.id))!.value,
-          }));
-          const res = await t.call(
-            'POST',
-            '/v1/flows/current/verification',
-            { birthDay: owner.birthDay, birthMonth: owner.birthMonth, answers },
-            bearer(f.flowToken),
-          );
+          const res = await verifyAs(owner, await buscar(id), 'right');
           expect(res.status).toBe(200);
         }
         return (await buscar(id)).attemptsLeft;
@@ -335,16 +338,7 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
             j--;
             continue;
           }
-          const answers = f.questions.map((q) => ({
-            questionId: q.id,
-            answer: q.options!.find((o) => o.label === rightLabel(person, q.id))!.value,
-          }));
-          const pass = await t.call(
-            'POST',
-            '/v1/flows/current/verification',
-            { birthDay: person.birthDay, birthMonth: person.birthMonth, answers },
-            bearer(f.flowToken),
-          );
+          const pass = await verifyAs(person, f, 'right');
           expect(pass.status).toBe(200);
           if (pass.body.email.inPersonOnly) {
             // And the server refuses a new address then (not just the widget).
@@ -358,17 +352,7 @@ for (const backend of ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'
             break;
           }
           eligible++;
-          const g = await buscar(person.id);
-          const wrongAnswers = g.questions.map((q) => ({
-            questionId: q.id,
-            answer: q.options!.find((o) => o.label !== rightLabel(person, q.id))!.value,
-          }));
-          await t.call(
-            'POST',
-            '/v1/flows/current/verification',
-            { birthDay: person.birthDay, birthMonth: person.birthMonth, answers: wrongAnswers },
-            bearer(g.flowToken),
-          );
+          await verifyAs(person, await buscar(person.id), 'wrong');
         }
         const bound = eligible * p;
         if (eligible > 0) online += people.length;
