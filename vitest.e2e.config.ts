@@ -18,7 +18,9 @@ export default defineConfig({
     fileParallelism: false,
     globalSetup: ['test/e2e/pglite-template.ts'],
     // A real browser on a busy 2-core machine: a waited-for state may take seconds, not the
-    // default 1 s (waiting longer never makes a wrong state pass).
-    expect: { poll: { timeout: 15_000 } },
+    // default 1 s (waiting longer never makes a wrong state pass). Asked every 250 ms, not every
+    // 50: each ask is a round trip into the page, and Chromium's shared run used 14 % less CPU
+    // (85.6 → 73.3 s, 2026-12-04) for the same tests.
+    expect: { poll: { timeout: 15_000, interval: 250 } },
   },
 });

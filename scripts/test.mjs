@@ -2,11 +2,12 @@
 /**
  * `npm test`: every check, in order, each run even when an earlier one failed, then one closing
  * line `N passed, N failed` summing every test runner (CI reads it). Exit code non-zero when any
- * step failed. Steps: the browser engines present, typecheck beside lint and the formatting check,
- * builds, vitest (unit + server), then two at a time: web-test-runner (elements, one run per engine;
- * Firefox's with the wall clock a year ahead) and the unit tests with the clock a year ahead; then
- * vitest e2e (real server + SMTP; runs side by side: the shared scenarios in every engine, and
- * Chromium's own files in two more runs). Each engine's runs print their counts and time.
+ * step failed. Steps: the browser engines present; typecheck, lint, the formatting check and the
+ * builds side by side; vitest (unit + server); then two at a time: web-test-runner (elements, one
+ * run per engine; Firefox's with the wall clock a year ahead) and the unit tests with the clock a
+ * year ahead; from when the last of those starts, vitest e2e (real server + SMTP; runs side by
+ * side: the shared scenarios in every engine, and Chromium's own files in two more runs). Each
+ * engine's runs print their counts and time.
  *
  * `npm test -- unit elements` picks steps (static, build, unit, elements, clock, e2e); naming engines
  * (`npm test -- elements firefox webkit`) picks engines. A missing engine is named with the way
@@ -116,23 +117,24 @@ const env = chromium ? { CHROME_PATH: chromium } : {};
 // Steps that share nothing run side by side (two cores; much of a browser test is waiting): the
 // typecheck beside the lint, the three engines' element runs, the engines' end-to-end runs; each
 // engine's run has its own counts and time.
+// The static checks and the build share nothing: side by side (they are CPU work; the build alone
+// after them left a core idle, 2026-12-04). Only the builds and the end-to-end tests need dist/;
+// unit and server tests run from the sources (the size test builds into a folder of its own).
+const staticJobs = [];
 if (want('static')) {
   // The whole tree, then the widget with DOM types only and the server with Node types only;
   // beside it, the lint and the formatting check.
-  await Promise.all([
+  staticJobs.push(
     run('typecheck', 'npm', ['run', 'typecheck', '--silent'], { quiet: true }),
     run('lint', 'npx', ['eslint', '.', '--max-warnings', '0'], { quiet: true }),
     // One formatting for the whole tree (.prettierrc.json; `npm run format` applies it).
     run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'], { quiet: true }),
-  ]);
-  await run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check']);
+    run('embedding docs are current', 'node', ['scripts/embed-docs.mjs', '--check'], { quiet: true }),
+  );
 }
-// Only the builds and the end-to-end tests need dist/; unit and server tests run from the sources
-// (the size test builds into a folder of its own).
-let built = false;
-if (want('build') || want('e2e')) {
-  built = (await run('build', 'npm', ['run', 'build', '--silent'])).code === 0;
-}
+const building = want('build') || want('e2e') ? run('build', 'npm', ['run', 'build', '--silent'], { quiet: true }) : undefined;
+await Promise.all(staticJobs);
+const built = building ? (await building).code === 0 : false;
 
 /** Counts of a web-test-runner run from its last summary line, or null. */
 function wtrCounts(out) {
@@ -216,16 +218,20 @@ if (want('clock')) {
   });
 }
 // Two at a time, one per core (each browser has its own focus), the next starting as soon as one
-// ends: one after another the element runs took 240 s of a 721 s npm test (2026-12-03).
-{
-  const queue = [...browserJobs];
-  const lane = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  };
-  await Promise.all([lane(), lane()]);
-}
+// ends: one after another the element runs took 240 s of a 721 s npm test (2026-12-03). When no
+// element run is left to start, the end-to-end runs start beside the last one: that one ran alone
+// on a half-idle machine for 30–60 s (2026-12-04).
+const queue = [...browserJobs];
+const lane = async () => {
+  for (let job = queue.shift(); job; job = queue.shift()) await job();
+};
+const lanes = [lane(), lane()];
+await Promise.race(lanes);
+await Promise.all([...lanes, endToEnd()]);
 
-if (want('e2e')) {
+/** The end-to-end runs (when asked for), side by side. */
+async function endToEnd() {
+  if (!want('e2e')) return;
   // One vitest per engine, side by side: Firefox and WebKit run the scenarios shared by all
   // engines, Chromium runs those and its own files in three runs (scripts/e2e-files.mjs). dist/ was
   // built above and is not rebuilt by the tests (IESS_DIST_BUILT): other runs serve it meanwhile.
