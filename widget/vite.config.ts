@@ -45,9 +45,14 @@ export default defineConfig({
         // one chunk, one request, one compression window — not a client that then asks for its contract.
         codeSplitting: {
           groups: [
-            // The port and the problem kinds are the entry's own static imports: kept apart, not pulled into 'api'.
+            // The port and the problem kinds are the entry's own static imports: kept apart, not pulled
+            // into 'api' (a group takes its modules' dependencies along).
             { name: 'recovery-api', test: /widget\/api\/(recovery-api|problem-kinds)\.ts$/, priority: 2 },
             { name: 'api', test: /widget\/api\/(contract|http-recovery-api)\.ts$|node_modules\/(ky|zod)\//, priority: 1 },
+            // The rest of what the entry shares with the lazy chunks (Lit, step-base, the flow's
+            // helpers): ONE chunk, not one per set of importers — each file is compressed on its own
+            // and is one more request (with the later steps' transitions apart: five files).
+            { name: 'step-base', minShareCount: 2 },
           ],
         },
       },

@@ -38,10 +38,13 @@ describe('the first step waits for the entry and its static imports only', () =>
     await expect.poll(() => input.inputValue()).toBe('1712345675');
     expect(await input.isEnabled()).toBe(true);
     // Nothing held back was needed; and everything BUSCAR needs was asked for before any of it arrived.
-    // chunks/api-*: the HTTP client with the contract (one chunk: widget/vite.config.ts).
+    // chunks/api-*: the HTTP client with the contract (one chunk: widget/vite.config.ts);
+    // chunks/later-steps-*: the later steps' transitions (widget/flow/later-steps.ts).
     await expect
       .poll(() =>
-        ['chunks/elements-later-', 'chunks/api-', 'chunks/altcha-', '/v1/config'].filter((n) => !held.some((h) => h.path.includes(n))),
+        ['chunks/elements-later-', 'chunks/later-steps-', 'chunks/api-', 'chunks/altcha-', '/v1/config'].filter(
+          (n) => !held.some((h) => h.path.includes(n)),
+        ),
       )
       .toEqual([]);
     holding = false;

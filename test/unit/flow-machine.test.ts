@@ -3,7 +3,7 @@
  * state (same state object back, no effects), and the client-side limits (CS-12, CS-13).
  */
 import { describe, expect, it } from 'vitest';
-import { initialState, progress, transition } from '../../widget/flow/machine.ts';
+import { initialState, loadLaterSteps, progress, transition } from '../../widget/flow/machine.ts';
 import { runningTimers, timersFor } from '../../widget/flow/timers.ts';
 import {
   isOver,
@@ -15,6 +15,10 @@ import {
   type StepId,
 } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+
+// Every step, before the tables below are built: the later steps' transitions load apart from the
+// first step's (flow-later-steps.test.ts).
+await loadLaterSteps();
 
 const AT = FIXTURE_NOW_MS;
 

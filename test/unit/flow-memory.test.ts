@@ -4,9 +4,13 @@
  * (CS-07); a rate-limit wait turned into a deadline on the server's clock.
  */
 import { describe, expect, it } from 'vitest';
-import { fitsMask, initialState, transition } from '../../widget/flow/machine.ts';
+import { fitsMask, initialState, loadLaterSteps, transition } from '../../widget/flow/machine.ts';
 import type { FlowEffect, FlowEvent, FlowFields, FlowState } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+
+// Every step, before the tables below are built: the later steps' transitions load apart from the
+// first step's (flow-later-steps.test.ts).
+await loadLaterSteps();
 
 const AT = FIXTURE_NOW_MS;
 

@@ -17,7 +17,7 @@ import {
   type ResponseOf,
 } from '../api/recovery-api.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { initialState, transition } from './machine.ts';
+import { initialState, loadLaterSteps, transition } from './machine.ts';
 import { MemoryFlowStore, type FlowStore } from './store.ts';
 import { timersFor, type WantedTimer } from './timers.ts';
 import {
@@ -172,6 +172,8 @@ export class FlowController implements ReactiveController {
         if (stored) {
           resume = (await import('./resumable.ts')).parseResumable(stored, this.clock.now());
           if (!resume) await this.store.clear();
+          // A stored step is a later step: its transitions first (a failed load starts afresh and keeps the store).
+          else await loadLaterSteps();
         }
       } catch {
         resume = null;
@@ -227,6 +229,7 @@ export class FlowController implements ReactiveController {
   private async call(c: ApiCall): Promise<void> {
     const api = this.options.api();
     if (!api) {
+      await loadLaterSteps().catch(() => undefined);
       this.send({ type: 'failed', op: c.op, error: { kind: 'network' } });
       return;
     }
@@ -244,6 +247,9 @@ export class FlowController implements ReactiveController {
     try {
       const args = ('body' in c ? [c.body, options] : [options]) as ArgsOf<typeof c.op>;
       const response = await parsedAnswer(c.op, await invokeOperation(api, c.op, args));
+      // An answer may lead past the first step: those steps' transitions come first. Before the
+      // key is forgotten: if they cannot load (network), pressing again is the same action.
+      await loadLaterSteps();
       if (traits.idempotent) this.lastUnanswered = undefined;
       if (!signal.aborted) this.send({ type: ANSWER_EVENTS[c.op], response, at: this.clock.now() } as AnswerEvent);
     } catch (error) {
@@ -251,6 +257,8 @@ export class FlowController implements ReactiveController {
       // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
       if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind))
         this.lastUnanswered = undefined;
+      // A refusal may end the procedure (a later step); said on the current step if they cannot load.
+      await loadLaterSteps().catch(() => undefined);
       if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
     } finally {
       this.aborts.delete(abort);

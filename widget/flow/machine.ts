@@ -8,15 +8,9 @@
  */
 import type { Case } from '../api/contract.ts';
 import { RESUMABLE_DATA, pickResumable } from './store.ts';
-import { activationSent } from './transitions/activation-sent.ts';
 import { end, EXPIRY_KINDS, fitsMask, offsetFrom, problemOf, same, startOver, wipe } from './transitions/common.ts';
-import { email } from './transitions/email.ts';
-import { done, error, expired, locked } from './transitions/end-states.ts';
 import { identification } from './transitions/identification.ts';
-import { newPassword } from './transitions/link.ts';
-import { securityQuestions } from './transitions/security-questions.ts';
 import { starting } from './transitions/starting.ts';
-import { verification } from './transitions/verification.ts';
 import {
   isEndStep,
   isOver,
@@ -24,8 +18,8 @@ import {
   type FlowFields,
   type FlowState,
   type ResumableFlow,
-  type StateAt,
   type StepId,
+  type StepTransitions,
   type Transition,
 } from './types.ts';
 
@@ -53,19 +47,26 @@ export function serverNow(state: FlowState, clientNow: number): number {
   return clientNow + state.clockOffsetMs;
 }
 
-const STEPS: { [S in StepId]: (state: StateAt<S>, event: FlowEvent) => Transition } = {
-  starting,
-  identification,
-  verification,
-  'security-questions': securityQuestions,
-  email,
-  'activation-sent': activationSent,
-  'new-password': newPassword,
-  done,
-  locked,
-  expired,
-  error,
-};
+/** The steps shown before any answer from the server; the later ones join when ./later-steps.ts loads. */
+const STEPS: Partial<StepTransitions> = { starting, identification };
+
+let laterSteps: Promise<void> | undefined;
+
+/**
+ * Loads the transitions of every step after the first (./later-steps.ts), once; a failed load is
+ * tried again on the next call. The controller awaits it before it feeds in any answer or resumes
+ * a stored step: nothing else leads past the first step.
+ */
+export function loadLaterSteps(): Promise<void> {
+  laterSteps ??= import('./later-steps.ts').then(
+    (m) => void Object.assign(STEPS, m.LATER_STEPS),
+    (error: unknown) => {
+      laterSteps = undefined;
+      throw error;
+    },
+  );
+  return laterSteps;
+}
 
 /** The snapshot to keep for this state, or null when it is not a step that resumes (CS-07). */
 function resumable(state: FlowState): ResumableFlow | null {
@@ -161,8 +162,10 @@ function refreshConfig(state: FlowState, event: FlowEvent): Transition | null {
 }
 
 export function transition(state: FlowState, event: FlowEvent): Transition {
-  const ofStep = STEPS[state.step] as (state: FlowState, event: FlowEvent) => Transition;
-  const t = onAny(state, event) ?? refreshConfig(state, event) ?? ofStep(state, event);
+  // A step whose transitions are not loaded takes no event of its own (cannot happen through the
+  // controller: see loadLaterSteps).
+  const ofStep = STEPS[state.step] as ((state: FlowState, event: FlowEvent) => Transition) | undefined;
+  const t = onAny(state, event) ?? refreshConfig(state, event) ?? ofStep?.(state, event) ?? same(state);
   // A resumable step is kept whenever it is entered or its server data or expiry changes (never what was typed).
   const r = t.state !== state ? resumable(t.state) : null;
   if (r) {

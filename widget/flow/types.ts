@@ -155,6 +155,8 @@ export interface StepData {
 /** The state at one step. */
 export type StateAt<S extends StepId> = FlowBase & { readonly step: S } & StepData[S];
 export type FlowState = { [S in StepId]: StateAt<S> }[StepId];
+/** Each step's own transition function (machine.ts, ./transitions/). */
+export type StepTransitions = { [S in StepId]: (state: StateAt<S>, event: FlowEvent) => Transition };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** Any state's fields, each optional: for code that reads across steps (the resume store, tests). */

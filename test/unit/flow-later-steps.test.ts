@@ -1,0 +1,55 @@
+/**
+ * Issue 15: the transitions of the steps after the first load apart from the first step's
+ * (widget/flow/later-steps.ts, out of what the page waits for before step 1). Until they have
+ * loaded, a later step takes no event of its own; the controller never lets that happen, because
+ * it loads them before it feeds in any answer from the server or resumes a stored step.
+ */
+import { describe, expect, it } from 'vitest';
+import { initialState, loadLaterSteps, transition } from '../../widget/flow/machine.ts';
+import type { FlowEvent, FlowFields, FlowState } from '../../widget/flow/types.ts';
+import { FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+
+const AT = FIXTURE_NOW_MS;
+
+function run(events: FlowEvent[], from: FlowState = initialState): { state: FlowState; effects: string[] } {
+  let state = from;
+  const effects: string[] = [];
+  for (const e of events) {
+    const t = transition(state, e);
+    state = t.state;
+    effects.push(...t.effects.map((f) => (f.type === 'call' ? `call ${f.call.op}` : f.type)));
+  }
+  return { state, effects };
+}
+
+const toVerification: FlowEvent[] = [
+  { type: 'init' },
+  { type: 'identify', idType: 'cedula', id: '1712345675', captcha: 'payload' },
+  { type: 'flow-started', response: fixtures.startFlow.recuperar, at: AT },
+];
+const submit: FlowEvent = {
+  type: 'submit-verification',
+  request: { birthDay: 1, birthMonth: 2, answers: [{ questionId: 'q1', answer: 'x' }] },
+};
+
+// One file, one module instance: the order of these tests is the order of loading.
+describe('the later steps load apart from the first', () => {
+  it('before they load, the first step works to its end and a later step takes no event of its own', () => {
+    const { state } = run(toVerification);
+    expect(state.step).toBe('verification');
+    const t = transition(state, submit);
+    expect(t.state).toBe(state);
+    expect(t.effects).toEqual([]);
+    // What applies on every step still does (onAny): cancel starts over.
+    expect(transition(state, { type: 'cancel' }).state.step).toBe('identification');
+  });
+
+  it('once loaded (once, however many ask), the same event goes on as before', async () => {
+    await Promise.all([loadLaterSteps(), loadLaterSteps()]);
+    const { state } = run(toVerification);
+    const t = transition(state, submit);
+    expect(t.state).not.toBe(state);
+    expect(t.state.step).toBe('verification');
+    expect((t.state as FlowFields).dialog).toBe('confirm-verification');
+  });
+});
