@@ -131,7 +131,12 @@ export class IessRecuperarClave extends LitElement {
   /** Bumped whenever the flow starts over: the step elements are keyed by it (nothing typed survives, CS-07). */
   @state() private accessor generation = 0;
 
-  private readonly flow = new FlowController(this, { api: () => this.effectiveApi(), onPublicEvent: (e) => this.emit(e) });
+  private readonly flow = new FlowController(this, {
+    api: () => this.effectiveApi(),
+    onPublicEvent: (e) => this.emit(e),
+    // What the shell says past the first step (i18n/es/shell-later.ts), outside the first load.
+    later: () => import('./i18n/es-later.ts'),
+  });
   /** Focus after a refusal that keeps the step (its notice is read there, not said again), the word after a resend. */
   private readonly answers = followAnswers(
     this,

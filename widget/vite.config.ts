@@ -52,7 +52,9 @@ export default defineConfig({
             // The rest of what the entry shares with the lazy chunks (Lit, step-base, the flow's
             // helpers): ONE chunk, not one per set of importers — each file is compressed on its own
             // and is one more request (with the later steps' transitions apart: five files).
-            { name: 'step-base', minShareCount: 2 },
+            // Not the later Spanish (the later steps' and the shell's, ./i18n/es-later.ts): the later
+            // steps import it and the shell's controller awaits it before any answer, never sooner.
+            { name: 'step-base', minShareCount: 2, test: (id) => !/widget\/i18n\/(es-later|es\/(steps|shell-later))\.ts$/.test(id) },
           ],
         },
       },

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shell } from '../../widget/i18n/es/shell.ts';
+import { shellLater } from '../../widget/i18n/es/shell-later.ts';
 import { steps as en } from '../../widget/i18n/en/steps.ts';
 import { firstStep } from '../../widget/i18n/es/first-step.ts';
 import { steps as later } from '../../widget/i18n/es/steps.ts';
@@ -69,13 +70,20 @@ describe('step strings es/en', () => {
     expect(t.t('sq.progress', 2, 10)).toBe('2 de 10');
   });
 
-  it('the first load has every key the shell and the first step use; every later step brings the later strings (es-later.ts)', () => {
+  it('the first load has every key the shell and the first step use before any answer; every later step brings the later strings (es-later.ts)', () => {
     const firstLoad = new Set([...Object.keys(firstStep), ...Object.keys(shell)]);
     const stepsDir = new URL('../../widget/steps/', import.meta.url);
-    // Said by the shell only after something a later step offers (its strings are loaded by then):
-    // the resend confirmation ("Reenviar correo", "Enviar un nuevo correo"). Each must be in the later table.
-    const afterALaterStep = new Set(['expired.resent']);
-    for (const key of afterALaterStep) expect(Object.hasOwn(later, key), key).toBe(true);
+    // What the shell says before any answer from the server: the title, the first step's
+    // announcement, the configuration's errors, a BUSCAR without «No soy un robot».
+    const beforeAnyAnswer = ['shell.title', 'shell.loading', 'shell.announce.step', 'shell.step.identification', 'shell.cancel'];
+    for (const key of [...beforeAnyAnswer, 'shell.problem.captcha-required', 'shell.config.api'])
+      expect(firstLoad.has(key), key).toBe(true);
+    // Said by the shell only after an answer (the controller loads es-later.ts first:
+    // test/elements/iess-recuperar-clave.later-strings.test.ts) or after something a later step
+    // offers (the resend confirmation). Each must be in a later table, never in both.
+    const afterALaterStep = new Set([...Object.keys(shellLater), 'expired.resent']);
+    for (const key of Object.keys(shellLater)) expect(firstLoad.has(key), key).toBe(false);
+    for (const key of afterALaterStep) expect(Object.hasOwn(later, key) || Object.hasOwn(shellLater, key), key).toBe(true);
     for (const file of [
       '../iess-recuperar-clave.ts',
       '../shell/shell-words.ts',
@@ -90,7 +98,7 @@ describe('step strings es/en', () => {
         expect(firstLoad.has(key!) || afterALaterStep.has(key!), `${file}: ${key}`).toBe(true);
       for (const [, prefix] of source.matchAll(/\bt\(\s*`([\w.-]+)\.\$\{/g))
         expect(
-          [...firstLoad].some((k) => k.startsWith(`${prefix}.`)),
+          [...firstLoad, ...afterALaterStep].some((k) => k.startsWith(`${prefix}.`)),
           `${file}: ${prefix}.*`,
         ).toBe(true);
     }

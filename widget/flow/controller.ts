@@ -43,6 +43,11 @@ export interface FlowControllerOptions {
   store?: FlowStore;
   /** Public event specs to dispatch on the host (no personal data). */
   onPublicEvent: (event: PublicEventSpec) => void;
+  /**
+   * What the host needs before it can show anything past the first step (the shell: its later
+   * strings), loaded with the later steps' transitions before any answer is fed in.
+   */
+  later?: () => Promise<unknown>;
 }
 
 type Host = ReactiveControllerHost & EventTarget;
@@ -162,6 +167,15 @@ export class FlowController implements ReactiveController {
     return (await solveAltcha(answer.challenge, { signal })).payload;
   }
 
+  /**
+   * Everything past the first step needs, loaded once (a failed load is tried again next time):
+   * the later steps' transitions and what the host asked for (options.later). Awaited before any
+   * answer is fed in and before a stored step resumes: nothing else leads past the first step.
+   */
+  private laterSteps(): Promise<unknown> {
+    return Promise.all([loadLaterSteps(), this.options.later?.()]);
+  }
+
   /** Starts the flow: from the e-mail link's token, from a stored flow (checked), or at identification. */
   async start(activationToken?: string): Promise<void> {
     let resume: ResumableFlow | null = null;
@@ -172,8 +186,8 @@ export class FlowController implements ReactiveController {
         if (stored) {
           resume = (await import('./resumable.ts')).parseResumable(stored, this.clock.now());
           if (!resume) await this.store.clear();
-          // A stored step is a later step: its transitions first (a failed load starts afresh and keeps the store).
-          else await loadLaterSteps();
+          // A stored step is a later step: what it needs first (a failed load starts afresh and keeps the store).
+          else await this.laterSteps();
         }
       } catch {
         resume = null;
@@ -229,7 +243,7 @@ export class FlowController implements ReactiveController {
   private async call(c: ApiCall): Promise<void> {
     const api = this.options.api();
     if (!api) {
-      await loadLaterSteps().catch(() => undefined);
+      await this.laterSteps().catch(() => undefined);
       this.send({ type: 'failed', op: c.op, error: { kind: 'network' } });
       return;
     }
@@ -249,7 +263,7 @@ export class FlowController implements ReactiveController {
       const response = await parsedAnswer(c.op, await invokeOperation(api, c.op, args));
       // An answer may lead past the first step: those steps' transitions come first. Before the
       // key is forgotten: if they cannot load (network), pressing again is the same action.
-      await loadLaterSteps();
+      await this.laterSteps();
       if (traits.idempotent) this.lastUnanswered = undefined;
       if (!signal.aborted) this.send({ type: ANSWER_EVENTS[c.op], response, at: this.clock.now() } as AnswerEvent);
     } catch (error) {
@@ -258,7 +272,7 @@ export class FlowController implements ReactiveController {
       if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind))
         this.lastUnanswered = undefined;
       // A refusal may end the procedure (a later step); said on the current step if they cannot load.
-      await loadLaterSteps().catch(() => undefined);
+      await this.laterSteps().catch(() => undefined);
       if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
     } finally {
       this.aborts.delete(abort);

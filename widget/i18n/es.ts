@@ -5,14 +5,16 @@
  */
 import { firstStep } from './es/first-step.ts';
 import { shell } from './es/shell.ts';
+import type { shellLater } from './es/shell-later.ts';
 import type { steps } from './es/steps.ts';
 
-type Spanish = typeof shell & typeof firstStep & typeof steps;
+type Spanish = typeof shell & typeof firstStep & typeof shellLater & typeof steps;
 
 /**
- * The Spanish table. The shell's and the first step's strings are here from the start; the later
- * steps' join it when the first of their modules loads (./es-later.ts, imported by each of them),
- * so they stay out of what the page waits for before the first step.
+ * The Spanish table. What the shell and the first step say before any answer is here from the
+ * start; the rest (the later steps', the shell's for later) joins it when ./es-later.ts loads —
+ * imported by every later step, and awaited by the shell's flow controller before it feeds in an
+ * answer — so it stays out of what the page waits for before the first step.
  */
 export const es: Spanish = { ...shell, ...firstStep } as Spanish;
 

@@ -1,4 +1,7 @@
-/** Spanish (es-EC) strings of the shell: progress, live announcements, problem states. Owned by the shell. */
+/**
+ * Spanish (es-EC) strings of the shell that the first step needs: the title, progress, the first
+ * announcement, the configuration's errors. Owned by the shell; the rest is in ./shell-later.ts.
+ */
 export const shell = {
   'shell.title': 'Generar / Recuperar clave de afiliado',
   // Before BUSCAR the number of steps (5 or 6) is unknown: only the step's number.
@@ -6,54 +9,10 @@ export const shell = {
   'shell.loading': 'Cargando…',
   'shell.announce.step': (index: number, total: number | null, title: string) => `Paso ${index}${total ? ` de ${total}` : ''}: ${title}`,
   'shell.step.identification': 'Identificación',
-  'shell.step.verification': 'Verificación de datos',
-  'shell.step.security-questions': 'Preguntas de seguridad',
-  'shell.step.email': 'Correo electrónico',
-  'shell.step.activation-sent': 'Correo enviado',
-  'shell.step.declaration': 'Declaración',
-  'shell.step.new-password': 'Nueva clave',
   'shell.cancel': 'Cancelar el trámite',
-  // Said by the shell when "Necesito más tiempo" was answered (the rest of the time words load later: es/steps.ts timer.*).
-  'timer.flow.extended': (minutes: number) => `Listo: tiene ${minutes} minutos más para completar el trámite.`,
-  'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
-  // Problems shown on the current step; what typed stays in the form.
-  'shell.problem.network':
-    'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
-  'shell.problem.timeout': 'El IESS tardó demasiado en responder. Intente de nuevo en un momento; sus datos siguen en el formulario.',
-  'shell.problem.bad-response':
-    'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',
-  'shell.problem.server': 'El servicio del IESS tuvo un problema. Intente de nuevo en unos minutos.',
-  'shell.problem.unavailable': 'El servicio del IESS no está disponible en este momento. Intente de nuevo en unos minutos.',
-  'shell.problem.rate-limited': (minutes?: number) =>
-    minutes
-      ? `Demasiados intentos seguidos. Por seguridad, podrá intentar de nuevo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}; hasta entonces el botón queda desactivado.`
-      : 'Demasiados intentos seguidos. Espere un momento e intente de nuevo.',
-  'shell.problem.rate-limited-over': 'Ya puede intentar de nuevo.',
-  'shell.problem.captcha-failed': 'No pudimos comprobar «No soy un robot». Márquelo otra vez y presione BUSCAR.',
+  // Said on the first step before any answer: the other problems, titles and time words load
+  // later (./shell-later.ts).
   'shell.problem.captcha-required': 'Marque «No soy un robot» antes de presionar BUSCAR.',
-  'shell.problem.validation': 'Algún dato no tiene el formato correcto. Revíselo e intente de nuevo.',
-  'shell.problem.verification-failed': (left: number) =>
-    left === 1
-      ? 'Los datos no coinciden con nuestros registros. Le queda 1 intento: si falla, el trámite se bloqueará.'
-      : `Los datos no coinciden con nuestros registros. Le quedan ${left} intentos.`,
-  'shell.problem.attempts-spent': 'Ya no le quedan intentos. No se enviarán más datos.',
-  'shell.problem.password-rejected': 'La nueva clave no cumple las reglas. Revise los puntos marcados.',
-  'shell.problem.email-limit': 'Ya registró un correo nuevo en las últimas 24 horas. Use ese correo o inténtelo mañana.',
-  'shell.problem.in-person-required':
-    'Por su seguridad, el correo nuevo se registra en persona: acérquese a una oficina del IESS con su documento de identidad.',
-  'shell.problem.sequence': 'El trámite avanzó en otra ventana. Vuelva a empezar para continuar.',
-  'shell.problem.idempotency-conflict': 'La solicitud se repitió con datos distintos. Intente de nuevo.',
-  'shell.problem.generic': 'No pudimos completar la solicitud. Intente de nuevo.',
-  // Announced when an end state shows (the state elements say the rest).
-  'shell.locked.title': 'Trámite bloqueado temporalmente',
-  'shell.expired.title': 'El tiempo terminó',
-  // A link that ended is announced the way it ended (first load: an end state may come before the later strings).
-  'shell.expired.link-expired': 'El enlace venció',
-  'shell.expired.link-used': 'El enlace ya se usó: su clave ya fue creada',
-  'shell.expired.link-replaced': 'El enlace fue reemplazado por uno más nuevo',
-  'shell.error.title': 'No pudimos continuar',
-  'shell.inPerson.title': 'Registre su correo en una oficina del IESS',
-  'shell.done.title': 'Clave lista',
   'shell.config.title': 'Configuración incorrecta del componente',
   'shell.config.intro': 'Quien instaló este formulario en la página debe corregir lo siguiente:',
   'shell.config.api': 'Falta el servicio: indique el atributo api-base (URL https del servicio) o asigne la propiedad .api.',
