@@ -5,22 +5,12 @@
  * it loads them before it feeds in any answer from the server or resumes a stored step.
  */
 import { describe, expect, it } from 'vitest';
-import { initialState, loadLaterSteps, transition } from '../../widget/flow/machine.ts';
-import type { FlowEvent, FlowFields, FlowState } from '../../widget/flow/types.ts';
+import { loadLaterSteps, transition } from '../../widget/flow/machine.ts';
+import type { FlowEvent, FlowFields } from '../../widget/flow/types.ts';
 import { FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+import { runEvents as run } from '../helpers/run-events.ts';
 
 const AT = FIXTURE_NOW_MS;
-
-function run(events: FlowEvent[], from: FlowState = initialState): { state: FlowState; effects: string[] } {
-  let state = from;
-  const effects: string[] = [];
-  for (const e of events) {
-    const t = transition(state, e);
-    state = t.state;
-    effects.push(...t.effects.map((f) => (f.type === 'call' ? `call ${f.call.op}` : f.type)));
-  }
-  return { state, effects };
-}
 
 const toVerification: FlowEvent[] = [
   { type: 'init' },

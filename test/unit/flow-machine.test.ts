@@ -15,6 +15,7 @@ import {
   type StepId,
 } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+import { runEvents } from '../helpers/run-events.ts';
 
 // Every step, before the tables below are built: the later steps' transitions load apart from the
 // first step's (flow-later-steps.test.ts).
@@ -22,17 +23,7 @@ await loadLaterSteps();
 
 const AT = FIXTURE_NOW_MS;
 
-/** Runs events from the initial state, returning the final state and every effect. */
-function run(events: FlowEvent[], from: FlowState = initialState): { state: FlowState; effects: FlowEffect[] } {
-  let state = from;
-  const effects: FlowEffect[] = [];
-  for (const e of events) {
-    const t = transition(state, e);
-    state = t.state;
-    effects.push(...t.effects);
-  }
-  return { state, effects };
-}
+const run = runEvents;
 /** Any state's fields, for reading what a step may or may not hold. */
 const fields = (state: FlowState) => state as FlowFields;
 const stores = (effects: FlowEffect[]) => effects.flatMap((e) => (e.type === 'store' ? [e.flow] : []));

@@ -4,9 +4,10 @@
  * (CS-07); a rate-limit wait turned into a deadline on the server's clock.
  */
 import { describe, expect, it } from 'vitest';
-import { fitsMask, initialState, loadLaterSteps, transition } from '../../widget/flow/machine.ts';
-import type { FlowEffect, FlowEvent, FlowFields, FlowState } from '../../widget/flow/types.ts';
+import { fitsMask, loadLaterSteps, transition } from '../../widget/flow/machine.ts';
+import type { FlowEvent, FlowFields } from '../../widget/flow/types.ts';
 import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_CEDULA, FIXTURE_NOW, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+import { runEvents } from '../helpers/run-events.ts';
 
 // Every step, before the tables below are built: the later steps' transitions load apart from the
 // first step's (flow-later-steps.test.ts).
@@ -14,16 +15,7 @@ await loadLaterSteps();
 
 const AT = FIXTURE_NOW_MS;
 
-function run(events: FlowEvent[], from: FlowState = initialState): { state: FlowState; effects: FlowEffect[] } {
-  let state = from;
-  const effects: FlowEffect[] = [];
-  for (const e of events) {
-    const t = transition(state, e);
-    state = t.state;
-    effects.push(...t.effects);
-  }
-  return { state, effects };
-}
+const run = runEvents;
 
 const toVerification: FlowEvent[] = [
   { type: 'init' },
