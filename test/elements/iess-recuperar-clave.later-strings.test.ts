@@ -17,9 +17,9 @@ describe('the shell, before the later chunk: a failed BUSCAR is said in Spanish'
   it('loads the later strings before the answer is shown', async () => {
     for (const element of [IessPasoIdentificacion, IessRecuperarClave])
       if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
-    expect(Object.hasOwn(es, 'shell.problem.network'), 'the later strings are not in the first load').to.equal(false);
+    expect(Object.hasOwn(es, 'shell.problem.server'), 'the later strings are not in the first load').to.equal(false);
     const el = document.createElement('iess-recuperar-clave');
-    el.api = new FakeRecoveryApi().fail('startFlow', 'network');
+    el.api = new FakeRecoveryApi().fail('startFlow', 'server');
     document.body.append(el);
     try {
       await findBy(() => readableText(el).includes('Identificación'), 'the first step');
@@ -27,8 +27,8 @@ describe('the shell, before the later chunk: a failed BUSCAR is said in Spanish'
       getByRole<HTMLInputElement>(el, 'checkbox', 'No soy un robot').click();
       await findBy(() => readableText(el).includes('Verificado'), 'the solved robot check');
       getByRole(el, 'button', 'BUSCAR').click();
-      await findBy(() => readableText(el).includes('No hay conexión con el IESS'), 'the network problem, in Spanish');
-      expect(readableText(el)).not.to.include('shell.problem');
+      await findBy(() => readableText(el).includes('El servicio del IESS tuvo un problema'), 'the server problem, in Spanish');
+      expect(readableText(el)).not.to.include('No hay conexión');
     } finally {
       el.remove();
       sessionStorage.removeItem('iess-clave:flow');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLaterSteps, transition } from '../../widget/flow/machine.ts';
 import type { FlowEvent, FlowFields } from '../../widget/flow/types.ts';
-import { FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
+import { FIXTURE_ACTIVATION_TOKEN, FIXTURE_NOW_MS, fixtures } from '../fixtures/api/index.ts';
 import { runEvents as run } from '../helpers/run-events.ts';
 
 const AT = FIXTURE_NOW_MS;
@@ -32,6 +32,23 @@ describe('the later steps load apart from the first', () => {
     expect(t.effects).toEqual([]);
     // What applies on every step still does (onAny): cancel starts over.
     expect(transition(state, { type: 'cancel' }).state.step).toBe('identification');
+  });
+
+  it('the end states a refusal leads to are in the first load: retry and start again work even if the later steps never load', () => {
+    // The e-mail link's page, its check refused (a server error): the error state, then retry checks it again.
+    const { state: failed } = run([
+      { type: 'init', activationToken: FIXTURE_ACTIVATION_TOKEN },
+      { type: 'failed', op: 'checkActivation', error: { kind: 'server' } },
+    ]);
+    expect(failed.step).toBe('error');
+    const retried = transition(failed, { type: 'retry' });
+    expect(retried.state.step).toBe('starting');
+    expect(retried.effects).toContainEqual({ type: 'call', call: { op: 'checkActivation', body: { token: FIXTURE_ACTIVATION_TOKEN } } });
+    // BUSCAR answered "locked already": the lock, and "Iniciar de nuevo" back to BUSCAR.
+    const spent = { ...fixtures.startFlow.recuperar, verification: { ...fixtures.startFlow.recuperar.verification, attemptsLeft: 0 } };
+    const locked = run([...toVerification.slice(0, 2), { type: 'flow-started', response: spent, at: AT }]).state;
+    expect(locked.step).toBe('locked');
+    expect(transition(locked, { type: 'restart' }).state.step).toBe('identification');
   });
 
   it('once loaded (once, however many ask), the same event goes on as before', async () => {

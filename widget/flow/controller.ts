@@ -261,19 +261,23 @@ export class FlowController implements ReactiveController {
     try {
       const args = ('body' in c ? [c.body, options] : [options]) as ArgsOf<typeof c.op>;
       const response = await parsedAnswer(c.op, await invokeOperation(api, c.op, args));
-      // An answer may lead past the first step: those steps' transitions come first. Before the
-      // key is forgotten: if they cannot load (network), pressing again is the same action.
-      await this.laterSteps();
+      // When it arrived, not when the later steps had loaded: the server's clock is read from it (CS-13).
+      const at = this.clock.now();
+      // An answer may lead past the first step (all but the configuration's): those steps come
+      // first. Before the key is forgotten: if they cannot load, pressing again is the same action.
+      if (c.op !== 'getConfig') await this.laterSteps();
       if (traits.idempotent) this.lastUnanswered = undefined;
-      if (!signal.aborted) this.send({ type: ANSWER_EVENTS[c.op], response, at: this.clock.now() } as AnswerEvent);
+      if (!signal.aborted) this.send({ type: ANSWER_EVENTS[c.op], response, at } as AnswerEvent);
     } catch (error) {
+      const receivedAt = this.clock.now();
       const failure = failureOf(error);
       // No clear answer: if the person sends the same thing again, it is the same action (CS-12).
       if (traits.idempotent && !['network', 'timeout', 'bad-response', 'server', 'unavailable'].includes(failure.kind))
         this.lastUnanswered = undefined;
-      // A refusal may end the procedure (a later step); said on the current step if they cannot load.
+      // A refusal stays on the first step or ends the procedure (both in the first load); what the
+      // shell says of it comes with the later steps. If those cannot load, it is said all the same.
       await this.laterSteps().catch(() => undefined);
-      if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt: this.clock.now() } });
+      if (!signal.aborted) this.send({ type: 'failed', op: c.op, error: { ...failure, receivedAt } });
     } finally {
       this.aborts.delete(abort);
       if (c.op === 'getFlowStatus') this.statusInFlight = false;

@@ -9,6 +9,7 @@
 import type { Case } from '../api/contract.ts';
 import { RESUMABLE_DATA, pickResumable } from './store.ts';
 import { end, EXPIRY_KINDS, fitsMask, offsetFrom, problemOf, same, startOver, wipe } from './transitions/common.ts';
+import { done, error, expired, locked } from './transitions/end-states.ts';
 import { identification } from './transitions/identification.ts';
 import { starting } from './transitions/starting.ts';
 import {
@@ -47,8 +48,12 @@ export function serverNow(state: FlowState, clientNow: number): number {
   return clientNow + state.clockOffsetMs;
 }
 
-/** The steps shown before any answer from the server; the later ones join when ./later-steps.ts loads. */
-const STEPS: Partial<StepTransitions> = { starting, identification };
+/**
+ * The steps the first load can reach on its own: the first step, and the end states a refusal
+ * leads to (so that retry, restart and FINALIZAR work even when the later steps could not load).
+ * The steps between join when ./later-steps.ts loads.
+ */
+const STEPS: Partial<StepTransitions> = { starting, identification, done, locked, expired, error };
 
 let laterSteps: Promise<void> | undefined;
 

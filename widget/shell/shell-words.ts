@@ -35,6 +35,13 @@ const SAID_PROBLEMS: ReadonlySet<string> = new Set([
 export function stepTitle(t: Localizer, s: FlowState, step: StepId): string {
   const p = progress(s);
   if (p) return t.t('shell.announce.step', p.index, p.total, t.t(`shell.step.${step}` as MessageKey) as string);
+  if (step === 'starting') return '';
+  const title = endTitle(t, s, step);
+  // An end state reached while the later Spanish could not load (a title reads as its key): nothing said.
+  return title.startsWith('shell.') ? '' : title;
+}
+
+function endTitle(t: Localizer, s: FlowState, step: StepId): string {
   if (s.step === 'email' && isOver(s)) return t.t('shell.inPerson.title');
   if (s.step === 'expired') {
     // Said the way it ended: "El tiempo terminó" only when time is what ended.
@@ -43,7 +50,7 @@ export function stepTitle(t: Localizer, s: FlowState, step: StepId): string {
       ? t.t(`shell.expired.${what}`)
       : t.t('shell.expired.title');
   }
-  return step === 'starting' ? '' : (t.t(`shell.${step}.title` as MessageKey) as string);
+  return t.t(`shell.${step}.title` as MessageKey) as string;
 }
 
 /** Seconds left of a rate-limit wait by the server's clock, or null when there is none; the action waits until 0. */
@@ -52,8 +59,18 @@ export function retrySecondsLeft(s: FlowState, serverNow: number): number | null
   return until === undefined ? null : Math.max(0, Math.ceil((until - serverNow) / 1000));
 }
 
-/** The sentence for a problem shown on the current step. */
+/**
+ * The sentence for a problem shown on the current step. The sentences come with the later Spanish
+ * (i18n/es-later.ts), which the controller loads before it feeds in the answer; when that load
+ * failed, a sentence reads as its own key ("shell.problem.…"), and the problem is said as the
+ * connection problem it then is (that sentence is in the first load).
+ */
 export function problemText(t: Localizer, p: ClientProblem, s: FlowState, serverNow: number): string {
+  const said = problemSentence(t, p, s, serverNow);
+  return said.startsWith('shell.problem.') ? t.t('shell.problem.network') : said;
+}
+
+function problemSentence(t: Localizer, p: ClientProblem, s: FlowState, serverNow: number): string {
   if (p.kind === 'verification-failed') return t.t('shell.problem.verification-failed', p.attemptsLeft ?? 0);
   if (p.kind === 'rate-limited') {
     // Whole minutes, rounded up: "34 minutos", then "2 minutos" and "1 minuto" at the milestones (never "2018 segundos").

@@ -15,8 +15,6 @@ export const shellLater = {
   'timer.flow.extended': (minutes: number) => `Listo: tiene ${minutes} minutos más para completar el trámite.`,
   'shell.link.remaining': (time: string) => `El enlace del correo vence en ${time}.`,
   // Problems shown on the current step; what typed stays in the form.
-  'shell.problem.network':
-    'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
   'shell.problem.timeout': 'El IESS tardó demasiado en responder. Intente de nuevo en un momento; sus datos siguen en el formulario.',
   'shell.problem.bad-response':
     'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',

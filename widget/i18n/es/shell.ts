@@ -13,6 +13,9 @@ export const shell = {
   // Said on the first step before any answer: the other problems, titles and time words load
   // later (./shell-later.ts).
   'shell.problem.captcha-required': 'Marque «No soy un robot» antes de presionar BUSCAR.',
+  // Also what any problem is said as when the later strings could not load (shell/shell-words.ts).
+  'shell.problem.network':
+    'No hay conexión con el IESS. Revise su conexión a internet e intente de nuevo; sus datos siguen en el formulario.',
   'shell.config.title': 'Configuración incorrecta del componente',
   'shell.config.intro': 'Quien instaló este formulario en la página debe corregir lo siguiente:',
   'shell.config.api': 'Falta el servicio: indique el atributo api-base (URL https del servicio) o asigne la propiedad .api.',
