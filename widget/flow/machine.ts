@@ -58,9 +58,9 @@ const STEPS: Partial<StepTransitions> = { starting, identification, done, locked
 let laterSteps: Promise<void> | undefined;
 
 /**
- * Loads the transitions of every step after the first (./later-steps.ts), once; a failed load is
- * tried again on the next call. The controller awaits it before it feeds in any answer or resumes
- * a stored step: nothing else leads past the first step.
+ * Loads the transitions of the steps between the first and the end states (./later-steps.ts),
+ * once; a failed load is tried again on the next call. The controller awaits it before it feeds in
+ * any answer or resumes a stored step: nothing else leads to those steps.
  */
 export function loadLaterSteps(): Promise<void> {
   laterSteps ??= import('./later-steps.ts').then(

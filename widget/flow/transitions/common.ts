@@ -24,8 +24,7 @@ export const call = (c: ApiCall): FlowEffect => ({ type: 'call', call: c });
 
 /**
  * Until when (server ms) an expired link's page waits before it may ask again: a resend's cooldown
- * or a refusal's wait. Here, not with the `expired` step, because the controller's timers (first
- * load) read it too.
+ * or a refusal's wait. Read by the `expired` step and by the controller's timers.
  */
 export const resendWaitEnd = (s: StateAt<'expired'>): number =>
   Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
