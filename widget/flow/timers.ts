@@ -4,7 +4,7 @@
  * keeps exactly these running on its clock (keys that stay the same keep their timer).
  */
 import { MILESTONES } from '../domain/time.ts';
-import { resendWaitEnd } from './transitions/common.ts';
+import { resendWaitEnd } from './transitions/end-states.ts';
 import { isEndStep, isOver, type FlowEvent, type FlowState } from './types.ts';
 
 /** How often the waiting tab asks the server whether the link was used on another device. */

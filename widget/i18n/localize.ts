@@ -29,6 +29,11 @@ export class Localizer {
     return this.messages === es ? 'es' : 'en';
   }
 
+  /** Whether `key` has words yet: the later Spanish joins the table only when it loads (./es-later.ts). */
+  has(key: MessageKey): boolean {
+    return this.overrides[key] !== undefined || this.messages[key] !== undefined || es[key] !== undefined;
+  }
+
   t<K extends MessageKey>(key: K, ...args: Args<K>): string {
     const value = (this.overrides[key] ?? this.messages[key] ?? es[key]) as unknown;
     if (typeof value === 'function') return (value as (...a: unknown[]) => string)(...args);

@@ -36,21 +36,19 @@ export function stepTitle(t: Localizer, s: FlowState, step: StepId): string {
   const p = progress(s);
   if (p) return t.t('shell.announce.step', p.index, p.total, t.t(`shell.step.${step}` as MessageKey) as string);
   if (step === 'starting') return '';
-  const title = endTitle(t, s, step);
-  // An end state reached while the later Spanish could not load (a title reads as its key): nothing said.
-  return title.startsWith('shell.') ? '' : title;
+  // An end state reached while the later Spanish could not load: nothing said rather than a key.
+  const key = endTitleKey(s, step);
+  return t.has(key) ? (t.t(key) as string) : '';
 }
 
-function endTitle(t: Localizer, s: FlowState, step: StepId): string {
-  if (s.step === 'email' && isOver(s)) return t.t('shell.inPerson.title');
+function endTitleKey(s: FlowState, step: StepId): MessageKey {
+  if (s.step === 'email' && isOver(s)) return 'shell.inPerson.title';
   if (s.step === 'expired') {
     // Said the way it ended: "El tiempo terminó" only when time is what ended.
     const what = expiredWhat(s.problem?.kind ?? 'flow-expired', s.mode);
-    return what === 'link-expired' || what === 'link-used' || what === 'link-replaced'
-      ? t.t(`shell.expired.${what}`)
-      : t.t('shell.expired.title');
+    return what === 'link-expired' || what === 'link-used' || what === 'link-replaced' ? `shell.expired.${what}` : 'shell.expired.title';
   }
-  return t.t(`shell.${step}.title` as MessageKey) as string;
+  return `shell.${step}.title` as MessageKey;
 }
 
 /** Seconds left of a rate-limit wait by the server's clock, or null when there is none; the action waits until 0. */
@@ -62,24 +60,25 @@ export function retrySecondsLeft(s: FlowState, serverNow: number): number | null
 /**
  * The sentence for a problem shown on the current step. The sentences come with the later Spanish
  * (i18n/es-later.ts), which the controller loads before it feeds in the answer; when that load
- * failed, a sentence reads as its own key ("shell.problem.…"), and the problem is said as the
- * connection problem it then is (that sentence is in the first load).
+ * failed, the problem is said as the connection problem it then is (that sentence is in the first
+ * load), never as a key.
  */
 export function problemText(t: Localizer, p: ClientProblem, s: FlowState, serverNow: number): string {
-  const said = problemSentence(t, p, s, serverNow);
-  return said.startsWith('shell.problem.') ? t.t('shell.problem.network') : said;
+  const [key, ...args] = problemWords(p, s, serverNow);
+  return t.has(key) ? (t.t as (key: MessageKey, ...args: unknown[]) => string)(key, ...args) : t.t('shell.problem.network');
 }
 
-function problemSentence(t: Localizer, p: ClientProblem, s: FlowState, serverNow: number): string {
-  if (p.kind === 'verification-failed') return t.t('shell.problem.verification-failed', p.attemptsLeft ?? 0);
+/** The key of a problem's sentence, and its arguments. */
+function problemWords(p: ClientProblem, s: FlowState, serverNow: number): [MessageKey, ...unknown[]] {
+  if (p.kind === 'verification-failed') return ['shell.problem.verification-failed', p.attemptsLeft ?? 0];
   if (p.kind === 'rate-limited') {
     // Whole minutes, rounded up: "34 minutos", then "2 minutos" and "1 minuto" at the milestones (never "2018 segundos").
     const left = retrySecondsLeft(s, serverNow) ?? p.retryAfter;
     return left === 0
-      ? t.t('shell.problem.rate-limited-over')
-      : t.t('shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60));
+      ? ['shell.problem.rate-limited-over']
+      : ['shell.problem.rate-limited', left === undefined ? undefined : Math.ceil(left / 60)];
   }
-  return SAID_PROBLEMS.has(p.kind) ? (t.t(`shell.problem.${p.kind}` as MessageKey) as string) : t.t('shell.problem.generic');
+  return [SAID_PROBLEMS.has(p.kind) ? (`shell.problem.${p.kind}` as MessageKey) : 'shell.problem.generic'];
 }
 
 /**
@@ -93,7 +92,6 @@ export function stateNotices(t: Localizer, s: FlowState, serverNow: number): Tim
     if (kind === 'retry') return s.problem ? problemText(t, s.problem, s, serverNow) : '';
     const key = (kind === 'sent' && m === 0 ? 'sent.expired' : `timer.${kind}.${m}`) as MessageKey;
     // The words join the Spanish table with the later steps (i18n/es-later.ts); until then nothing is said.
-    const words = t.t(key) as string;
-    return words === key ? '' : words;
+    return t.has(key) ? (t.t(key) as string) : '';
   });
 }

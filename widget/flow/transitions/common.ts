@@ -22,13 +22,6 @@ export const same = (state: FlowState): Transition => ({ state, effects: [] });
 
 export const call = (c: ApiCall): FlowEffect => ({ type: 'call', call: c });
 
-/**
- * Until when (server ms) an expired link's page waits before it may ask again: a resend's cooldown
- * or a refusal's wait. Read by the `expired` step and by the controller's timers.
- */
-export const resendWaitEnd = (s: StateAt<'expired'>): number =>
-  Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
-
 /** The server's clock minus the client's, from an answer's `now` received at `at` (CS-13). */
 export const offsetFrom = (now: string, at: number): number => clockOffset(now, at);
 

@@ -1,6 +1,6 @@
 /** The end states: `done` (FINALIZAR), `locked` and `expired` (start again), `error` (retry). */
 import type { FlowEvent, StateAt, Transition } from '../types.ts';
-import { call, offsetFrom, problemOf, resendWaitEnd, same, startOver, update, wipe } from './common.ts';
+import { call, offsetFrom, problemOf, same, startOver, update, wipe } from './common.ts';
 
 export function done(s: StateAt<'done'>, event: FlowEvent): Transition {
   // FINALIZAR is a real link to the portal (iess-paso-final); nothing is left to keep.
@@ -10,6 +10,10 @@ export function done(s: StateAt<'done'>, event: FlowEvent): Transition {
 export function locked(s: StateAt<'locked'>, event: FlowEvent): Transition {
   return event.type === 'restart' ? startOver(s) : same(s);
 }
+
+/** Until when (server ms) an expired link's page waits before it may ask again: a resend's cooldown or a refusal's wait. */
+export const resendWaitEnd = (s: StateAt<'expired'>): number =>
+  Math.max(s.resent ? Date.parse(s.resent.resendAvailableAt) : 0, s.resendProblem?.retryUntil ?? 0);
 
 /** Kinds of a refused resend that end what this page can do: the page then says that instead. */
 const FINAL_RESEND_KINDS = ['flow-expired', 'flow-invalid', 'link-used', 'link-invalid'] as const;
