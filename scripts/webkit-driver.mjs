@@ -77,6 +77,14 @@ export async function startWebKitDriver() {
     XDG_CACHE_HOME: join(home, 'cache'),
     // No accessibility bus or D-Bus session on a CI machine: keep GTK from looking for them.
     NO_AT_BRIDGE: '1',
+    // No accelerated compositing: on a machine without a GPU it is OpenGL emulated on the CPU
+    // (Mesa's llvmpipe under Xvfb), and it doubled WebKit's CPU time (lock.test.ts: 19.5 s of
+    // WebKit processes with it, 10.8 s without, 2026-12-04). Pages still paint, lay out and take
+    // input in WebKit's own code; only how layers reach the screen differs.
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+    // One GStreamer plugin registry for every MiniBrowser of this machine, instead of a scan of
+    // the plugins (gst-plugin-scan) in each fresh XDG_CACHE_HOME.
+    GST_REGISTRY: join(tmpdir(), 'iess-webkit-gstreamer-registry.bin'),
   };
   delete env.WAYLAND_DISPLAY;
   const driver = spawn(webkit.driver, [`--port=${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
