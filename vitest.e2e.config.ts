@@ -16,7 +16,7 @@ export default defineConfig({
     // A beforeAll starts a server and a browser, on a machine that may be running four such runs.
     hookTimeout: 240_000,
     fileParallelism: false,
-    globalSetup: ['test/e2e/pglite-template.ts'],
+    globalSetup: ['test/e2e/pglite-template.ts', 'test/e2e/firefox-shared.ts'],
     // A real browser on a busy 2-core machine: a waited-for state may take seconds, not the
     // default 1 s (waiting longer never makes a wrong state pass). Asked every 250 ms, not every
     // 50: each ask is a round trip into the page, and Chromium's shared run used 14 % less CPU

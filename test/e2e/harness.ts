@@ -442,7 +442,10 @@ export function describeInEngines(
       let browser: E2EBrowser | undefined;
       beforeAll(async () => {
         // Side by side; whichever started is stopped after, even when the other failed.
-        await Promise.all([startServer(env).then((s) => (server = s)), launchEngine(engine).then((b) => (browser = b))]);
+        await Promise.all([
+          startServer(env).then((s) => (server = s)),
+          launchEngine(engine, { firefoxShared: inject('firefoxEndpoint') }).then((b) => (browser = b)),
+        ]);
       });
       afterAll(async () => {
         await browser?.close();

@@ -98,9 +98,18 @@ export interface E2EBrowser {
 /** Default wait for a state or an actionable element: generous, for a loaded 2-core machine. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export async function launchEngine(engine: Engine, options: { firefoxPrefs?: Record<string, unknown> } = {}): Promise<E2EBrowser> {
+/**
+ * A browser of the engine. `firefoxShared`: the WebDriver BiDi address of a Firefox already
+ * running (../firefox-shared.ts), which the browser connects to instead of starting one, unless
+ * preferences of its own are asked for (`firefoxPrefs`).
+ */
+export async function launchEngine(
+  engine: Engine,
+  options: { firefoxPrefs?: Record<string, unknown>; firefoxShared?: string } = {},
+): Promise<E2EBrowser> {
   if (engine === 'chromium') return (await import('./chromium.ts')).launchChromium();
-  if (engine === 'firefox') return (await import('./firefox.ts')).launchFirefox({ extraPrefs: options.firefoxPrefs });
+  if (engine === 'firefox')
+    return (await import('./firefox.ts')).launchFirefox({ extraPrefs: options.firefoxPrefs, shared: options.firefoxShared });
   return (await import('./webkit.ts')).launchWebKit();
 }
 

@@ -3,16 +3,16 @@
  * context is a BiDi user context (its own cookies and storage); clicks and keys are BiDi input
  * actions, i.e. real events in the content process.
  */
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type LaunchOptions, type Page } from 'puppeteer-core';
 import { findFirefox, HOW_TO_GET } from '../../../scripts/find-browsers.mjs';
 import type { ContextOptions, E2EBrowser, E2EContext } from './driver.ts';
 import { finderScript, type FinderRequest, type Step } from './finder.ts';
 import { InjectedPage, type PageDriver } from './injected-locator.ts';
 
-export async function launchFirefox(options: { extraPrefs?: Record<string, unknown> } = {}): Promise<E2EBrowser & { puppeteer: Browser }> {
+function launchOptions(extraPrefs: Record<string, unknown> = {}): LaunchOptions {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(HOW_TO_GET.firefox);
-  const browser = await puppeteer.launch({
+  return {
     browser: 'firefox',
     executablePath,
     headless: true,
@@ -23,14 +23,51 @@ export async function launchFirefox(options: { extraPrefs?: Record<string, unkno
       'app.update.disabledForTesting': true,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
-      ...options.extraPrefs,
+      ...extraPrefs,
     },
-  });
+  };
+}
+
+/**
+ * A Firefox for a whole run (./firefox-shared.ts): started, then left without a session so that
+ * each file connects its own. stop() ends the process (puppeteer removes its profile then).
+ */
+export async function launchFirefoxProcess(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const browser = await puppeteer.launch(launchOptions());
+  const endpoint = browser.wsEndpoint();
+  const child = browser.process();
+  await browser.disconnect();
+  return {
+    endpoint,
+    async stop() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+/**
+ * A Firefox for one file's scenarios: the running one at `shared` (a WebDriver BiDi address,
+ * ../firefox-shared.ts) when given and no preference of its own is asked for, else a Firefox of
+ * its own with these preferences. close() closes the contexts it opened and leaves a shared one
+ * running.
+ */
+export async function launchFirefox(
+  options: { extraPrefs?: Record<string, unknown>; shared?: string } = {},
+): Promise<E2EBrowser & { puppeteer: Browser }> {
+  const shared = options.extraPrefs ? undefined : options.shared;
+  const browser = shared
+    ? await puppeteer.connect({ browserWSEndpoint: shared, protocol: 'webDriverBiDi', protocolTimeout: 120_000 })
+    : await puppeteer.launch(launchOptions(options.extraPrefs));
+  const opened = new Set<BrowserContext>();
   return {
     engine: 'firefox',
     puppeteer: browser,
     async newContext(contextOptions: ContextOptions = {}): Promise<E2EContext> {
       const context = await browser.createBrowserContext();
+      opened.add(context);
       return {
         async newPage() {
           const page = await context.newPage();
@@ -38,10 +75,18 @@ export async function launchFirefox(options: { extraPrefs?: Record<string, unkno
           if (contextOptions.timezoneId) await page.emulateTimezone(contextOptions.timezoneId);
           return firefoxPage(page);
         },
-        close: () => context.close(),
+        close: async () => {
+          opened.delete(context);
+          await context.close();
+        },
       };
     },
-    close: () => browser.close(),
+    async close() {
+      if (!shared) return browser.close();
+      // Contexts a failed test left open, then this file's session ends.
+      await Promise.all([...opened].map((c) => c.close().catch(() => undefined)));
+      await browser.disconnect();
+    },
   };
 }
 
