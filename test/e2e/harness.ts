@@ -429,7 +429,8 @@ export function withServerAndBrowser(use: (server: RunningServer, browser: Brows
  * A scenario in every tested engine (TEST_ENGINES, else Chromium, Firefox and WebKit): one
  * describe per engine, named "<title> [<engine>]" (npm test counts per engine by that name),
  * each with its own server (fresh data: the scenarios change demo people's passwords and locks)
- * and its own browser. The tests inside read both through `current()` once they run.
+ * and its own browser (in Firefox, its own session and contexts on the run's one Firefox:
+ * ./firefox-shared.ts). The tests inside read both through `current()` once they run.
  */
 export function describeInEngines(
   title: string,
