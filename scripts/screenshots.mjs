@@ -134,7 +134,8 @@ await mkdir(outDir, { recursive: true });
 const started = Date.now();
 // Overlay scrollbars in Firefox, as on a phone and in headless Chromium: a classic one took 12 px of
 // the 360 px layout (and of the shot) whenever the page scrolled.
-const browser = await launchEngine(engine, { firefoxPrefs: { 'ui.useOverlayScrollbars': 1 } });
+// WebKit as Safari composites: its screenshots need it (scripts/webkit-driver.mjs).
+const browser = await launchEngine(engine, { firefoxPrefs: { 'ui.useOverlayScrollbars': 1 }, webkitCompositing: true });
 let count = 0;
 try {
   for (const width of WIDTHS) {

@@ -5,4 +5,4 @@ export interface WebKitDriver {
   capabilities: Record<string, unknown>;
   stop(): Promise<void>;
 }
-export function startWebKitDriver(): Promise<WebKitDriver>;
+export function startWebKitDriver(options?: { compositing?: boolean }): Promise<WebKitDriver>;

@@ -37,9 +37,13 @@ const killGroup = (child) => {
 };
 
 /**
+ * `compositing`: accelerated compositing on, as Safari has it. Off unless asked (tests, see below);
+ * WebDriver's screenshots need it: without it, Take Screenshot never answers (WebKitGTK 2.50,
+ * scripts/screenshots.mjs, 2026-12-04).
+ * @param {{ compositing?: boolean }} [options]
  * @returns {Promise<{ hostname: string, port: number, capabilities: Record<string, unknown>, stop(): Promise<void> }>}
  */
-export async function startWebKitDriver() {
+export async function startWebKitDriver({ compositing = false } = {}) {
   const webkit = findWebKit();
   if (!webkit) throw new Error(HOW_TO_GET.webkit);
   const home = mkdtempSync(join(tmpdir(), 'iess-webkit-'));
@@ -77,11 +81,11 @@ export async function startWebKitDriver() {
     XDG_CACHE_HOME: join(home, 'cache'),
     // No accessibility bus or D-Bus session on a CI machine: keep GTK from looking for them.
     NO_AT_BRIDGE: '1',
-    // No accelerated compositing: on a machine without a GPU it is OpenGL emulated on the CPU
-    // (Mesa's llvmpipe under Xvfb), and it doubled WebKit's CPU time (lock.test.ts: 19.5 s of
-    // WebKit processes with it, 10.8 s without, 2026-12-04). Pages still paint, lay out and take
+    // No accelerated compositing for tests: on a machine without a GPU it is OpenGL emulated on
+    // the CPU (Mesa's llvmpipe under Xvfb), and it doubled WebKit's CPU time (lock.test.ts: 19.5 s
+    // of WebKit processes with it, 10.8 s without, 2026-12-04). Pages still paint, lay out and take
     // input in WebKit's own code; only how layers reach the screen differs.
-    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+    ...(compositing ? {} : { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }),
     // One GStreamer plugin registry for every MiniBrowser of this machine, instead of a scan of
     // the plugins (gst-plugin-scan) in each fresh XDG_CACHE_HOME.
     GST_REGISTRY: join(tmpdir(), 'iess-webkit-gstreamer-registry.bin'),

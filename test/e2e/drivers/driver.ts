@@ -101,16 +101,17 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * A browser of the engine. `firefoxShared`: the WebDriver BiDi address of a Firefox already
  * running (../firefox-shared.ts), which the browser connects to instead of starting one, unless
- * preferences of its own are asked for (`firefoxPrefs`).
+ * preferences of its own are asked for (`firefoxPrefs`). `webkitCompositing`: WebKit as Safari
+ * composites, which its screenshots need (./webkit.ts).
  */
 export async function launchEngine(
   engine: Engine,
-  options: { firefoxPrefs?: Record<string, unknown>; firefoxShared?: string } = {},
+  options: { firefoxPrefs?: Record<string, unknown>; firefoxShared?: string; webkitCompositing?: boolean } = {},
 ): Promise<E2EBrowser> {
   if (engine === 'chromium') return (await import('./chromium.ts')).launchChromium();
   if (engine === 'firefox')
     return (await import('./firefox.ts')).launchFirefox({ extraPrefs: options.firefoxPrefs, shared: options.firefoxShared });
-  return (await import('./webkit.ts')).launchWebKit();
+  return (await import('./webkit.ts')).launchWebKit({ compositing: options.webkitCompositing });
 }
 
 /** The engines this run tests end to end: TEST_ENGINES (comma-separated), else all three. */

@@ -17,13 +17,17 @@ import { InjectedPage, type PageDriver } from './injected-locator.ts';
 type Session = Awaited<ReturnType<typeof remote>>;
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 
-export async function launchWebKit(): Promise<E2EBrowser> {
+/**
+ * `compositing`: as Safari has it, which screenshots need (scripts/webkit-driver.mjs); off for
+ * tests, which take none: without a GPU it doubles WebKit's CPU time.
+ */
+export async function launchWebKit({ compositing = false }: { compositing?: boolean } = {}): Promise<E2EBrowser> {
   if (!findWebKit()) throw new Error(HOW_TO_GET.webkit);
   const open = new Set<E2EContext>();
   return {
     engine: 'webkit',
     async newContext(options: ContextOptions = {}): Promise<E2EContext> {
-      const webkit = await startWebKitDriver();
+      const webkit = await startWebKitDriver({ compositing });
       const browserOptions = webkit.capabilities['webkitgtk:browserOptions'] as { binary: string; args: string[] };
       let session: Session;
       try {
@@ -65,7 +69,7 @@ export async function launchWebKit(): Promise<E2EBrowser> {
             await session.switchToWindow(handle);
             await setViewport(session, options.width ?? 1280, options.height ?? 900);
             await underThePointer(session);
-            return webkitPage(session, handle, serial);
+            return webkitPage(session, handle, serial, compositing);
           });
         },
         async close() {
@@ -109,7 +113,12 @@ async function underThePointer(session: Session): Promise<void> {
   await session.setWindowRect(Math.max(0, Math.round((sw! - ow!) / 2)), Math.max(0, Math.round((sh! - oh!) / 2)), null, null);
 }
 
-function webkitPage(session: Session, handle: string, serial: <T>(work: () => Promise<T>) => Promise<T>): InjectedPage {
+function webkitPage(
+  session: Session,
+  handle: string,
+  serial: <T>(work: () => Promise<T>) => Promise<T>,
+  compositing: boolean,
+): InjectedPage {
   const inWindow = <T>(work: () => Promise<T>) =>
     serial(async () => {
       await session.switchToWindow(handle);
@@ -133,6 +142,8 @@ function webkitPage(session: Session, handle: string, serial: <T>(work: () => Pr
     // document's height for the shot (as Playwright's fullPage does in Chromium), then shrinks back.
     screenshot: (fullPage) =>
       inWindow(async () => {
+        // Without compositing WebKitWebDriver never answers Take Screenshot: say so instead of hanging.
+        if (!compositing) throw new Error("WebKit screenshots need compositing: launchEngine('webkit', { webkitCompositing: true })");
         const [width, height, full] = (await run('[innerWidth, innerHeight, document.documentElement.scrollHeight]')) as number[];
         const grow = fullPage && full! > height!;
         if (grow) await setViewport(session, width!, full!);
