@@ -1,5 +1,7 @@
 /**
- * Issue 15: BUSCAR's SQL statements, counted through a kysely plugin on the server's own database.
+ * Issue 15: the SQL statements of BUSCAR, of setting the password and of sending a mail, counted
+ * through a kysely plugin on the server's own database (each is a round trip; on PGlite each
+ * queues behind every other request's). BUSCAR's:
  * On PGlite every statement queues behind every other request's, so a BUSCAR is a few statements:
  * the captcha's replay mark, one read (subject, kept challenge, counter, decoy template), the new
  * flow (which on an identification's first look-up also keeps its new challenge). Real and decoy identifications
@@ -7,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import { startTestServer, testDatabase, type TestServer } from './helpers/harness.ts';
-import { startFlow } from './helpers/flows.ts';
+import { bearer, startTestServer, testDatabase, tokenFromMail, type TestServer } from './helpers/harness.ts';
+import { GOOD_ANSWERS, NEW_PASSWORD, passVerification, startFlow } from './helpers/flows.ts';
 import { cedula } from './helpers/ids.ts';
 
 /** Counts statements and remembers their first words. */
@@ -70,5 +72,33 @@ describe('BUSCAR statements (issue 15)', () => {
       for (const f of flows) expect(f.verification.questions).toEqual(flows[0].verification.questions);
       expect((await startFlow(t, id)).verification.questions).toEqual(flows[0].verification.questions);
     }
+  });
+});
+
+describe('setting the password and sending its mail (issue 15)', () => {
+  it('GENERAR stores its three security answers in one statement (14 in all); its mail costs a claim and a mark', async () => {
+    const { flow } = await passVerification(t, '0920000015');
+    const auth = bearer(flow.flowToken);
+    expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, auth)).status).toBe(200);
+    expect((await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, auth)).status).toBe(202);
+    const token = tokenFromMail((await t.mail()).find((m) => m.subject === 'ACTIVACIÓN CLAVE')!);
+    counting.statements = [];
+    const res = await t.call('POST', '/v1/activation/complete', {
+      token,
+      declarationAccepted: true,
+      declarationVersion: t.config.declaration.version,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
+    expect(res.status).toBe(200);
+    // The request's own statements (the outbox's pass, which its commit kicks, runs beside it).
+    const own = counting.statements.filter((s) => !/^UPDATE outbox/.test(s));
+    expect(own.filter((s) => /^INSERT INTO security_answers/.test(s))).toHaveLength(1);
+    expect(own).toHaveLength(14);
+    // The "clave establecida" mail: the kicked pass claims it and marks it sent, and stops there
+    // (its batch was short); t.mail() asks for one more pass, which claims nothing. No pass claims
+    // again only to learn that nothing is left.
+    await t.mail();
+    expect(counting.statements.filter((s) => /^UPDATE outbox/.test(s))).toHaveLength(3);
   });
 });
