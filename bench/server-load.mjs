@@ -6,7 +6,8 @@
  * generous rate limits, then measures with autocannon: a bare route (/health), GET /v1/config,
  * POST /v1/flows (BUSCAR, fresh captcha proofs), POST …/verification (wrong answers: 2 argon2
  * verifications each), and complete *generar* flows per second (BUSCAR → verification → 3 security
- * answers → e-mail → link from the inbox → completion: 4 argon2 hashes). It also measures how many
+ * answers → e-mail → link from this process's SMTP catcher → completion: 4 argon2 hashes). Node 22.18+
+ * (it imports the catcher's TypeScript source; `source .ci/node.sh` gives Node 24). It also measures how many
  * argon2id hashes per second this machine does with the server's parameters, and from that the
  * flows per second hashing alone would allow. PGlite always; PostgreSQL too when
  * BENCH_DATABASE_URL is set.

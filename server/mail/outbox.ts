@@ -107,7 +107,7 @@ export class OutboxWorker {
         WHERE id IN (SELECT id FROM outbox
                      WHERE sent_at IS NULL AND next_attempt_at <= ${now}
                        AND (claimed_until IS NULL OR claimed_until <= ${now})
-                     ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+                     ORDER BY id LIMIT ${sql.lit(BATCH)} FOR UPDATE SKIP LOCKED)
         RETURNING id, recipient, subject, body_text, body_html, attempts`.execute(this.db);
       if (rows.length === 0) return sent;
       // The batch goes out together over the pooled connections; each row succeeds or is rescheduled.

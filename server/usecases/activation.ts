@@ -130,7 +130,7 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
       WHERE id_type = ${link.id_type} AND identification = ${link.identification}`.execute(trx);
     if (link.flow_case === 'generar' && link.pending_answers?.length) {
       await sql`DELETE FROM security_answers WHERE id_type = ${link.id_type} AND identification = ${link.identification}`.execute(trx);
-      // One statement for every answer: each is a round trip to the database (issue 15).
+      // All the answers in one statement: each statement is a round trip to the database (issue 15).
       const rows = link.pending_answers.map((a) => sql`(${link.id_type}, ${link.identification}, ${a.questionId}, ${a.hash})`);
       await sql`INSERT INTO security_answers (id_type, identification, question_id, answer_hash) VALUES ${sql.join(rows)}`.execute(trx);
     }

@@ -1,24 +1,22 @@
 /**
  * Issue 15: the SQL statements of BUSCAR, of setting the password and of sending a mail, counted
- * through a kysely plugin on the server's own database (each is a round trip; on PGlite each
- * queues behind every other request's). BUSCAR's:
- * On PGlite every statement queues behind every other request's, so a BUSCAR is a few statements:
- * the captcha's replay mark, one read (subject, kept challenge, counter, decoy template), the new
- * flow (which on an identification's first look-up also keeps its new challenge). Real and decoy identifications
- * run the same statements, in the same number (SS-04: structural, never timing).
- */
+ * through a kysely plugin on the server's own database: each is a round trip, and on PGlite each
+ * queues behind every other request's. A BUSCAR is three: the captcha's replay mark, one read
+ * (subject, kept challenge, counter, decoy template), the new flow (which on an identification's
+ * first look-up also keeps its new challenge). Real and decoy identifications run the same
+ * statements, in the same number (SS-04: structural, never timing). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { bearer, startTestServer, testDatabase, tokenFromMail, type TestServer } from './helpers/harness.ts';
 import { GOOD_ANSWERS, NEW_PASSWORD, passVerification, startFlow } from './helpers/flows.ts';
 import { cedula } from './helpers/ids.ts';
 
-/** Counts statements and remembers their first words. */
+/** Counts statements and remembers their first four words (an outbox claim and a mark differ in the fourth). */
 class Counting implements KyselyPlugin {
   statements: string[] = [];
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const node = args.node as { kind: string; sqlFragments?: readonly string[] };
-    this.statements.push(node.kind === 'RawNode' ? (node.sqlFragments?.[0] ?? '').trim().split(/\s+/).slice(0, 3).join(' ') : node.kind);
+    this.statements.push(node.kind === 'RawNode' ? (node.sqlFragments?.[0] ?? '').trim().split(/\s+/).slice(0, 4).join(' ') : node.kind);
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -95,10 +93,14 @@ describe('setting the password and sending its mail (issue 15)', () => {
     const own = counting.statements.filter((s) => !/^UPDATE outbox/.test(s));
     expect(own.filter((s) => /^INSERT INTO security_answers/.test(s))).toHaveLength(1);
     expect(own).toHaveLength(14);
-    // The "clave establecida" mail: the kicked pass claims it and marks it sent, and stops there
-    // (its batch was short); t.mail() asks for one more pass, which claims nothing. No pass claims
-    // again only to learn that nothing is left.
+    // The "CLAVE CAMBIADA" mail: the pass the commit kicks claims it, sends it and marks it sent,
+    // then stops (its batch was short), with no claim that finds nothing; only then does t.mail()
+    // ask for one more pass, which claims nothing.
+    const caught = async () => (await t.server.catcher!.messages()).some((m) => m.subject === 'CLAVE CAMBIADA');
+    await expect.poll(caught, { timeout: 30_000 }).toBe(true);
+    const outbox = () => counting.statements.filter((s) => /^UPDATE outbox/.test(s));
+    await expect.poll(outbox, { timeout: 30_000 }).toEqual(['UPDATE outbox SET claimed_until', 'UPDATE outbox SET sent_at']);
     await t.mail();
-    expect(counting.statements.filter((s) => /^UPDATE outbox/.test(s))).toHaveLength(3);
+    expect(outbox()).toEqual(['UPDATE outbox SET claimed_until', 'UPDATE outbox SET sent_at', 'UPDATE outbox SET claimed_until']);
   });
 });
