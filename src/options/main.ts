@@ -36,7 +36,8 @@ const backend = await store.backend();
 // A policy fixes the backend: shown, read-only, and said so. Otherwise the person's own option,
 // and an empty field means the institution's backend (the placeholder).
 const policyUrl = backend.source === 'policy' ? backend.url : undefined;
-urlInput.value = policyUrl ?? initial.backendUrl ?? '';
+// What was typed while the settings were loading stays (a policy's address does not yield).
+if (policyUrl !== undefined || urlInput.value === '') urlInput.value = policyUrl ?? initial.backendUrl ?? '';
 urlInput.placeholder = INSTITUTION_BACKEND_URL;
 urlInput.readOnly = policyUrl !== undefined;
 policyNote.hidden = policyUrl === undefined;
@@ -67,3 +68,5 @@ form.addEventListener('submit', (event) => {
     },
   );
 });
+// GUARDAR works from here on (index.html: disabled until now, so no press is lost to a native submit).
+document.querySelector<HTMLButtonElement>('#save')!.disabled = false;

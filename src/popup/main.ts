@@ -6,16 +6,17 @@
 import '../shared/jitless.ts';
 import '../../widget/define.ts';
 import { createHttpRecoveryApi } from '../../widget/api/http-recovery-api.ts';
-import { localArea, managedArea, openOptionsPage, permissions, sendToBackground, sessionArea } from '../platform/browser.ts';
+import { localArea, managedArea, openOptionsPage, openTab, permissions, sendToBackground, sessionArea } from '../platform/browser.ts';
 import { createExtensionFlowStore } from '../platform/flow-store.ts';
 import { hasBackendPermission } from '../platform/host-permission.ts';
 import { createSettingsStore } from '../platform/settings-store.ts';
 import { translator, type Translate } from '../shared/i18n.ts';
 import { watchActivation } from './activation-watcher.ts';
-import { badgeReporter, followWizard, takeEndedFlow } from './popup-controller.ts';
+import { badgeReporter, followWizard, openWebLinksInTabs, takeEndedFlow } from './popup-controller.ts';
 import type { FlowOutcome } from '../shared/flow-end.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
+openWebLinksInTabs(document, openTab, () => window.close());
 const store = createSettingsStore(localArea, managedArea);
 const settings = await store.load();
 const t = translator(settings.lang);

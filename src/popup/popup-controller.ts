@@ -32,6 +32,23 @@ export function followWizard(element: EventTarget, reporter: ActivationWindowLis
 }
 
 /**
+ * A web link in the popup (FINALIZAR's portal, a used link's "Ingresar") would load its page inside
+ * the popup's few hundred pixels, where it vanishes as soon as the popup loses focus: it opens in a
+ * tab instead, and the popup closes. Links of other kinds (mailto:, tel:) keep the browser's own
+ * handling. The wizard's own click handler has run by then (FINALIZAR's clean-up), inside its shadow root.
+ */
+export function openWebLinksInTabs(page: EventTarget, openTab: (url: string) => Promise<unknown>, closePopup: () => void): void {
+  page.addEventListener('click', (event) => {
+    const click = event as MouseEvent;
+    if (click.defaultPrevented || click.button !== 0) return;
+    const link = click.composedPath().find((node) => (node as Element).localName === 'a') as HTMLAnchorElement | undefined;
+    if (!link?.href || !/^https?:/i.test(link.href)) return;
+    click.preventDefault();
+    void openTab(link.href).then(closePopup, () => undefined);
+  });
+}
+
+/**
  * How the last flow ended while the popup was closed (the worker learnt it from the server), taken
  * out of storage.session so it is shown once: then the popup opens on the end state, not on a
  * stale countdown.

@@ -156,7 +156,15 @@ function scenario(current: () => { server: RunningServer; ext: ExtensionUnderTes
     expect(everything).not.toMatch(/birth/i);
     expect(JSON.parse(await ext.storage()).local).toEqual({ settings: { backendUrl: server.url, lang: 'es' } });
     await tab.close();
-    await popup.close();
+
+    // FINALIZAR leads to the portal in a tab of its own, not inside the popup's few hundred pixels.
+    const popupUrl = await popup.evaluate(() => location.href, null);
+    const finish = popup.locator('iess-recuperar-clave').getByRole('link', { name: 'FINALIZAR' });
+    expect(await ext.tabOpenedBy(() => finish.click())).toBe('https://www.iess.gob.ec/');
+    // In a real popup window.close() closes it; opened here as a tab, it may stay, but never on the portal.
+    const stayed = await popup.evaluate(() => location.href, null).catch(() => popupUrl);
+    expect(stayed).toBe(popupUrl);
+    await popup.close().catch(() => undefined);
   });
 
   it('issue 10 §8: the link used in a tab while the popup is closed — badge, warning and stored flow go at once, and the popup reopens on the end', async () => {

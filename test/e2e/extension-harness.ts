@@ -106,6 +106,8 @@ export interface ExtensionUnderTest {
   badge(): Promise<string>;
   /** The ids of the extension's notifications still up. */
   notifications(): Promise<string[]>;
+  /** The address of the tab that `action` opens (it must open one within 30 s). */
+  tabOpenedBy(action: () => Promise<unknown>): Promise<string>;
   /** Screenshots for docs/extension.md when SCREENSHOTS_DIR is set (Chromium only). */
   shot(page: E2EPage, name: string): Promise<void>;
   close(): Promise<void>;
@@ -140,6 +142,12 @@ export async function loadExtensionIn(engine: 'chromium' | 'firefox', extensionD
         return page;
       },
       newTab: () => ext.context.newPage(),
+      async tabOpenedBy(action) {
+        const [tab] = await Promise.all([ext.context.waitForEvent('page', { timeout: 30_000 }), action()]);
+        // The portal is not reachable from the test machine: the new tab's address is its request's.
+        const request = await tab.waitForEvent('request', { timeout: 30_000 });
+        return request.url();
+      },
       storage: () => dumpStorage(ext.worker),
       badge: () => ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.action.getBadgeText({})),
       notifications: () => ext.worker.evaluate(readNotifications, 'chrome' as const),
@@ -203,6 +211,19 @@ async function loadFirefoxExtension(extensionDir: string): Promise<ExtensionUnde
     engine: 'firefox',
     open: async (pagePath) => firefoxPage(await openRaw(pagePath)),
     newTab: async () => firefoxPage(await browser.newPage()),
+    async tabOpenedBy(action) {
+      const before = new Set(await browser.pages());
+      await action();
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const opened = (await browser.pages()).filter((page) => !before.has(page) && page.url() !== 'about:blank');
+        const url = opened[0]?.url();
+        // The portal is not reachable from the test machine: Firefox's error page carries the address asked for.
+        if (url) return url.startsWith('about:neterror') ? (new URL(url).searchParams.get('u') ?? url) : url;
+        if (Date.now() > deadline) throw new Error('no tab was opened');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
     storage: () => probe.evaluate(readAllStorage, 'browser' as const),
     badge: () => probe.evaluate(() => (globalThis as unknown as { browser: any }).browser.action.getBadgeText({})),
     notifications: () => probe.evaluate(readNotifications, 'browser' as const),

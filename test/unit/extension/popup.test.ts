@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createExtensionFlowStore, FLOW_KEY } from '../../../src/platform/flow-store.ts';
 import { watchActivation } from '../../../src/popup/activation-watcher.ts';
-import { badgeReporter, followWizard, takeEndedFlow } from '../../../src/popup/popup-controller.ts';
+import { badgeReporter, followWizard, openWebLinksInTabs, takeEndedFlow } from '../../../src/popup/popup-controller.ts';
 import { ENDED_KEY } from '../../../src/shared/flow-end.ts';
 import type { RecoveryApi } from '../../../widget/api/recovery-api.ts';
 import type { ResumableFlow } from '../../../widget/flow/types.ts';
@@ -188,5 +188,56 @@ describe('popup reopened after the flow ended elsewhere (issue 10 §8)', () => {
     await area.set({ [ENDED_KEY]: { outcome: '<img>' } });
     expect(await takeEndedFlow(area)).toBeUndefined();
     expect(area.data.size).toBe(0);
+  });
+});
+
+describe('web links in the popup open in a tab (FINALIZAR, "Ingresar")', () => {
+  /** A click as the browser delivers it to the popup's page: its path runs through the wizard's shadow roots. */
+  function click(href: string | undefined, init: { button?: number; prevented?: boolean } = {}): Event {
+    const event = new Event('click', { cancelable: true, bubbles: true });
+    const anchor = href === undefined ? { localName: 'button' } : { localName: 'a', href };
+    Object.assign(event, {
+      button: init.button ?? 0,
+      composedPath: () => [{ localName: 'span' }, anchor, { localName: 'iess-paso-final' }],
+    });
+    if (init.prevented) event.preventDefault();
+    return event;
+  }
+
+  function popup() {
+    const page = new EventTarget();
+    const opened: string[] = [];
+    let closed = 0;
+    openWebLinksInTabs(
+      page,
+      async (url) => void opened.push(url),
+      () => void closed++,
+    );
+    return { page, opened, closed: () => closed };
+  }
+
+  it('an https link inside the wizard opens a tab at its address and the popup closes, instead of the page loading in the popup', async () => {
+    const { page, opened, closed } = popup();
+    const event = click('https://www.iess.gob.ec/');
+    page.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await expect.poll(closed).toBe(1);
+    expect(opened).toEqual(['https://www.iess.gob.ec/']);
+  });
+
+  it('leaves other clicks alone: buttons, mailto: and tel:, other mouse buttons, a click already handled', async () => {
+    const { page, opened, closed } = popup();
+    const events = [
+      click(undefined),
+      click('mailto:servicios@iess.gob.ec'),
+      click('tel:1800100000'),
+      click('https://www.iess.gob.ec/', { button: 1 }),
+      click('https://www.iess.gob.ec/', { prevented: true }),
+    ];
+    for (const event of events) page.dispatchEvent(event);
+    expect(events.slice(0, 4).map((e) => e.defaultPrevented)).toEqual([false, false, false, false]);
+    await Promise.resolve();
+    expect(opened).toEqual([]);
+    expect(closed()).toBe(0);
   });
 });
