@@ -32,7 +32,7 @@ export function followWizard(element: EventTarget, reporter: ActivationWindowLis
 }
 
 /**
- * A web link in the popup (FINALIZAR's portal, a used link's "Ingresar") would load its page inside
+ * A web link in the popup (FINALIZAR's portal, "Ingresar al portal del IESS") would load its page inside
  * the popup's few hundred pixels, where it vanishes as soon as the popup loses focus: it opens in a
  * tab instead, and the popup closes. Links of other kinds (mailto:, tel:) keep the browser's own
  * handling. The wizard's own click handler has run by then (FINALIZAR's clean-up), inside its shadow root.
@@ -44,7 +44,8 @@ export function openWebLinksInTabs(page: EventTarget, openTab: (url: string) => 
     const link = click.composedPath().find((node) => (node as Element).localName === 'a') as HTMLAnchorElement | undefined;
     if (!link?.href || !/^https?:/i.test(link.href)) return;
     click.preventDefault();
-    void openTab(link.href).then(closePopup, () => undefined);
+    // Should the tab not open, the link still leads somewhere: a window of the browser's choosing.
+    void openTab(link.href).then(closePopup, () => globalThis.open?.(link.href, '_blank', 'noopener'));
   });
 }
 

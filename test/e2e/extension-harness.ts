@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../../scripts/find-chromium.mjs';
 import type { E2EPage } from './drivers/driver.ts';
@@ -143,10 +143,27 @@ export async function loadExtensionIn(engine: 'chromium' | 'firefox', extensionD
       },
       newTab: () => ext.context.newPage(),
       async tabOpenedBy(action) {
-        const [tab] = await Promise.all([ext.context.waitForEvent('page', { timeout: 30_000 }), action()]);
-        // The portal is not reachable from the test machine: the new tab's address is its request's.
-        const request = await tab.waitForEvent('request', { timeout: 30_000 });
-        return request.url();
+        // The portal is not reachable from the test machine: the new tab's address is its first
+        // request's, listened for before the action so that none is missed.
+        const pages = new Set(ext.context.pages());
+        let onRequest: (request: Request) => void = () => undefined;
+        const requested = new Promise<string>((resolve) => {
+          onRequest = (request) => {
+            if (!request.serviceWorker() && !pages.has(request.frame().page())) resolve(request.url());
+          };
+          ext.context.on('request', onRequest);
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('no tab was opened in 30 s')), 30_000)),
+        );
+        try {
+          await action();
+          return await Promise.race([requested, timeout]);
+        } finally {
+          clearTimeout(timer);
+          ext.context.off('request', onRequest);
+        }
       },
       storage: () => dumpStorage(ext.worker),
       badge: () => ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.action.getBadgeText({})),

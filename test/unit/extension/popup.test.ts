@@ -191,7 +191,7 @@ describe('popup reopened after the flow ended elsewhere (issue 10 §8)', () => {
   });
 });
 
-describe('web links in the popup open in a tab (FINALIZAR, "Ingresar")', () => {
+describe('web links in the popup open in a tab (FINALIZAR, "Ingresar al portal del IESS")', () => {
   /** A click as the browser delivers it to the popup's page: its path runs through the wizard's shadow roots. */
   function click(href: string | undefined, init: { button?: number; prevented?: boolean } = {}): Event {
     const event = new Event('click', { cancelable: true, bubbles: true });
