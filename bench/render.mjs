@@ -17,6 +17,9 @@
 // shadow roots), so the check costs the same small constant on every page — it does not walk the
 // page's shadow trees every frame. "step-1 bytes" = bytes on the wire (compressed, headers
 // included) of the requests finished before that moment; "script" = V8 script time of the load.
+// --hold-later answers what the first step must not wait for (the build's files outside its
+// entry's static imports, GET /v1/config) 3 s late: then "usable" and "step-1 bytes" are the first
+// step's own, and a first step that waited for any of it would show up 3 s late.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
@@ -24,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../scripts/find-chromium.mjs';
+import { measureWidgetSize } from './size.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist/widget/');
@@ -128,9 +132,17 @@ function sendFile(req, res, file) {
 }
 
 /** Serves each page of `pages` at /<name>.html, the widget builds under their prefixes, the bare Lit element and canned API answers. */
-function startServer({ pages, builds, litCode, peerDir }) {
-  const server = createServer((req, res) => {
+/** --hold-later: how long the requests a first step must not wait for are held back. */
+const HOLD_MS = 3000;
+
+/**
+ * `held(path)`, when given, says whether a request is one the first step must not wait for (a
+ * build's file outside its entry's static imports, or GET /v1/config): it is answered HOLD_MS late.
+ */
+function startServer({ pages, builds, litCode, peerDir, held }) {
+  const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (held?.(path)) await new Promise((r) => setTimeout(r, HOLD_MS));
     const page = pages[path.replace(/^\/|\.html$/g, '')];
     if (page) {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
@@ -215,7 +227,10 @@ async function measure(browser, url, rate) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
   await context.close();
-  // Bytes the page waited for: requests finished before the input was usable (CDP timestamps are seconds since an arbitrary origin; navigation ≈ the document request).
+  // Bytes on the wire until the input was usable (CDP timestamps are seconds since an arbitrary
+  // origin; navigation ≈ the document request). The chunks a page asks for right after its first
+  // paint arrive from this local server before the frame that records "usable", so they count
+  // here; --hold-later holds them back and gives exactly what the first step waits for.
   const until = navigationStart !== undefined && perf.widgetPainted !== undefined ? navigationStart + perf.widgetPainted / 1000 : Infinity;
   const before = finished.filter((f) => f.at <= until);
   const sum = (list) => list.reduce((t, f) => t + f.bytes, 0);
@@ -250,6 +265,7 @@ function parseArgs(argv) {
     else if (argv[i] === '--baseline') args.baseline = resolve(argv[++i]);
     else if (argv[i] === '--peer') args.peer = resolve(argv[++i]);
     else if (argv[i] === '--json') args.json = true;
+    else if (argv[i] === '--hold-later') args.holdLater = true;
   }
   return args;
 }
@@ -274,7 +290,14 @@ async function main() {
     pages.baseline = PAGES.widget('/baseline/');
     builds['/baseline/'] = args.baseline;
   }
-  const server = await startServer({ pages, builds, litCode: await bareLitElement(), peerDir });
+  // --hold-later: what each build's first step waits for is its entry and the entry's static imports.
+  const firstLoad = new Set(
+    Object.entries(builds).flatMap(([prefix, dir]) => measureWidgetSize(dir, { entry: ENTRY }).entries[0].files.map((f) => prefix + f)),
+  );
+  const held = args.holdLater
+    ? (path) => path === '/v1/config' || (Object.keys(builds).some((prefix) => path.startsWith(prefix)) && !firstLoad.has(path))
+    : undefined;
+  const server = await startServer({ pages, builds, litCode: await bareLitElement(), peerDir, held });
   const base = `http://127.0.0.1:${server.address().port}`;
   const urls = Object.fromEntries(Object.keys(pages).map((name) => [name, `${base}/${name}.html`]));
   if (peerDir) urls.peer = `${base}/peer/`;
@@ -350,7 +373,7 @@ async function main() {
   }
   console.log('');
   console.log(
-    "usable: the step's input typeable; vs Lit / vs blank: median ÷ that page's median in this run; step-1 bytes: on the wire before usable (requests).",
+    `usable: the step's input typeable; vs Lit / vs blank: median ÷ that page's median in this run; step-1 bytes: on the wire before usable (requests)${args.holdLater ? '; --hold-later: what the first step must not wait for answered 3 s late' : ''}.`,
   );
   if (summary.baseline?.usable && summary.widget.usable) {
     console.log(
