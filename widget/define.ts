@@ -5,7 +5,7 @@
  * The shell and the first step are registered at once and the first step renders from this module
  * and its static imports alone: no chunk, no request and no schema stands before it (issue 15).
  * Right after the first paint, everything BUSCAR and the next steps need is requested AT ONCE, in
- * parallel — the later steps and their transitions, the HTTP client, the contract, the proof-of-work solver — so it is
+ * parallel — the later steps, their transitions and views, the HTTP client, the contract, the proof-of-work solver — so it is
  * there long before the person has typed a cédula, yet outside what the page waits for (size
  * budget). `whenDefined` resolves when every tag is registered.
  */
@@ -46,7 +46,13 @@ function afterFirstPaint(): Promise<void> {
 /** Resolves once every element of the widget is registered. */
 export const whenDefined: Promise<string[]> = afterFirstPaint().then(() => {
   // Warmed in the module cache: their own import() later finds them loaded. A failure here is theirs to report then.
-  for (const warm of [import('./api/http-recovery-api.ts'), import('./api/contract.ts'), import('./captcha/altcha.ts'), loadLaterSteps()])
+  for (const warm of [
+    import('./api/http-recovery-api.ts'),
+    import('./api/contract.ts'),
+    import('./captcha/altcha.ts'),
+    loadLaterSteps(),
+    import('./shell/later-step-views.ts'),
+  ])
     warm.catch(() => undefined);
   return import('./elements-later.ts').then((m) => defineElements(m.LATER_ELEMENTS));
 });

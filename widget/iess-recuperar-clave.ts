@@ -21,7 +21,7 @@ import { followAnswers } from './shell/answers.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { configError } from './shell/config-error.ts';
 import { LiveRegion } from './shell/live-region.ts';
-import { renderStep } from './shell/step-views.ts';
+import { addLaterViews, renderStep } from './shell/step-views.ts';
 import { problemText, retrySecondsLeft, stateNotices, stepTitle } from './shell/shell-words.ts';
 import { noticeOf } from './shell/timer-notices.ts';
 import { linkTimer, timeNotice, timeNoticeOf } from './shell/time-views.ts';
@@ -134,8 +134,10 @@ export class IessRecuperarClave extends LitElement {
   private readonly flow = new FlowController(this, {
     api: () => this.effectiveApi(),
     onPublicEvent: (e) => this.emit(e),
-    // What the shell says past the first step (i18n/es/shell-later.ts), outside the first load.
-    later: () => import('./i18n/es-later.ts'),
+    // What the shell says and shows past the first step (i18n/es/shell-later.ts, the later steps'
+    // views), outside the first load.
+    later: () =>
+      Promise.all([import('./i18n/es-later.ts'), import('./shell/later-step-views.ts').then((m) => addLaterViews(m.LATER_VIEWS))]),
   });
   /** Focus after a refusal that keeps the step (its notice is read there, not said again), the word after a resend. */
   private readonly answers = followAnswers(

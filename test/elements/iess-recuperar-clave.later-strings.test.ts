@@ -1,9 +1,10 @@
 /**
- * Issue 15: what the shell says past the first step (widget/i18n/es/shell-later.ts: the problems an
- * answer brings, the later titles, the time words) is outside the first load, and the shell has
- * its flow controller load it before any answer is fed in. Here only the shell and the first step
- * are registered, as on a page whose later chunk has not arrived, and nothing else loads the later
- * strings: a BUSCAR that fails must still be said in Spanish, never as its key.
+ * Issue 15: what the shell says and shows past the first step (widget/i18n/es/shell-later.ts: the
+ * problems an answer brings, the later titles, the time words; widget/shell/later-step-views.ts:
+ * the views of the steps between) is outside the first load, and the shell has its flow controller
+ * load it before any answer is fed in. Here only the shell and the first step are registered, as on
+ * a page whose later chunk has not arrived, and nothing else loads them: a BUSCAR that fails must
+ * still be said in Spanish, never as its key, and one that passes must lead to the next step.
  */
 import { expect } from '@esm-bundle/chai';
 import { es } from '../../widget/i18n/es.ts';
@@ -13,10 +14,14 @@ import { FIXTURE_CEDULA } from '../fixtures/api/index.ts';
 import { FakeRecoveryApi } from '../helpers/fake-recovery-api.ts';
 import { findBy, getByLabel, getByRole, readableText, typeInto } from './screen.ts';
 
-describe('the shell, before the later chunk: a failed BUSCAR is said in Spanish', () => {
-  it('loads the later strings before the answer is shown', async () => {
-    for (const element of [IessPasoIdentificacion, IessRecuperarClave])
-      if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
+function registerFirstLoadOnly(): void {
+  for (const element of [IessPasoIdentificacion, IessRecuperarClave])
+    if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
+}
+
+describe('the shell, before the later chunk', () => {
+  it('a failed BUSCAR is said in Spanish: it loads the later strings before the answer is shown', async () => {
+    registerFirstLoadOnly();
     expect(Object.hasOwn(es, 'shell.problem.server'), 'the later strings are not in the first load').to.equal(false);
     const el = document.createElement('iess-recuperar-clave');
     el.api = new FakeRecoveryApi().fail('startFlow', 'server');
@@ -29,6 +34,31 @@ describe('the shell, before the later chunk: a failed BUSCAR is said in Spanish'
       getByRole(el, 'button', 'BUSCAR').click();
       await findBy(() => readableText(el).includes('El servicio del IESS tuvo un problema'), 'the server problem, in Spanish');
       expect(readableText(el)).not.to.include('No hay conexión');
+    } finally {
+      el.remove();
+      sessionStorage.removeItem('iess-clave:flow');
+    }
+  });
+
+  it('a BUSCAR that passes leads to «Verificación de datos»: it loads the later views before the answer is shown', async () => {
+    registerFirstLoadOnly();
+    const el = document.createElement('iess-recuperar-clave');
+    el.api = new FakeRecoveryApi();
+    document.body.append(el);
+    try {
+      await findBy(() => readableText(el).includes('Identificación'), 'the first step');
+      typeInto(getByLabel(el, 'Número de cédula'), FIXTURE_CEDULA);
+      getByRole<HTMLInputElement>(el, 'checkbox', 'No soy un robot').click();
+      await findBy(() => readableText(el).includes('Verificado'), 'the solved robot check');
+      getByRole(el, 'button', 'BUSCAR').click();
+      // The step's own element is not registered here (its chunk is what has not arrived): the
+      // shell's view of it is what is checked, with the step's data, and not the loading words.
+      const step = await findBy(
+        () => el.shadowRoot!.querySelector<HTMLElement & { maskedId?: string }>('iess-paso-verificacion[data-step]'),
+        'the verification view',
+      );
+      expect(step.maskedId).to.be.a('string').and.not.equal('');
+      expect(readableText(el)).not.to.include(es['shell.loading']);
     } finally {
       el.remove();
       sessionStorage.removeItem('iess-clave:flow');

@@ -2,9 +2,11 @@
  * What the shell shows for each state: the step element with that step's data (FlowState is a
  * union by step, so each view gets exactly its own), the confirm dialog when one is open, and the
  * end states. Steps tell the shell what the person asked for with one StepIntentEvent, which
- * bubbles to the shell's container.
+ * bubbles to the shell's container. The views of the steps between the first and the end states
+ * are in ./later-step-views.ts, outside the first load (issue 15): the shell has its controller
+ * load them with the later steps' transitions, before any answer can lead there.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { TimerKind } from '../flow/timers.ts';
 import type { ClientProblem, ClientProblemKind, FlowState, StateAt, StepId } from '../flow/types.ts';
 import type { Localizer } from '../i18n/localize.ts';
@@ -39,62 +41,16 @@ export function expiredWhat(kind: ClientProblemKind, mode: FlowState['mode']): E
   return mode === 'activation' ? 'link' : 'flow';
 }
 
-type View<S extends StepId> = (s: StateAt<S>, c: ViewContext) => TemplateResult;
+export type View<S extends StepId> = (s: StateAt<S>, c: ViewContext) => TemplateResult;
 
-const confirmDialog = (c: ViewContext, address = '') =>
-  html`<iess-dialogo-confirmacion .localizer=${c.l} .address=${address}></iess-dialogo-confirmacion>`;
+/** The steps whose views load later (./later-step-views.ts). */
+export type LaterViewStep = 'verification' | 'security-questions' | 'email' | 'activation-sent' | 'new-password';
+export type LaterViews = { [S in LaterViewStep]: View<S> };
 
-const VIEWS: { [S in StepId]: View<S> } = {
+const VIEWS: { [S in Exclude<StepId, LaterViewStep>]: View<S> } & Partial<LaterViews> = {
   starting: (_s, c) => html`<p aria-busy="true">${c.l.t('shell.loading')}</p>`,
   identification: (_s, c) =>
     html`<iess-paso-identificacion data-step .localizer=${c.l} .busy=${c.busy} .solver=${c.solver}></iess-paso-identificacion>`,
-  verification: (s, c) => html`<iess-paso-verificacion
-      data-step
-      .localizer=${c.l}
-      .busy=${c.busy}
-      .questions=${s.verification.questions}
-      .attemptsLeft=${s.verification.attemptsLeft}
-      .lockMinutes=${s.config?.limits.lockMinutes ?? 0}
-      .maskedId=${s.flow.maskedId}
-      .failed=${s.problem?.kind === 'verification-failed'}
-    ></iess-paso-verificacion>
-    ${s.dialog ? confirmDialog(c) : nothing}`,
-  'security-questions': (s, c) =>
-    html`<iess-paso-preguntas data-step .localizer=${c.l} .busy=${c.busy} .bank=${s.securityQuestions}></iess-paso-preguntas>`,
-  email: (s, c) =>
-    html`<iess-paso-correo
-        data-step
-        .localizer=${c.l}
-        .busy=${c.busy}
-        .email=${s.email}
-        .initialAddress=${s.changing?.typedEmail ?? ''}
-        .canGoBack=${!!s.changing}
-        .portalUrl=${c.portalUrl}
-      ></iess-paso-correo
-      >${s.dialog ? confirmDialog(c, s.draft?.mode === 'new' ? s.draft.email : (s.email.masked ?? '')) : nothing}`,
-  'activation-sent': (s, c) => html`<iess-paso-correo-enviado
-    data-step
-    .localizer=${c.l}
-    .busy=${c.busy}
-    .activation=${s.activation}
-    .typedEmail=${s.typedEmail ?? ''}
-    .clockOffset=${s.clockOffsetMs}
-    .now=${c.now}
-    .notice=${c.timerNotice('sent')}
-  ></iess-paso-correo-enviado>`,
-  'new-password': (s, c) => html`<iess-paso-nueva-clave
-    data-step
-    .localizer=${c.l}
-    .busy=${c.busy}
-    .declaration=${s.check.declaration}
-    .maskedId=${s.check.maskedId}
-    .policy=${s.check.policy}
-    .identification=${s.identification ?? s.check.maskedId}
-    .passwordContext=${s.check.passwordContext}
-    .fieldErrors=${s.problem?.fieldErrors}
-    .formHost=${c.formHost}
-    ><slot name="iess-nueva-clave-form" slot="form"></slot
-  ></iess-paso-nueva-clave>`,
   done: (s, c) =>
     html`<iess-paso-final data-step .localizer=${c.l} .flowCase=${s.outcome.case} .portalUrl=${c.portalUrl}></iess-paso-final>`,
   // Locked, expired and error: what happened, what to do next, and the contact channels.
@@ -131,6 +87,13 @@ const VIEWS: { [S in StepId]: View<S> } = {
   ></iess-estado-error>`,
 };
 
+/** Adds the later steps' views (the shell's later hook, once ./later-step-views.ts has loaded). */
+export function addLaterViews(views: LaterViews): void {
+  Object.assign(VIEWS, views);
+}
+
 export function renderStep(s: FlowState, c: ViewContext): TemplateResult {
-  return (VIEWS[s.step] as View<StepId>)(s as StateAt<StepId>, c);
+  // A later step is only reached once its view is in; were it not, the page says it is loading.
+  const view = (VIEWS[s.step] ?? VIEWS.starting) as View<StepId>;
+  return view(s as StateAt<StepId>, c);
 }
