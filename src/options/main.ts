@@ -59,7 +59,7 @@ form.addEventListener('submit', (event) => {
         return;
       }
       showError(undefined);
-      if (outcome.kind === 'denied') {
+      if (outcome.kind === 'denied' || outcome.kind === 'failed') {
         status.textContent = t(outcome.message);
         return;
       }

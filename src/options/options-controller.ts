@@ -12,6 +12,7 @@ import { releaseBackendPermission, requestBackendPermission } from '../platform/
 export type SaveOutcome =
   | { kind: 'invalid'; message: ExtensionMessageKey }
   | { kind: 'denied'; message: ExtensionMessageKey }
+  | { kind: 'failed'; message: ExtensionMessageKey }
   | { kind: 'saved'; messages: ExtensionMessageKey[]; settings: Settings; checked?: boolean };
 
 export interface OptionsDeps {
@@ -30,10 +31,21 @@ export interface OptionsInput {
 
 /**
  * Validates and saves. Synchronous up to the permission request so that the request happens inside
- * the gesture; returns a promise of the outcome. Precedence: policy > the person's option > the
- * institution's backend (an empty field).
+ * the gesture; returns a promise of the outcome, which never rejects: a browser API that fails (the
+ * permission request, the storage) is an outcome the page says, not a page that stays silent.
+ * Precedence: policy > the person's option > the institution's backend (an empty field).
  */
 export function saveOptions(deps: OptionsDeps, input: OptionsInput): Promise<SaveOutcome> {
+  try {
+    return attemptSave(deps, input).catch((): SaveOutcome => FAILED);
+  } catch {
+    return Promise.resolve(FAILED);
+  }
+}
+
+const FAILED: SaveOutcome = { kind: 'failed', message: 'options.error.save-failed' };
+
+function attemptSave(deps: OptionsDeps, input: OptionsInput): Promise<SaveOutcome> {
   const typed = input.backendUrl.trim();
   if (input.policyUrl !== undefined) {
     // The field is read-only: the language is saved, the person's own option is kept for when the

@@ -25,6 +25,7 @@ const es = {
   'options.error.insecure': 'Use https://. Solo se admite http:// para localhost o 127.0.0.1.',
   'options.error.credentials': 'La dirección no debe incluir usuario ni contraseña.',
   'options.error.not-origin': 'La dirección no debe incluir «?» ni «#».',
+  'options.error.save-failed': 'No se pudieron guardar las opciones. Intente de nuevo; si vuelve a pasar, cierre y abra el navegador.',
   'options.privacy.heading': 'Privacidad',
   'options.privacy.text':
     'La extensión envía su identificación, fecha de nacimiento (día y mes), respuestas, correo y nueva clave solo al servidor en uso: el del IESS, o el que se indique aquí o fije su organización. No guarda ninguno de esos datos en el navegador.',
@@ -68,6 +69,7 @@ const en: Dictionary = {
   'options.error.insecure': 'Use https://. http:// is only accepted for localhost or 127.0.0.1.',
   'options.error.credentials': 'The address must not contain a user name or password.',
   'options.error.not-origin': 'The address must not contain "?" or "#".',
+  'options.error.save-failed': 'The options could not be saved. Try again; if it happens again, close and reopen the browser.',
   'options.privacy.heading': 'Privacy',
   'options.privacy.text':
     'The extension sends your identification, birth day and month, answers, e-mail and new password only to the server in use: the IESS one, or the one set here or by your organisation. It stores none of them in the browser.',

@@ -213,8 +213,9 @@ async function pointOptionsAt(ext: ExtensionUnderTest, url: string): Promise<E2E
   const page = await ext.open('src/options/index.html');
   await page.locator('#backend-url').fill(url);
   await page.locator('#save').click();
+  // Generous: the page's own check of the server may take up to 8 s (src/options/check-backend.ts).
   await expect
-    .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+    .poll(() => page.locator('#status').textContent(), { timeout: 30_000 })
     .toBe('Opciones guardadas. El servidor respondió correctamente.');
   return page;
 }

@@ -47,6 +47,18 @@ describe('options page: save', () => {
   });
 
   it.each([
+    ['the permission request', 'request'],
+    ['the storage', 'storage'],
+  ] as const)('a failure of %s is said, never a silent page (the status stayed empty, Firefox e2e under load)', async (_what, broken) => {
+    const { deps, permissions, area } = setup();
+    if (broken === 'request')
+      permissions.request = () => Promise.reject(new Error('permissions.request may only be called from a user input handler'));
+    else area.set = () => Promise.reject(new Error('QuotaExceededError'));
+    const outcome = await saveOptions(deps, { backendUrl: 'https://clave.iess.gob.ec', lang: 'es' });
+    expect(outcome).toEqual({ kind: 'failed', message: 'options.error.save-failed' });
+  });
+
+  it.each([
     ['http://clave.iess.gob.ec', 'options.error.insecure'],
     ['not a url', 'options.error.invalid'],
     ['https://a:b@clave.iess.gob.ec', 'options.error.credentials'],
