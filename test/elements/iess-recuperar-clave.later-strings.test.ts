@@ -19,6 +19,15 @@ function registerFirstLoadOnly(): void {
     if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
 }
 
+/** The first step filled in and BUSCAR pressed, as a person does it. */
+async function pressBuscar(el: HTMLElement): Promise<void> {
+  await findBy(() => readableText(el).includes('Identificación'), 'the first step');
+  typeInto(getByLabel(el, 'Número de cédula'), FIXTURE_CEDULA);
+  getByRole<HTMLInputElement>(el, 'checkbox', 'No soy un robot').click();
+  await findBy(() => readableText(el).includes('Verificado'), 'the solved robot check');
+  getByRole(el, 'button', 'BUSCAR').click();
+}
+
 describe('the shell, before the later chunk', () => {
   it('a failed BUSCAR is said in Spanish: it loads the later strings before the answer is shown', async () => {
     registerFirstLoadOnly();
@@ -27,11 +36,7 @@ describe('the shell, before the later chunk', () => {
     el.api = new FakeRecoveryApi().fail('startFlow', 'server');
     document.body.append(el);
     try {
-      await findBy(() => readableText(el).includes('Identificación'), 'the first step');
-      typeInto(getByLabel(el, 'Número de cédula'), FIXTURE_CEDULA);
-      getByRole<HTMLInputElement>(el, 'checkbox', 'No soy un robot').click();
-      await findBy(() => readableText(el).includes('Verificado'), 'the solved robot check');
-      getByRole(el, 'button', 'BUSCAR').click();
+      await pressBuscar(el);
       await findBy(() => readableText(el).includes('El servicio del IESS tuvo un problema'), 'the server problem, in Spanish');
       expect(readableText(el)).not.to.include('No hay conexión');
     } finally {
@@ -46,11 +51,7 @@ describe('the shell, before the later chunk', () => {
     el.api = new FakeRecoveryApi();
     document.body.append(el);
     try {
-      await findBy(() => readableText(el).includes('Identificación'), 'the first step');
-      typeInto(getByLabel(el, 'Número de cédula'), FIXTURE_CEDULA);
-      getByRole<HTMLInputElement>(el, 'checkbox', 'No soy un robot').click();
-      await findBy(() => readableText(el).includes('Verificado'), 'the solved robot check');
-      getByRole(el, 'button', 'BUSCAR').click();
+      await pressBuscar(el);
       // The step's own element is not registered here (its chunk is what has not arrived): the
       // shell's view of it is what is checked, with the step's data, and not the loading words.
       const step = await findBy(
