@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../../scripts/find-chromium.mjs';
 import type { E2EPage } from './drivers/driver.ts';
@@ -146,24 +146,14 @@ export async function loadExtensionIn(engine: 'chromium' | 'firefox', extensionD
         // The portal is not reachable from the test machine: the new tab's address is its first
         // request's, listened for before the action so that none is missed.
         const pages = new Set(ext.context.pages());
-        let onRequest: (request: Request) => void = () => undefined;
-        const requested = new Promise<string>((resolve) => {
-          onRequest = (request) => {
-            if (!request.serviceWorker() && !pages.has(request.frame().page())) resolve(request.url());
-          };
-          ext.context.on('request', onRequest);
-        });
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>(
-          (_, reject) => (timer = setTimeout(() => reject(new Error('no tab was opened in 30 s')), 30_000)),
-        );
-        try {
-          await action();
-          return await Promise.race([requested, timeout]);
-        } finally {
-          clearTimeout(timer);
-          ext.context.off('request', onRequest);
-        }
+        const [request] = await Promise.all([
+          ext.context.waitForEvent('request', {
+            predicate: (r) => !r.serviceWorker() && !pages.has(r.frame().page()),
+            timeout: 30_000,
+          }),
+          action(),
+        ]);
+        return request.url();
       },
       storage: () => dumpStorage(ext.worker),
       badge: () => ext.worker.evaluate(() => (globalThis as unknown as { chrome: any }).chrome.action.getBadgeText({})),

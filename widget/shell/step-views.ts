@@ -8,7 +8,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { TimerKind } from '../flow/timers.ts';
-import type { ClientProblem, ClientProblemKind, FlowState, StateAt, StepId } from '../flow/types.ts';
+import type { ClientProblem, ClientProblemKind, EndStep, FlowState, StateAt, StepId } from '../flow/types.ts';
 import type { Localizer } from '../i18n/localize.ts';
 import type { ExpiredWhat } from '../steps/iess-estado-expirado.ts';
 import type { CaptchaSolver } from '../steps/iess-paso-identificacion.ts';
@@ -43,8 +43,8 @@ export function expiredWhat(kind: ClientProblemKind, mode: FlowState['mode']): E
 
 export type View<S extends StepId> = (s: StateAt<S>, c: ViewContext) => TemplateResult;
 
-/** The steps whose views load later (./later-step-views.ts). */
-export type LaterViewStep = 'verification' | 'security-questions' | 'email' | 'activation-sent' | 'new-password';
+/** The steps whose views load later (./later-step-views.ts): all but the first step and the end states, as their transitions (../flow/later-steps.ts). */
+export type LaterViewStep = Exclude<StepId, 'starting' | 'identification' | EndStep>;
 export type LaterViews = { [S in LaterViewStep]: View<S> };
 
 const VIEWS: { [S in Exclude<StepId, LaterViewStep>]: View<S> } & Partial<LaterViews> = {
