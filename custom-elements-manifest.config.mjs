@@ -43,6 +43,40 @@ function staticTagName() {
   };
 }
 
+/**
+ * Lit's `static properties` entries with `state: true` are internal reactive state, never
+ * attributes; the analyzer's Lit support documents them as attributes all the same, so they go.
+ */
+function internalStateIsNoAttribute() {
+  const internal = new Set(); // `${className}.${property}`
+  const isInternal = (owner, name) => internal.has(`${owner}.${name}`);
+  return {
+    name: 'iess-internal-state',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const props = node.members.find(
+        (m) =>
+          ts.isPropertyDeclaration(m) && m.name.getText() === 'properties' && m.initializer && ts.isObjectLiteralExpression(m.initializer),
+      );
+      for (const p of props?.initializer.properties ?? []) {
+        const options = ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer) ? p.initializer : undefined;
+        const state = options?.properties.some(
+          (o) => ts.isPropertyAssignment(o) && o.name.getText() === 'state' && o.initializer.kind === ts.SyntaxKind.TrueKeyword,
+        );
+        if (state) internal.add(`${node.name.getText()}.${p.name.getText()}`);
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const d of mod.declarations ?? []) {
+          for (const m of d.members ?? []) if (isInternal(m.inheritedFrom?.name ?? d.name, m.name)) delete m.attribute;
+          if (d.attributes) d.attributes = d.attributes.filter((a) => !isInternal(a.inheritedFrom?.name ?? d.name, a.fieldName));
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['widget/**/*.ts'],
   exclude: ['widget/vite.config.ts', 'widget/dist/**'],
@@ -50,5 +84,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [staticTagName()],
+  plugins: [staticTagName(), internalStateIsNoAttribute()],
 };

@@ -8,7 +8,6 @@ import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import sourceManifest from './manifest.json' with { type: 'json' };
 import widgetPackage from './widget/package.json' with { type: 'json' };
-import { lowerStandardDecorators } from './scripts/vite-lower-decorators.ts';
 import { thirdPartyNotices } from './scripts/vite-licenses.ts';
 import { MANAGED_SCHEMA_PATH, manifestFor, targetBrowser } from './src/manifest-flavours.ts';
 
@@ -33,7 +32,6 @@ export default defineConfig({
   root: import.meta.dirname,
   publicDir: false,
   plugins: [
-    lowerStandardDecorators(),
     crx({ manifest: manifestFor(sourceManifest, browser, widgetPackage.version) as unknown as ManifestV3Export, browser }),
     thirdPartyNotices('The IESS clave extension'),
     managedSchema(),

@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { lowerStandardDecorators } from './scripts/vite-lower-decorators.ts';
 
 // Node-side tests: unit (pure widget code, client against a real local HTTP server) and server
 // (real HTTP on 127.0.0.1, PGlite always, PostgreSQL/Redis when TEST_DATABASE_URL/TEST_REDIS_URL).
 export default defineConfig({
-  plugins: [lowerStandardDecorators()],
   test: {
     environment: 'node',
     include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'test/security/**/*.test.ts'],

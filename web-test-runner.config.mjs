@@ -1,7 +1,7 @@
 // Element tests in three real engines, TypeScript through esbuild: Chromium, Firefox and WebKit
 // (scripts/wtr-engines.mjs). TEST_ENGINES=firefox (comma-separated) picks engines; `npm test` runs
 // one engine per run so that each has its own counts and time.
-// target es2022 lowers standard decorators (README, Toolchain decisions); the tsconfig is passed explicitly.
+// The tsconfig is passed explicitly.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 import { ENGINES } from './scripts/find-browsers.mjs';

@@ -3,7 +3,7 @@
  * Builds the npm package `@iess/recuperar-clave` (widget/) into widget/dist/, what `npm pack -w
  * widget` ships (its `prepack` runs this):
  *   dist/**.js + .d.ts        one ES module and its types per source file (tsc, widget/tsconfig.build.json):
- *                             decorators lowered, `.ts` import paths rewritten to `.js`, so a
+ *                             `.ts` import paths rewritten to `.js` (the source has no decorators), so a
  *                             consumer's bundler and `tsc` take them as they are
  *   dist/cdn/                 the one-script build (widget/vite.config.ts) with LICENSES.txt
  *   dist/custom-elements.json the public part of custom-elements.json, paths into dist/

@@ -40,7 +40,7 @@ export function generateTables(manifest) {
   const attrByField = new Map(attributes.map((a) => [a.fieldName, a.name]));
   // Public fields a host may set: not private/protected, not static, not read-only plumbing.
   const properties = (decl.members ?? []).filter(
-    (m) => m.kind === 'field' && !m.static && !m.privacy && !m.readonly && !/^_/.test(m.name) && m.description,
+    (m) => m.kind === 'field' && !m.static && (!m.privacy || m.privacy === 'public') && !m.readonly && !/^_/.test(m.name) && m.description,
   );
   const out = [];
   out.push('### Attributes\n\n');

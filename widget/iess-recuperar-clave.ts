@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { RecoveryApi } from './api/recovery-api.ts';
 import { validateConfig, type ConfigIssue, type WidgetConfig } from './config.ts';
@@ -110,26 +109,49 @@ const DEFAULT_PORTAL = 'https://www.iess.gob.ec/';
 export class IessRecuperarClave extends LitElement {
   static readonly tagName = 'iess-recuperar-clave';
   static override styles = [stepStyles, shellStyles];
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    language: { attribute: 'lang' },
+    portalUrl: { attribute: 'portal-url' },
+    config: { attribute: false },
+    api: { attribute: false },
+    noResume: { type: Boolean, attribute: 'no-resume' },
+    store: { attribute: false },
+    localizer: { state: true },
+    configIssues: { state: true },
+    generation: { state: true },
+  };
 
   /** Base URL of the backend that speaks `/v1` (https, or http on localhost). */
-  @property({ attribute: 'api-base' }) accessor apiBase: string | null = null;
+  declare apiBase: string | null;
   /** Language: `es` (default, es-EC) or `en`; anything else falls back to Spanish. */
-  @property({ attribute: 'lang' }) accessor language: string | null = null;
+  declare language: string | null;
   /** Where FINALIZAR leads: the portal's sign-in page. */
-  @property({ attribute: 'portal-url' }) accessor portalUrl: string | null = null;
+  declare portalUrl: string | null;
   /** Configuration object (see widget/config.ts `WidgetConfig`); attributes win over it. */
-  @property({ attribute: false }) accessor config: unknown = undefined;
+  declare config: unknown;
   /** Any RecoveryApi; wins over `api-base`. */
-  @property({ attribute: false }) accessor api: RecoveryApi | undefined = undefined;
+  declare api: RecoveryApi | undefined;
   /** Turns resume off: a reload starts again at BUSCAR (by default a flow past BUSCAR resumes from this tab's sessionStorage). */
-  @property({ type: Boolean, attribute: 'no-resume' }) accessor noResume = false;
+  declare noResume: boolean;
   /** Where a flow past BUSCAR is kept to resume at its step (this tab's sessionStorage by default; only non-secret data, CS-07). */
-  @property({ attribute: false }) accessor store: FlowStore | undefined = undefined;
+  declare store: FlowStore | undefined;
 
-  @state() private accessor localizer = new Localizer();
-  @state() private accessor configIssues: ConfigIssue[] = [];
+  declare private localizer: Localizer;
+  declare private configIssues: ConfigIssue[];
   /** Bumped whenever the flow starts over: the step elements are keyed by it (nothing typed survives, CS-07). */
-  @state() private accessor generation = 0;
+  declare private generation: number;
+
+  constructor() {
+    super();
+    this.apiBase = null;
+    this.language = null;
+    this.portalUrl = null;
+    this.noResume = false;
+    this.localizer = new Localizer();
+    this.configIssues = [];
+    this.generation = 0;
+  }
 
   private readonly flow = new FlowController(this, {
     api: () => this.effectiveApi(),

@@ -9,7 +9,6 @@
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { lowerStandardDecorators } from '../scripts/vite-lower-decorators.ts';
 import { minifyCssLiterals } from '../scripts/vite-minify-css-literals.ts';
 import { precompress } from '../scripts/vite-precompress.ts';
 import { thirdPartyNotices } from '../scripts/vite-licenses.ts';
@@ -19,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   publicDir: false,
-  plugins: [minifyCssLiterals(), lowerStandardDecorators(), precompress(), thirdPartyNotices('<iess-recuperar-clave>')],
+  plugins: [minifyCssLiterals(), precompress(), thirdPartyNotices('<iess-recuperar-clave>')],
   // The widget never runs in Node: take each package's browser/production build, also when the
   // build runs inside a test runner (NODE_ENV=test would otherwise pick Lit's development build).
   mode: 'production',

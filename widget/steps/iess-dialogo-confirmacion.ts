@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { StepIntentEvent } from '../events/intents.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
@@ -42,11 +41,21 @@ export class IessDialogoConfirmacion extends IessStep {
       }
     `,
   ];
+  static override properties: PropertyDeclarations = {
+    message: {},
+    address: {},
+  };
 
   /** Replaces the standard sentence when a host needs another wording (shown as text). */
-  @property() accessor message = '';
+  declare message: string;
   /** What ACEPTAR sends to, shown in full under the sentence (the e-mail step: the address as typed in this tab). */
-  @property() accessor address = '';
+  declare address: string;
+
+  constructor() {
+    super();
+    this.message = '';
+    this.address = '';
+  }
 
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');

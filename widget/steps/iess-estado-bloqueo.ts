@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import { renderContact } from './contact.ts';
 import '../i18n/es-later.ts';
 import { IessStep } from './step-base.ts';
@@ -13,13 +12,25 @@ import { IessStep } from './step-base.ts';
  */
 export class IessEstadoBloqueo extends IessStep {
   static readonly tagName = 'iess-estado-bloqueo';
+  static override properties: PropertyDeclarations = {
+    lockedUntil: { attribute: 'locked-until' },
+    dateLocale: { attribute: 'date-locale' },
+    timeZone: { attribute: 'time-zone' },
+  };
 
   /** The server's `lockedUntil` (ISO 8601). */
-  @property({ attribute: 'locked-until' }) accessor lockedUntil = '';
+  declare lockedUntil: string;
   /** BCP 47 locale for the date; es-EC by default. */
-  @property({ attribute: 'date-locale' }) accessor dateLocale = 'es-EC';
+  declare dateLocale: string;
   /** IANA time zone for the date; the browser's own when empty (tests pin it). */
-  @property({ attribute: 'time-zone' }) accessor timeZone = '';
+  declare timeZone: string;
+
+  constructor() {
+    super();
+    this.lockedUntil = '';
+    this.dateLocale = 'es-EC';
+    this.timeZone = '';
+  }
 
   private formattedUntil(): string {
     const when = Date.parse(this.lockedUntil);

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { StepIntentEvent } from '../events/intents.ts';
 import type { MessageKey } from '../i18n/es.ts';
 import { renderContact } from './contact.ts';
@@ -21,13 +20,25 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
  */
 export class IessEstadoError extends IessStep {
   static readonly tagName = 'iess-estado-error';
+  static override properties: PropertyDeclarations = {
+    kind: {},
+    retryAfter: { type: Number, attribute: 'retry-after' },
+    noRetry: { type: Boolean, attribute: 'no-retry' },
+  };
 
   /** The kind of problem (RecoveryApiError.kind); unknown kinds get a generic sentence. */
-  @property() accessor kind: string = 'server';
+  declare kind: string;
   /** Seconds to wait before retrying (rate-limited), counted down by the shell. */
-  @property({ type: Number, attribute: 'retry-after' }) accessor retryAfter = 0;
+  declare retryAfter: number;
   /** Hide the retry (when retrying cannot help). */
-  @property({ type: Boolean, attribute: 'no-retry' }) accessor noRetry = false;
+  declare noRetry: boolean;
+
+  constructor() {
+    super();
+    this.kind = 'server';
+    this.retryAfter = 0;
+    this.noRetry = false;
+  }
 
   override render() {
     const t = this.t.bind(this);

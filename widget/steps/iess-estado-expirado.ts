@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Activation } from '../api/contract.ts';
 import { remainingSeconds } from '../domain/time.ts';
 import { StepIntentEvent } from '../events/intents.ts';
@@ -32,20 +31,39 @@ export type ExpiredWhat = 'flow' | 'link' | 'link-expired' | 'link-used' | 'link
  */
 export class IessEstadoExpirado extends IessStep {
   static readonly tagName = 'iess-estado-expirado';
+  static override properties: PropertyDeclarations = {
+    what: {},
+    canResend: { type: Boolean, attribute: 'can-resend' },
+    resent: { attribute: false },
+    resendIssue: {},
+    clockOffset: { type: Number, attribute: false },
+    now: { type: Number, attribute: false },
+    portalUrl: { attribute: 'portal-url' },
+  };
 
   /** What ended (see ExpiredWhat). */
-  @property() accessor what: ExpiredWhat = 'link';
+  declare what: ExpiredWhat;
   /** An expired link whose page may ask for a new mail (the shell holds its token). */
-  @property({ type: Boolean, attribute: 'can-resend' }) accessor canResend = false;
+  declare canResend: boolean;
   /** The activation the last resend from here answered (masked address, cooldown, resends left). */
-  @property({ attribute: false }) accessor resent: Activation | undefined = undefined;
+  declare resent: Activation | undefined;
   /** Why the last resend was refused, in words (the shell writes them); '' when it was not. */
-  @property() accessor resendIssue = '';
+  declare resendIssue: string;
   /** Server clock minus client clock, in ms; `now` is the client clock the shell ticks. */
-  @property({ type: Number, attribute: false }) accessor clockOffset = 0;
-  @property({ type: Number, attribute: false }) accessor now = Date.now();
+  declare clockOffset: number;
+  declare now: number;
   /** Where the portal's sign-in is (a used link: the password is set). */
-  @property({ attribute: 'portal-url' }) accessor portalUrl = '';
+  declare portalUrl: string;
+
+  constructor() {
+    super();
+    this.what = 'link';
+    this.canResend = false;
+    this.resendIssue = '';
+    this.clockOffset = 0;
+    this.now = Date.now();
+    this.portalUrl = '';
+  }
 
   private clock(seconds: number): string {
     return this.t('common.minutesSeconds', Math.floor(seconds / 60), seconds % 60);

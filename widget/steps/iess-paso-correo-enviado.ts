@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Activation } from '../api/contract.ts';
 import { milestoneOf, remainingSeconds } from '../domain/time.ts';
 import { StepIntentEvent } from '../events/intents.ts';
@@ -27,22 +26,38 @@ import { IessStep } from './step-base.ts';
  */
 export class IessPasoCorreoEnviado extends IessStep {
   static readonly tagName = 'iess-paso-correo-enviado';
+  static override properties: PropertyDeclarations = {
+    activation: { attribute: false },
+    clockOffset: { type: Number, attribute: false },
+    now: { type: Number, attribute: false },
+    announceMilestones: { type: Boolean, attribute: 'announce-milestones' },
+    notice: { attribute: false },
+    typedEmail: { attribute: false },
+  };
 
   /** The activation as the server described it (ActivationResponse.activation). */
-  @property({ attribute: false }) accessor activation: Activation | undefined = undefined;
+  declare activation: Activation | undefined;
   /** Server clock minus client clock, in ms (widget/domain/time.ts clockOffset). */
-  @property({ type: Number, attribute: false }) accessor clockOffset = 0;
+  declare clockOffset: number;
   /** The client clock in ms; the shell ticks it (tests pass a fake). */
-  @property({ type: Number, attribute: false }) accessor now = Date.now();
+  declare now: number;
   /** Render this step's own milestone status line (a live region); off when the shell announces. */
-  @property({ type: Boolean, attribute: 'announce-milestones' }) accessor announceMilestones = false;
+  declare announceMilestones: boolean;
   /**
    * The milestone notice to show under the timer, exactly as the shell's live region said it
    * ('' for none). Unset (standalone), the step words its milestones itself.
    */
-  @property({ attribute: false }) accessor notice: string | undefined = undefined;
+  declare notice: string | undefined;
   /** The new address as typed in this tab, shown in full instead of the mask (memory only). */
-  @property({ attribute: false }) accessor typedEmail = '';
+  declare typedEmail: string;
+
+  constructor() {
+    super();
+    this.clockOffset = 0;
+    this.now = Date.now();
+    this.announceMilestones = false;
+    this.typedEmail = '';
+  }
 
   private seconds(instant: string | undefined): number {
     return instant ? remainingSeconds(instant, this.clockOffset, this.now) : 0;

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { EmailOnRecord, EmailRequest } from '../api/contract.ts';
 import { normalizeEmail, suggestEmailDomain, validateEmail, type EmailRejection } from '../domain/email.ts';
 import type { MessageKey } from '../i18n/es.ts';
@@ -38,22 +37,44 @@ const EMAIL_MESSAGES: Record<EmailRejection, MessageKey> = {
  */
 export class IessPasoCorreo extends IessStep {
   static readonly tagName = 'iess-paso-correo';
+  static override properties: PropertyDeclarations = {
+    email: { attribute: false },
+    initialAddress: { attribute: false },
+    portalUrl: { attribute: 'portal-url' },
+    canGoBack: { type: Boolean, attribute: 'can-go-back' },
+    address: { state: true },
+    confirmation: { state: true },
+    touched: { state: true },
+    kept: { state: true },
+  };
 
   /** What the server says about the address on record (only its mask). */
-  @property({ attribute: false }) accessor email: EmailOnRecord = { onRecord: false };
+  declare email: EmailOnRecord;
 
   /** The address to start from (both fields): the one typed before "Cambiar correo", to correct it. */
-  @property({ attribute: false }) accessor initialAddress = '';
+  declare initialAddress: string;
   /** Where FINALIZAR leads when the address can only be registered in person: the IESS portal. */
-  @property({ attribute: 'portal-url' }) accessor portalUrl = '';
+  declare portalUrl: string;
   /** Offer "Regresar" (back to the waiting step unchanged): set when the person came to change the address. */
-  @property({ type: Boolean, attribute: 'can-go-back' }) accessor canGoBack = false;
+  declare canGoBack: boolean;
 
-  @state() private accessor address = '';
-  @state() private accessor confirmation = '';
-  @state() private accessor touched = false;
+  declare private address: string;
+  declare private confirmation: string;
+  declare private touched: boolean;
   /** The address (normalised) the person chose to keep although it looks like a typo. */
-  @state() private accessor kept = '';
+  declare private kept: string;
+
+  constructor() {
+    super();
+    this.email = { onRecord: false };
+    this.initialAddress = '';
+    this.portalUrl = '';
+    this.canGoBack = false;
+    this.address = '';
+    this.confirmation = '';
+    this.touched = false;
+    this.kept = '';
+  }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('initialAddress') && this.initialAddress && !this.address && !this.confirmation) {

@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { Case } from '../api/contract.ts';
 import '../i18n/es-later.ts';
 import { renderFinish } from './finish-action.ts';
@@ -15,11 +14,21 @@ import { IessStep } from './step-base.ts';
  */
 export class IessPasoFinal extends IessStep {
   static readonly tagName = 'iess-paso-final';
+  static override properties: PropertyDeclarations = {
+    flowCase: { attribute: 'flow-case' },
+    portalUrl: { attribute: 'portal-url' },
+  };
 
   /** Which case ended (changes the sentence only). */
-  @property({ attribute: 'flow-case' }) accessor flowCase: Case = 'recuperar';
+  declare flowCase: Case;
   /** Where FINALIZAR leads: the IESS portal's sign-in page. */
-  @property({ attribute: 'portal-url' }) accessor portalUrl = '';
+  declare portalUrl: string;
+
+  constructor() {
+    super();
+    this.flowCase = 'recuperar';
+    this.portalUrl = '';
+  }
 
   override render() {
     const t = this.t.bind(this);

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { IdType } from '../api/contract.ts';
 import { CONTACT } from '../domain/contact.ts';
 import { validateIdentification } from '../domain/identification.ts';
@@ -26,17 +25,32 @@ type CaptchaState = 'idle' | 'verifying' | 'done' | 'failed';
  */
 export class IessPasoIdentificacion extends IessStep {
   static readonly tagName = 'iess-paso-identificacion';
+  static override properties: PropertyDeclarations = {
+    idType: { attribute: 'id-type' },
+    solver: { attribute: false },
+    value: { state: true },
+    touched: { state: true },
+    captchaState: { state: true },
+  };
 
   /** Which identification the person types. */
-  @property({ attribute: 'id-type' }) accessor idType: IdType = 'cedula';
+  declare idType: IdType;
   /** Solves the "No soy un robot" proof of work; without one the check cannot be completed. */
-  @property({ attribute: false }) accessor solver: CaptchaSolver | undefined = undefined;
+  declare solver: CaptchaSolver | undefined;
 
-  @state() private accessor value = '';
-  @state() private accessor touched = false;
-  @state() private accessor captchaState: CaptchaState = 'idle';
+  declare private value: string;
+  declare private touched: boolean;
+  declare private captchaState: CaptchaState;
   private captchaPayload = '';
   private solving: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.idType = 'cedula';
+    this.value = '';
+    this.touched = false;
+    this.captchaState = 'idle';
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

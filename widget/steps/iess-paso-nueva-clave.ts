@@ -1,5 +1,4 @@
-import { html, nothing, render, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, render, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Declaration, FieldErrorCode, PasswordPolicy } from '../api/contract.ts';
 import { checkPassword, type PasswordCharacterProblem, type PasswordRuleResult, type StrengthEstimator } from '../domain/password.ts';
 import { StepIntentEvent } from '../events/intents.ts';
@@ -46,37 +45,67 @@ const VERDICT_PAUSE_MS = 1200;
  */
 export class IessPasoNuevaClave extends IessStep {
   static readonly tagName = 'iess-paso-nueva-clave';
+  static override properties: PropertyDeclarations = {
+    policy: { attribute: false },
+    identification: { attribute: false },
+    passwordContext: { attribute: false },
+    fieldErrors: { attribute: false },
+    declaration: { attribute: false },
+    maskedId: { attribute: 'masked-id' },
+    formHost: { attribute: false },
+    formSlot: { attribute: 'form-slot' },
+    accepted: { state: true },
+    password: { state: true },
+    confirmation: { state: true },
+    reveal: { state: true },
+    estimator: { state: true },
+    spokenVerdict: { state: true },
+  };
 
   /** The server's policy (ConfigResponse.policy / ActivationCheckResponse.policy). */
-  @property({ attribute: false }) accessor policy: PasswordPolicy | undefined = DEFAULT_POLICY;
+  declare policy: PasswordPolicy | undefined;
   /**
    * The identification typed at step 1, for the password manager's username (hidden field).
    * Masked values (with '*') are ignored: a manager would save a wrong username. When it is
    * unknown (the e-mail link opened in a new tab) a visible, optional username field is shown.
    */
-  @property({ attribute: false }) accessor identification = '';
+  declare identification: string;
   /** The person's words the server checks the password against (ActivationCheckResponse.passwordContext). */
-  @property({ attribute: false }) accessor passwordContext: readonly string[] = [];
+  declare passwordContext: readonly string[];
   /** Reasons from a `password-rejected` problem (fieldErrors), shown under the fields. */
-  @property({ attribute: false }) accessor fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined = undefined;
+  declare fieldErrors: Readonly<Record<string, readonly FieldErrorCode[]>> | undefined;
   /** The declaration from the server (its text is what the person accepts; its version is recorded). */
-  @property({ attribute: false }) accessor declaration: Declaration | undefined = undefined;
+  declare declaration: Declaration | undefined;
   /** The identification, masked, so the person knows whose password this is. */
-  @property({ attribute: 'masked-id' }) accessor maskedId = '';
+  declare maskedId: string;
   /** Element whose light DOM receives the form (defaults to this element). */
-  @property({ attribute: false }) accessor formHost: HTMLElement | undefined = undefined;
+  declare formHost: HTMLElement | undefined;
   /** Slot name the form carries when `formHost` is another element. */
-  @property({ attribute: 'form-slot' }) accessor formSlot = 'iess-nueva-clave-form';
+  declare formSlot: string;
 
-  @state() private accessor accepted = false;
-  @state() private accessor password = '';
-  @state() private accessor confirmation = '';
-  @state() private accessor reveal = false;
+  declare private accepted: boolean;
+  declare private password: string;
+  declare private confirmation: string;
+  declare private reveal: boolean;
   /** zxcvbn, loaded when this step appears (a lazy chunk: never in the first step's load). */
-  @state() private accessor estimator: StrengthEstimator | undefined = undefined;
+  declare private estimator: StrengthEstimator | undefined;
   /** What the polite status line says: the strength verdict after a pause in typing. */
-  @state() private accessor spokenVerdict = '';
+  declare private spokenVerdict: string;
   private verdictTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.policy = DEFAULT_POLICY;
+    this.identification = '';
+    this.passwordContext = [];
+    this.maskedId = '';
+    this.formSlot = 'iess-nueva-clave-form';
+    this.accepted = false;
+    this.password = '';
+    this.confirmation = '';
+    this.reveal = false;
+    this.spokenVerdict = '';
+  }
   /** The last estimate: the rules are read several times per keystroke, the estimate costs milliseconds. */
   private lastEstimate = { text: '', inputs: '', score: 0 };
 

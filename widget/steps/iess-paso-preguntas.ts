@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { SecurityQuestionBank } from '../api/contract.ts';
 import { answerProblem, ANSWER_MIN_LENGTH, normalizeAnswer } from '../domain/answers.ts';
 import { StepIntentEvent } from '../events/intents.ts';
@@ -22,12 +21,24 @@ import { IessStep } from './step-base.ts';
  */
 export class IessPasoPreguntas extends IessStep {
   static readonly tagName = 'iess-paso-preguntas';
+  static override properties: PropertyDeclarations = {
+    bank: { attribute: false },
+    answers: { state: true },
+    reveal: { state: true },
+  };
 
   /** The bank of questions and the minimum to answer (VerifyResponse.securityQuestions). */
-  @property({ attribute: false }) accessor bank: SecurityQuestionBank = { questions: [], min: 3 };
+  declare bank: SecurityQuestionBank;
 
-  @state() private accessor answers: Record<string, string> = {};
-  @state() private accessor reveal = false;
+  declare private answers: Record<string, string>;
+  declare private reveal: boolean;
+
+  constructor() {
+    super();
+    this.bank = { questions: [], min: 3 };
+    this.answers = {};
+    this.reveal = false;
+  }
 
   private answered(): { questionId: string; answer: string }[] {
     return this.bank.questions.map((q) => ({ questionId: q.id, answer: (this.answers[q.id] ?? '').trim() })).filter((a) => a.answer !== '');

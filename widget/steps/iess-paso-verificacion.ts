@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ChallengeQuestion, VerifyRequest } from '../api/contract.ts';
 import { CONTACT } from '../domain/contact.ts';
 import { StepIntentEvent } from '../events/intents.ts';
@@ -26,21 +25,43 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  */
 export class IessPasoVerificacion extends IessStep {
   static readonly tagName = 'iess-paso-verificacion';
+  static override properties: PropertyDeclarations = {
+    questions: { attribute: false },
+    attemptsLeft: { type: Number, attribute: 'attempts-left' },
+    maskedId: { attribute: 'masked-id' },
+    lockMinutes: { type: Number, attribute: 'lock-minutes' },
+    failed: { type: Boolean },
+    day: { state: true },
+    month: { state: true },
+    answers: { state: true },
+  };
 
   /** The challenge questions from StartFlowResponse.verification.questions. */
-  @property({ attribute: false }) accessor questions: readonly ChallengeQuestion[] = [];
+  declare questions: readonly ChallengeQuestion[];
   /** Attempts the server says are left. */
-  @property({ type: Number, attribute: 'attempts-left' }) accessor attemptsLeft = 5;
+  declare attemptsLeft: number;
   /** The identification as the server echoes it, masked. */
-  @property({ attribute: 'masked-id' }) accessor maskedId = '';
+  declare maskedId: string;
   /** How long a lock lasts (the server's `limits.lockMinutes`); 0 when unknown: the last-try warning then gives no length. */
-  @property({ type: Number, attribute: 'lock-minutes' }) accessor lockMinutes = 0;
+  declare lockMinutes: number;
   /** The previous CONTINUAR was refused (verification-failed): say so above the form. */
-  @property({ type: Boolean }) accessor failed = false;
+  declare failed: boolean;
 
-  @state() private accessor day = '';
-  @state() private accessor month = '';
-  @state() private accessor answers: Record<string, string> = {};
+  declare private day: string;
+  declare private month: string;
+  declare private answers: Record<string, string>;
+
+  constructor() {
+    super();
+    this.questions = [];
+    this.attemptsLeft = 5;
+    this.maskedId = '';
+    this.lockMinutes = 0;
+    this.failed = false;
+    this.day = '';
+    this.month = '';
+    this.answers = {};
+  }
 
   private get exhausted(): boolean {
     return this.attemptsLeft <= 0;

@@ -4,8 +4,7 @@
  * `focusHeading()` so the shell can move focus to a new step's heading (WCAG 2.4.3).
  * Steps are presentational: they never call the API, they fire intents (widget/events/intents.ts).
  */
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { es, MessageKey } from '../i18n/es.ts';
 import { Localizer } from '../i18n/localize.ts';
 import { stepStyles } from '../styles/shared.ts';
@@ -26,15 +25,27 @@ export const STEP_EXPORT_PARTS =
 
 export abstract class IessStep extends LitElement {
   static override styles = stepStyles;
+  static override properties: PropertyDeclarations = {
+    localizer: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    submitted: { state: true },
+  };
 
   /** Strings come from here (the shell passes its Localizer; Spanish by default). */
-  @property({ attribute: false }) accessor localizer: Localizer = spanish;
+  declare localizer: Localizer;
 
   /** A request for this step is pending: submit controls are disabled (no double submit). */
-  @property({ type: Boolean, reflect: true }) accessor busy = false;
+  declare busy: boolean;
 
   /** The person pressed the step's main button at least once: its problems show from then on. */
-  @state() protected accessor submitted = false;
+  declare protected submitted: boolean;
+
+  constructor() {
+    super();
+    this.localizer = spanish;
+    this.busy = false;
+    this.submitted = false;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
