@@ -10,7 +10,7 @@
 // served as the reference backend serves them: the build's .br/.gz by Accept-Encoding. Figures
 // are printed, never asserted.
 //
-//   npm run build:widget && node bench/render.mjs [--runs 15] [--rate 4] [--widget dir] [--baseline dir] [--peer dir] [--json]
+//   npm run build:widget && node bench/render.mjs [--runs 15] [--rate 4] [--latency 0] [--widget dir] [--baseline dir] [--peer dir] [--json]
 //
 // "usable" = the first animation frame in which the step's input has layout and is enabled, then a
 // setTimeout(0) from that frame. Each page names its input directly (the widget: through its two
@@ -20,6 +20,9 @@
 // --hold-later answers what the first step must not wait for (the build's files outside its
 // entry's static imports, GET /v1/config) 3 s late: then "usable" and "step-1 bytes" are the first
 // step's own, and a first step that waited for any of it would show up 3 s late.
+// "preload" is the widget's page with a <link rel="modulepreload"> for each chunk the entry imports
+// statically, as the reference backend's demo page has them (docs/embedding.md §2): those chunks
+// leave with the entry instead of after it has arrived and been parsed.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
@@ -48,7 +51,11 @@ ${readyScript("document.querySelector('bare-step')?.shadowRoot?.getElementById('
 <bare-step></bare-step>
 <script type="module" src="/lit-element.js"></script>
 </body></html>`,
-  widget: (prefix) => `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>iess-clave</title>
+  widget: (
+    prefix,
+    preload = [],
+  ) => `<!doctype html><html lang="es"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>iess-clave</title>
+${preload.map((f) => `<link rel="modulepreload" href="${prefix}${f}">`).join('')}
 ${readyScript("document.querySelector('iess-recuperar-clave')?.shadowRoot?.querySelector('iess-paso-identificacion')?.shadowRoot?.getElementById('id-number')")}</head><body>
 <iess-recuperar-clave api-base="__ORIGIN__"></iess-recuperar-clave>
 <script type="module" src="${prefix}${ENTRY}"></script>
@@ -196,7 +203,7 @@ const RECORDER = () => {
   requestAnimationFrame(poll);
 };
 
-async function measure(browser, url, rate) {
+async function measure(browser, url, rate, latency) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -212,6 +219,9 @@ async function measure(browser, url, rate) {
   cdp.on('Network.loadingFinished', (e) => finished.push({ at: e.timestamp, bytes: e.encodedDataLength }));
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  // --latency: every request waits that long for its answer (Lighthouse's mobile run assumes 150 ms).
+  if (latency > 0)
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
   await page.addInitScript(RECORDER);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   let ok = true;
@@ -257,10 +267,11 @@ export function summarize(runs, key) {
 }
 
 function parseArgs(argv) {
-  const args = { runs: 15, rate: 4, json: false, widget: DIST, baseline: undefined, peer: undefined };
+  const args = { runs: 15, rate: 4, latency: 0, json: false, widget: DIST, baseline: undefined, peer: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') args.runs = Number(argv[++i]);
     else if (argv[i] === '--rate') args.rate = Number(argv[++i]);
+    else if (argv[i] === '--latency') args.latency = Number(argv[++i]);
     else if (argv[i] === '--widget') args.widget = resolve(argv[++i]);
     else if (argv[i] === '--baseline') args.baseline = resolve(argv[++i]);
     else if (argv[i] === '--peer') args.peer = resolve(argv[++i]);
@@ -284,7 +295,13 @@ async function main() {
     process.exit(1);
   }
   const peerDir = args.peer ?? (existsSync(join(PEER_CACHE, 'index.html')) ? PEER_CACHE : undefined);
-  const pages = { blank: PAGES.blank, lit: PAGES.lit, widget: PAGES.widget('/widget/') };
+  const chunksOf = (dir) => measureWidgetSize(dir, { entry: ENTRY }).entries[0].files.filter((f) => f !== ENTRY);
+  const pages = {
+    blank: PAGES.blank,
+    lit: PAGES.lit,
+    widget: PAGES.widget('/widget/'),
+    preload: PAGES.widget('/widget/', chunksOf(args.widget)),
+  };
   const builds = { '/widget/': args.widget };
   if (args.baseline) {
     pages.baseline = PAGES.widget('/baseline/');
@@ -318,7 +335,7 @@ async function main() {
   try {
     for (let i = 0; i <= args.runs; i++) {
       for (const [name, url] of Object.entries(urls)) {
-        const run = await measure(browser, url, args.rate);
+        const run = await measure(browser, url, args.rate, args.latency);
         if (i > 0) results[name].push(run); // run 0 warms up and is discarded
       }
     }
@@ -358,7 +375,7 @@ async function main() {
   const f = (s) => (s ? `${Math.round(s.med)} (${Math.round(s.p25)}–${Math.round(s.p75)})` : 'n/a');
   const r = (x) => (x === undefined ? 'n/a' : `${x.toFixed(2)}×`);
   console.log(
-    `Headless Chromium, CPU throttled ${args.rate}×, ${args.runs} loads per page after 1 warm-up, interleaved; median (p25–p75), ms`,
+    `Headless Chromium, CPU throttled ${args.rate}×${args.latency > 0 ? `, ${args.latency} ms of latency per request` : ''}, ${args.runs} loads per page after 1 warm-up, interleaved; median (p25–p75), ms`,
   );
   console.log('');
   console.log(
@@ -373,7 +390,7 @@ async function main() {
   }
   console.log('');
   console.log(
-    `usable: the step's input typeable; vs Lit / vs blank: median ÷ that page's median in this run; step-1 bytes: on the wire before usable (requests)${args.holdLater ? '; --hold-later: what the first step must not wait for answered 3 s late' : ''}.`,
+    `usable: the step's input typeable; vs Lit / vs blank: median ÷ that page's median in this run; step-1 bytes: on the wire before usable (requests); preload: the widget with a modulepreload link per chunk its entry imports (the demo page's way)${args.holdLater ? '; --hold-later: what the first step must not wait for answered 3 s late' : ''}.`,
   );
   if (summary.baseline?.usable && summary.widget.usable) {
     console.log(

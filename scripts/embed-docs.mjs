@@ -3,12 +3,14 @@
 //   node scripts/embed-docs.mjs           rewrites the API tables in docs/embedding.md from custom-elements.json
 //   node scripts/embed-docs.mjs --check   exits 1 when those tables are stale (for CI)
 //   node scripts/embed-docs.mjs --sri     prints the sha384 SRI hash of every file in dist/widget
-//                                         and an import map with "integrity" for the chunks
+//                                         an import map with "integrity" for the chunks, and the
+//                                         modulepreload links for the chunks the entry imports statically
 // The hashes are printed, not written into the docs: they change with every build, the docs say how.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureWidgetSize } from '../bench/size.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOC = join(ROOT, 'docs/embedding.md');
@@ -110,6 +112,15 @@ function printSri(baseUrl) {
   }
   console.log('\nImport map with integrity for every module (Chromium 127+, Firefox 138+, Safari 18+):');
   console.log(JSON.stringify({ integrity }, null, 2));
+  // What the first step waits for besides the entry (the same closure `npm run size` counts).
+  const firstLoad = measureWidgetSize(WIDGET_DIR, { entry: 'iess-recuperar-clave.js' }).entries[0].files.filter(
+    (f) => f !== 'iess-recuperar-clave.js',
+  );
+  console.log(
+    '\nIn the page\'s <head>, so the first step\'s chunks leave with the entry (docs/embedding.md §2; add nonce="…" under a strict CSP):',
+  );
+  for (const rel of firstLoad)
+    console.log(`<link rel="modulepreload" href="${baseUrl}${rel}" crossorigin="anonymous" integrity="${sri(join(WIDGET_DIR, rel))}">`);
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

@@ -31,6 +31,7 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     reportCompressedSize: false,
+    manifest: true,
     lib: {
       entry: fileURLToPath(new URL('./define.ts', import.meta.url)),
       formats: ['es'],

@@ -2,6 +2,8 @@
  * The demo page (`/`) and the activation page (`/activar`, where ACTIVATION_URL points by default),
  * both embedding the widget from /widget/ (dist/widget, built by `npm run build:widget`). Strict
  * CSP with a nonce per response; the activation token stays in the fragment and never reaches us.
+ * Each page asks for the chunks the widget's entry imports statically with itself (modulepreload,
+ * from the build's Vite manifest), so they need not wait for the entry to arrive.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,7 @@ import type { AppDeps } from '../deps.ts';
 import { DEMO_IDENTITIES } from '../demo/identities.ts';
 import { DEFAULT_QUESTION_BANK } from '../domain/security-questions.ts';
 import type { Env } from '../http/middleware.ts';
-import { mountWidgetFiles } from './widget-files.ts';
+import { firstLoadChunks, mountWidgetFiles } from './widget-files.ts';
 
 const WIDGET_FILE = 'iess-recuperar-clave.js';
 
@@ -55,7 +57,19 @@ ${rows}
 </section>`;
 }
 
-function page(nonce: string, title: string, widgetPresent: boolean, intro: string, apiBase: string, demo: boolean): string {
+function page(
+  nonce: string,
+  title: string,
+  widgetPresent: boolean,
+  intro: string,
+  apiBase: string,
+  demo: boolean,
+  preload: readonly string[],
+): string {
+  // The chunks the first step waits for are asked for with the page, not after the entry (issue 15).
+  const preloads = widgetPresent
+    ? preload.map((f) => `<link rel="modulepreload" href="/widget/${escapeHtml(f)}" nonce="${nonce}">\n`).join('')
+    : '';
   const widget = widgetPresent
     ? `<iess-recuperar-clave api-base="${escapeHtml(apiBase)}"></iess-recuperar-clave>\n<script type="module" nonce="${nonce}" src="/widget/${WIDGET_FILE}"></script>`
     : `<p role="alert" class="aviso">El componente todavía no está compilado. Ejecute <code>npm run build:widget</code> y vuelva a cargar esta página.</p>`;
@@ -66,7 +80,7 @@ function page(nonce: string, title: string, widgetPresent: boolean, intro: strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · IESS</title>
-<style nonce="${nonce}">
+${preloads}<style nonce="${nonce}">
 body{font-family:system-ui,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1a1a1a;line-height:1.45}
 header{background:#0b3d6e;color:#fff;padding:14px 24px;display:flex;flex-wrap:wrap;gap:4px 24px;align-items:baseline}
 header strong{font-size:1.1rem}
@@ -116,7 +130,7 @@ export function mountPages(app: Hono<Env>, d: AppDeps): void {
       `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`,
     );
     c.header('Cache-Control', 'no-store');
-    return c.html(page(nonce, title, widgetPresent(), intro, d.config.publicUrl, d.config.demo));
+    return c.html(page(nonce, title, widgetPresent(), intro, d.config.publicUrl, d.config.demo, firstLoadChunks(d.widgetDir)));
   };
   app.get('/', render('Clave de afiliado', 'Genere su primera clave o recupere la que olvidó, en línea, las 24 horas y sin costo.'));
   app.get('/activar', render('Activación de clave', 'Continúe con la activación de su clave.'));

@@ -77,6 +77,35 @@ function read(file: string): Variant | undefined {
   return variant;
 }
 
+/**
+ * The files the widget's entry imports statically, followed transitively, from Vite's build
+ * manifest (`.vite/manifest.json`, the build's own record of its chunks): what the first step
+ * waits for besides the entry. A page that asks for them with `<link rel="modulepreload">` gets
+ * them beside the entry instead of after it has been fetched and parsed (docs/embedding.md §2).
+ * Empty when the build has no manifest (or it cannot be read): the page then works as before.
+ */
+export function firstLoadChunks(widgetDir: string): string[] {
+  type Chunk = { file: string; isEntry?: boolean; imports?: string[] };
+  let manifest: Record<string, Chunk>;
+  try {
+    manifest = JSON.parse(readFileSync(join(widgetDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
+  } catch {
+    return [];
+  }
+  const entry = Object.values(manifest).find((c) => c.isEntry);
+  const files = new Set<string>();
+  const visit = (keys: readonly string[] = []) => {
+    for (const key of keys) {
+      const chunk = manifest[key];
+      if (!chunk || files.has(chunk.file)) continue;
+      files.add(chunk.file);
+      visit(chunk.imports);
+    }
+  };
+  visit(entry?.imports);
+  return [...files];
+}
+
 export function mountWidgetFiles(app: Hono<Env>, widgetDir: string): void {
   const root = normalize(widgetDir) + sep;
   app.get('/widget/*', (c: Context<Env>) => {

@@ -53,4 +53,38 @@ describe('the first step waits for the entry and its static imports only', () =>
     await expect.poll(() => page.evaluate(() => customElements.get('iess-paso-verificacion') !== undefined)).toBe(true);
     await context.close();
   });
+
+  it('the demo page asks for those chunks with itself (modulepreload), under its strict CSP, without a violation', async () => {
+    const [entry] = measureWidgetSize(WIDGET_DIR, { entry: 'iess-recuperar-clave.js' }).entries;
+    const chunks = entry!.files.filter((f) => f !== 'iess-recuperar-clave.js');
+    expect(chunks.length).toBeGreaterThan(0);
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(server.url + '/');
+    await page.getByRole('textbox', { name: /Número de cédula/ }).waitFor();
+    // Asked for by the page's <link rel="modulepreload">: before the entry had even arrived, which
+    // the entry's own import could not do (a module's imports are known once it has been parsed).
+    const timings = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('resource')
+          .map((r) => r as PerformanceResourceTiming)
+          .filter((r) => r.name.includes('/widget/'))
+          .map((r) => [new URL(r.name).pathname, { start: r.startTime, end: r.responseEnd, by: r.initiatorType }]),
+      ),
+    );
+    const entryTiming = timings['/widget/iess-recuperar-clave.js'];
+    expect(entryTiming?.by).toBe('script');
+    for (const chunk of chunks) {
+      expect(timings[`/widget/${chunk}`]?.by, chunk).not.toBe('script');
+      expect(timings[`/widget/${chunk}`]!.start, chunk).toBeLessThan(entryTiming!.end);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    await context.close();
+  });
 });

@@ -6,7 +6,7 @@
  * writes them.
  */
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -101,5 +101,50 @@ describe('/widget/* compressed and cached', () => {
     expect([...acceptedEncodings('*')].sort()).toEqual(['br', 'gzip']);
     expect([...acceptedEncodings('*, gzip;q=0')]).toEqual(['br']);
     expect([...acceptedEncodings(undefined)]).toEqual([]);
+  });
+});
+
+describe("the demo page asks for the first step's chunks with itself (issue 15)", () => {
+  // Vite's build manifest as the widget build writes it: the entry imports step-base, which imports
+  // the runtime; the later steps are a dynamic import.
+  const manifest = {
+    'widget/define.ts': {
+      file: ENTRY,
+      isEntry: true,
+      imports: ['_step-base.js', '_recovery-api.js'],
+      dynamicImports: ['widget/elements-later.ts'],
+    },
+    '_step-base.js': { file: CHUNK, imports: ['_runtime.js'] },
+    '_recovery-api.js': { file: 'chunks/recovery-api-AAAAAAAA.js', imports: ['_runtime.js'] },
+    '_runtime.js': { file: 'chunks/rolldown-runtime-BBBBBBBB.js' },
+    'widget/elements-later.ts': { file: 'chunks/elements-later-CCCCCCCC.js', isDynamicEntry: true, imports: ['_step-base.js'] },
+  };
+  const preloads = (html: string) => [...html.matchAll(/<link rel="modulepreload" href="([^"]+)" nonce="([^"]+)">/g)];
+
+  it('one modulepreload per chunk the entry imports statically, transitively, none lazy, each with the CSP nonce', async () => {
+    mkdirSync(join(dir, '.vite'), { recursive: true });
+    writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
+    const r = await get('/');
+    const html = r.body.toString();
+    const nonce = /'nonce-([^']+)'/.exec(String(r.headers['content-security-policy']))?.[1];
+    expect(nonce).toBeTruthy();
+    const links = preloads(html);
+    expect(links.map((l) => l[1])).toEqual([
+      `/widget/${CHUNK}`,
+      '/widget/chunks/rolldown-runtime-BBBBBBBB.js',
+      '/widget/chunks/recovery-api-AAAAAAAA.js',
+    ]);
+    expect(links.every((l) => l[2] === nonce)).toBe(true);
+    // In the head, before the widget's script asks for the entry.
+    expect(html.indexOf('modulepreload')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it('without a readable manifest the page has no preloads and still embeds the widget', async () => {
+    writeFileSync(join(dir, '.vite', 'manifest.json'), '{ not json');
+    expect(preloads((await get('/')).body.toString())).toEqual([]);
+    renameSync(join(dir, '.vite', 'manifest.json'), join(dir, '.vite', 'gone.json'));
+    const html = (await get('/')).body.toString();
+    expect(preloads(html)).toEqual([]);
+    expect(html).toContain(`src="/widget/${ENTRY}"`);
   });
 });

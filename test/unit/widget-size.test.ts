@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUDGET } from '../../bench/size.mjs';
+import { BUDGET, measureWidgetSize } from '../../bench/size.mjs';
+import { firstLoadChunks } from '../../server/routes/widget-files.ts';
 
 /** The budgets, and why each is what it is, are in bench/size.mjs (`npm run size` prints the same). */
 const BUDGET_GZIP = BUDGET.gzipBytes;
@@ -98,6 +99,14 @@ describe('widget build size', () => {
     expect(total).toBeGreaterThan(5_000); // Lit alone is more: guards against measuring nothing
     expect(total).toBeLessThanOrEqual(BUDGET_GZIP);
     expect(all).toBeLessThanOrEqual(WHOLE_GZIP);
+  });
+
+  it('the build manifest names the same first load: what the demo page preloads is what the first step waits for', () => {
+    const chunksBesideEntry = firstLoad().filter((f) => f !== ENTRY);
+    expect(chunksBesideEntry.length).toBeGreaterThan(0);
+    expect(firstLoadChunks(outDir).sort()).toEqual(chunksBesideEntry.sort());
+    // bench/size.mjs reads the same closure from the files' own import statements.
+    expect(measureWidgetSize(outDir, { entry: ENTRY }).entries[0]!.files.sort()).toEqual(firstLoad().sort());
   });
 
   it('the first load holds no HTTP client and no zod (they load behind the first step)', () => {
