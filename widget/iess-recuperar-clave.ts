@@ -10,7 +10,7 @@ import { FlowController } from './flow/controller.ts';
 import { createLazyHttpRecoveryApi } from './flow/lazy-http-api.ts';
 import { progress } from './flow/machine.ts';
 import type { TimerKind } from './flow/timers.ts';
-import { MemoryFlowStore, sessionFlowStore, type FlowStore } from './flow/store.ts';
+import { MemoryFlowStore, tabFlowStore, type FlowStore } from './flow/store.ts';
 import { isEndStep, type ClientProblem, type FlowEvent, type FlowState, type PublicEventSpec } from './flow/types.ts';
 import type { MessageKey } from './i18n/es.ts';
 import { loadMessages, Localizer, resolveLang } from './i18n/localize.ts';
@@ -20,6 +20,8 @@ import { followAnswers } from './shell/answers.ts';
 import { hostConfig, unchecked } from './shell/host-config.ts';
 import { configError } from './shell/config-error.ts';
 import { LiveRegion } from './shell/live-region.ts';
+import { followPage } from './shell/page-events.ts';
+import { focusStepHeading } from './shell/step-focus.ts';
 import { addLaterViews, renderStep } from './shell/step-views.ts';
 import { problemText, retrySecondsLeft, stateNotices, stepTitle } from './shell/shell-words.ts';
 import { noticeOf } from './shell/timer-notices.ts';
@@ -151,6 +153,11 @@ export class IessRecuperarClave extends LitElement {
     this.localizer = new Localizer();
     this.configIssues = [];
     this.generation = 0;
+    followPage(this, {
+      linkOpened: (token) => this.openLink(token),
+      hidden: () => this.#send({ type: 'page-hidden' }),
+      shownAgain: () => this.shownAgain(),
+    });
   }
 
   private readonly flow = new FlowController(this, {
@@ -179,6 +186,8 @@ export class IessRecuperarClave extends LitElement {
   private settings: WidgetConfig = {};
   private httpApi: { base: string; api: RecoveryApi } | undefined;
   private started = false;
+  /** The flow's start while it reads a stored flow: a link opened meanwhile waits for it. */
+  private startup: Promise<void> | undefined;
   private activationToken: string | undefined;
   private focusPending = false;
   private langRequest = 0;
@@ -220,35 +229,29 @@ export class IessRecuperarClave extends LitElement {
   }
 
   /**
-   * The e-mail link pasted into this same tab changes only the fragment: no reload, so the widget
-   * keeps its memory. The token leaves the address bar at once (CS-08) and the link opens here;
-   * the identification typed at BUSCAR goes on to be the password manager's username.
+   * The e-mail link pasted into this same tab (shell/page-events.ts) opens here; the identification
+   * typed at BUSCAR goes on to be the password manager's username.
    */
-  private readonly onHashChange = (): void => {
-    const token = takeActivationToken();
-    if (!token) return;
+  private openLink(token: string): void {
+    if (this.startup) {
+      const open = () => this.#send({ type: 'link-opened', activationToken: token });
+      void this.startup.then(open, open);
+      return;
+    }
     const s = this.flow.state;
     if (this.configIssues.length > 0 || (s.step === 'starting' && !s.pending)) {
       this.activationToken = token; // begin() has not run yet: it opens the link
       return;
     }
     this.#send({ type: 'link-opened', activationToken: token });
-  };
+  }
 
-  /** Leaving the page (or entering the back/forward cache): nothing personal stays in memory (CS-07). */
-  private readonly onPageHide = (): void => this.#send({ type: 'page-hidden' });
-
-  /** Shown again from the back/forward cache: start afresh (a stored step resumes). */
-  private readonly onPageShow = (e: PageTransitionEvent): void => {
-    if (!e.persisted || !this.started || this.configIssues.length > 0 || this.flow.state.step !== 'starting') return;
-    void this.flow.start();
-  };
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-    window.removeEventListener('pagehide', this.onPageHide);
-    window.removeEventListener('pageshow', this.onPageShow);
+  /** Shown again from the back/forward cache: start afresh (a stored step resumes, a link pasted meanwhile opens). */
+  private shownAgain(): void {
+    if (!this.started || this.configIssues.length > 0 || this.flow.state.step !== 'starting') return;
+    const token = this.activationToken;
+    this.activationToken = undefined;
+    void this.start(token);
   }
 
   override connectedCallback(): void {
@@ -256,9 +259,6 @@ export class IessRecuperarClave extends LitElement {
     const clock = this.started ? undefined : shellClocks.get(this);
     if (clock) this.flow.clock = clock;
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-    window.addEventListener('pagehide', this.onPageHide);
-    window.addEventListener('pageshow', this.onPageShow);
     if (this.started) return;
     this.started = true;
     // The token leaves the address bar before anything else happens, even on a misconfigured page.
@@ -282,17 +282,19 @@ export class IessRecuperarClave extends LitElement {
     const token = this.activationToken;
     this.activationToken = undefined;
     // Resume is on by default (this tab's sessionStorage): a reload of any step after BUSCAR reopens it.
-    this.flow.setStore(this.store ?? (this.noResume || r.config.resume === 'memory' ? new MemoryFlowStore() : this.sessionStoreOrMemory()));
-    await this.flow.start(token);
+    this.flow.setStore(
+      this.store ?? (this.noResume || r.config.resume === 'memory' ? new MemoryFlowStore() : tabFlowStore(() => this.flow.clock.now())),
+    );
+    await this.start(token);
   }
 
-  /** This tab's sessionStorage, judged by the shell's clock; it can throw (sandboxed frames, blocked storage): then memory, never a dead widget. */
-  private sessionStoreOrMemory(): FlowStore {
-    try {
-      return sessionFlowStore(window.sessionStorage, () => this.flow.clock.now());
-    } catch {
-      return new MemoryFlowStore();
-    }
+  /** Starts the flow (with the link's token, if one came); until it has started, `startup` says so. */
+  private start(token: string | undefined): Promise<void> {
+    const run = this.flow.start(token).finally(() => {
+      if (this.startup === run) this.startup = undefined;
+    });
+    this.startup = run;
+    return run;
   }
 
   /**
@@ -348,9 +350,7 @@ export class IessRecuperarClave extends LitElement {
   protected override updated(): void {
     if (!this.focusPending) return;
     this.focusPending = false;
-    const el = this.renderRoot.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('[data-step]');
-    if (el?.focusHeading) void el.focusHeading();
-    else this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    focusStepHeading(this.renderRoot);
   }
 
   private localeTag(): string {

@@ -65,4 +65,31 @@ describe('the shell, before the later chunk', () => {
       sessionStorage.removeItem('iess-clave:flow');
     }
   });
+
+  // Last in this file: it registers the later elements, which the tests above must not have.
+  it("focus moves to the new step's heading once its element arrives, when the answer came first (WCAG 2.4.3)", async () => {
+    registerFirstLoadOnly();
+    const el = document.createElement('iess-recuperar-clave');
+    el.api = new FakeRecoveryApi();
+    document.body.append(el);
+    try {
+      await pressBuscar(el);
+      const step = await findBy(
+        () => el.shadowRoot!.querySelector<HTMLElement>('iess-paso-verificacion[data-step]'),
+        'the verification view',
+      );
+      expect(customElements.get('iess-paso-verificacion'), 'its element is not registered yet').to.equal(undefined);
+      const { LATER_ELEMENTS } = await import('../../widget/elements-later.ts');
+      for (const element of LATER_ELEMENTS) if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
+      const heading = await findBy(() => step.shadowRoot?.querySelector('h2'), 'the verification heading');
+      await findBy(
+        () => step.shadowRoot!.activeElement === heading && el.shadowRoot!.activeElement === step,
+        'focus on the verification heading',
+      );
+      expect(heading.textContent).to.include('Verificación');
+    } finally {
+      el.remove();
+      sessionStorage.removeItem('iess-clave:flow');
+    }
+  });
 });

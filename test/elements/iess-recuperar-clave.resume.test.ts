@@ -8,6 +8,7 @@ import { expect } from '@esm-bundle/chai';
 import { MemoryFlowStore, type FlowStore } from '../../widget/flow/store.ts';
 import type { ResumableFlow } from '../../widget/flow/types.ts';
 import {
+  FIXTURE_ACTIVATION_TOKEN,
   FIXTURE_CEDULA,
   FIXTURE_FLOW_TOKEN,
   FIXTURE_MASKED_CEDULA,
@@ -140,5 +141,20 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
     await findBy(() => problemNotice(m), 'the problem');
     expect(m.el.shadowRoot!.querySelector('[part=problem]')?.getAttribute('data-problem')).to.equal('sequence');
     expect(problemNotice(m)).to.contain('Vuelva a empezar');
+  });
+
+  it('the e-mail link pasted into this tab while the stored flow is still being read opens once it is read (never dropped)', async () => {
+    const store = new MemoryFlowStore();
+    store.save(verificationSnapshot);
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    const slow: FlowStore = { load: async () => (await reading, store.load()), save: (f) => store.save(f), clear: () => store.clear() };
+    const m = await mountShell({ store: slow });
+    location.hash = `#token=${FIXTURE_ACTIVATION_TOKEN}`;
+    // The token leaves the address bar at once (CS-08), whatever the widget is doing.
+    await until(() => !location.hash.includes('token'), 'the token out of the address bar');
+    release();
+    await heading(m, 'Nueva clave');
+    expect(m.api.callsOf('checkActivation')).to.have.length(1);
   });
 });

@@ -56,6 +56,15 @@ export class MemoryFlowStore implements FlowStore {
 
 const KEY = 'iess-clave:flow';
 
+/** This tab's sessionStorage; reaching it can throw (sandboxed frames, blocked storage): then memory, never a dead widget. */
+export function tabFlowStore(now: () => number): FlowStore {
+  try {
+    return sessionFlowStore(window.sessionStorage, now);
+  } catch {
+    return new MemoryFlowStore();
+  }
+}
+
 /** Per-tab sessionStorage; anything malformed or expired is dropped. */
 export function sessionFlowStore(storage: Storage = sessionStorage, now: () => number = Date.now): FlowStore {
   return {
