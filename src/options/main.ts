@@ -5,7 +5,7 @@ import { createSettingsStore } from '../platform/settings-store.ts';
 import { translator, type Translate } from '../shared/i18n.ts';
 import { INSTITUTION_BACKEND_URL, LANGS, type Lang } from '../shared/settings.ts';
 import { checkBackend } from './check-backend.ts';
-import { saveOptions } from './options-controller.ts';
+import { loadOptions, saveOptions } from './options-controller.ts';
 
 const store = createSettingsStore(localArea, managedArea);
 const form = document.querySelector<HTMLFormElement>('#options-form')!;
@@ -31,11 +31,9 @@ function showError(message: string | undefined): void {
   urlInput.setAttribute('aria-invalid', String(message !== undefined));
 }
 
-const initial = await store.load();
-const backend = await store.backend();
+const { settings: initial, policyUrl, failed } = await loadOptions(store);
 // A policy fixes the backend: shown, read-only, and said so. Otherwise the person's own option,
 // and an empty field means the institution's backend (the placeholder).
-const policyUrl = backend.source === 'policy' ? backend.url : undefined;
 // What was typed while the settings were loading stays (a policy's address does not yield).
 if (policyUrl !== undefined || urlInput.value === '') urlInput.value = policyUrl ?? initial.backendUrl ?? '';
 urlInput.placeholder = INSTITUTION_BACKEND_URL;
@@ -43,6 +41,7 @@ urlInput.readOnly = policyUrl !== undefined;
 policyNote.hidden = policyUrl === undefined;
 langSelect.value = initial.lang;
 localise(translator(initial.lang), initial.lang);
+if (failed) status.textContent = translator(initial.lang)('options.error.load-failed');
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

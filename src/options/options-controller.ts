@@ -3,7 +3,14 @@
  * permission is requested synchronously inside the submit handler (a user gesture), before any
  * await, or browsers refuse to show the prompt.
  */
-import { backendUrlProblem, INSTITUTION_BACKEND_URL, normaliseBackendUrl, type Lang, type Settings } from '../shared/settings.ts';
+import {
+  backendUrlProblem,
+  DEFAULT_SETTINGS,
+  INSTITUTION_BACKEND_URL,
+  normaliseBackendUrl,
+  type Lang,
+  type Settings,
+} from '../shared/settings.ts';
 import type { ExtensionMessageKey } from '../shared/i18n.ts';
 import type { PermissionsApi } from '../platform/ports.ts';
 import type { SettingsStore } from '../platform/settings-store.ts';
@@ -27,6 +34,28 @@ export interface OptionsInput {
   lang: Lang;
   /** The backend an administrator's policy fixes (storage.managed), when there is one: it wins. */
   policyUrl?: string | undefined;
+}
+
+export interface LoadedOptions {
+  settings: Settings;
+  /** The backend an administrator's policy fixes, when there is one. */
+  policyUrl: string | undefined;
+  /** The storage could not be read: the page shows the defaults and says so. */
+  failed: boolean;
+}
+
+/**
+ * What the page shows as it opens. Never rejects: a storage that cannot be read gives the defaults
+ * and `failed`, which the page says, and GUARDAR still works (a page that threw here stayed silent
+ * with GUARDAR disabled).
+ */
+export async function loadOptions(store: SettingsStore): Promise<LoadedOptions> {
+  try {
+    const [settings, backend] = await Promise.all([store.load(), store.backend()]);
+    return { settings, policyUrl: backend.source === 'policy' ? backend.url : undefined, failed: false };
+  } catch {
+    return { settings: { ...DEFAULT_SETTINGS }, policyUrl: undefined, failed: true };
+  }
 }
 
 /**

@@ -45,7 +45,7 @@ export const extensionBaseUrl = (): string => browser.runtime.getURL('/');
 export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
 export const openOptionsPage = (): Promise<void> => browser.runtime.openOptionsPage();
 /** A new tab at url (no permission needed to open one). */
-export const openTab = (url: string): Promise<unknown> => browser.tabs.create({ url });
+export const openTab = (url: string, active: boolean): Promise<unknown> => browser.tabs.create({ url, active });
 export const sendToBackground = (message: unknown): Promise<unknown> => browser.runtime.sendMessage(message);
 
 /** runtime.onMessage with a promise-returning handler (the polyfill turns it into the reply). */

@@ -34,18 +34,25 @@ export function followWizard(element: EventTarget, reporter: ActivationWindowLis
 /**
  * A web link in the popup (FINALIZAR's portal, "Ingresar al portal del IESS") would load its page inside
  * the popup's few hundred pixels, where it vanishes as soon as the popup loses focus: it opens in a
- * tab instead, and the popup closes. Links of other kinds (mailto:, tel:) keep the browser's own
- * handling. The wizard's own click handler has run by then (FINALIZAR's clean-up), inside its shadow root.
+ * tab instead, and the popup closes. Ctrl- or ⌘-click asks for a tab behind: it opens there and the
+ * popup stays. Shift- and Alt-click (a window, a download), other buttons and links of other kinds
+ * (mailto:, tel:) keep the browser's own handling. The wizard's own click handler has run by then
+ * (FINALIZAR's clean-up), inside its shadow root.
  */
-export function openWebLinksInTabs(page: EventTarget, openTab: (url: string) => Promise<unknown>, closePopup: () => void): void {
+export function openWebLinksInTabs(
+  page: EventTarget,
+  openTab: (url: string, active: boolean) => Promise<unknown>,
+  closePopup: () => void,
+): void {
   page.addEventListener('click', (event) => {
     const click = event as MouseEvent;
-    if (click.defaultPrevented || click.button !== 0) return;
+    if (click.defaultPrevented || click.button !== 0 || click.shiftKey || click.altKey) return;
     const link = click.composedPath().find((node) => (node as Element).localName === 'a') as HTMLAnchorElement | undefined;
     if (!link?.href || !/^https?:/i.test(link.href)) return;
     click.preventDefault();
+    const behind = click.ctrlKey || click.metaKey;
     // Should the tab not open, the link still leads somewhere: a window of the browser's choosing.
-    void openTab(link.href).then(closePopup, () => globalThis.open?.(link.href, '_blank', 'noopener'));
+    void openTab(link.href, !behind).then(behind ? undefined : closePopup, () => globalThis.open?.(link.href, '_blank', 'noopener'));
   });
 }
 

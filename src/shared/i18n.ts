@@ -26,6 +26,7 @@ const es = {
   'options.error.credentials': 'La dirección no debe incluir usuario ni contraseña.',
   'options.error.not-origin': 'La dirección no debe incluir «?» ni «#».',
   'options.error.save-failed': 'No se pudieron guardar las opciones. Intente de nuevo; si vuelve a pasar, cierre y abra el navegador.',
+  'options.error.load-failed': 'No se pudieron leer las opciones guardadas. Puede escribirlas de nuevo y pulsar GUARDAR.',
   'options.privacy.heading': 'Privacidad',
   'options.privacy.text':
     'La extensión envía su identificación, fecha de nacimiento (día y mes), respuestas, correo y nueva clave solo al servidor en uso: el del IESS, o el que se indique aquí o fije su organización. No guarda ninguno de esos datos en el navegador.',
@@ -70,6 +71,7 @@ const en: Dictionary = {
   'options.error.credentials': 'The address must not contain a user name or password.',
   'options.error.not-origin': 'The address must not contain "?" or "#".',
   'options.error.save-failed': 'The options could not be saved. Try again; if it happens again, close and reopen the browser.',
+  'options.error.load-failed': 'The saved options could not be read. You can enter them again and press SAVE.',
   'options.privacy.heading': 'Privacy',
   'options.privacy.text':
     'The extension sends your identification, birth day and month, answers, e-mail and new password only to the server in use: the IESS one, or the one set here or by your organisation. It stores none of them in the browser.',

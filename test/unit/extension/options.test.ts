@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveOptions } from '../../../src/options/options-controller.ts';
+import { loadOptions, saveOptions } from '../../../src/options/options-controller.ts';
 import { checkBackend } from '../../../src/options/check-backend.ts';
 import { createSettingsStore } from '../../../src/platform/settings-store.ts';
 import { FakeArea, FakePermissions } from './fakes.ts';
@@ -142,5 +142,27 @@ describe('options page: server check over real HTTP', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('options page: open', () => {
+  it("reads the saved settings and the policy's backend", async () => {
+    const { store, area } = setup();
+    await store.save({ backendUrl: 'https://clave.iess.gob.ec', lang: 'en' });
+    expect(await loadOptions(store)).toEqual({
+      settings: { backendUrl: 'https://clave.iess.gob.ec', lang: 'en' },
+      policyUrl: undefined,
+      failed: false,
+    });
+    const managed = new FakeArea();
+    await managed.set({ backendUrl: 'https://politica.iess.gob.ec' });
+    const withPolicy = await loadOptions(createSettingsStore(area, managed));
+    expect(withPolicy.policyUrl).toBe('https://politica.iess.gob.ec');
+  });
+
+  it('a storage that cannot be read gives the defaults and says so, never a dead page (GUARDAR stayed disabled, silent)', async () => {
+    const { store, area } = setup();
+    area.get = () => Promise.reject(new Error('Error: IO error: .../Local Extension Settings/...: FILE_ERROR_NO_SPACE'));
+    expect(await loadOptions(store)).toEqual({ settings: { lang: 'es' }, policyUrl: undefined, failed: true });
   });
 });

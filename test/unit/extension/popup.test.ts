@@ -193,11 +193,18 @@ describe('popup reopened after the flow ended elsewhere (issue 10 §8)', () => {
 
 describe('web links in the popup open in a tab (FINALIZAR, "Ingresar al portal del IESS")', () => {
   /** A click as the browser delivers it to the popup's page: its path runs through the wizard's shadow roots. */
-  function click(href: string | undefined, init: { button?: number; prevented?: boolean } = {}): Event {
+  function click(
+    href: string | undefined,
+    init: { button?: number; prevented?: boolean; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean } = {},
+  ): Event {
     const event = new Event('click', { cancelable: true, bubbles: true });
     const anchor = href === undefined ? { localName: 'button' } : { localName: 'a', href };
     Object.assign(event, {
       button: init.button ?? 0,
+      ctrlKey: init.ctrlKey ?? false,
+      metaKey: init.metaKey ?? false,
+      shiftKey: init.shiftKey ?? false,
+      altKey: false,
       composedPath: () => [{ localName: 'span' }, anchor, { localName: 'iess-paso-final' }],
     });
     if (init.prevented) event.preventDefault();
@@ -207,14 +214,28 @@ describe('web links in the popup open in a tab (FINALIZAR, "Ingresar al portal d
   function popup() {
     const page = new EventTarget();
     const opened: string[] = [];
+    const background: string[] = [];
     let closed = 0;
     openWebLinksInTabs(
       page,
-      async (url) => void opened.push(url),
+      async (url, active) => void (active ? opened : background).push(url),
       () => void closed++,
     );
-    return { page, opened, closed: () => closed };
+    return { page, opened, background, closed: () => closed };
   }
+
+  it("Ctrl- or ⌘-click opens the link in a tab behind, and the popup stays (the person asked to stay); Shift-click is the browser's (a new window)", async () => {
+    const { page, opened, background, closed } = popup();
+    const ctrl = click('https://www.iess.gob.ec/', { ctrlKey: true });
+    const meta = click('https://www.iess.gob.ec/servicios', { metaKey: true });
+    const shift = click('https://www.iess.gob.ec/', { shiftKey: true });
+    for (const event of [ctrl, meta, shift]) page.dispatchEvent(event);
+    expect([ctrl, meta, shift].map((e) => e.defaultPrevented)).toEqual([true, true, false]);
+    await expect.poll(() => background.length).toBe(2);
+    expect(background).toEqual(['https://www.iess.gob.ec/', 'https://www.iess.gob.ec/servicios']);
+    expect(opened).toEqual([]);
+    expect(closed()).toBe(0);
+  });
 
   it('an https link inside the wizard opens a tab at its address and the popup closes, instead of the page loading in the popup', async () => {
     const { page, opened, closed } = popup();
