@@ -234,7 +234,8 @@ export class IessRecuperarClave extends LitElement {
    */
   private openLink(token: string): void {
     if (this.startup) {
-      const open = () => this.#send({ type: 'link-opened', activationToken: token });
+      // Removed from the page meanwhile: kept in memory for a start when it is back, not checked now.
+      const open = () => (this.isConnected ? this.#send({ type: 'link-opened', activationToken: token }) : (this.activationToken = token));
       void this.startup.then(open, open);
       return;
     }
@@ -246,7 +247,7 @@ export class IessRecuperarClave extends LitElement {
     this.#send({ type: 'link-opened', activationToken: token });
   }
 
-  /** Shown again from the back/forward cache: start afresh (a stored step resumes, a link pasted meanwhile opens). */
+  /** Shown again from the back/forward cache: start afresh (a stored step resumes; a link kept for the start opens). */
   private shownAgain(): void {
     if (!this.started || this.configIssues.length > 0 || this.flow.state.step !== 'starting') return;
     const token = this.activationToken;

@@ -85,19 +85,32 @@ function read(file: string): Variant | undefined {
  * Empty when the build has no manifest (or it cannot be read): the page then works as before.
  */
 export function firstLoadChunks(widgetDir: string): string[] {
-  type Chunk = { file: string; isEntry?: boolean; imports?: string[] };
-  let manifest: Record<string, Chunk>;
+  const file = join(widgetDir, '.vite', 'manifest.json');
   try {
-    manifest = JSON.parse(readFileSync(join(widgetDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
+    const st = statSync(file);
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    const hit = firstLoadCache.get(file);
+    if (hit?.stamp === stamp) return hit.chunks;
+    const chunks = chunksBesideEntry(JSON.parse(readFileSync(file, 'utf8')));
+    firstLoadCache.set(file, { stamp, chunks });
+    return chunks;
   } catch {
     return [];
   }
-  const entry = Object.values(manifest).find((c) => c.isEntry);
+}
+
+const firstLoadCache = new Map<string, { stamp: string; chunks: string[] }>();
+
+/** The entry's static imports in a Vite manifest, transitively; only well-formed chunk file names (`chunks/…js`). */
+function chunksBesideEntry(manifest: unknown): string[] {
+  type Chunk = { file?: unknown; isEntry?: unknown; imports?: unknown };
+  const chunks = (manifest && typeof manifest === 'object' ? manifest : {}) as Record<string, Chunk | undefined>;
+  const entry = Object.values(chunks).find((c) => c?.isEntry === true);
   const files = new Set<string>();
-  const visit = (keys: readonly string[] = []) => {
-    for (const key of keys) {
-      const chunk = manifest[key];
-      if (!chunk || files.has(chunk.file)) continue;
+  const visit = (keys: unknown) => {
+    for (const key of Array.isArray(keys) ? keys : []) {
+      const chunk = typeof key === 'string' ? chunks[key] : undefined;
+      if (typeof chunk?.file !== 'string' || !HASHED.test(chunk.file) || files.has(chunk.file)) continue;
       files.add(chunk.file);
       visit(chunk.imports);
     }
@@ -117,6 +130,8 @@ export function mountWidgetFiles(app: Hono<Env>, widgetDir: string): void {
     }
     const file = join(widgetDir, rel);
     if (rel.startsWith('..') || !file.startsWith(root)) return c.notFound();
+    // Build records (`.vite/manifest.json`) are for the server, not for pages.
+    if (rel.split(sep).some((part) => part.startsWith('.'))) return c.notFound();
     const plain = read(file);
     if (!plain) return c.notFound();
     const accepted = acceptedEncodings(c.req.header('accept-encoding'));

@@ -50,12 +50,11 @@ export interface LoadedOptions {
  * with GUARDAR disabled).
  */
 export async function loadOptions(store: SettingsStore): Promise<LoadedOptions> {
-  try {
-    const [settings, backend] = await Promise.all([store.load(), store.backend()]);
-    return { settings, policyUrl: backend.source === 'policy' ? backend.url : undefined, failed: false };
-  } catch {
-    return { settings: { ...DEFAULT_SETTINGS }, policyUrl: undefined, failed: true };
-  }
+  let failed = false;
+  const settings = await store.load().catch((): Settings => ((failed = true), { ...DEFAULT_SETTINGS }));
+  // The policy is read apart: an administrator's backend stays fixed (and read-only) even then.
+  const backend = await store.backend().catch(() => undefined);
+  return { settings, policyUrl: backend?.source === 'policy' ? backend.url : undefined, failed };
 }
 
 /**

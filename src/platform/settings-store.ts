@@ -38,7 +38,8 @@ export function createSettingsStore(area: KeyValueArea, managed?: ReadOnlyArea):
       await area.set({ [SETTINGS_KEY]: Settings.parse(settings) });
     },
     async backend() {
-      const [policy, settings] = await Promise.all([readPolicy(managed), load()]);
+      // A local storage that cannot be read leaves the policy (or the institution's backend) in force.
+      const [policy, settings] = await Promise.all([readPolicy(managed), load().catch(() => ({ ...DEFAULT_SETTINGS }))]);
       return effectiveBackend(policy, settings);
     },
   };

@@ -157,4 +157,21 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
     await heading(m, 'Nueva clave');
     expect(m.api.callsOf('checkActivation')).to.have.length(1);
   });
+
+  it('a link pasted while starting, into a widget removed before the start is done, is not checked by it', async () => {
+    const store = new MemoryFlowStore();
+    store.save(verificationSnapshot);
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    const slow: FlowStore = { load: async () => (await reading, store.load()), save: (f) => store.save(f), clear: () => store.clear() };
+    const m = await mountShell({ store: slow });
+    const read = until(() => m.api.callsOf('getConfig').length > 0, 'the start done (the configuration asked for)');
+    location.hash = `#token=${FIXTURE_ACTIVATION_TOKEN}`;
+    await until(() => !location.hash.includes('token'), 'the token out of the address bar');
+    m.el.remove();
+    release();
+    await read;
+    await Promise.resolve();
+    expect(m.api.callsOf('checkActivation')).to.have.length(0);
+  });
 });

@@ -139,9 +139,24 @@ describe("the demo page asks for the first step's chunks with itself (issue 15)"
     expect(html.indexOf('modulepreload')).toBeLessThan(html.indexOf('</head>'));
   });
 
-  it('without a readable manifest the page has no preloads and still embeds the widget', async () => {
-    writeFileSync(join(dir, '.vite', 'manifest.json'), '{ not json');
-    expect(preloads((await get('/')).body.toString())).toEqual([]);
+  it('the build manifest itself is not served: the server reads it, pages do not', async () => {
+    expect((await get('/widget/.vite/manifest.json')).status).toBe(404);
+    expect((await get('/widget/.vite%2Fmanifest.json')).status).toBe(404);
+  });
+
+  it('without a readable, well-formed manifest the page has no preloads and still embeds the widget', async () => {
+    for (const broken of [
+      '{ not json',
+      'null',
+      '[1, 2]',
+      JSON.stringify({ e: { isEntry: true, imports: ['x'] }, x: { file: 42 } }),
+      JSON.stringify({ e: { isEntry: true, imports: ['x'] }, x: { file: '"><script>alert(1)</script>' } }),
+    ]) {
+      writeFileSync(join(dir, '.vite', 'manifest.json'), broken);
+      const r = await get('/');
+      expect(r.status, broken).toBe(200);
+      expect(preloads(r.body.toString()), broken).toEqual([]);
+    }
     renameSync(join(dir, '.vite', 'manifest.json'), join(dir, '.vite', 'gone.json'));
     const html = (await get('/')).body.toString();
     expect(preloads(html)).toEqual([]);

@@ -7,12 +7,16 @@ type StepElement = HTMLElement & { focusHeading?: () => Promise<void> };
 export function focusStepHeading(root: ParentNode): void {
   const step = root.querySelector<StepElement>('[data-step]');
   // An answer may come before the later elements' chunk: the heading takes focus once the step's
-  // element is defined, unless the person has put the focus somewhere meanwhile.
-  if (step && !customElements.get(step.localName))
+  // element is defined, unless the person has clicked, tapped or typed meanwhile (focus is theirs).
+  if (step && !customElements.get(step.localName)) {
+    const controller = new AbortController();
+    for (const type of ['pointerdown', 'keydown'])
+      window.addEventListener(type, () => controller.abort(), { capture: true, signal: controller.signal });
     void customElements.whenDefined(step.localName).then(() => {
-      const lost = !document.activeElement || document.activeElement === document.body;
-      if (step.isConnected && lost) void step.focusHeading?.();
+      const acted = controller.signal.aborted;
+      controller.abort();
+      if (step.isConnected && !acted) void step.focusHeading?.();
     });
-  else if (step?.focusHeading) void step.focusHeading();
+  } else if (step?.focusHeading) void step.focusHeading();
   else root.querySelector<HTMLElement>('h2')?.focus();
 }

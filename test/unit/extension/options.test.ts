@@ -165,4 +165,16 @@ describe('options page: open', () => {
     area.get = () => Promise.reject(new Error('Error: IO error: .../Local Extension Settings/...: FILE_ERROR_NO_SPACE'));
     expect(await loadOptions(store)).toEqual({ settings: { lang: 'es' }, policyUrl: undefined, failed: true });
   });
+
+  it("an administrator's backend stays fixed when only the person's own settings cannot be read", async () => {
+    const { area } = setup();
+    const managed = new FakeArea();
+    await managed.set({ backendUrl: 'https://politica.iess.gob.ec' });
+    area.get = () => Promise.reject(new Error('FILE_ERROR_NO_SPACE'));
+    expect(await loadOptions(createSettingsStore(area, managed))).toEqual({
+      settings: { lang: 'es' },
+      policyUrl: 'https://politica.iess.gob.ec',
+      failed: true,
+    });
+  });
 });
