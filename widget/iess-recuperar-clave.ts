@@ -234,8 +234,8 @@ export class IessRecuperarClave extends LitElement {
    */
   private openLink(token: string): void {
     if (this.startup) {
-      // Removed from the page meanwhile: kept in memory for a start when it is back, not checked now.
-      const open = () => (this.isConnected ? this.#send({ type: 'link-opened', activationToken: token }) : (this.activationToken = token));
+      // Removed from the page meanwhile: nothing shows the link there, so it is not checked (nor kept).
+      const open = () => void (this.isConnected && this.#send({ type: 'link-opened', activationToken: token }));
       void this.startup.then(open, open);
       return;
     }

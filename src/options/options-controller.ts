@@ -51,7 +51,10 @@ export interface LoadedOptions {
  */
 export async function loadOptions(store: SettingsStore): Promise<LoadedOptions> {
   let failed = false;
-  const settings = await store.load().catch((): Settings => ((failed = true), { ...DEFAULT_SETTINGS }));
+  const settings = await store.load().catch((): Settings => {
+    failed = true;
+    return { ...DEFAULT_SETTINGS };
+  });
   // The policy is read apart: an administrator's backend stays fixed (and read-only) even then.
   const backend = await store.backend().catch(() => undefined);
   return { settings, policyUrl: backend?.source === 'policy' ? backend.url : undefined, failed };

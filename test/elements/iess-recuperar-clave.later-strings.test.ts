@@ -19,6 +19,23 @@ function registerFirstLoadOnly(): void {
     if (!customElements.get(element.tagName)) customElements.define(element.tagName, element);
 }
 
+/**
+ * A shell on the page with only the first load registered, `api` behind it; `check` runs with it,
+ * and the shell and its stored flow are gone afterwards.
+ */
+async function withFirstLoadOnly(api: FakeRecoveryApi, check: (el: HTMLElement) => Promise<void>): Promise<void> {
+  registerFirstLoadOnly();
+  const el = document.createElement('iess-recuperar-clave');
+  el.api = api;
+  document.body.append(el);
+  try {
+    await check(el);
+  } finally {
+    el.remove();
+    sessionStorage.removeItem('iess-clave:flow');
+  }
+}
+
 /** The first step filled in and BUSCAR pressed, as a person does it. */
 async function pressBuscar(el: HTMLElement): Promise<void> {
   await findBy(() => readableText(el).includes('Identificación'), 'the first step');
@@ -30,27 +47,16 @@ async function pressBuscar(el: HTMLElement): Promise<void> {
 
 describe('the shell, before the later chunk', () => {
   it('a failed BUSCAR is said in Spanish: it loads the later strings before the answer is shown', async () => {
-    registerFirstLoadOnly();
     expect(Object.hasOwn(es, 'shell.problem.server'), 'the later strings are not in the first load').to.equal(false);
-    const el = document.createElement('iess-recuperar-clave');
-    el.api = new FakeRecoveryApi().fail('startFlow', 'server');
-    document.body.append(el);
-    try {
+    await withFirstLoadOnly(new FakeRecoveryApi().fail('startFlow', 'server'), async (el) => {
       await pressBuscar(el);
       await findBy(() => readableText(el).includes('El servicio del IESS tuvo un problema'), 'the server problem, in Spanish');
       expect(readableText(el)).not.to.include('No hay conexión');
-    } finally {
-      el.remove();
-      sessionStorage.removeItem('iess-clave:flow');
-    }
+    });
   });
 
   it('a BUSCAR that passes leads to «Verificación de datos»: it loads the later views before the answer is shown', async () => {
-    registerFirstLoadOnly();
-    const el = document.createElement('iess-recuperar-clave');
-    el.api = new FakeRecoveryApi();
-    document.body.append(el);
-    try {
+    await withFirstLoadOnly(new FakeRecoveryApi(), async (el) => {
       await pressBuscar(el);
       // The step's own element is not registered here (its chunk is what has not arrived): the
       // shell's view of it is what is checked, with the step's data, and not the loading words.
@@ -60,19 +66,12 @@ describe('the shell, before the later chunk', () => {
       );
       expect(step.maskedId).to.be.a('string').and.not.equal('');
       expect(readableText(el)).not.to.include(es['shell.loading']);
-    } finally {
-      el.remove();
-      sessionStorage.removeItem('iess-clave:flow');
-    }
+    });
   });
 
   // Last in this file: it registers the later elements, which the tests above must not have.
   it("focus moves to the new step's heading once its element arrives, when the answer came first (WCAG 2.4.3)", async () => {
-    registerFirstLoadOnly();
-    const el = document.createElement('iess-recuperar-clave');
-    el.api = new FakeRecoveryApi();
-    document.body.append(el);
-    try {
+    await withFirstLoadOnly(new FakeRecoveryApi(), async (el) => {
       await pressBuscar(el);
       const step = await findBy(
         () => el.shadowRoot!.querySelector<HTMLElement>('iess-paso-verificacion[data-step]'),
@@ -87,9 +86,6 @@ describe('the shell, before the later chunk', () => {
         'focus on the verification heading',
       );
       expect(heading.textContent).to.include('Verificación');
-    } finally {
-      el.remove();
-      sessionStorage.removeItem('iess-clave:flow');
-    }
+    });
   });
 });

@@ -51,6 +51,16 @@ function storeWith(value: unknown): RecordingStore {
   return store;
 }
 
+/** A store holding `snapshot` that answers its first read only when `release()` is called: a start in flight. */
+function slowStoreWith(snapshot: ResumableFlow): { slow: FlowStore; release: () => void } {
+  const store = new MemoryFlowStore();
+  store.save(snapshot);
+  let release!: () => void;
+  const reading = new Promise<void>((resolve) => (release = resolve));
+  const slow: FlowStore = { load: async () => (await reading, store.load()), save: (f) => store.save(f), clear: () => store.clear() };
+  return { slow, release };
+}
+
 describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   afterEach(() => cleanupShells());
 
@@ -144,11 +154,7 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   });
 
   it('the e-mail link pasted into this tab while the stored flow is still being read opens once it is read (never dropped)', async () => {
-    const store = new MemoryFlowStore();
-    store.save(verificationSnapshot);
-    let release!: () => void;
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    const slow: FlowStore = { load: async () => (await reading, store.load()), save: (f) => store.save(f), clear: () => store.clear() };
+    const { slow, release } = slowStoreWith(verificationSnapshot);
     const m = await mountShell({ store: slow });
     location.hash = `#token=${FIXTURE_ACTIVATION_TOKEN}`;
     // The token leaves the address bar at once (CS-08), whatever the widget is doing.
@@ -159,11 +165,7 @@ describe('<iess-recuperar-clave> resume after BUSCAR', () => {
   });
 
   it('a link pasted while starting, into a widget removed before the start is done, is not checked by it', async () => {
-    const store = new MemoryFlowStore();
-    store.save(verificationSnapshot);
-    let release!: () => void;
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    const slow: FlowStore = { load: async () => (await reading, store.load()), save: (f) => store.save(f), clear: () => store.clear() };
+    const { slow, release } = slowStoreWith(verificationSnapshot);
     const m = await mountShell({ store: slow });
     const read = until(() => m.api.callsOf('getConfig').length > 0, 'the start done (the configuration asked for)');
     location.hash = `#token=${FIXTURE_ACTIVATION_TOKEN}`;
