@@ -82,7 +82,9 @@ function attemptSave(deps: OptionsDeps, input: OptionsInput): Promise<SaveOutcom
     // The field is read-only: the language is saved, the person's own option is kept for when the
     // policy goes, and the policy's origin is asked for (a policy cannot grant it).
     const policyUrl = input.policyUrl;
-    const granted = requestBackendPermission(deps.permissions, policyUrl); // inside the gesture
+    // Inside the gesture. A request the browser refuses to make is a permission not granted (the
+    // language is saved all the same), and never a rejection left unhandled when the storage fails first.
+    const granted = requestBackendPermission(deps.permissions, policyUrl).catch(() => false);
     return (async () => {
       const settings: Settings = { ...(await deps.store.load()), lang: input.lang };
       await deps.store.save(settings);

@@ -104,6 +104,34 @@ describe('options page: save', () => {
     expect(await pending).toMatchObject({ kind: 'saved', messages: ['options.saved', 'options.check.ok'] });
     expect(await store.load()).toEqual({ backendUrl: 'https://clave.empresa.ec', lang: 'en' });
   });
+
+  it('under a policy, a permission request the browser refuses to make: the language is saved and the page says the permission is missing', async () => {
+    const { deps, permissions, store } = setup();
+    permissions.request = () => Promise.reject(new Error('permissions.request may only be called from a user input handler'));
+    const outcome = await saveOptions(deps, { backendUrl: '', lang: 'en', policyUrl: 'https://clave.ministerio.gob.ec' });
+    expect(outcome).toEqual({ kind: 'denied', message: 'options.permission.denied' });
+    expect(await store.load()).toEqual({ lang: 'en' });
+  });
+
+  it('under a policy, storage and permission request both failing: one outcome, no rejection left unhandled', async () => {
+    const { deps, permissions, area } = setup();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      area.get = () => Promise.reject(new Error('FILE_ERROR_NO_SPACE'));
+      let refuse!: (e: Error) => void;
+      permissions.request = () => new Promise((_resolve, reject) => (refuse = reject));
+      const outcome = await saveOptions(deps, { backendUrl: '', lang: 'es', policyUrl: 'https://clave.ministerio.gob.ec' });
+      expect(outcome).toEqual({ kind: 'failed', message: 'options.error.save-failed' });
+      refuse(new Error('the prompt was dismissed by the browser'));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('options page: server check over real HTTP', () => {
