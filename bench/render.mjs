@@ -295,22 +295,24 @@ async function main() {
     process.exit(1);
   }
   const peerDir = args.peer ?? (existsSync(join(PEER_CACHE, 'index.html')) ? PEER_CACHE : undefined);
-  const chunksOf = (dir) => measureWidgetSize(dir, { entry: ENTRY }).entries[0].files.filter((f) => f !== ENTRY);
+  // What each build's first step waits for: its entry and the entry's static imports.
+  const firstLoadOf = (dir) => measureWidgetSize(dir, { entry: ENTRY }).entries[0].files;
   const pages = {
     blank: PAGES.blank,
     lit: PAGES.lit,
     widget: PAGES.widget('/widget/'),
-    preload: PAGES.widget('/widget/', chunksOf(args.widget)),
+    preload: PAGES.widget(
+      '/widget/',
+      firstLoadOf(args.widget).filter((f) => f !== ENTRY),
+    ),
   };
   const builds = { '/widget/': args.widget };
   if (args.baseline) {
     pages.baseline = PAGES.widget('/baseline/');
     builds['/baseline/'] = args.baseline;
   }
-  // --hold-later: what each build's first step waits for is its entry and the entry's static imports.
-  const firstLoad = new Set(
-    Object.entries(builds).flatMap(([prefix, dir]) => measureWidgetSize(dir, { entry: ENTRY }).entries[0].files.map((f) => prefix + f)),
-  );
+  // --hold-later holds back everything else.
+  const firstLoad = new Set(Object.entries(builds).flatMap(([prefix, dir]) => firstLoadOf(dir).map((f) => prefix + f)));
   const held = args.holdLater
     ? (path) => path === '/v1/config' || (Object.keys(builds).some((prefix) => path.startsWith(prefix)) && !firstLoad.has(path))
     : undefined;

@@ -85,21 +85,27 @@ function read(file: string): Variant | undefined {
  * Empty when the build has no manifest (or it cannot be read): the page then works as before.
  */
 export function firstLoadChunks(widgetDir: string): string[] {
-  const file = join(widgetDir, '.vite', 'manifest.json');
+  // Read through the same cache as the files served (once per size and mtime); parsed once per read.
+  let manifest: Variant | undefined;
   try {
-    const st = statSync(file);
-    const stamp = `${st.size}:${st.mtimeMs}`;
-    const hit = firstLoadCache.get(file);
-    if (hit?.stamp === stamp) return hit.chunks;
-    const chunks = chunksBesideEntry(JSON.parse(readFileSync(file, 'utf8')));
-    firstLoadCache.set(file, { stamp, chunks });
-    return chunks;
+    manifest = read(join(widgetDir, '.vite', 'manifest.json'));
   } catch {
     return [];
   }
+  if (!manifest) return [];
+  let chunks = firstLoadOfManifest.get(manifest);
+  if (!chunks) {
+    try {
+      chunks = chunksBesideEntry(JSON.parse(manifest.bytes.toString('utf8')));
+    } catch {
+      chunks = [];
+    }
+    firstLoadOfManifest.set(manifest, chunks);
+  }
+  return chunks;
 }
 
-const firstLoadCache = new Map<string, { stamp: string; chunks: string[] }>();
+const firstLoadOfManifest = new WeakMap<Variant, string[]>();
 
 /** The entry's static imports in a Vite manifest, transitively; only well-formed chunk file names (`chunks/…js`). */
 function chunksBesideEntry(manifest: unknown): string[] {
