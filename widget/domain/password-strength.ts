@@ -5,25 +5,66 @@
  * the widget imports it dynamically when "Nueva clave" appears (a lazy chunk, off the first step's
  * budget), so both give the same score for the same input.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { ZxcvbnFactory, type Options, type OptionsType } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as common } from '@zxcvbn-ts/language-common';
 import { dictionary as spanish } from '@zxcvbn-ts/language-es-es';
 import { ESTIMATOR_MAX_CODE_POINTS, type StrengthEstimator } from './password.ts';
 
 export const L33T_MAX_SUBSTITUTIONS = 8;
 
+export const ZXCVBN_OPTIONS = {
+  dictionary: { ...common, ...spanish },
+  graphs: adjacencyGraphs,
+  // zxcvbn's own cut is in UTF-16 units; the rule already cut the input to code points.
+  maxLength: ESTIMATOR_MAX_CODE_POINTS * 2,
+  // The l33t matcher re-runs every dictionary per substitution; 8 instead of 100 costs about a
+  // tenth (bench/password-estimator.mjs) and scores the usual l33t passwords the same ("p4$$w0rd1234": 1).
+  l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS,
+} satisfies OptionsType;
+
 let factory: ZxcvbnFactory | undefined;
 
-/** zxcvbn's score (0–4): 3 means "safely unguessable" (about 10^10 guesses), 4 very unguessable. */
-export const estimatePasswordStrength: StrengthEstimator = (text, userInputs) => {
-  factory ??= new ZxcvbnFactory({
-    dictionary: { ...common, ...spanish },
-    graphs: adjacencyGraphs,
-    // zxcvbn's own cut is in UTF-16 units; the rule already cut the input to code points.
-    maxLength: ESTIMATOR_MAX_CODE_POINTS * 2,
-    // The l33t matcher re-runs every dictionary per substitution; 8 instead of 100 costs about a
-    // tenth (bench/password-estimator.mjs) and scores the usual l33t passwords the same ("p4$$w0rd1234": 1).
-    l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS,
-  });
-  return factory.check(text, [...userInputs]).score;
+/**
+ * A factory's Options instance (public fields of zxcvbn-ts's exported Options class), which the
+ * factory's typings mark private. The version is pinned by the lockfile; the tests that hold the
+ * merge to zxcvbn-ts's own guesses fail if a new version reads its dictionaries differently.
+ */
+export const zxcvbnOptions = (instance: ZxcvbnFactory): Options => (instance as unknown as { options: Options }).options;
+
+/**
+ * The estimator's zxcvbn-ts instance, built on first use, with the twenty lists in two ranked
+ * dictionaries instead of one each. zxcvbn-ts looks every substring up in each dictionary in turn
+ * (and again for each l33t variant and reversed), so the number of lists multiplied the cost: the
+ * estimate took 10 ms of a completion's CPU on the server, the most after argon2id (issue 15). A
+ * dictionary match counts its rank as guesses (the diceware exception is for a list named
+ * 'diceware', which this one is not) and the scorer keeps the fewest guesses per span, so one
+ * dictionary holding each word's lowest rank gives the same guesses at a sixth of the cost. The
+ * word-sequence matcher reads only the sequence lists (numbers, days, months…): those stay apart,
+ * merged the same way. Building the two takes one pass over the lists (no list repeats a word, so
+ * a word's rank in a list is its position), less than zxcvbn-ts's twenty.
+ * test/unit/password-strength.test.ts holds the result to zxcvbn-ts's own, guess for guess.
+ */
+export const strengthFactory = (): ZxcvbnFactory => {
+  if (factory) return factory;
+  const { dictionary, ...rest } = ZXCVBN_OPTIONS;
+  const built = new ZxcvbnFactory(rest);
+  const options = zxcvbnOptions(built);
+  const ranked = { words: {} as Record<string, number>, sequences: {} as Record<string, number> };
+  const longest = { words: 0, sequences: 0 };
+  for (const [name, list] of Object.entries(dictionary)) {
+    const into = options.isWordSequence(name) ? 'sequences' : 'words';
+    const ranks = ranked[into];
+    list.forEach((word, i) => {
+      const had: unknown = ranks[word]; // an inherited name ('constructor') is not a rank
+      if (typeof had !== 'number' || had > i + 1) ranks[word] = i + 1;
+      if (word.length > longest[into]) longest[into] = word.length;
+    });
+  }
+  options.rankedDictionaries = ranked;
+  options.rankedDictionariesMaxWordSize = longest;
+  options.wordSequenceNames = ['sequences'];
+  return (factory = built);
 };
+
+/** zxcvbn's score (0–4): 3 means "safely unguessable" (about 10^10 guesses), 4 very unguessable. */
+export const estimatePasswordStrength: StrengthEstimator = (text, userInputs) => strengthFactory().check(text, [...userInputs]).score;

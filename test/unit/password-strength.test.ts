@@ -1,0 +1,139 @@
+/**
+ * The strength estimator (widget/domain/password-strength.ts) looks each word up in two merged
+ * dictionaries instead of zxcvbn-ts's twenty (issue 15: the estimate was the largest non-argon2
+ * cost of a completion on the server). These tests hold it to zxcvbn-ts's own result, guess for
+ * guess, and count the lookups — work, not time, so they pass on any machine.
+ */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { describe, expect, it } from 'vitest';
+import { FIXED_CONTEXT_WORDS, passwordContextWords } from '../../widget/domain/password.ts';
+import { estimatePasswordStrength, strengthFactory, ZXCVBN_OPTIONS, zxcvbnOptions } from '../../widget/domain/password-strength.ts';
+
+const context = [
+  ...passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }),
+  ...FIXED_CONTEXT_WORDS,
+];
+/** zxcvbn-ts as shipped: one ranked dictionary per list. */
+const reference = new ZxcvbnFactory(ZXCVBN_OPTIONS);
+const lists = Object.entries(ZXCVBN_OPTIONS.dictionary);
+const sequenceLists = lists.filter(([name]) => zxcvbnOptions(reference).isWordSequence(name));
+
+/** A seeded generator, so a failure names a password that fails again. */
+function generator(seed: number) {
+  let s = seed;
+  const next = (n: number) => ((s = (s * 1103515245 + 12345) % 2147483648), s % n);
+  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)] as T;
+  return { next, pick };
+}
+
+function corpus(): string[] {
+  const { next, pick } = generator(20261205);
+  const l33t = (w: string) =>
+    w.replace(/[aeiost]/g, (c) =>
+      next(2) ? (({ a: '4', e: '3', i: '1', o: '0', s: '$', t: '7' } as Record<string, string | undefined>)[c] ?? c) : c,
+    );
+  const vary = (w: string) => {
+    let s = w;
+    if (next(3) === 0) s = l33t(s);
+    if (next(3) === 0) s = s.charAt(0).toUpperCase() + s.slice(1);
+    if (next(4) === 0) s = s.toUpperCase();
+    if (next(4) === 0) s = [...s].reverse().join('');
+    if (next(3) === 0) s += String(next(10000));
+    return s;
+  };
+  const out = [
+    'p4$$w0rd1234',
+    'montañas del sur lejano 7',
+    'unodostrescuatro',
+    'lunes-martes-miércoles',
+    'PrimaveraVeranoOtoño',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+  ];
+  // ('constructor' is a Spanish word and an Object.prototype name: a plain object inherits it.)
+  // Words from every list, alone and varied (each list's own rank, its longest words included).
+  for (const [, words] of lists) {
+    const longest = words.reduce((a, b) => (String(b).length > String(a).length ? b : a));
+    out.push(String(longest), vary(String(pick(words))), vary(String(pick(words))) + vary(String(pick(words))));
+  }
+  // Words that are in several lists (a name that is also a common word and a leaked password).
+  out.push('maria', 'carlos2020', 'amor', 'sol', 'Dragon', 'tequiero', 'princesa', 'verano');
+  // Word sequences (the word-sequence matcher reads only these lists).
+  for (let k = 0; k < 24; k++) {
+    const [, words] = pick(sequenceLists);
+    const start = next(Math.max(1, words.length - 3));
+    const sep = pick(['', ' ', '-', '_', '.']);
+    out.push(vary(words.slice(start, start + 2 + next(2)).join(sep)));
+  }
+  // Mixtures across lists, with the person's own words.
+  for (let k = 0; k < 40; k++) {
+    const parts = Array.from({ length: 1 + next(3) }, () => vary(String(pick(pick(lists)[1]))));
+    if (next(3) === 0) parts.splice(next(parts.length + 1), 0, pick(context));
+    out.push(parts.join(pick(['', ' ', '-', '.'])).slice(0, 64));
+  }
+  return out;
+}
+
+describe('the strength estimator (zxcvbn-ts, merged dictionaries)', () => {
+  it('gives zxcvbn-ts’s own guesses and score for every password of a varied corpus', { timeout: 120_000 }, () => {
+    const ours = strengthFactory();
+    const differing = corpus().flatMap((password) => {
+      const expected = reference.check(password, context);
+      const got = ours.check(password, context);
+      return got.guesses === expected.guesses && got.score === expected.score
+        ? []
+        : [{ password, guesses: got.guesses, expected: expected.guesses }];
+    });
+    expect(differing).toEqual([]);
+    expect(estimatePasswordStrength('montañas del sur lejano 7', context)).toBe(
+      reference.check('montañas del sur lejano 7', context).score,
+    );
+  });
+
+  it('ranks each word at its lowest rank in zxcvbn-ts’s own dictionaries, words that are Object names included', () => {
+    const theirs = zxcvbnOptions(reference);
+    const lowest = { words: new Map<string, number>(), sequences: new Map<string, number>() };
+    for (const [name, ranked] of Object.entries(theirs.rankedDictionaries)) {
+      const into = lowest[theirs.isWordSequence(name) ? 'sequences' : 'words'];
+      for (const [word, rank] of Object.entries(ranked)) into.set(word, Math.min(rank, into.get(word) ?? Infinity));
+    }
+    const ours = zxcvbnOptions(strengthFactory()).rankedDictionaries;
+    expect(Object.keys(ours).sort()).toEqual(['sequences', 'words']);
+    for (const kind of ['words', 'sequences'] as const) {
+      expect(new Map(Object.entries(ours[kind] ?? {})), kind).toEqual(lowest[kind]);
+    }
+    expect(ours['words']?.['constructor']).toBe(lowest.words.get('constructor'));
+  });
+
+  it('reads lists that never repeat a word (so a word’s rank in a list is its position, as the merge assumes)', () => {
+    for (const [name, words] of lists) expect(new Set(words).size, name).toBe(words.length);
+  });
+
+  it('looks words up at most a quarter as often as zxcvbn-ts’s twenty dictionaries do', () => {
+    // Count every dictionary read of one check: the cost that grew with the number of lists.
+    const lookups = (factory: ZxcvbnFactory, password: string) => {
+      const options = zxcvbnOptions(factory);
+      const original = options.rankedDictionaries;
+      let reads = 0;
+      options.rankedDictionaries = Object.fromEntries(
+        Object.entries(original).map(([name, ranked]) => [
+          name,
+          new Proxy(ranked as Record<string, number>, { get: (t, k) => (reads++, Reflect.get(t, k)) }),
+        ]),
+      );
+      try {
+        factory.check(password, context);
+      } finally {
+        options.rankedDictionaries = original;
+      }
+      return reads;
+    };
+    for (const password of ['montañas del sur lejano 7', 'p4$$w0rd1234', 'Clave-Segura-2026!']) {
+      const ours = lookups(strengthFactory(), password);
+      const theirs = lookups(reference, password);
+      expect(ours).toBeGreaterThan(0);
+      expect(ours * 4, `${password}: ${ours} reads against ${theirs}`).toBeLessThanOrEqual(theirs);
+    }
+  });
+});
