@@ -3,9 +3,9 @@ import '../shared/jitless.ts';
 import { localArea, managedArea, permissions } from '../platform/browser.ts';
 import { createSettingsStore } from '../platform/settings-store.ts';
 import { translator, type Translate } from '../shared/i18n.ts';
-import { INSTITUTION_BACKEND_URL, LANGS, type Lang } from '../shared/settings.ts';
+import { INSTITUTION_BACKEND_URL, type Lang } from '../shared/settings.ts';
 import { checkBackend } from './check-backend.ts';
-import { loadOptions, saveOptions } from './options-controller.ts';
+import { fieldsOnLoad, loadOptions, saveOptions, toLang } from './options-controller.ts';
 
 const store = createSettingsStore(localArea, managedArea);
 const form = document.querySelector<HTMLFormElement>('#options-form')!;
@@ -31,21 +31,26 @@ function showError(message: string | undefined): void {
   urlInput.setAttribute('aria-invalid', String(message !== undefined));
 }
 
-const { settings: initial, policyUrl, failed } = await loadOptions(store);
+// A language picked while the settings load is the person's: it stays (fieldsOnLoad).
+let pickedLang: Lang | undefined;
+langSelect.addEventListener('change', () => (pickedLang = toLang(langSelect.value)));
+
+const loaded = await loadOptions(store);
+const { settings: initial, policyUrl, failed } = loaded;
 // A policy fixes the backend: shown, read-only, and said so. Otherwise the person's own option,
 // and an empty field means the institution's backend (the placeholder).
-// What was typed while the settings were loading stays (a policy's address does not yield).
-if (policyUrl !== undefined || urlInput.value === '') urlInput.value = policyUrl ?? initial.backendUrl ?? '';
+const shown = fieldsOnLoad(loaded, { backendUrl: urlInput.value, ...(pickedLang && { lang: pickedLang }) });
+urlInput.value = shown.backendUrl;
 urlInput.placeholder = INSTITUTION_BACKEND_URL;
 urlInput.readOnly = policyUrl !== undefined;
 policyNote.hidden = policyUrl === undefined;
-langSelect.value = initial.lang;
+langSelect.value = shown.lang;
 localise(translator(initial.lang), initial.lang);
 if (failed) status.textContent = translator(initial.lang)('options.error.load-failed');
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const lang = (LANGS as readonly string[]).includes(langSelect.value) ? (langSelect.value as Lang) : 'es';
+  const lang = toLang(langSelect.value);
   const t = translator(lang);
   status.textContent = '';
   // No await before saveOptions: the permission prompt needs this gesture.

@@ -7,6 +7,7 @@ import {
   backendUrlProblem,
   DEFAULT_SETTINGS,
   INSTITUTION_BACKEND_URL,
+  LANGS,
   normaliseBackendUrl,
   type Lang,
   type Settings,
@@ -59,6 +60,21 @@ export async function loadOptions(store: SettingsStore): Promise<LoadedOptions> 
   const backend = await store.backend().catch(() => undefined);
   return { settings, policyUrl: backend?.source === 'policy' ? backend.url : undefined, failed };
 }
+
+/**
+ * What the fields show once the saved settings are in. What the person typed or picked while they
+ * loaded stays: the address when the field is not empty, the language when it was changed (`lang`
+ * given); an administrator's address does not yield.
+ */
+export function fieldsOnLoad(loaded: LoadedOptions, meanwhile: { backendUrl: string; lang?: Lang }): { backendUrl: string; lang: Lang } {
+  return {
+    backendUrl: loaded.policyUrl ?? (meanwhile.backendUrl !== '' ? meanwhile.backendUrl : (loaded.settings.backendUrl ?? '')),
+    lang: meanwhile.lang ?? loaded.settings.lang,
+  };
+}
+
+/** The language a select's value names; anything else is Spanish. */
+export const toLang = (value: string): Lang => ((LANGS as readonly string[]).includes(value) ? (value as Lang) : 'es');
 
 /**
  * Validates and saves. Synchronous up to the permission request so that the request happens inside

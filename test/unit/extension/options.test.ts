@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadOptions, saveOptions } from '../../../src/options/options-controller.ts';
+import { fieldsOnLoad, loadOptions, saveOptions } from '../../../src/options/options-controller.ts';
 import { checkBackend } from '../../../src/options/check-backend.ts';
 import { createSettingsStore } from '../../../src/platform/settings-store.ts';
 import { FakeArea, FakePermissions } from './fakes.ts';
@@ -192,6 +192,24 @@ describe('options page: open', () => {
     const { store, area } = setup();
     area.get = () => Promise.reject(new Error('Error: IO error: .../Local Extension Settings/...: FILE_ERROR_NO_SPACE'));
     expect(await loadOptions(store)).toEqual({ settings: { lang: 'es' }, policyUrl: undefined, failed: true });
+  });
+
+  it('what the person typed or picked while the settings loaded stays; an empty field and an untouched language take the saved ones', () => {
+    const loaded = { settings: { backendUrl: 'https://guardado.example', lang: 'en' as const }, policyUrl: undefined, failed: false };
+    // Picked «Español» before the saved «English» arrived: the choice stays (it used to be replaced).
+    expect(fieldsOnLoad(loaded, { backendUrl: '', lang: 'es' })).toEqual({ backendUrl: 'https://guardado.example', lang: 'es' });
+    expect(fieldsOnLoad(loaded, { backendUrl: 'https://tecleado.example' })).toEqual({
+      backendUrl: 'https://tecleado.example',
+      lang: 'en',
+    });
+    expect(fieldsOnLoad({ ...loaded, settings: { lang: 'es' } }, { backendUrl: '' })).toEqual({ backendUrl: '', lang: 'es' });
+    // An administrator's address does not yield to what was typed; the language is still the person's.
+    expect(
+      fieldsOnLoad({ ...loaded, policyUrl: 'https://politica.iess.gob.ec' }, { backendUrl: 'https://tecleado.example', lang: 'es' }),
+    ).toEqual({
+      backendUrl: 'https://politica.iess.gob.ec',
+      lang: 'es',
+    });
   });
 
   it("an administrator's backend stays fixed when only the person's own settings cannot be read", async () => {
