@@ -13,6 +13,8 @@ const context = [
   ...passwordContextWords({ identification: '1712345675', names: ['maria', 'jose', 'perez', 'lopez'], birthDay: 15, birthMonth: 3 }),
   ...FIXED_CONTEXT_WORDS,
 ];
+/** Passwords holding a lower-case Object.prototype name, which zxcvbn-ts as shipped mis-scores (tested on their own). */
+const OBJECT_NAMES = /constructor|__proto__/i;
 /** zxcvbn-ts as shipped: one ranked dictionary per list. */
 const reference = new ZxcvbnFactory(ZXCVBN_OPTIONS);
 const lists = Object.entries(ZXCVBN_OPTIONS.dictionary);
@@ -76,19 +78,51 @@ function corpus(): string[] {
 }
 
 describe('the strength estimator (zxcvbn-ts, merged dictionaries)', () => {
-  it('gives zxcvbn-ts’s own guesses and score for every password of a varied corpus', { timeout: 120_000 }, () => {
+  it('gives zxcvbn-ts’s own score for every password of a varied corpus, and its guesses below 10^12', { timeout: 120_000 }, () => {
     const ours = strengthFactory();
-    const differing = corpus().flatMap((password) => {
-      const expected = reference.check(password, context);
-      const got = ours.check(password, context);
-      return got.guesses === expected.guesses && got.score === expected.score
-        ? []
-        : [{ password, guesses: got.guesses, expected: expected.guesses }];
-    });
+    const differing = corpus()
+      .filter((password) => !OBJECT_NAMES.test(password))
+      .flatMap((password) => {
+        const expected = reference.check(password, context);
+        const got = ours.check(password, context);
+        const sameGuesses = got.guesses === expected.guesses || (expected.guesses >= 1e12 && got.guesses >= 1e12);
+        return sameGuesses && got.score === expected.score ? [] : [{ password, guesses: got.guesses, expected: expected.guesses }];
+      });
     expect(differing).toEqual([]);
     expect(estimatePasswordStrength('montañas del sur lejano 7', context)).toBe(
       reference.check('montañas del sur lejano 7', context).score,
     );
+  });
+
+  it('may count more guesses only past 10^12 (score 4 either way): a sequence of four matches or more', () => {
+    // Found by a review's fuzzing: with one dictionary per list, a word's worse rank seen first can
+    // leave an extra path in the scorer's table that the merged (lowest) rank does not.
+    for (const password of ['pass_terceramuralla', 'dronelange7%6%.6', '123456789.programasOCEr']) {
+      const expected = reference.check(password, []);
+      const got = strengthFactory().check(password, []);
+      expect(got.score, password).toBe(expected.score);
+      expect(Math.min(got.guesses, expected.guesses), password).toBeGreaterThanOrEqual(1e12);
+    }
+  });
+
+  it('scores a password holding «constructor» by the word, not by Object.prototype’s member (SS-18)', () => {
+    // zxcvbn-ts looks words up in plain objects: «constructor» finds Object's constructor, a match
+    // whose guesses are NaN, and the scorer then missed the Spanish word «constructor».
+    const xconstructor = strengthFactory().check('xconstructor', context);
+    expect(xconstructor.score).toBeLessThan(3);
+    expect(xconstructor.sequence.map((m) => m.token)).toContain('constructor');
+    for (const password of ['xconstructor', 'constructora2024', 'miconstructor12', '__proto__1234', 'constructorlunes']) {
+      const result = strengthFactory().check(password, context);
+      expect(Number.isFinite(result.guesses), password).toBe(true);
+      expect(
+        result.sequence.every((m) => m.pattern !== 'dictionary' || typeof m.rank === 'number'),
+        password,
+      ).toBe(true);
+      expect(
+        result.sequence.map((m) => m.pattern),
+        password,
+      ).not.toContain('wordSequence');
+    }
   });
 
   it('ranks each word at its lowest rank in zxcvbn-ts’s own dictionaries, words that are Object names included', () => {

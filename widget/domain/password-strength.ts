@@ -31,38 +31,57 @@ let factory: ZxcvbnFactory | undefined;
  */
 export const zxcvbnOptions = (instance: ZxcvbnFactory): Options => (instance as unknown as { options: Options }).options;
 
+/** What zxcvbn-ts's three dictionary matchers (plain, l33t, reversed) give: matches with a rank. */
+interface DictionaryMatcher {
+  match(options: unknown): { rank?: unknown }[];
+}
+
 /**
  * The estimator's zxcvbn-ts instance, built on first use, with the twenty lists in two ranked
  * dictionaries instead of one each. zxcvbn-ts looks every substring up in each dictionary in turn
  * (and again for each l33t variant and reversed), so the number of lists multiplied the cost: the
  * estimate took 10 ms of a completion's CPU on the server, the most after argon2id (issue 15). A
  * dictionary match counts its rank as guesses (the diceware exception is for a list named
- * 'diceware', which this one is not) and the scorer keeps the fewest guesses per span, so one
- * dictionary holding each word's lowest rank gives the same guesses at a sixth of the cost. The
- * word-sequence matcher reads only the sequence lists (numbers, days, months…): those stay apart,
- * merged the same way. Building the two takes one pass over the lists (no list repeats a word, so
- * a word's rank in a list is its position), less than zxcvbn-ts's twenty.
- * test/unit/password-strength.test.ts holds the result to zxcvbn-ts's own, guess for guess.
+ * 'diceware', which this one is not), so one dictionary holding each word's lowest rank gives the
+ * same score at a sixth of the cost; the guesses too, below 10^12 (past it, a sequence of four
+ * matches or more, the lists' order could leave the scorer a costlier path that the merge does not:
+ * score 4 either way). The word-sequence matcher reads only the sequence lists (numbers, days,
+ * months…): those stay apart, merged the same way. Building the two takes one pass over the lists
+ * (no list repeats a word, so a word's rank in a list is its position), less than zxcvbn-ts's twenty.
+ *
+ * zxcvbn-ts keeps ranks in plain objects, so «constructor» (a Spanish word) and «__proto__» find
+ * Object.prototype's members: a match whose guesses are NaN, which derailed the scorer
+ * ("xconstructor": score 3 instead of 1). The two dictionaries here have no prototype, and the
+ * person's words (which zxcvbn-ts copies into a plain object on every check) give no match
+ * without a rank.
+ * test/unit/password-strength.test.ts holds the result to zxcvbn-ts's own, and these two cases.
  */
 export const strengthFactory = (): ZxcvbnFactory => {
   if (factory) return factory;
   const { dictionary, ...rest } = ZXCVBN_OPTIONS;
   const built = new ZxcvbnFactory(rest);
   const options = zxcvbnOptions(built);
-  const ranked = { words: {} as Record<string, number>, sequences: {} as Record<string, number> };
+  const ranked = { words: Object.create(null) as Record<string, number>, sequences: Object.create(null) as Record<string, number> };
   const longest = { words: 0, sequences: 0 };
   for (const [name, list] of Object.entries(dictionary)) {
     const into = options.isWordSequence(name) ? 'sequences' : 'words';
     const ranks = ranked[into];
     list.forEach((word, i) => {
-      const had: unknown = ranks[word]; // an inherited name ('constructor') is not a rank
-      if (typeof had !== 'number' || had > i + 1) ranks[word] = i + 1;
+      const had = ranks[word];
+      if (had === undefined || had > i + 1) ranks[word] = i + 1;
       if (word.length > longest[into]) longest[into] = word.length;
     });
   }
   options.rankedDictionaries = ranked;
   options.rankedDictionariesMaxWordSize = longest;
   options.wordSequenceNames = ['sequences'];
+  const matchers = (built as unknown as { matching: { matchers: Record<string, DictionaryMatcher | undefined> } }).matching.matchers;
+  for (const name of ['dictionary', 'dictionaryL33t', 'dictionaryReverse']) {
+    const matcher = matchers[name];
+    if (!matcher) throw new Error(`zxcvbn-ts has no ${name} matcher`);
+    const match = matcher.match.bind(matcher);
+    matcher.match = (matchOptions) => match(matchOptions).filter((found) => typeof found.rank === 'number');
+  }
   return (factory = built);
 };
 
