@@ -44,8 +44,8 @@ interface DictionaryMatcher {
  * dictionary match counts its rank as guesses (the diceware exception is for a list named
  * 'diceware', which this one is not), so one dictionary holding each word's lowest rank gives the
  * same score at a sixth of the cost; the guesses too, below 10^12 (past it, a sequence of four
- * matches or more, the lists' order could leave the scorer a costlier path that the merge does not:
- * score 4 either way). The word-sequence matcher reads only the sequence lists (numbers, days,
+ * matches or more, the lists' order can leave the scorer an extra path the merge does not have,
+ * and the merge counts more: score 4 either way). The word-sequence matcher reads only the sequence lists (numbers, days,
  * months…): those stay apart, merged the same way. Building the two takes one pass over the lists
  * (no list repeats a word, so a word's rank in a list is its position), less than zxcvbn-ts's twenty.
  *
