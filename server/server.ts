@@ -20,6 +20,7 @@ import { newToken } from './crypto/tokens.ts';
 import { DataDirError, openDatabase, type Db, type OpenedDatabase } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
 import { purgeExpired } from './db/retention.ts';
+import { prepareStrengthEstimator } from './domain/password-policy.ts';
 import { loadQuestionBank } from './domain/security-questions.ts';
 import { createLogger, type Logger } from './log.ts';
 import { OutboxWorker, type MailTransport } from './mail/outbox.ts';
@@ -255,6 +256,7 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
     purge();
   }
 
+  prepareStrengthEstimator(config.policy);
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // Requests in flight, so a shutdown can wait for them (a request counts from its headers to the

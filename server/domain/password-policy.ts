@@ -5,7 +5,7 @@
  */
 import type { FieldErrorCode, PasswordPolicy } from '../../widget/api/contract.ts';
 import { checkPassword, passwordContextWords, passwordFieldErrors } from '../../widget/domain/password.ts';
-import { estimatePasswordStrength } from '../../widget/domain/password-strength.ts';
+import { estimatePasswordStrength, strengthFactory } from '../../widget/domain/password-strength.ts';
 import { nameWords } from './normalize.ts';
 
 export interface PasswordOwner {
@@ -24,6 +24,14 @@ export const ownerContextWords = (owner: PasswordOwner): string[] =>
     birthDay: owner.birth_day,
     birthMonth: owner.birth_month,
   });
+
+/**
+ * Builds the strength estimator at the server's start when the policy uses it: a zxcvbn-ts whose
+ * internals changed fails the start, not a completion, and no completion pays the build (80 ms).
+ */
+export function prepareStrengthEstimator(policy: PasswordPolicy): void {
+  if (policy.minScore > 0) strengthFactory();
+}
 
 /** The field errors of a refused password (`password-rejected`), or undefined when it is accepted. */
 export function refusePassword(

@@ -70,7 +70,7 @@ export function activationMail(link: string, lifetimeSeconds: number): MailConte
   return { subject, text, html };
 }
 
-/** One formatter for every mail: toLocaleString with options builds a new one per call (0.4 ms of each completion's CPU). */
+/** One formatter for every CLAVE CAMBIADA mail: toLocaleString with options builds a new one per call (0.4 ms of each completion's CPU). */
 const ECUADOR_TIME = new Intl.DateTimeFormat('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' });
 
 export function passwordChangedMail(when: Date): MailContent {

@@ -31,7 +31,9 @@ function showError(message: string | undefined): void {
   urlInput.setAttribute('aria-invalid', String(message !== undefined));
 }
 
-// A language picked while the settings load is the person's: it stays (fieldsOnLoad).
+// A language picked while the settings load is the person's: it stays (fieldsOnLoad). A pick
+// before this module ran shows as a value other than the page's own first option.
+const pageLang = [...langSelect.options].find((option) => option.defaultSelected)?.value ?? langSelect.options[0]?.value;
 let pickedLang: Lang | undefined;
 langSelect.addEventListener('change', () => (pickedLang = toLang(langSelect.value)));
 
@@ -39,14 +41,16 @@ const loaded = await loadOptions(store);
 const { settings: initial, policyUrl, failed } = loaded;
 // A policy fixes the backend: shown, read-only, and said so. Otherwise the person's own option,
 // and an empty field means the institution's backend (the placeholder).
+pickedLang ??= langSelect.value !== pageLang ? toLang(langSelect.value) : undefined;
 const shown = fieldsOnLoad(loaded, { backendUrl: urlInput.value, ...(pickedLang && { lang: pickedLang }) });
 urlInput.value = shown.backendUrl;
 urlInput.placeholder = INSTITUTION_BACKEND_URL;
 urlInput.readOnly = policyUrl !== undefined;
 policyNote.hidden = policyUrl === undefined;
 langSelect.value = shown.lang;
-localise(translator(initial.lang), initial.lang);
-if (failed) status.textContent = translator(initial.lang)('options.error.load-failed');
+const saved = translator(initial.lang);
+localise(saved, initial.lang);
+if (failed) status.textContent = saved('options.error.load-failed');
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

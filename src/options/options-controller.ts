@@ -73,8 +73,8 @@ export function fieldsOnLoad(loaded: LoadedOptions, meanwhile: { backendUrl: str
   };
 }
 
-/** The language a select's value names; anything else is Spanish. */
-export const toLang = (value: string): Lang => ((LANGS as readonly string[]).includes(value) ? (value as Lang) : 'es');
+/** The language a select's value names; anything else is the default (Spanish). */
+export const toLang = (value: string): Lang => ((LANGS as readonly string[]).includes(value) ? (value as Lang) : DEFAULT_SETTINGS.lang);
 
 /**
  * Validates and saves. Synchronous up to the permission request so that the request happens inside

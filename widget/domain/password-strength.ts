@@ -27,7 +27,7 @@ let factory: ZxcvbnFactory | undefined;
 /**
  * A factory's Options instance (public fields of zxcvbn-ts's exported Options class), which the
  * factory's typings mark private. The version is pinned by the lockfile; the tests that hold the
- * merge to zxcvbn-ts's own guesses fail if a new version reads its dictionaries differently.
+ * merge to zxcvbn-ts's own score fail if a new version reads its dictionaries differently.
  */
 export const zxcvbnOptions = (instance: ZxcvbnFactory): Options => (instance as unknown as { options: Options }).options;
 
@@ -43,17 +43,19 @@ interface DictionaryMatcher {
  * estimate took 10 ms of a completion's CPU on the server, the most after argon2id (issue 15). A
  * dictionary match counts its rank as guesses (the diceware exception is for a list named
  * 'diceware', which this one is not), so one dictionary holding each word's lowest rank gives the
- * same score at a sixth of the cost; the guesses too, below 10^12 (past it, a sequence of four
- * matches or more, the lists' order can leave the scorer an extra path the merge does not have,
- * and the merge counts more: score 4 either way). The word-sequence matcher reads only the sequence lists (numbers, days,
- * months…): those stay apart, merged the same way. Building the two takes one pass over the lists
- * (no list repeats a word, so a word's rank in a list is its position), less than zxcvbn-ts's twenty.
+ * same score at a sixth of the cost; the same guesses too, below 10^12 (past it, in a sequence of
+ * four matches or more, the lists' order can leave the scorer an extra path the merge does not
+ * have, and the merge counts more: score 4 either way). The word-sequence matcher reads only the
+ * sequence lists (numbers, days, months…): those stay apart, merged the same way. Building the two
+ * takes one pass over the lists (no list repeats a word, so a word's rank in a list is its
+ * position), less than zxcvbn-ts's twenty.
  *
  * zxcvbn-ts keeps ranks in plain objects, so «constructor» (a Spanish word) and «__proto__» find
  * Object.prototype's members: a match whose guesses are NaN, which derailed the scorer
  * ("xconstructor": score 3 instead of 1). The two dictionaries here have no prototype, and the
  * person's words (which zxcvbn-ts copies into a plain object on every check) give no match
- * without a rank.
+ * without a finite rank. The NaN also made a repeated «__proto__» score 0; it is now scored as
+ * any other repeated nine characters outside the lists (3).
  * test/unit/password-strength.test.ts holds the result to zxcvbn-ts's own, and these two cases.
  */
 export const strengthFactory = (): ZxcvbnFactory => {
@@ -80,7 +82,7 @@ export const strengthFactory = (): ZxcvbnFactory => {
     const matcher = matchers[name];
     if (!matcher) throw new Error(`zxcvbn-ts has no ${name} matcher`);
     const match = matcher.match.bind(matcher);
-    matcher.match = (matchOptions) => match(matchOptions).filter((found) => typeof found.rank === 'number');
+    matcher.match = (matchOptions) => match(matchOptions).filter((found) => Number.isFinite(found.rank));
   }
   return (factory = built);
 };

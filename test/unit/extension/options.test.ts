@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsOnLoad, loadOptions, saveOptions } from '../../../src/options/options-controller.ts';
+import { fieldsOnLoad, loadOptions, saveOptions, toLang } from '../../../src/options/options-controller.ts';
 import { checkBackend } from '../../../src/options/check-backend.ts';
 import { createSettingsStore } from '../../../src/platform/settings-store.ts';
 import { FakeArea, FakePermissions } from './fakes.ts';
@@ -210,6 +210,10 @@ describe('options page: open', () => {
       backendUrl: 'https://politica.iess.gob.ec',
       lang: 'es',
     });
+  });
+
+  it('reads the select’s language; anything else is Spanish', () => {
+    expect([toLang('en'), toLang('es'), toLang('fr'), toLang(''), toLang('EN')]).toEqual(['en', 'es', 'es', 'es', 'es']);
   });
 
   it("an administrator's backend stays fixed when only the person's own settings cannot be read", async () => {
