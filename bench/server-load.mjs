@@ -17,8 +17,8 @@
  * with the server's own ARGON2_CONCURRENCY (read from the environment, default 2, and passed to
  * the server). During each round the server's CPU is read from /proc by thread — main thread,
  * libuv pool (argon2id runs there), V8 background, other — and its argon2 calls from /metrics, so
- * each flow's CPU is accounted, not inferred from wall time. (The database's own CPU is not
- * counted: on PGlite it is the main thread's; on PostgreSQL it is another process.)
+ * each flow's CPU is accounted, not inferred from wall time. The database's own CPU is the main
+ * thread's on PGlite; a PostgreSQL on this machine is read apart, from its processes in /proc.
  *
  *   node bench/server-load.mjs [--seconds 5] [--connections 8] [--flows 40] [--warmup 20] [--rounds 3] [--routes-only]
  */
@@ -64,7 +64,7 @@ const caughtLink = async (to) => {
 // Measurements
 // ---------------------------------------------------------------------------------------------
 
-/** One route under load; `pid` given, the server's CPU per answered request too (all its threads; on PostgreSQL the database's own CPU is another process's, not counted). */
+/** One route under load; `pid` given, the server's CPU per answered request too (all its threads), and with `database` PostgreSQL's (its processes on this machine). */
 async function cannon(url, opts, pid, database = false) {
   const cpu = () => (pid ? Object.values(cpuByThread(pid)).reduce((a, b) => a + b, 0) : 0);
   const cpu0 = cpu();
@@ -73,7 +73,7 @@ async function cannon(url, opts, pid, database = false) {
   const ok = r['2xx'] ?? 0;
   const perRequest = (seconds) => (pid && r.requests.total ? (seconds * 1000) / r.requests.total : NaN);
   const cpuMs = perRequest(cpu() - cpu0);
-  const dbMs = db0 ? perRequest(databaseCpuSince(db0)) : NaN;
+  const dbMs = perRequest(databaseCpuSince(db0));
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors, cpuMs, dbMs };
 }
 
@@ -113,12 +113,13 @@ function cpuByThread(pid) {
 }
 
 /**
- * CPU seconds of every PostgreSQL process on this machine so far, by pid: a backend per pooled
- * connection, and the writers and the checkpointer its writes wake. On a quiet machine that is the
- * database's work for the server; a backend that ends between two readings takes its CPU with it.
+ * CPU seconds of every PostgreSQL process on this machine so far, by process (pid and start time,
+ * so a reused pid is another process): a backend per pooled connection, and the writers and the
+ * checkpointer its writes wake. On a quiet machine that is the database's work for the server; a
+ * backend that ends between two readings takes its CPU with it.
  */
 function databaseCpu() {
-  const byPid = new Map();
+  const byProcess = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat;
@@ -129,11 +130,15 @@ function databaseCpu() {
     }
     if (!stat.startsWith(`${pid} (postgres)`)) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    byProcess.set(`${pid}@${fields[19]}`, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS); // utime + stime; starttime
   }
-  return byPid;
+  return byProcess;
 }
-const databaseCpuSince = (before) => [...databaseCpu()].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
+/** CPU seconds PostgreSQL spent since `before` (NaN when it was not read, or no postgres process is visible: another pid namespace). */
+function databaseCpuSince(before) {
+  if (!before?.size) return NaN;
+  return [...databaseCpu()].reduce((sum, [process, seconds]) => sum + seconds - (before.get(process) ?? 0), 0);
+}
 
 /** argon2id calls so far, from the server's /metrics. */
 async function argon2Calls(url) {
@@ -153,7 +158,7 @@ async function flowRounds(server, database) {
     const calls0 = await argon2Calls(server.url);
     const flows = await flowsAtOnce(server.url, FLOWS, caughtLink, 8, WARMUP + round * FLOWS);
     const cpu1 = cpuByThread(server.pid);
-    const dbMs = db0 ? (databaseCpuSince(db0) * 1000) / FLOWS : NaN;
+    const dbMs = (databaseCpuSince(db0) * 1000) / FLOWS;
     const calls1 = await argon2Calls(server.url);
     const perFlowMs = Object.fromEntries(Object.keys(cpu1).map((k) => [k, ((cpu1[k] - cpu0[k]) * 1000) / FLOWS]));
     const totalMs = Object.values(perFlowMs).reduce((a, b) => a + b, 0);
@@ -165,6 +170,7 @@ async function flowRounds(server, database) {
       totalMs,
       argon2Share: perFlowMs.pool / totalMs,
       dbMs,
+      argon2ShareWithDatabase: perFlowMs.pool / (totalMs + dbMs),
       callsPerFlow: (calls1.hash - calls0.hash + calls1.verify - calls0.verify) / FLOWS,
     });
   }
@@ -300,7 +306,7 @@ for (const r of runs) {
       '  p99 ×bare' +
       '  non-2xx  errors' +
       '  server CPU ms/req' +
-      (r.label === 'PostgreSQL' ? '  database CPU ms/req' : ''),
+      (Object.values(r.results).some((m) => Number.isFinite(m.dbMs)) ? '  database CPU ms/req' : ''),
   );
   const bareP99 = r.results['GET /health (bare)'].p99;
   for (const [name, m] of Object.entries(r.results)) {
@@ -326,7 +332,7 @@ for (const r of runs) {
       '  CPU ms/flow: total  main  pool(argon2)  v8  other' +
       '  argon2 share' +
       '  argon2 calls/flow' +
-      (r.label === 'PostgreSQL' ? '  database  share with it' : ''),
+      (r.rounds.some((x) => Number.isFinite(x.dbMs)) ? '  database  share with it' : ''),
   );
   r.rounds.forEach((x, i) => {
     const p = x.perFlowMs;
@@ -338,7 +344,7 @@ for (const r of runs) {
         `  ${f1(x.totalMs).padStart(18)} ${f1(p.main).padStart(5)} ${f1(p.pool).padStart(13)} ${f1(p.v8).padStart(4)} ${f1(p.other).padStart(6)}` +
         x.argon2Share.toFixed(2).padStart(14) +
         x.callsPerFlow.toFixed(1).padStart(19) +
-        (Number.isNaN(x.dbMs) ? '' : `${f1(x.dbMs).padStart(10)}${(x.perFlowMs.pool / (x.totalMs + x.dbMs)).toFixed(2).padStart(15)}`),
+        (Number.isNaN(x.dbMs) ? '' : `${f1(x.dbMs).padStart(10)}${x.argon2ShareWithDatabase.toFixed(2).padStart(15)}`),
     );
   });
   const m = (k) => median(r.rounds.map(k));
@@ -346,6 +352,6 @@ for (const r of runs) {
     `median: ${f1(m((x) => x.flows))} flows/s = ${m((x) => x.flows / x.bound).toFixed(2)} × argon2 bound; ${f1(m((x) => x.totalMs))} ms CPU per flow, argon2 share ${m((x) => x.argon2Share).toFixed(2)}, non-argon2 ${f1(m((x) => x.totalMs - x.perFlowMs.pool))} ms per flow` +
       (Number.isNaN(r.rounds[0].dbMs)
         ? ''
-        : `; the database ${f1(m((x) => x.dbMs))} ms more per flow (argon2 share of server and database ${m((x) => x.perFlowMs.pool / (x.totalMs + x.dbMs)).toFixed(2)})`),
+        : `; the database ${f1(m((x) => x.dbMs))} ms more per flow (argon2 share of server and database ${m((x) => x.argon2ShareWithDatabase).toFixed(2)})`),
   );
 }
