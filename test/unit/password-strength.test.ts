@@ -60,7 +60,8 @@ function corpus(): string[] {
     'toString',
     'hasOwnProperty',
   ];
-  // ('constructor' is a Spanish word and an Object.prototype name: a plain object inherits it.)
+  // Object.prototype names: 'constructor' (also a Spanish word) is skipped here by shippedMisreads
+  // and tested on its own below; the others have capitals, which the lower-cased lookups never reach.
   // Words from every list, alone and varied (each list's own rank, its longest words included).
   for (const [, words] of lists) {
     const longest = words.reduce((a, b) => (String(b).length > String(a).length ? b : a));
