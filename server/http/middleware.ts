@@ -43,12 +43,21 @@ export const clientIp =
     await next();
   };
 
-/** Security headers on every response (SS-24); HTML pages set their own CSP with a nonce. */
 /** Features neither the widget nor the pages use (names every engine recognises, so no console noise). */
 export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
 
+/*
+ * Every header below is set BEFORE the route runs, never on its finished response: Hono then builds
+ * the response with them, and @hono/node-server writes a string body straight to the socket. A
+ * header added after `next()` makes Hono copy the response through a web ReadableStream and
+ * undici's Response and Headers, which cost more CPU than the bare route's whole request (issue 15).
+ */
+
+/**
+ * Security headers on every response (SS-24). A route that sets its own Content-Security-Policy
+ * (the HTML pages, with a nonce) or Cache-Control replaces these defaults.
+ */
 export const securityHeaders = (): MiddlewareHandler<Env> => async (c, next) => {
-  await next();
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -57,8 +66,9 @@ export const securityHeaders = (): MiddlewareHandler<Env> => async (c, next) => 
   c.header('Cross-Origin-Resource-Policy', c.req.path.startsWith('/widget/') ? 'cross-origin' : 'same-origin');
   // Nothing here uses these powerful features: deny them to this origin and anything it frames.
   c.header('Permissions-Policy', PERMISSIONS_POLICY);
-  if (!c.res.headers.get('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store');
+  c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  c.header('Cache-Control', 'no-store');
+  await next();
 };
 
 /** CORS: exact origins from CORS_ORIGINS only, never `*` or `null` (SS-22). */
@@ -67,23 +77,22 @@ export const cors = (config: ServerConfig): MiddlewareHandler<Env> => {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const ok = origin !== undefined && allowed.has(origin);
+    // Appended: a route's own Vary (Accept-Encoding on the widget's files) is appended to it.
+    c.header('Vary', 'Origin', { append: true });
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
-      const res = new Response(null, { status: 204 });
-      res.headers.set('Vary', 'Origin');
       if (ok) {
-        res.headers.set('Access-Control-Allow-Origin', origin);
-        res.headers.set('Access-Control-Allow-Methods', 'GET, POST');
-        res.headers.set('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, X-Request-Id');
-        res.headers.set('Access-Control-Max-Age', '600');
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Access-Control-Allow-Methods', 'GET, POST');
+        c.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, X-Request-Id');
+        c.header('Access-Control-Max-Age', '600');
       }
-      return res;
+      return c.body(null, 204);
+    }
+    if (ok) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
     }
     await next();
-    c.res.headers.append('Vary', 'Origin');
-    if (ok) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
-    }
   };
 };
 

@@ -87,8 +87,13 @@ describe('HTTP surface', () => {
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
       });
     const ok = await pre('https://www.iess.gob.ec');
+    expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://www.iess.gob.ec');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    // The preflight's answer is built like every other (SS-24), its request id included.
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('vary')).toBe('Origin');
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     for (const origin of ['https://evil.example', 'null']) {
       expect((await pre(origin)).headers.get('access-control-allow-origin')).toBeNull();
       expect((await t.call('GET', '/v1/config', undefined, { origin })).headers.get('access-control-allow-origin')).toBeNull();
