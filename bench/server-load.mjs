@@ -4,8 +4,8 @@
  *
  * Starts the BUILT server (`npm run build:server` first) as a child process in test mode with
  * generous rate limits, then measures with autocannon: a bare route (/health), GET /v1/config,
- * POST /v1/flows (BUSCAR, fresh captcha proofs), POST …/verification (wrong answers: 2 argon2
- * verifications each), and complete *generar* flows per second (BUSCAR → verification → 3 security
+ * POST /v1/flows (BUSCAR, fresh captcha proofs), POST …/verification (four wrong answers per flow,
+ * never a locked subject's; its argon2 verifications per request counted), and complete *generar* flows per second (BUSCAR → verification → 3 security
  * answers → e-mail → link from this process's SMTP catcher → completion: 4 argon2 hashes). Node 22.18+
  * (it imports the catcher's TypeScript source; `source .ci/node.sh` gives Node 24). It also measures how many
  * argon2id hashes per second this machine does with the server's parameters, and from that the
@@ -45,6 +45,8 @@ const CONNECTIONS = arg('connections', 8);
 const ROUTES_ONLY = process.argv.includes('--routes-only');
 /** The server's argon2 pool size: read, never assumed (the bound depends on it). */
 const ARGON2_CONCURRENCY = Number(process.env.ARGON2_CONCURRENCY ?? 2);
+/** PostgreSQL's named prepared statements: on unless the environment turns them off (server/config.ts). */
+const PREPARED_STATEMENTS = process.env.DATABASE_PREPARED_STATEMENTS ?? '1';
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 const CLOCK_TICKS = 100; // USER_HZ on Linux (getconf CLK_TCK)
 const HASHES_PER_FLOW = 4; // 3 security answers + the password (generar)
@@ -209,33 +211,48 @@ async function measure(label, extra, database = false) {
       database,
     );
     if (ROUTES_ONLY) return { label, results, rounds: [] };
-    // Pre-open flows for decoys; each takes wrong answers (2 argon2 each for a recuperar decoy).
+    // Pre-open flows for unknown identifications (decoys: their case mimics the registry's, here
+    // generar; until 2026-12-06 only recuperar ones were kept, none came, and every request of this
+    // row carried no token).
     const tokens = [];
-    for (let i = 0; tokens.length < 400 && i < 4000; i++) {
+    for (let i = 0; i < 400; i++) {
       const f = await call(url, 'POST', '/v1/flows', { idType: 'cedula', id: cedula(21, i), captcha: captcha() });
-      if (f.body.case === 'recuperar') tokens.push(f.body.flowToken);
+      if (f.status !== 201) throw new Error(`BUSCAR for the wrong verifications answered ${f.status}`);
+      tokens.push(f.body.flowToken);
     }
+    // Four wrong answers per flow, each subject's first four (5 attempts lock it): as many requests
+    // as that, never more, so none is a lock's cheap refusal. Its argon2id verifications are counted:
+    // one per text question the challenge shows (choice questions cost none).
     let k = 0;
-    results['POST …/verification (wrong, 2 argon2)'] = await cannon(url, {
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/flows/current/verification',
-          setupRequest: (req) => ({
-            ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` },
-            body: JSON.stringify({
-              birthDay: 1,
-              birthMonth: 1,
-              answers: [
-                { questionId: 'amigo-infancia', answer: 'x' },
-                { questionId: 'primer-jefe', answer: 'y' },
-              ],
+    const verifications0 = (await argon2Calls(url)).verify;
+    const wrong = await cannon(
+      url,
+      {
+        amount: tokens.length * 4,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/flows/current/verification',
+            setupRequest: (req) => ({
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` },
+              body: JSON.stringify({
+                birthDay: 1,
+                birthMonth: 1,
+                answers: [
+                  { questionId: 'amigo-infancia', answer: 'x' },
+                  { questionId: 'primer-jefe', answer: 'y' },
+                ],
+              }),
             }),
-          }),
-        },
-      ],
-    });
+          },
+        ],
+      },
+      server.pid,
+      database,
+    );
+    wrong.argon2PerRequest = ((await argon2Calls(url)).verify - verifications0) / Math.max(1, wrong.ok + wrong.non2xx);
+    results[`POST …/verification (wrong, ${wrong.argon2PerRequest.toFixed(1)} argon2)`] = wrong;
     const rounds = await flowRounds(server, database);
     return { label, results, rounds };
   } finally {
@@ -292,7 +309,7 @@ try {
 const f1 = (x) => x.toFixed(1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections; ${WARMUP} warm-up flows, then ${ROUNDS} rounds of ${FLOWS}; ARGON2_CONCURRENCY=${ARGON2_CONCURRENCY}; Node ${process.version})`,
+  `\niess-clave server load (${SECONDS} s per route, ${CONNECTIONS} connections; ${WARMUP} warm-up flows, then ${ROUNDS} rounds of ${FLOWS}; ARGON2_CONCURRENCY=${ARGON2_CONCURRENCY}; DATABASE_PREPARED_STATEMENTS=${PREPARED_STATEMENTS}; Node ${process.version})`,
 );
 for (const r of runs) {
   const bare = r.results['GET /health (bare)'].rps;

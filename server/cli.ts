@@ -78,6 +78,7 @@ async function openStorage(storage: StorageConfig): Promise<{ database: OpenedDa
       databaseUrl: storage.databaseUrl,
       dataDir: storage.dataDir,
       poolSize: Math.min(storage.databasePoolSize, 2),
+      preparedStatements: storage.databasePreparedStatements,
     });
     return { database, applied: await migrate(database.db) };
   } catch (err) {

@@ -19,6 +19,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL connections per process (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** PostgreSQL: named prepared statements (DATABASE_PREPARED_STATEMENTS, on by default). */
+  databasePreparedStatements: boolean;
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -115,6 +117,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   SECRET: '"$(openssl rand -base64 48)"',
   DATABASE_URL: 'postgres://iess:clave@db.interno:5432/iess_clave',
   DATABASE_POOL_SIZE: '10',
+  DATABASE_PREPARED_STATEMENTS: '0',
   DATA_DIR: '/var/lib/iess-clave',
   REDIS_URL: 'redis://redis.interno:6379',
   SMTP_URL: 'smtp://usuario:clave@smtp.iess.gob.ec:587',
@@ -198,6 +201,7 @@ export interface StorageConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  databasePreparedStatements: boolean;
 }
 
 type Get = <T>(name: string, schema: z.ZodType<T>, fallback: T) => T;
@@ -220,6 +224,7 @@ function readStorage(get: Get): StorageConfig {
     databaseUrl: get('DATABASE_URL', urlWith(['postgres', 'postgresql']), undefined as string | undefined),
     dataDir: get('DATA_DIR', z.string().min(1), './.data/pglite'),
     databasePoolSize: get('DATABASE_POOL_SIZE', intIn('DATABASE_POOL_SIZE', 1, 1000), 10),
+    databasePreparedStatements: get('DATABASE_PREPARED_STATEMENTS', bool01, true),
   };
 }
 

@@ -145,7 +145,12 @@ async function assemble(config: ServerConfig, o: ServerOverrides, opened: Array<
   }
   let database = o.database;
   try {
-    database ??= await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    database ??= await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      preparedStatements: config.databasePreparedStatements,
+    });
     await migrate(database.db);
   } catch (err) {
     if (!o.database) await database?.close().catch(() => {});

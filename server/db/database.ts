@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createPGliteDialect } from './pglite-dialect.ts';
+import { preparingPool } from './prepared-statements.ts';
 
 // Raw SQL through kysely's `sql` tag is the style here; table types would add little.
 export type Tables = Record<string, Record<string, unknown>>;
@@ -35,6 +36,8 @@ export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: name each parameterised statement, so it is parsed and planned once per connection (on unless false). */
+  preparedStatements?: boolean;
 }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -46,7 +49,9 @@ export async function openDatabase(opts: {
     pool.on('error', () => {});
     // A client cut while checked out emits 'error' too; its query already rejects with it.
     pool.on('connect', (client) => void client.on('error', () => {}));
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({
+      dialect: new PostgresDialect({ pool: opts.preparedStatements === false ? pool : preparingPool(pool) }),
+    });
     return {
       db,
       kind: 'postgres',

@@ -22,7 +22,7 @@ import { ownerContextWords, refusePassword } from '../domain/password-policy.ts'
 import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
-import type { FlowRow } from './flow-auth.ts';
+import { FLOW_COLUMNS, type FlowRow } from './flow-auth.ts';
 import { findAffiliate } from './registry.ts';
 import { resendActivation } from './send-activation.ts';
 
@@ -91,7 +91,7 @@ export async function resendFromLink(d: AppDeps, req: ActivationCheckRequest): P
   const expiresAt = new Date(link.expires_at);
   if (link.superseded_at && new Date(link.superseded_at) < expiresAt) throw new ProblemError('link-invalid');
   if (expiresAt > now) throw new ProblemError(link.superseded_at ? 'link-invalid' : 'sequence');
-  const { rows } = await sql<FlowRow>`SELECT * FROM flows WHERE id = ${link.flow_id}`.execute(d.db);
+  const { rows } = await sql<FlowRow>`SELECT ${FLOW_COLUMNS} FROM flows WHERE id = ${link.flow_id}`.execute(d.db);
   const flow = rows[0];
   if (!flow || new Date(flow.expires_at) <= now) throw new ProblemError('flow-expired');
   return resendActivation(d, flow);

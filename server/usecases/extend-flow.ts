@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { FlowExtensionResponse } from '../../widget/api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem.ts';
-import type { FlowRow } from './flow-auth.ts';
+import { FLOW_COLUMNS, type FlowRow } from './flow-auth.ts';
 
 export async function extendFlow(d: AppDeps, flow: FlowRow): Promise<FlowExtensionResponse> {
   if (flow.step === 'completed') throw new ProblemError('sequence');
@@ -18,7 +18,7 @@ export async function extendFlow(d: AppDeps, flow: FlowRow): Promise<FlowExtensi
   if (flow.extensions >= maxFlowExtensions || until.getTime() <= new Date(flow.expires_at).getTime())
     throw new ProblemError('extension-limit');
   const { rows } = await sql<FlowRow>`UPDATE flows SET extensions = extensions + 1, expires_at = ${until}
-    WHERE id = ${flow.id} AND extensions = ${flow.extensions} AND completed_at IS NULL RETURNING *`.execute(d.db);
+    WHERE id = ${flow.id} AND extensions = ${flow.extensions} AND completed_at IS NULL RETURNING ${FLOW_COLUMNS}`.execute(d.db);
   if (!rows[0]) throw new ProblemError('extension-limit');
   d.log.info({ event: 'flow_extended', subject: flow.subject_key.slice(0, 12), extensions: rows[0].extensions }, 'trámite extendido');
   return {

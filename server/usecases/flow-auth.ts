@@ -29,10 +29,18 @@ export interface FlowRow {
   new_address_allowed: boolean;
 }
 
+/**
+ * A FlowRow's columns, named: never `*`, so a prepared statement's result keeps its type when a
+ * migration adds a column under running instances (server/db/prepared-statements.ts).
+ */
+export const FLOW_COLUMNS = sql.raw(
+  'id, subject_key, id_type, identification, is_decoy, flow_case, step, pending_answers, email_target, email_is_new, resends, extensions, activation_expires_at, resend_available_at, created_at, expires_at, challenge, new_address_allowed',
+);
+
 export async function flowFromBearer(db: Db, authorization: string | undefined, now: Date): Promise<FlowRow> {
   const token = /^Bearer ([A-Za-z0-9_-]{32,256})$/.exec(authorization ?? '')?.[1];
   if (!token) throw new ProblemError('flow-invalid');
-  const { rows } = await sql<FlowRow>`SELECT * FROM flows WHERE token_hash = ${sha256Hex(token)}`.execute(db);
+  const { rows } = await sql<FlowRow>`SELECT ${FLOW_COLUMNS} FROM flows WHERE token_hash = ${sha256Hex(token)}`.execute(db);
   const flow = rows[0];
   if (!flow) throw new ProblemError('flow-invalid');
   if (new Date(flow.expires_at) <= now) throw new ProblemError('flow-expired');

@@ -13,7 +13,7 @@ import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { activationMail } from '../mail/templates.ts';
 import type { Db } from '../db/database.ts';
-import type { FlowRow } from './flow-auth.ts';
+import { FLOW_COLUMNS, type FlowRow } from './flow-auth.ts';
 import { enforceRateLimits } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 
@@ -89,7 +89,7 @@ export async function sendActivation(d: AppDeps, flow: FlowRow, req: EmailReques
     }
     const { rows } = await sql<FlowRow>`UPDATE flows SET step = 'activation-sent', email_target = ${to}, email_is_new = ${isNew},
         activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
-      WHERE id = ${flow.id} AND step = 'email' RETURNING *`.execute(trx);
+      WHERE id = ${flow.id} AND step = 'email' RETURNING ${FLOW_COLUMNS}`.execute(trx);
     if (!rows[0]) throw new ProblemError('sequence');
     if (isNew)
       await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(
@@ -141,7 +141,9 @@ async function changeAddress(d: AppDeps, flow: FlowRow, to: string): Promise<Act
     // Compare-and-set on `resends`, as a resend: two changes at once cannot both pass the cap.
     const { rows } =
       await sql<FlowRow>`UPDATE flows SET email_target = ${to}, resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
-      WHERE id = ${flow.id} AND step = 'activation-sent' AND email_is_new AND resends = ${flow.resends} RETURNING *`.execute(trx);
+      WHERE id = ${flow.id} AND step = 'activation-sent' AND email_is_new AND resends = ${flow.resends} RETURNING ${FLOW_COLUMNS}`.execute(
+        trx,
+      );
     if (!rows[0]) throw new ProblemError('sequence');
     await sql`DELETE FROM email_registrations WHERE flow_id = ${flow.id}`.execute(trx);
     await sql`INSERT INTO email_registrations (id_type, identification, email, created_at, flow_id) VALUES (${flow.id_type}, ${flow.identification}, ${to}, ${now}, ${flow.id})`.execute(
@@ -178,7 +180,7 @@ export async function resendActivation(d: AppDeps, flow: FlowRow): Promise<Activ
     // Compare-and-set on `resends` so two concurrent resends cannot both pass the cap.
     const { rows } =
       await sql<FlowRow>`UPDATE flows SET resends = resends + 1, activation_expires_at = ${linkExpires}, resend_available_at = ${resendAt}
-      WHERE id = ${flow.id} AND step = 'activation-sent' AND resends = ${flow.resends} RETURNING *`.execute(trx);
+      WHERE id = ${flow.id} AND step = 'activation-sent' AND resends = ${flow.resends} RETURNING ${FLOW_COLUMNS}`.execute(trx);
     if (!rows[0]) throw new ProblemError('rate-limited', { retryAfter: d.config.limits.resendCooldownSeconds || 1 });
     await issueLink(d, trx, flow.id, flow.email_target!, now);
     return rows[0];

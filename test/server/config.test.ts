@@ -27,6 +27,7 @@ const BAD: Record<string, string> = {
   SECRET: 'corto',
   DATABASE_URL: 'http://db.interno:5432/iess',
   DATABASE_POOL_SIZE: '0',
+  DATABASE_PREPARED_STATEMENTS: 'no',
   REDIS_URL: 'localhost:6379',
   SMTP_URL: 'https://smtp.iess.gob.ec',
   MAIL_FROM: 'IESS <a@b.ec>\nBcc: x@y.ec',
@@ -83,6 +84,8 @@ describe('configuration', () => {
     expect(c.shutdownDelaySeconds).toBe(0);
     expect(c.metricsToken).toBeUndefined();
     expect(loadConfig({ ...BASE, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(c.databasePreparedStatements).toBe(true);
+    expect(loadConfig({ ...BASE, DATABASE_PREPARED_STATEMENTS: '0' }).databasePreparedStatements).toBe(false);
   });
 
   it('every variable the configuration reads has a valid example, and a bad-value case here', () => {
@@ -211,6 +214,7 @@ describe('configuration', () => {
       databaseUrl: undefined,
       dataDir: './.data/pglite',
       databasePoolSize: 10,
+      databasePreparedStatements: true,
     });
     expect(() => loadStorageConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });

@@ -1,0 +1,63 @@
+/**
+ * Named prepared statements on PostgreSQL (issue 15). Each statement the server runs with
+ * parameters is parsed and planned once per connection, then only bound and executed: on BUSCAR
+ * this cut PostgreSQL's own CPU per request by about half (docs/operations.md, "Prepared
+ * statements"). kysely's PostgresDialect calls `client.query(text, values)`; this pool hands it
+ * clients whose query names the statement after its text (node-postgres then sends Parse once per
+ * connection and Bind/Execute after).
+ *
+ * Safe under a migration that adds a column: no statement selects `*`, so no prepared result
+ * changes type (test/server/prepared-statements.test.ts). A transaction-mode pgbouncer needs
+ * `max_prepared_statements` > 0, or DATABASE_PREPARED_STATEMENTS=0 (docs/operations.md).
+ */
+import { createHash } from 'node:crypto';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+
+/**
+ * At most this many texts get a name; any further text runs unnamed. The server's statements are
+ * a fixed set (about 60), so a text built from data cannot make each connection keep statements
+ * without end.
+ */
+export const MAX_NAMED_STATEMENTS = 256;
+
+/** `pool`, as kysely sees it, with each parameterised statement prepared under a name. */
+export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < maxNamed) {
+      name = `iess_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  // One wrapper per pooled client: kysely keeps a connection object per client it is handed.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient =>
+    ({
+      query: ((text: string, values: readonly unknown[]) => {
+        // Without parameters (BEGIN, COMMIT) the simple protocol is cheaper than a prepared statement.
+        const name = values.length > 0 ? nameOf(text) : undefined;
+        return name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[]);
+      }) as unknown as PostgresPoolClient['query'],
+      // kysely asks to destroy a connection it gave up on (a cancelled query): pass that on.
+      release: (destroy?: boolean) => client.release(destroy),
+      // kysely reads the backend's pid to cancel a query on another connection.
+      get processID() {
+        return (client as { processID?: number }).processID;
+      },
+    }) as PostgresPoolClient;
+  return {
+    options: pool.options,
+    // pg's Pool carries its Client class (kysely opens one to cancel a query); its types omit it.
+    Client: (pool as unknown as PostgresPool).Client,
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
+  } as PostgresPool;
+}

@@ -1,0 +1,132 @@
+/**
+ * Named prepared statements on PostgreSQL (issue 15, server/db/prepared-statements.ts): the
+ * server's parameterised statements are parsed and planned once per connection and executed many
+ * times; a migration that adds a column under a running server breaks none of them (no statement
+ * selects `*`); DATABASE_PREPARED_STATEMENTS=0 prepares nothing; the number of names is bounded.
+ * Each database here has ONE connection, so `pg_prepared_statements` (which shows only its own
+ * session's statements) shows everything the server prepared. Needs TEST_DATABASE_URL.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../server/db/database.ts';
+import { preparingPool } from '../../server/db/prepared-statements.ts';
+import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
+import { startFlow } from './helpers/flows.ts';
+
+const url = process.env.TEST_DATABASE_URL;
+
+interface Prepared {
+  name: string;
+  statement: string;
+  runs: number;
+}
+
+/** What this session has prepared, and how often each was executed (PostgreSQL 14+ counts plans). */
+const preparedIn = async (db: OpenedDatabase['db']) =>
+  (
+    await sql<Prepared>`SELECT name, statement, (generic_plans + custom_plans)::int AS runs
+      FROM pg_prepared_statements WHERE name LIKE ${'iess\\_%'}`.execute(db)
+  ).rows;
+
+/** Every .ts file under server/. */
+const serverSources = (dir = join(import.meta.dirname, '../../server')): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? serverSources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+
+it('no statement of the server selects or returns `*` (a prepared result would change type with a new column)', () => {
+  const found = serverSources().flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/\b(SELECT|RETURNING)\s+(\w+\.)?\*/gi)].map((m) => `${file}: ${m[0]}`),
+  );
+  expect(found).toEqual([]);
+});
+
+describe.runIf(url)('prepared statements (PostgreSQL)', () => {
+  const schema = `prep_${process.pid}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  const inSchema = () => {
+    const u = new URL(url!);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    return u.toString();
+  };
+  let database: OpenedDatabase;
+  let t: TestServer;
+
+  beforeAll(async () => {
+    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    database = await openDatabase({ databaseUrl: inSchema(), dataDir: '', poolSize: 1 });
+    t = await startTestServer({ database });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await database?.close();
+    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+
+  it('a statement is prepared once on its connection and executed again under its name', async () => {
+    const flow = await startFlow(t, '1712345675');
+    for (let i = 0; i < 3; i++) expect((await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).status).toBe(200);
+    const prepared = await preparedIn(database.db);
+    const byToken = prepared.find((p) => /FROM flows WHERE token_hash = \$1/.test(p.statement));
+    expect(byToken, JSON.stringify(prepared.map((p) => p.statement.slice(0, 60)))).toBeDefined();
+    expect(byToken!.runs).toBeGreaterThanOrEqual(3);
+    // BUSCAR's statements too (its read of the subject, the new flow).
+    expect(prepared.some((p) => p.statement.includes('INSERT INTO flows'))).toBe(true);
+  });
+
+  it('a migration that adds a column under a running server breaks none of its prepared statements', async () => {
+    const flow = await startFlow(t, '1712345675');
+    const auth = bearer(flow.flowToken);
+    const extend = () => {
+      t.clock.advance(60_000);
+      return t.call('POST', '/v1/flows/current/extension', {}, auth);
+    };
+    expect((await t.call('GET', '/v1/flows/current', undefined, auth)).status).toBe(200);
+    expect((await extend()).status).toBe(200);
+    await admin(`ALTER TABLE ${schema}.flows ADD COLUMN added_by_a_later_release text`);
+    const status = await t.call('GET', '/v1/flows/current', undefined, auth);
+    expect(status.status, JSON.stringify(status.body)).toBe(200);
+    const extended = await extend();
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    expect(extended.body.extensionsLeft).toBe(t.config.limits.maxFlowExtensions - 2);
+  });
+
+  it('DATABASE_PREPARED_STATEMENTS=0: nothing is prepared', async () => {
+    const plain = await openDatabase({ databaseUrl: inSchema(), dataDir: '', poolSize: 1, preparedStatements: false });
+    try {
+      for (let i = 0; i < 2; i++) await sql`SELECT count(*) FROM flows WHERE step = ${'verification'}`.execute(plain.db);
+      expect(await preparedIn(plain.db)).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('at most maxNamed texts get a name; the rest run unnamed, and every one answers', async () => {
+    const pool = new pg.Pool({ connectionString: inSchema(), max: 1 });
+    const client = await preparingPool(pool, 2).connect();
+    try {
+      for (const n of [1, 2, 3, 4, 1]) {
+        const r = await client.query<{ n: number }>(`SELECT $1::int + ${n} AS n`, [10]);
+        expect(r.rows[0]!.n).toBe(10 + n);
+      }
+      const { rows } = await client.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements WHERE name LIKE $1`, [
+        'iess\\_%',
+      ]);
+      expect(rows.map((r) => r.statement).sort()).toEqual(['SELECT $1::int + 1 AS n', 'SELECT $1::int + 2 AS n']);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+  });
+});
