@@ -6,8 +6,9 @@
  * clients whose query names the statement after its text (node-postgres then sends Parse once per
  * connection and Bind/Execute after).
  *
- * Safe under a migration that adds a column: no statement selects `*`, so no prepared result
- * changes type (test/server/prepared-statements.test.ts). A transaction-mode pgbouncer needs
+ * Safe under migrations: no statement selects `*`, so adding a column changes no prepared result;
+ * a statement made stale by a changed column type runs again unnamed and its connection is
+ * replaced (test/server/prepared-statements.test.ts). A transaction-mode pgbouncer needs
  * `max_prepared_statements` > 0, or DATABASE_PREPARED_STATEMENTS=0 (docs/operations.md).
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +21,13 @@ import type pg from 'pg';
  * without end.
  */
 export const MAX_NAMED_STATEMENTS = 256;
+
+/**
+ * A named statement that can no longer run: its result changed type under a migration that
+ * altered a column (0A000, "cached plan must not change result type"), or the connection lost it
+ * (26000, e.g. behind a pooler that moved the session). PostgreSQL refuses both before executing.
+ */
+const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 /** `pool`, as kysely sees it, with each parameterised statement prepared under a name. */
 export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PostgresPool {
@@ -34,15 +42,30 @@ export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): P
   };
   // One wrapper per pooled client: kysely keeps a connection object per client it is handed.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  // Clients holding a stale statement: closed on release, so the pool opens a fresh connection.
+  const stale = new WeakSet<pg.PoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient =>
     ({
-      query: ((text: string, values: readonly unknown[]) => {
+      query: (async (text: string, values: readonly unknown[]) => {
         // Without parameters (BEGIN, COMMIT) the simple protocol is cheaper than a prepared statement.
         const name = values.length > 0 ? nameOf(text) : undefined;
-        return name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[]);
+        if (!name) return client.query(text, values as unknown[]);
+        try {
+          return await client.query({ name, text, values: values as unknown[] });
+        } catch (err) {
+          if (!STALE_STATEMENT.has((err as { code?: string }).code ?? '')) throw err;
+          // Nothing ran: run it once more unnamed (outside a transaction this answers; inside one,
+          // the transaction has failed and its own error goes up).
+          stale.add(client);
+          try {
+            return await client.query(text, values as unknown[]);
+          } catch {
+            throw err;
+          }
+        }
       }) as unknown as PostgresPoolClient['query'],
       // kysely asks to destroy a connection it gave up on (a cancelled query): pass that on.
-      release: (destroy?: boolean) => client.release(destroy),
+      release: (destroy?: boolean) => client.release(destroy || stale.has(client)),
       // kysely reads the backend's pid to cancel a query on another connection.
       get processID() {
         return (client as { processID?: number }).processID;

@@ -58,17 +58,24 @@ export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), pay
  * (the HTML pages, with a nonce) or Cache-Control replaces these defaults.
  */
 export const securityHeaders = (): MiddlewareHandler<Env> => async (c, next) => {
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
-  // Only the widget's files are for other sites to load; everything else is this origin's (issue 9 §8).
-  c.header('Cross-Origin-Resource-Policy', c.req.path.startsWith('/widget/') ? 'cross-origin' : 'same-origin');
-  // Nothing here uses these powerful features: deny them to this origin and anything it frames.
-  c.header('Permissions-Policy', PERMISSIONS_POLICY);
-  c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  c.header('Cache-Control', 'no-store');
+  const headers: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    // Only the widget's files are for other sites to load; everything else is this origin's (issue 9 §8).
+    ['Cross-Origin-Resource-Policy', c.req.path.startsWith('/widget/') ? 'cross-origin' : 'same-origin'],
+    // Nothing here uses these powerful features: deny them to this origin and anything it frames.
+    ['Permissions-Policy', PERMISSIONS_POLICY],
+    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    ['Cache-Control', 'no-store'],
+  ];
+  for (const [name, value] of headers) c.header(name, value);
   await next();
+  // A route that returns a Response it built itself drops what was prepared (Hono keeps prepared
+  // headers only for answers it builds): put the missing ones on it. No route does so today.
+  const res = c.res.headers;
+  if (!res.has('X-Content-Type-Options')) for (const [name, value] of headers) if (!res.has(name)) c.header(name, value);
 };
 
 /** CORS: exact origins from CORS_ORIGINS only, never `*` or `null` (SS-22). */

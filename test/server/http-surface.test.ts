@@ -7,6 +7,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../widget/api/contract.ts';
 import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
+import { Hono } from 'hono';
+import { PERMISSIONS_POLICY, securityHeaders, type Env } from '../../server/http/middleware.ts';
 import { bearer, startTestServer, type TestServer } from './helpers/harness.ts';
 import { passVerification } from './helpers/flows.ts';
 
@@ -35,6 +37,22 @@ describe('HTTP surface', () => {
       expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.headers.get('content-type')).toMatch(/charset=utf-8/i);
     }
+  });
+
+  it('SS-24: a route that returns a Response it built itself still gets the security headers', async () => {
+    const app = new Hono<Env>();
+    app.use('*', securityHeaders());
+    app.get('/raw', () => new Response('x', { headers: { 'cache-control': 'max-age=60' } }));
+    app.get('/built', (c) => c.text('x'));
+    for (const path of ['/raw', '/built']) {
+      const r = await app.request(path);
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(r.headers.get('permissions-policy'), path).toBe(PERMISSIONS_POLICY);
+    }
+    // The route's own value is kept.
+    expect((await app.request('/raw')).headers.get('cache-control')).toBe('max-age=60');
+    expect((await app.request('/built')).headers.get('cache-control')).toBe('no-store');
   });
 
   it("issue 9 §8: Permissions-Policy on every answer; Cross-Origin-Resource-Policy same-origin, cross-origin only for the widget's files", async () => {
