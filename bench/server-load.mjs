@@ -5,8 +5,9 @@
  * Starts the BUILT server (`npm run build:server` first) as a child process in test mode with
  * generous rate limits, then measures with autocannon: a bare route (/health), GET /v1/config,
  * POST /v1/flows (BUSCAR, fresh captcha proofs), POST …/verification (four wrong answers per flow,
- * never a locked subject's; its argon2 verifications per request counted), and complete *generar* flows per second (BUSCAR → verification → 3 security
- * answers → e-mail → link from this process's SMTP catcher → completion: 4 argon2 hashes). Node 22.18+
+ * never a locked subject's; its argon2 verifications per request counted), and complete *generar*
+ * flows per second (BUSCAR → verification → 3 security answers → e-mail → link from this process's
+ * SMTP catcher → completion: 4 argon2 hashes). Node 22.18+
  * (it imports the catcher's TypeScript source; `source .ci/node.sh` gives Node 24). It also measures how many
  * argon2id hashes per second this machine does with the server's parameters, and from that the
  * flows per second hashing alone would allow. PGlite always; PostgreSQL too when
