@@ -19,7 +19,7 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL connections per process (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
-  /** PostgreSQL: named prepared statements (DATABASE_PREPARED_STATEMENTS, on by default). */
+  /** Named prepared statements, on PostgreSQL and PGlite (DATABASE_PREPARED_STATEMENTS, on by default). */
   databasePreparedStatements: boolean;
   redisUrl: string | undefined;
   smtpUrl: string | undefined;

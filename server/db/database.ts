@@ -36,7 +36,7 @@ export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
-  /** PostgreSQL: name each parameterised statement, so it is parsed and planned once per connection (on unless false). */
+  /** Name each parameterised statement, so it is parsed and planned once per connection (on unless false). */
   preparedStatements?: boolean;
 }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
@@ -63,7 +63,7 @@ export async function openDatabase(opts: {
   prepareDataDir(opts.dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
   const lite = await PGlite.create(opts.dataDir);
-  const db = new Kysely<Tables>({ dialect: createPGliteDialect(lite) });
+  const db = new Kysely<Tables>({ dialect: createPGliteDialect(lite, { preparedStatements: opts.preparedStatements }) });
   return {
     db,
     kind: 'pglite',

@@ -3,9 +3,10 @@
  * behind a mutex, so a transaction holds it from BEGIN to COMMIT and nothing interleaves.
  * (`kysely-pglite-dialect` does not support PGlite 0.5.)
  */
-import type { PGlite } from '@electric-sql/pglite';
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
 import { PostgresDialect } from 'kysely';
 import { Mutex } from './mutex.ts';
+import { MAX_NAMED_STATEMENTS, STALE_STATEMENT } from './prepared-statements.ts';
 
 const COMMANDS = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'SELECT'] as const;
 
@@ -14,8 +15,55 @@ function commandOf(sql: string): string {
   return (COMMANDS as readonly string[]).includes(first) ? first : 'UPDATE';
 }
 
-export function createPGliteDialect(pg: PGlite): PostgresDialect {
+type Rows = Results<Record<string, unknown>>;
+
+/**
+ * Statements prepared under a name on PGlite's one connection (issue 15). PGlite's `query()` sends
+ * Parse, Describe, Bind, Describe, Execute and Sync in six calls into the database and parses and
+ * plans the statement every time; a prepared one is bound, described and executed in one call, for
+ * about a third of the CPU (docs/operations.md, "Prepared statements"). Resolves undefined where
+ * PGlite's own `query()` is to answer: past the cap on names, or for a statement made stale by a
+ * changed column type (dropped, to be prepared afresh).
+ */
+export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) {
+  const statements = new Map<string, { name: string; types: number[] }>();
+  let made = 0;
+  const call = (...messages: Uint8Array[]) => {
+    const batch = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+    messages.reduce((at, m) => (batch.set(m, at), at + m.length), 0);
+    return pg.execProtocol(batch, {});
+  };
+  const { serialize } = protocol;
+  return async (sql: string, params: readonly unknown[]): Promise<Rows | undefined> => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= maxNamed) return undefined;
+      const name = `iess_${made++}`;
+      const { messages } = await call(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync());
+      statements.set(sql, (statement = { name, types: parse.parseDescribeStatementResults(messages) }));
+    }
+    // Each value as PGlite's query() sends it: its type's serializer, else its text.
+    const values = params.map((v, i) => (v == null ? null : (pg.serializers[statement.types[i]!]?.(v) ?? String(v))));
+    try {
+      const { messages } = await call(
+        serialize.bind({ statement: statement.name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      );
+      return parse.parseResults(messages, pg.parsers)[0] as Rows;
+    } catch (err) {
+      if (!STALE_STATEMENT.has((err as { code?: string }).code ?? '')) throw err;
+      statements.delete(sql);
+      await call(serialize.close({ type: 'S', name: statement.name }), serialize.sync());
+      return undefined;
+    }
+  };
+}
+
+export function createPGliteDialect(pg: PGlite, options: { preparedStatements?: boolean } = {}): PostgresDialect {
   const mutex = new Mutex();
+  const prepared = options.preparedStatements === false ? undefined : preparedStatements(pg);
   let closed = false;
   return new PostgresDialect({
     pool: {
@@ -31,7 +79,10 @@ export function createPGliteDialect(pg: PGlite): PostgresDialect {
         let released = false;
         return {
           async query(sql: string, parameters: readonly unknown[]) {
-            const r = await pg.query<Record<string, unknown>>(sql, parameters as unknown[]);
+            // Without parameters (BEGIN, COMMIT, migrations) PGlite's own query() is as cheap.
+            const r =
+              (parameters.length > 0 ? await prepared?.(sql, parameters) : undefined) ??
+              (await pg.query<Record<string, unknown>>(sql, parameters as unknown[]));
             return { command: commandOf(sql), rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
           },
           release() {

@@ -27,7 +27,7 @@ export const MAX_NAMED_STATEMENTS = 256;
  * altered a column (0A000, "cached plan must not change result type"), or the connection lost it
  * (26000, e.g. behind a pooler that moved the session). PostgreSQL refuses both before executing.
  */
-const STALE_STATEMENT = new Set(['0A000', '26000']);
+export const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 /** `pool`, as kysely sees it, with each parameterised statement prepared under a name. */
 export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PostgresPool {
