@@ -31,7 +31,8 @@ export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) 
   const call = (...messages: Uint8Array[]) => {
     const batch = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
     messages.reduce((at, m) => (batch.set(m, at), at + m.length), 0);
-    return pg.execProtocol(batch, {});
+    // Under PGlite's own lock, as its query() runs: nothing else of PGlite's may come between.
+    return pg.runExclusive(() => pg.execProtocol(batch, {}));
   };
   const { serialize } = protocol;
   return async (sql: string, params: readonly unknown[]): Promise<Rows | undefined> => {
@@ -56,6 +57,8 @@ export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) 
       if (!STALE_STATEMENT.has((err as { code?: string }).code ?? '')) throw err;
       statements.delete(sql);
       await call(serialize.close({ type: 'S', name: statement.name }), serialize.sync());
+      // In a transaction this one has failed: its own error goes up, not "transaction aborted".
+      if (pg.isInTransaction()) throw err;
       return undefined;
     }
   };

@@ -24,10 +24,12 @@ export const MAX_NAMED_STATEMENTS = 256;
 
 /**
  * A named statement that can no longer run: its result changed type under a migration that
- * altered a column (0A000, "cached plan must not change result type"), or the connection lost it
- * (26000, e.g. behind a pooler that moved the session). PostgreSQL refuses both before executing.
+ * altered a column (0A000, "cached plan must not change result type"), a parameter's column did
+ * (42883, "operator does not exist": its type was fixed when it was prepared), or the connection
+ * lost it (26000, e.g. behind a pooler that moved the session). PostgreSQL refuses each before
+ * executing; run afresh, a statement that is simply wrong fails again with its own error.
  */
-export const STALE_STATEMENT = new Set(['0A000', '26000']);
+export const STALE_STATEMENT = new Set(['0A000', '42883', '26000']);
 
 /** `pool`, as kysely sees it, with each parameterised statement prepared under a name. */
 export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PostgresPool {

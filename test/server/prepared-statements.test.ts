@@ -204,8 +204,33 @@ describe('the cap on names (PGlite)', () => {
         expect(r.rows[0]!.n).toBe(10 + n);
       }
       expect(await run('SELECT $1::int AS n', [1])).toBeUndefined();
-      const { rows } = await lite.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements`);
-      expect(rows.map((r) => r.statement).sort()).toEqual(['SELECT $1::int + 1 AS n', 'SELECT $1::int + 2 AS n']);
+      const { rows } = await lite.query<{ statement: string; runs: number }>(
+        `SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements ORDER BY statement`,
+      );
+      // The first text ran twice under its name.
+      expect(rows).toEqual([
+        { statement: 'SELECT $1::int + 1 AS n', runs: 2 },
+        { statement: 'SELECT $1::int + 2 AS n', runs: 1 },
+      ]);
+    } finally {
+      await lite.close();
+    }
+  });
+
+  it('a statement made stale inside a transaction fails with its own error, and runs again after it', async () => {
+    const lite = await PGlite.create();
+    try {
+      const run = preparedStatements(lite);
+      await lite.exec(`CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a')`);
+      const read = 'SELECT id, v FROM t WHERE id = $1';
+      expect((await run(read, [1]))?.rows).toEqual([{ id: 1, v: 'a' }]);
+      await lite.exec(`ALTER TABLE t ALTER COLUMN v TYPE varchar(10)`);
+      await lite.exec('BEGIN');
+      const failed = await run(read, [1]).catch((err: { code?: string }) => err.code);
+      await lite.exec('ROLLBACK');
+      expect(failed).toBe('0A000');
+      // Prepared afresh outside the transaction.
+      expect((await run(read, [1]))?.rows).toEqual([{ id: 1, v: 'a' }]);
     } finally {
       await lite.close();
     }
