@@ -46,7 +46,7 @@ const CONNECTIONS = arg('connections', 8);
 const ROUTES_ONLY = process.argv.includes('--routes-only');
 /** The server's argon2 pool size: read, never assumed (the bound depends on it). */
 const ARGON2_CONCURRENCY = Number(process.env.ARGON2_CONCURRENCY ?? 2);
-/** PostgreSQL's named prepared statements: on unless the environment turns them off (server/config.ts). */
+/** Named prepared statements (PostgreSQL and PGlite): on unless the environment turns them off (server/config.ts). */
 const PREPARED_STATEMENTS = process.env.DATABASE_PREPARED_STATEMENTS ?? '1';
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 const CLOCK_TICKS = 100; // USER_HZ on Linux (getconf CLK_TCK)

@@ -6,7 +6,7 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
 import { PostgresDialect } from 'kysely';
 import { Mutex } from './mutex.ts';
-import { MAX_NAMED_STATEMENTS, STALE_STATEMENT } from './prepared-statements.ts';
+import { MAX_NAMED_STATEMENTS, STALE_STATEMENT, statementNames } from './prepared-statements.ts';
 
 const COMMANDS = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'SELECT'] as const;
 
@@ -26,8 +26,9 @@ type Rows = Results<Record<string, unknown>>;
  * changed column type (dropped, to be prepared afresh).
  */
 export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) {
-  const statements = new Map<string, { name: string; types: number[] }>();
-  let made = 0;
+  const names = statementNames(maxNamed);
+  /** By name: its parameters' types, from its Describe. */
+  const prepared = new Map<string, number[]>();
   const call = (...messages: Uint8Array[]) => {
     const batch = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
     messages.reduce((at, m) => (batch.set(m, at), at + m.length), 0);
@@ -36,18 +37,18 @@ export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) 
   };
   const { serialize } = protocol;
   return async (sql: string, params: readonly unknown[]): Promise<Rows | undefined> => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= maxNamed) return undefined;
-      const name = `iess_${made++}`;
+    const name = names.of(sql);
+    if (name === undefined) return undefined;
+    let types = prepared.get(name);
+    if (!types) {
       const { messages } = await call(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync());
-      statements.set(sql, (statement = { name, types: parse.parseDescribeStatementResults(messages) }));
+      prepared.set(name, (types = parse.parseDescribeStatementResults(messages)));
     }
     // Each value as PGlite's query() sends it: its type's serializer, else its text.
-    const values = params.map((v, i) => (v == null ? null : (pg.serializers[statement.types[i]!]?.(v) ?? String(v))));
+    const values = params.map((v, i) => (v == null ? null : (pg.serializers[types[i]!]?.(v) ?? String(v))));
     try {
       const { messages } = await call(
-        serialize.bind({ statement: statement.name, values }),
+        serialize.bind({ statement: name, values }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),
         serialize.sync(),
@@ -55,8 +56,9 @@ export function preparedStatements(pg: PGlite, maxNamed = MAX_NAMED_STATEMENTS) 
       return parse.parseResults(messages, pg.parsers)[0] as Rows;
     } catch (err) {
       if (!STALE_STATEMENT.has((err as { code?: string }).code ?? '')) throw err;
-      statements.delete(sql);
-      await call(serialize.close({ type: 'S', name: statement.name }), serialize.sync());
+      names.forget(sql);
+      prepared.delete(name);
+      await call(serialize.close({ type: 'S', name }), serialize.sync());
       // In a transaction this one has failed: its own error goes up, not "transaction aborted".
       if (pg.isInTransaction()) throw err;
       return undefined;

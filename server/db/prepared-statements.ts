@@ -11,7 +11,6 @@
  * replaced (test/server/prepared-statements.test.ts). A transaction-mode pgbouncer needs
  * `max_prepared_statements` > 0, or DATABASE_PREPARED_STATEMENTS=0 (docs/operations.md).
  */
-import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
@@ -31,17 +30,27 @@ export const MAX_NAMED_STATEMENTS = 256;
  */
 export const STALE_STATEMENT = new Set(['0A000', '42883', '26000']);
 
+/**
+ * The names a database's prepared statements go by, one per SQL text, on PostgreSQL and PGlite
+ * alike: at most `maxNamed` texts get one (a further text runs unnamed); a forgotten text is named
+ * afresh.
+ */
+export function statementNames(maxNamed = MAX_NAMED_STATEMENTS) {
+  const names = new Map<string, string>();
+  let made = 0;
+  return {
+    of(text: string): string | undefined {
+      let name = names.get(text);
+      if (name === undefined && names.size < maxNamed) names.set(text, (name = `iess_${made++}`));
+      return name;
+    },
+    forget: (text: string): void => void names.delete(text),
+  };
+}
+
 /** `pool`, as kysely sees it, with each parameterised statement prepared under a name. */
 export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PostgresPool {
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string | undefined => {
-    let name = names.get(text);
-    if (name === undefined && names.size < maxNamed) {
-      name = `iess_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
+  const names = statementNames(maxNamed);
   // One wrapper per pooled client: kysely keeps a connection object per client it is handed.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   // Clients holding a stale statement: closed on release, so the pool opens a fresh connection.
@@ -50,7 +59,7 @@ export function preparingPool(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): P
     ({
       query: (async (text: string, values: readonly unknown[]) => {
         // Without parameters (BEGIN, COMMIT) the simple protocol is cheaper than a prepared statement.
-        const name = values.length > 0 ? nameOf(text) : undefined;
+        const name = values.length > 0 ? names.of(text) : undefined;
         if (!name) return client.query(text, values as unknown[]);
         try {
           return await client.query({ name, text, values: values as unknown[] });
