@@ -7,7 +7,8 @@
  * POST /v1/flows (BUSCAR, fresh captcha proofs), POST …/verification (four wrong answers per flow,
  * never a locked subject's; its argon2 verifications per request counted), and complete *generar*
  * flows per second (BUSCAR → verification → 3 security answers → e-mail → link from this process's
- * SMTP catcher → completion: 4 argon2 hashes). Node 22.18+
+ * SMTP catcher → completion: 4 argon2 hashes); last, wrong answers for the affiliates those flows
+ * made *recuperar* (two text questions: two argon2 verifications per request). Node 22.18+
  * (it imports the catcher's TypeScript source; `source .ci/node.sh` gives Node 24). It also measures how many
  * argon2id hashes per second this machine does with the server's parameters, and from that the
  * flows per second hashing alone would allow. PGlite always; PostgreSQL too when
@@ -180,6 +181,57 @@ async function flowRounds(server, database) {
   return rounds;
 }
 
+/** BUSCAR for each identification (checking each flow's case when `expected` is given): each flow's token and its challenge's question ids. */
+async function openFlows(url, ids, expected) {
+  const flows = [];
+  for (const id of ids) {
+    const f = await call(url, 'POST', '/v1/flows', { idType: 'cedula', id, captcha: captcha() });
+    if (f.status !== 201) throw new Error(`BUSCAR for the wrong verifications answered ${f.status}`);
+    if (expected && f.body.case !== expected) throw new Error(`BUSCAR opened a ${f.body.case} flow, not ${expected}`);
+    flows.push({ token: f.body.flowToken, questionIds: f.body.verification.questions.map((q) => q.id) });
+  }
+  return flows;
+}
+
+/**
+ * Four wrong answers to each flow's challenge, each subject's first four (5 attempts lock it): as
+ * many requests as that, never more, so none is a lock's cheap refusal. Its argon2id verifications
+ * per request are read from /metrics: one per text question the challenge shows (choice questions
+ * cost none).
+ */
+async function wrongVerifications(url, flows, pid, database) {
+  let k = 0;
+  const verifications0 = (await argon2Calls(url)).verify;
+  const result = await cannon(
+    url,
+    {
+      amount: flows.length * 4,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/flows/current/verification',
+          setupRequest: (req) => {
+            const flow = flows[Math.floor(k++ / 4) % flows.length];
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${flow.token}` },
+              body: JSON.stringify({
+                birthDay: 1,
+                birthMonth: 1,
+                answers: flow.questionIds.map((questionId) => ({ questionId, answer: 'x' })),
+              }),
+            };
+          },
+        },
+      ],
+    },
+    pid,
+    database,
+  );
+  result.argon2PerRequest = ((await argon2Calls(url)).verify - verifications0) / Math.max(1, result.ok + result.non2xx);
+  return result;
+}
+
 /** `database`: PostgreSQL runs on this machine, so its processes' CPU is read too (PGlite's is the main thread's). */
 async function measure(label, extra, database = false) {
   extra = { ...extra, SMTP_URL: catcher.url };
@@ -215,46 +267,19 @@ async function measure(label, extra, database = false) {
     // Pre-open flows for unknown identifications (decoys: their case mimics the registry's, here
     // generar; until 2026-12-06 only recuperar ones were kept, none came, and every request of this
     // row carried no token).
-    const tokens = [];
-    for (let i = 0; i < 400; i++) {
-      const f = await call(url, 'POST', '/v1/flows', { idType: 'cedula', id: cedula(21, i), captcha: captcha() });
-      if (f.status !== 201) throw new Error(`BUSCAR for the wrong verifications answered ${f.status}`);
-      tokens.push(f.body.flowToken);
-    }
-    // Four wrong answers per flow, each subject's first four (5 attempts lock it): as many requests
-    // as that, never more, so none is a lock's cheap refusal. Its argon2id verifications are counted:
-    // one per text question the challenge shows (choice questions cost none).
-    let k = 0;
-    const verifications0 = (await argon2Calls(url)).verify;
-    const wrong = await cannon(
+    const decoys = await openFlows(
       url,
-      {
-        amount: tokens.length * 4,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/flows/current/verification',
-            setupRequest: (req) => ({
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(k++ / 4) % tokens.length]}` },
-              body: JSON.stringify({
-                birthDay: 1,
-                birthMonth: 1,
-                answers: [
-                  { questionId: 'amigo-infancia', answer: 'x' },
-                  { questionId: 'primer-jefe', answer: 'y' },
-                ],
-              }),
-            }),
-          },
-        ],
-      },
-      server.pid,
-      database,
+      Array.from({ length: 400 }, (_, i) => cedula(21, i)),
     );
-    wrong.argon2PerRequest = ((await argon2Calls(url)).verify - verifications0) / Math.max(1, wrong.ok + wrong.non2xx);
-    results[`POST …/verification (wrong, ${wrong.argon2PerRequest.toFixed(1)} argon2)`] = wrong;
+    const generar = await wrongVerifications(url, decoys, server.pid, database);
+    results[`POST …/verification (wrong, ${generar.argon2PerRequest.toFixed(1)} argon2)`] = generar;
     const rounds = await flowRounds(server, database);
+    // Every affiliate whose flow completed now has a password and security answers: a BUSCAR for
+    // them opens a recuperar flow, whose challenge asks two of those answers (text, one argon2id
+    // verification each, right or wrong): what a stranger guessing them costs the server.
+    const completed = Array.from({ length: WARMUP + ROUNDS * FLOWS }, (_, i) => cedula(18, i));
+    const recuperar = await wrongVerifications(url, await openFlows(url, completed, 'recuperar'), server.pid, database);
+    results[`POST …/verification (wrong recuperar, ${recuperar.argon2PerRequest.toFixed(1)} argon2)`] = recuperar;
     return { label, results, rounds };
   } finally {
     await server.stop();
