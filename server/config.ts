@@ -72,6 +72,8 @@ export interface ServerConfig {
   declaration: { version: string; text: string };
   securityQuestionsFile: string | undefined;
   argon2Concurrency: number;
+  /** argon2id operations that may wait for a slot (default ARGON2_WAITING_PER_SLOT per slot); past that, a request that would hash is refused 503 before it takes anything. */
+  argon2MaxWaiting: number;
   outboxPollMs: number;
   logLevel: string;
   /** Enables GET /metrics for `Authorization: Bearer <token>`; unset = no /metrics. */
@@ -108,6 +110,9 @@ const bool01 = z.enum(['0', '1'], 'debe ser 0 o 1').transform((v) => v === '1');
  * message says what to write instead. The configuration test checks that every variable read
  * below has one.
  */
+/** The default bound of the argon2id queue, per slot of ARGON2_CONCURRENCY. */
+export const ARGON2_WAITING_PER_SLOT = 256;
+
 export const CONFIG_EXAMPLES: Record<string, string> = {
   IESS_TEST_MODE: '1',
   PORT: '8080',
@@ -155,6 +160,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   DECLARATION_TEXT: '"Declaro que toda la información registrada es fidedigna"',
   SECURITY_QUESTIONS_FILE: '/etc/iess-clave/preguntas.json',
   ARGON2_CONCURRENCY: '2',
+  ARGON2_MAX_WAITING: '512',
   OUTBOX_POLL_MS: '1000',
   LOG_LEVEL: 'info',
   METRICS_TOKEN: '"$(openssl rand -hex 32)"',
@@ -258,6 +264,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
   const secret = get('SECRET', z.string().min(32, 'debe tener al menos 32 caracteres aleatorios'), undefined as string | undefined);
   const captchaProvider = get('CAPTCHA_PROVIDER', z.enum(['altcha', 'recaptcha'], 'debe ser "altcha" o "recaptcha"'), 'altcha');
   const storage = readStorage(get);
+  const argon2Concurrency = get('ARGON2_CONCURRENCY', intIn('ARGON2_CONCURRENCY', 1, 64), 2);
   const cfg: ServerConfig = {
     testMode,
     demo,
@@ -353,7 +360,9 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
       text: get('DECLARATION_TEXT', z.string().min(1).max(2000, 'como máximo 2000 caracteres'), DEFAULT_DECLARATION_TEXT),
     },
     securityQuestionsFile: get('SECURITY_QUESTIONS_FILE', z.string().min(1), undefined as string | undefined),
-    argon2Concurrency: get('ARGON2_CONCURRENCY', intIn('ARGON2_CONCURRENCY', 1, 64), 2),
+    argon2Concurrency,
+    // About 3 s of work per slot on a 2-core machine (~80 verifications a second each): far inside the widget's 15 s.
+    argon2MaxWaiting: get('ARGON2_MAX_WAITING', intIn('ARGON2_MAX_WAITING', 1, 100_000), ARGON2_WAITING_PER_SLOT * argon2Concurrency),
     outboxPollMs: get('OUTBOX_POLL_MS', intIn('OUTBOX_POLL_MS', floor(200, 10), 600_000), 1000),
     logLevel: get(
       'LOG_LEVEL',

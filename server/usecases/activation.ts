@@ -23,6 +23,7 @@ import { ProblemError } from '../http/problem.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { addressChangedMail, passwordChangedMail } from '../mail/templates.ts';
 import { FLOW_COLUMNS, type FlowRow } from './flow-auth.ts';
+import { ensureHashingCapacity } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 import { resendActivation } from './send-activation.ts';
 
@@ -107,6 +108,7 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
   if (!affiliate) throw new ProblemError('link-invalid');
   const rejected = refusePassword(d.config.policy, req.password, req.passwordConfirmation, ownerContextWords(affiliate));
   if (rejected) throw new ProblemError('password-rejected', { fieldErrors: rejected });
+  ensureHashingCapacity(d); // before the link is used: a refusal leaves it as it was
   // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold row locks.
   const passwordHash = await d.hasher.hash(normalizePassword(req.password));
 

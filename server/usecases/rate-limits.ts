@@ -52,3 +52,20 @@ export async function enforceRateLimits(d: AppDeps, buckets: Bucket[]): Promise<
     }
   }
 }
+
+/** Seconds a request refused for a full argon2id queue is told to wait: a queue of ARGON2_MAX_WAITING drains in a few seconds. */
+const HASHING_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Refuses a request that would hash (argon2id) while ARGON2_MAX_WAITING operations already wait for
+ * a slot: 503 `unavailable` with Retry-After, before it takes an attempt, moves a step or uses a
+ * link, so the person loses nothing and sends it again. The queue is everyone's, so the refusal
+ * says nothing of who is asking (SS-04); without it, a flood of wrong recuperar answers (two
+ * verifications each) queues every person past the widget's 15 s deadline.
+ */
+export function ensureHashingCapacity(d: AppDeps): void {
+  const waiting = d.hasher.stats?.().waiting ?? 0;
+  if (waiting < d.config.argon2MaxWaiting) return;
+  d.log.warn({ event: 'argon2_queue_full', waiting }, 'cola de argon2id llena');
+  throw new ProblemError('unavailable', { retryAfter: HASHING_RETRY_AFTER_SECONDS });
+}

@@ -11,6 +11,7 @@ import { maskEmail } from '../../widget/domain/mask.ts';
 import { nameWords, normalizeAnswer } from '../domain/normalize.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';
+import { ensureHashingCapacity } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 
 /**
@@ -55,6 +56,7 @@ export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: Secur
   const { errors, normalized } = answerErrors(req.answers, d.questionBank, d.config.limits.minSecurityQuestions, context);
   if (errors) throw new ProblemError('validation', { fieldErrors: errors });
 
+  ensureHashingCapacity(d);
   // Hashed together; the hasher's semaphore bounds how many run at once.
   const hashed = await Promise.all(
     req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })),

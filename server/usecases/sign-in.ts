@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import { newToken, sha256Hex } from '../crypto/tokens.ts';
 import { isWellFormedPassword, normalizePassword } from '../../widget/domain/password.ts';
 import { ProblemError } from '../http/problem.ts';
+import { ensureHashingCapacity } from './rate-limits.ts';
 import { findAffiliate } from './registry.ts';
 import { checkedIdentification, subjectKeyOf } from './start-flow.ts';
 
@@ -31,6 +32,7 @@ async function proofWhenUnderAttack(d: AppDeps, subjectKey: string, captcha: str
 
 export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promise<SignInResponse> {
   const id = checkedIdentification(req.idType, req.id);
+  ensureHashingCapacity(d); // before the counter of sign-ins for this identification
   await proofWhenUnderAttack(d, subjectKeyOf(d.config.secret, req.idType, id), req.captcha, ip);
   const affiliate = await findAffiliate(d.db, req.idType, id);
   const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, normalizePassword(req.password));

@@ -14,19 +14,22 @@ import { normalizeAnswer } from '../domain/normalize.ts';
 import { newAddressOnline } from '../domain/verification-policy.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { FlowRow } from './flow-auth.ts';
+import { ensureHashingCapacity } from './rate-limits.ts';
 import { findAffiliate, readCounter, recentFailures, releaseAttempt, reserveAttempt, securityAnswers } from './registry.ts';
 
 export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Promise<VerifyResponse> {
   if (flow.step !== 'verification' || !flow.challenge) throw new ProblemError('sequence');
   const now = d.clock.now();
   const { maxAttempts, lockMinutes } = d.config.limits;
+  const challenge: StoredChallenge = flow.challenge;
+  // Text questions are verified with argon2id: refused before the attempt is taken when its queue is full.
+  if (challenge.questions.some((q) => q.kind === 'text')) ensureHashingCapacity(d);
   const reservation = await reserveAttempt(d.db, flow.subject_key, now, maxAttempts, new Date(now.getTime() + lockMinutes * 60_000));
   if (!reservation) {
     const current = await readCounter(d.db, flow.subject_key, now);
     throw new ProblemError('locked', { lockedUntil: current.lockedUntil ?? now, attemptsLeft: 0 });
   }
 
-  const challenge: StoredChallenge = flow.challenge;
   const affiliate = await findAffiliate(d.db, flow.id_type, flow.is_decoy ? '' : flow.identification);
   const answers = await securityAnswers(d.db, flow.id_type, affiliate ? flow.identification : '');
   const given = new Map(req.answers.map((a) => [a.questionId, a.answer]));

@@ -61,6 +61,7 @@ const BAD: Record<string, string> = {
   DECLARATION_TEXT: 'x'.repeat(2001),
   SECURITY_QUESTIONS_FILE: '/no/existe/preguntas.json',
   ARGON2_CONCURRENCY: '0',
+  ARGON2_MAX_WAITING: '0',
   OUTBOX_POLL_MS: '50',
   LOG_LEVEL: 'verbose',
   METRICS_TOKEN: 'corto',
@@ -86,6 +87,10 @@ describe('configuration', () => {
     expect(loadConfig({ ...BASE, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
     expect(c.databasePreparedStatements).toBe(true);
     expect(loadConfig({ ...BASE, DATABASE_PREPARED_STATEMENTS: '0' }).databasePreparedStatements).toBe(false);
+    // The argon2id queue's bound follows the slots unless set.
+    expect([c.argon2Concurrency, c.argon2MaxWaiting]).toEqual([2, 512]);
+    expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '4' }).argon2MaxWaiting).toBe(1024);
+    expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '4', ARGON2_MAX_WAITING: '10' }).argon2MaxWaiting).toBe(10);
   });
 
   it('every variable the configuration reads has a valid example, and a bad-value case here', () => {

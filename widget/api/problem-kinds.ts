@@ -26,7 +26,7 @@ export const PROBLEM_STATUS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   server: 500,
-  unavailable: 503, // a dependency (database, mail) is down; try again
+  unavailable: 503, // a dependency (database, mail) is down, or too many argon2id operations wait; try again
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_STATUS;

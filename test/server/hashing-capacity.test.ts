@@ -1,0 +1,126 @@
+/**
+ * A bounded argon2id backlog: an answer that would hash while more than ARGON2_MAX_WAITING
+ * operations already wait for a slot is refused at once, 503 `unavailable` with Retry-After, before
+ * anything is taken from the person: no attempt (SS-06), no step, no link. So a flood of wrong
+ * recuperar answers (two verifications each, bench/server-load.mjs) cannot build an unbounded
+ * queue that makes every person wait past the widget's deadline, and what does not hash (a generar
+ * verification) is answered as usual. Real HTTP and database; the hasher is argon2id behind a gate
+ * the test holds shut, so the queue's length is the test's, never the machine's speed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
+import { Semaphore } from '../../server/db/mutex.ts';
+import { DEMO_PASSWORD } from '../../server/demo/identities.ts';
+import { bearer, startTestServer, tokenFromMail, type TestServer } from './helpers/harness.ts';
+import { demo, GOOD_ANSWERS, NEW_PASSWORD, passVerification, startFlow } from './helpers/flows.ts';
+
+/** argon2id with one slot, behind a gate: while it is shut, the first operation holds the slot and the rest wait. */
+function gatedHasher() {
+  const inner = createArgon2Hasher(1);
+  const slot = new Semaphore(1);
+  let open: Promise<void> = Promise.resolve();
+  let release = () => {};
+  const through = <T>(job: () => Promise<T>) => slot.run(async () => (await open, job()));
+  const hasher: Hasher = {
+    hash: (plain) => through(() => inner.hash(plain)),
+    verify: (phc, plain) => through(() => inner.verify(phc, plain)),
+    stats: () => slot.stats,
+  };
+  return {
+    hasher,
+    shut: () => void (open = new Promise<void>((r) => (release = r))),
+    open: () => release(),
+  };
+}
+
+const gate = gatedHasher();
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ config: { argon2MaxWaiting: 1 }, overrides: { hasher: gate.hasher } });
+});
+afterAll(() => t?.close());
+
+const RECUPERAR = '1712345675';
+const GENERAR = '0920000015';
+const wrong = (flow: { flowToken: string; verification: { questions: Array<{ id: string }> } }) =>
+  t.call(
+    'POST',
+    '/v1/flows/current/verification',
+    { birthDay: 31, birthMonth: 12, answers: flow.verification.questions.map((q) => ({ questionId: q.id, answer: 'otra cosa' })) },
+    bearer(flow.flowToken),
+  );
+const queueIsFull = () => vi.waitFor(() => expect(gate.hasher.stats!().waiting).toBe(1), { timeout: 30_000, interval: 20 });
+const expectBusy = (res: { status: number; body: { type: string; retryAfter?: number }; headers: Headers }) => {
+  expect(res.status).toBe(503);
+  expect(res.body.type).toBe('urn:iess-clave:problem:unavailable');
+  expect(res.body.retryAfter).toBeGreaterThan(0);
+  expect(res.headers.get('retry-after')).toBe(String(res.body.retryAfter));
+};
+
+describe('a full argon2id queue refuses what would hash, and takes nothing (SS-06)', () => {
+  it('a wrong recuperar answer is refused 503 with Retry-After and costs no attempt; a generar verification is answered', async () => {
+    const first = await startFlow(t, RECUPERAR);
+    const second = await startFlow(t, RECUPERAR);
+    const refused = await startFlow(t, RECUPERAR);
+    expect(first.verification.attemptsLeft).toBe(5);
+    gate.shut();
+    const holding = wrong(first); // its first verification holds the slot
+    const waiting = wrong(second); // its first verification waits: the queue is full
+    await queueIsFull();
+
+    expectBusy(await wrong(refused));
+    // Nothing to hash: answered while the queue is full.
+    expect((await passVerification(t, GENERAR)).verified.next).toBe('security-questions');
+
+    gate.open();
+    expect((await holding).body.attemptsLeft).toBe(4);
+    expect((await waiting).body.attemptsLeft).toBe(3);
+    // The refused answer sent again is judged: the refusal had taken no attempt.
+    const again = await wrong(refused);
+    expect(again.status).toBe(422);
+    expect(again.body.attemptsLeft).toBe(2);
+  });
+
+  it('security answers, the new password and sign-in are refused the same way, and work once the queue drains', async () => {
+    const { flow } = await passVerification(t, GENERAR);
+    const blocker = await startFlow(t, 'E0012345', 'extranjero');
+    gate.shut();
+    const holding = wrong(blocker);
+    const waiting = t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: 'no es la clave' });
+    await queueIsFull();
+
+    const answers = await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken));
+    expectBusy(answers);
+    expect((await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).body.step).toBe('security-questions');
+    expectBusy(await t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: DEMO_PASSWORD }));
+
+    gate.open();
+    expect((await holding).status).toBe(422);
+    expect((await waiting).status).toBe(401);
+    expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(
+      200,
+    );
+    expect((await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken))).status).toBe(202);
+    const token = tokenFromMail((await t.mail()).find((m) => m.to === demo(GENERAR).email)!);
+    const complete = () =>
+      t.call('POST', '/v1/activation/complete', {
+        token,
+        declarationAccepted: true,
+        declarationVersion: t.config.declaration.version,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      });
+
+    gate.shut();
+    const holdingAgain = t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: 'tampoco' });
+    const waitingAgain = t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: 'tampoco 2' });
+    await queueIsFull();
+    expectBusy(await complete());
+    gate.open();
+    expect((await holdingAgain).status).toBe(401);
+    expect((await waitingAgain).status).toBe(401);
+    // The link was not used by the refusal.
+    expect((await complete()).status).toBe(200);
+    expect((await t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: DEMO_PASSWORD })).status).toBe(201);
+  });
+});
