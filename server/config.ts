@@ -4,6 +4,7 @@
  * work are accepted only with IESS_TEST_MODE=1.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { loadQuestionBank } from './domain/security-questions.ts';
 
@@ -110,7 +111,7 @@ const bool01 = z.enum(['0', '1'], 'debe ser 0 o 1').transform((v) => v === '1');
  * message says what to write instead. The configuration test checks that every variable read
  * below has one.
  */
-/** The default bound of the argon2id queue, per slot of ARGON2_CONCURRENCY. */
+/** The default bound of the argon2id queue, per slot of ARGON2_CONCURRENCY that has a core to run on. */
 export const ARGON2_WAITING_PER_SLOT = 256;
 
 export const CONFIG_EXAMPLES: Record<string, string> = {
@@ -361,8 +362,13 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     },
     securityQuestionsFile: get('SECURITY_QUESTIONS_FILE', z.string().min(1), undefined as string | undefined),
     argon2Concurrency,
-    // About 3 s of work per slot on a 2-core machine (~80 verifications a second each): far inside the widget's 15 s.
-    argon2MaxWaiting: get('ARGON2_MAX_WAITING', intIn('ARGON2_MAX_WAITING', 1, 100_000), ARGON2_WAITING_PER_SLOT * argon2Concurrency),
+    // About 3 s of work per slot on a 2-core machine (~80 verifications a second each): far inside
+    // the widget's 15 s. Slots beyond the cores drain no faster, so only those that run count.
+    argon2MaxWaiting: get(
+      'ARGON2_MAX_WAITING',
+      intIn('ARGON2_MAX_WAITING', 1, 10_000),
+      ARGON2_WAITING_PER_SLOT * Math.min(argon2Concurrency, availableParallelism()),
+    ),
     outboxPollMs: get('OUTBOX_POLL_MS', intIn('OUTBOX_POLL_MS', floor(200, 10), 600_000), 1000),
     logLevel: get(
       'LOG_LEVEL',

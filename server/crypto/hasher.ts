@@ -9,8 +9,8 @@ import { Semaphore } from '../db/mutex.ts';
 export interface Hasher {
   hash(plain: string): Promise<string>;
   verify(phc: string, plain: string): Promise<boolean>;
-  /** Operations running and queued now (metrics); absent on test doubles. */
-  stats?(): { inFlight: number; waiting: number };
+  /** Operations running and queued now: metrics, and the queue's bound (ARGON2_MAX_WAITING). */
+  stats(): { inFlight: number; waiting: number };
 }
 
 // 2 is Algorithm.Argon2id (a const enum, which isolatedModules cannot read).

@@ -75,6 +75,11 @@ export class ServerMetrics {
     help: 'Failed sends rescheduled with back-off',
     registers: [this.registry],
   });
+  readonly argon2Refusals = new Counter({
+    name: 'iess_argon2_queue_refusals_total',
+    help: 'Requests that would hash, refused 503 because ARGON2_MAX_WAITING operations already waited',
+    registers: [this.registry],
+  });
   readonly dependencyDown = new Counter({
     name: 'iess_dependency_down_responses_total',
     help: 'Requests answered 503 because a dependency was down',

@@ -61,11 +61,14 @@ const HASHING_RETRY_AFTER_SECONDS = 5;
  * a slot: 503 `unavailable` with Retry-After, before it takes an attempt, moves a step or uses a
  * link, so the person loses nothing and sends it again. The queue is everyone's, so the refusal
  * says nothing of who is asking (SS-04); without it, a flood of wrong recuperar answers (two
- * verifications each) queues every person past the widget's 15 s deadline.
+ * verifications each) queues every person past the widget's 15 s deadline. Checked as the request
+ * arrives: requests already past the check still add their operations, so the queue stays near
+ * the bound, not exactly at it.
  */
 export function ensureHashingCapacity(d: AppDeps): void {
-  const waiting = d.hasher.stats?.().waiting ?? 0;
+  const { waiting } = d.hasher.stats();
   if (waiting < d.config.argon2MaxWaiting) return;
+  d.metrics.argon2Refusals.inc();
   d.log.warn({ event: 'argon2_queue_full', waiting }, 'cola de argon2id llena');
   throw new ProblemError('unavailable', { retryAfter: HASHING_RETRY_AFTER_SECONDS });
 }

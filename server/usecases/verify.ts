@@ -35,16 +35,14 @@ export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Pro
   const given = new Map(req.answers.map((a) => [a.questionId, a.answer]));
   let ok = !flow.is_decoy && affiliate !== undefined;
   ok = ok && affiliate!.birth_day === req.birthDay && affiliate!.birth_month === req.birthMonth;
-  for (const q of challenge.questions) {
-    if (q.kind === 'choice') {
-      ok = given.get(q.id) === rightValue(q) && ok;
-      continue;
-    }
-    // Every text question costs one argon2 verification, real or decoy, right or wrong.
-    const phc = answers.get(q.id) ?? d.dummyHash;
-    const right = await d.hasher.verify(phc, normalizeAnswer(given.get(q.id) ?? ''));
-    ok = right && ok;
-  }
+  for (const q of challenge.questions) if (q.kind === 'choice') ok = given.get(q.id) === rightValue(q) && ok;
+  // Every text question costs one argon2 verification, real or decoy, right or wrong; queued
+  // together, so the answer waits for the queue once, not once per question.
+  const text = challenge.questions.filter((q) => q.kind === 'text');
+  const rights = await Promise.all(
+    text.map((q) => d.hasher.verify(answers.get(q.id) ?? d.dummyHash, normalizeAnswer(given.get(q.id) ?? ''))),
+  );
+  ok = rights.every(Boolean) && ok;
   if (given.size !== challenge.questions.length) ok = false;
 
   if (!ok) {

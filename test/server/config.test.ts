@@ -4,7 +4,8 @@
  * environment variable that turns on the demo (issue 9 §8: IESS_DEMO is gone).
  */
 import { describe, expect, it } from 'vitest';
-import { CONFIG_EXAMPLES, loadConfig, loadStorageConfig, type ConfigError } from '../../server/config.ts';
+import { availableParallelism } from 'node:os';
+import { ARGON2_WAITING_PER_SLOT, CONFIG_EXAMPLES, loadConfig, loadStorageConfig, type ConfigError } from '../../server/config.ts';
 
 const SECRET = 'x'.repeat(40);
 const SMTP_URL = 'smtp://127.0.0.1:2525';
@@ -87,9 +88,11 @@ describe('configuration', () => {
     expect(loadConfig({ ...BASE, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
     expect(c.databasePreparedStatements).toBe(true);
     expect(loadConfig({ ...BASE, DATABASE_PREPARED_STATEMENTS: '0' }).databasePreparedStatements).toBe(false);
-    // The argon2id queue's bound follows the slots unless set.
-    expect([c.argon2Concurrency, c.argon2MaxWaiting]).toEqual([2, 512]);
-    expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '4' }).argon2MaxWaiting).toBe(1024);
+    // The argon2id queue's bound follows the slots that have a core to run on, unless set.
+    const slots = (n: number) => Math.min(n, availableParallelism());
+    expect([c.argon2Concurrency, c.argon2MaxWaiting]).toEqual([2, ARGON2_WAITING_PER_SLOT * slots(2)]);
+    expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '64' }).argon2MaxWaiting).toBe(ARGON2_WAITING_PER_SLOT * slots(64));
+    expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '1' }).argon2MaxWaiting).toBe(ARGON2_WAITING_PER_SLOT);
     expect(loadConfig({ ...BASE, ARGON2_CONCURRENCY: '4', ARGON2_MAX_WAITING: '10' }).argon2MaxWaiting).toBe(10);
   });
 

@@ -19,6 +19,7 @@ const real = createArgon2Hasher(2);
 const hasher: Hasher = {
   hash: (p) => real.hash(p),
   verify: (h, p) => (failing ? Promise.reject(new Error('boom at 0x1234')) : real.verify(h, p)),
+  stats: () => real.stats(),
 };
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ export function countingHasher(inner: Hasher) {
   const hasher: Hasher = {
     hash: (p) => (counts.hash++, inner.hash(p)),
     verify: (h, p) => (counts.verify++, inner.verify(h, p)),
+    stats: () => inner.stats(),
   };
   return {
     hasher,

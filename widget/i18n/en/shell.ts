@@ -19,7 +19,8 @@ export const shell = {
   'shell.problem.bad-response':
     'We received an unexpected answer from the IESS. Try again in a moment; what you typed is still in the form.',
   'shell.problem.server': 'The IESS service had a problem. Try again in a few minutes.',
-  'shell.problem.unavailable': 'The IESS service is not available right now. Try again in a few minutes.',
+  'shell.problem.unavailable':
+    'The IESS service is not available right now. Try again in a few seconds; what you typed is still in the form.',
   'shell.problem.rate-limited': (minutes?: number) =>
     minutes
       ? `Too many attempts in a row. For security, you can try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}; until then the button stays disabled.`

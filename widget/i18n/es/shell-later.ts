@@ -19,7 +19,8 @@ export const shellLater = {
   'shell.problem.bad-response':
     'Recibimos una respuesta inesperada del IESS. Intente de nuevo en un momento; sus datos siguen en el formulario.',
   'shell.problem.server': 'El servicio del IESS tuvo un problema. Intente de nuevo en unos minutos.',
-  'shell.problem.unavailable': 'El servicio del IESS no está disponible en este momento. Intente de nuevo en unos minutos.',
+  'shell.problem.unavailable':
+    'El servicio del IESS no está disponible ahora. Intente de nuevo en unos segundos; sus datos siguen en el formulario.',
   'shell.problem.rate-limited': (minutes?: number) =>
     minutes
       ? `Demasiados intentos seguidos. Por seguridad, podrá intentar de nuevo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}; hasta entonces el botón queda desactivado.`
