@@ -108,7 +108,7 @@ export async function completeActivation(d: AppDeps, req: ActivationCompleteRequ
   if (!affiliate) throw new ProblemError('link-invalid');
   const rejected = refusePassword(d.config.policy, req.password, req.passwordConfirmation, ownerContextWords(affiliate));
   if (rejected) throw new ProblemError('password-rejected', { fieldErrors: rejected });
-  ensureHashingCapacity(d); // before the link is used: a refusal leaves it as it was
+  ensureHashingCapacity(d, 'passed'); // before the link is used: a refusal leaves it as it was
   // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold row locks.
   const passwordHash = await d.hasher.hash(normalizePassword(req.password));
 

@@ -57,17 +57,24 @@ export async function enforceRateLimits(d: AppDeps, buckets: Bucket[]): Promise<
 const HASHING_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Refuses a request that would hash (argon2id) while ARGON2_MAX_WAITING operations already wait for
- * a slot: 503 `unavailable` with Retry-After, before it takes an attempt, moves a step or uses a
- * link, so the person loses nothing and sends it again. The queue is everyone's, so the refusal
- * says nothing of who is asking (SS-04); without it, a flood of wrong recuperar answers (two
- * verifications each) queues every person past the widget's 15 s deadline. Checked as the request
- * arrives: requests already past the check still add their operations, so the queue stays near
- * the bound, not exactly at it.
+ * Who sends a request that hashes: `anyone` (a verification, a sign-in: what a stranger can send
+ * in bulk), or a person who has `passed` the verification (the security answers, the new password).
  */
-export function ensureHashingCapacity(d: AppDeps): void {
+export type HashingCaller = 'anyone' | 'passed';
+
+/**
+ * Refuses a request that would hash (argon2id) while ARGON2_MAX_WAITING operations already wait for
+ * a slot (twice as many for a person who has passed the verification: a flood of guesses, refused
+ * at the bound, never keeps them from finishing): 503 `unavailable` with Retry-After, before it
+ * takes an attempt, moves a step or uses a link, so the person loses nothing and sends it again.
+ * The queue is everyone's, so the refusal says nothing of who is asking (SS-04); without it, a
+ * flood of wrong recuperar answers (two verifications each) queues every person past the widget's
+ * 15 s deadline. Checked as the request arrives: requests already past the check still add their
+ * operations, so the queue stays near the bound, not exactly at it.
+ */
+export function ensureHashingCapacity(d: AppDeps, caller: HashingCaller): void {
   const { waiting } = d.hasher.stats();
-  if (waiting < d.config.argon2MaxWaiting) return;
+  if (waiting < d.config.argon2MaxWaiting * (caller === 'passed' ? 2 : 1)) return;
   d.metrics.argon2Refusals.inc();
   d.log.warn({ event: 'argon2_queue_full', waiting }, 'cola de argon2id llena');
   throw new ProblemError('unavailable', { retryAfter: HASHING_RETRY_AFTER_SECONDS });

@@ -56,7 +56,7 @@ export async function setSecurityQuestions(d: AppDeps, flow: FlowRow, req: Secur
   const { errors, normalized } = answerErrors(req.answers, d.questionBank, d.config.limits.minSecurityQuestions, context);
   if (errors) throw new ProblemError('validation', { fieldErrors: errors });
 
-  ensureHashingCapacity(d);
+  ensureHashingCapacity(d, 'passed');
   // Hashed together; the hasher's semaphore bounds how many run at once.
   const hashed = await Promise.all(
     req.answers.map(async (a, i) => ({ questionId: a.questionId, hash: await d.hasher.hash(normalized[i]!) })),

@@ -32,7 +32,7 @@ async function proofWhenUnderAttack(d: AppDeps, subjectKey: string, captcha: str
 
 export async function signIn(d: AppDeps, req: SignInRequest, ip: string): Promise<SignInResponse> {
   const id = checkedIdentification(req.idType, req.id);
-  ensureHashingCapacity(d); // before the counter of sign-ins for this identification
+  ensureHashingCapacity(d, 'anyone'); // before the counter of sign-ins for this identification
   await proofWhenUnderAttack(d, subjectKeyOf(d.config.secret, req.idType, id), req.captcha, ip);
   const affiliate = await findAffiliate(d.db, req.idType, id);
   const ok = await d.hasher.verify(affiliate?.password_hash ?? d.dummyHash, normalizePassword(req.password));

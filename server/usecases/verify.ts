@@ -23,7 +23,7 @@ export async function verify(d: AppDeps, flow: FlowRow, req: VerifyRequest): Pro
   const { maxAttempts, lockMinutes } = d.config.limits;
   const challenge: StoredChallenge = flow.challenge;
   // Text questions are verified with argon2id: refused before the attempt is taken when its queue is full.
-  if (challenge.questions.some((q) => q.kind === 'text')) ensureHashingCapacity(d);
+  if (challenge.questions.some((q) => q.kind === 'text')) ensureHashingCapacity(d, 'anyone');
   const reservation = await reserveAttempt(d.db, flow.subject_key, now, maxAttempts, new Date(now.getTime() + lockMinutes * 60_000));
   if (!reservation) {
     const current = await readCounter(d.db, flow.subject_key, now);

@@ -1,10 +1,11 @@
 /**
- * A bounded argon2id backlog: an answer that would hash while more than ARGON2_MAX_WAITING
- * operations already wait for a slot is refused at once, 503 `unavailable` with Retry-After, before
- * anything is taken from the person: no attempt (SS-06), no step, no link. So a flood of wrong
- * recuperar answers (two verifications each, bench/server-load.mjs) cannot build an unbounded
- * queue that makes every person wait past the widget's deadline, and what does not hash (a generar
- * verification) is answered as usual. Real HTTP and database; the hasher is argon2id behind a gate
+ * A bounded argon2id backlog: a request that would hash while ARGON2_MAX_WAITING operations already
+ * wait for a slot is refused at once, 503 `unavailable` with Retry-After, before anything is taken
+ * from the person: no attempt (SS-06), no step, no link. So a flood of wrong recuperar answers (two
+ * verifications each, bench/server-load.mjs) cannot build an unbounded queue that makes every
+ * person wait past the widget's deadline; a person past the verification may wait behind twice as
+ * many, so such a flood, refused at the bound, never keeps them from finishing; and what does not
+ * hash (a generar verification) is answered as usual. Real HTTP and database; the hasher is argon2id behind a gate
  * the test holds shut, so the queue's length is the test's, never the machine's speed.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,7 +50,8 @@ const wrong = (flow: { flowToken: string; verification: { questions: Array<{ id:
     { birthDay: 31, birthMonth: 12, answers: flow.verification.questions.map((q) => ({ questionId: q.id, answer: 'otra cosa' })) },
     bearer(flow.flowToken),
   );
-const queueIsFull = () => vi.waitFor(() => expect(gate.hasher.stats!().waiting).toBe(1), { timeout: 30_000, interval: 20 });
+const queueHolds = (waiting: number) =>
+  vi.waitFor(() => expect(gate.hasher.stats().waiting).toBe(waiting), { timeout: 30_000, interval: 20 });
 const expectBusy = (res: { status: number; body: { type: string; retryAfter?: number }; headers: Headers }) => {
   expect(res.status).toBe(503);
   expect(res.body.type).toBe('urn:iess-clave:problem:unavailable');
@@ -65,7 +67,7 @@ describe('a full argon2id queue refuses what would hash, and takes nothing (SS-0
     gate.shut();
     // Its two verifications, queued together: one holds the slot, one waits; the queue is full.
     const holding = wrong(first);
-    await queueIsFull();
+    await queueHolds(1);
 
     expectBusy(await wrong(refused));
     // Nothing to hash: answered while the queue is full.
@@ -79,23 +81,25 @@ describe('a full argon2id queue refuses what would hash, and takes nothing (SS-0
     expect(again.body.attemptsLeft).toBe(3);
   });
 
-  it('security answers, the new password and sign-in are refused the same way, and work once the queue drains', async () => {
+  it('sign-in is refused at the bound; a person past the verification (security answers, new password) only at twice it, and loses nothing', async () => {
     const { flow } = await passVerification(t, GENERAR);
     const blocker = await startFlow(t, 'E0012345', 'extranjero');
+    const signIn = (id: string, password: string) => t.call('POST', '/v1/sessions', { idType: 'cedula', id, password });
+    const saveAnswers = () => t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken));
     gate.shut();
     const holding = wrong(blocker);
-    await queueIsFull();
-
-    const answers = await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken));
-    expectBusy(answers);
+    await queueHolds(1); // full for anyone
+    expectBusy(await signIn(RECUPERAR, DEMO_PASSWORD));
+    // The security answers still go in (1 of the 2 a verified person may wait behind), and queue 3 more.
+    const saving = saveAnswers();
+    await queueHolds(4);
+    // Past twice the bound, a person past the verification is refused too, and the step is kept.
+    expectBusy(await saveAnswers());
     expect((await t.call('GET', '/v1/flows/current', undefined, bearer(flow.flowToken))).body.step).toBe('security-questions');
-    expectBusy(await t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: DEMO_PASSWORD }));
-
     gate.open();
     expect((await holding).status).toBe(422);
-    expect((await t.call('POST', '/v1/flows/current/security-questions', { answers: GOOD_ANSWERS }, bearer(flow.flowToken))).status).toBe(
-      200,
-    );
+    expect((await saving).status).toBe(200);
+
     expect((await t.call('POST', '/v1/flows/current/email', { mode: 'on-record' }, bearer(flow.flowToken))).status).toBe(202);
     const token = tokenFromMail((await t.mail()).find((m) => m.to === demo(GENERAR).email)!);
     const complete = () =>
@@ -106,18 +110,25 @@ describe('a full argon2id queue refuses what would hash, and takes nothing (SS-0
         password: NEW_PASSWORD,
         passwordConfirmation: NEW_PASSWORD,
       });
-
     gate.shut();
-    const holdingAgain = t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: 'tampoco' });
-    const waitingAgain = t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: 'tampoco 2' });
-    await queueIsFull();
+    const signingIn = signIn(RECUPERAR, 'no es la clave'); // holds the slot
+    const guessing = wrong(await startFlow(t, RECUPERAR)); // its two verifications wait
+    await queueHolds(2);
     expectBusy(await complete());
     gate.open();
-    expect((await holdingAgain).status).toBe(401);
-    expect((await waitingAgain).status).toBe(401);
-    // The link was not used by the refusal.
-    expect((await complete()).status).toBe(200);
-    expect((await t.call('POST', '/v1/sessions', { idType: 'cedula', id: RECUPERAR, password: DEMO_PASSWORD })).status).toBe(201);
+    expect((await signingIn).status).toBe(401);
+    expect((await guessing).status).toBe(422);
+
+    // Between the bound and twice it, the new password goes in: the link was not used by the refusal.
+    gate.shut();
+    const another = wrong(await startFlow(t, 'E0012345', 'extranjero'));
+    await queueHolds(1);
+    const completing = complete();
+    await queueHolds(2);
+    gate.open();
+    expect((await another).status).toBe(422);
+    expect((await completing).status).toBe(200);
+    expect((await signIn(GENERAR, NEW_PASSWORD)).status).toBe(201);
     // Each refusal of this file is counted for the operators (iess_argon2_queue_refusals_total).
     expect((await t.server.deps.metrics.argon2Refusals.get()).values[0]?.value).toBe(4);
   });
