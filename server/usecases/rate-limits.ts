@@ -65,7 +65,7 @@ export type HashingCaller = 'anyone' | 'passed';
 /**
  * Refuses a request that would hash (argon2id) while ARGON2_MAX_WAITING operations already wait for
  * a slot (twice as many for a person who has passed the verification: a flood of guesses, refused
- * at the bound, never keeps them from finishing): 503 `unavailable` with Retry-After, before it
+ * at the bound, leaves them room to finish): 503 `unavailable` with Retry-After, before it
  * takes an attempt, moves a step or uses a link, so the person loses nothing and sends it again.
  * The queue is everyone's, so the refusal says nothing of who is asking (SS-04); without it, a
  * flood of wrong recuperar answers (two verifications each) queues every person past the widget's
