@@ -73,7 +73,7 @@ export interface ServerConfig {
   declaration: { version: string; text: string };
   securityQuestionsFile: string | undefined;
   argon2Concurrency: number;
-  /** argon2id operations that may wait for a slot (default ARGON2_WAITING_PER_SLOT per slot); past that, a request that would hash is refused 503 before it takes anything. */
+  /** argon2id operations that may wait for a slot (by default ARGON2_WAITING_PER_SLOT per slot that has a core); past that (twice that for a person past the verification), a request that would hash is refused 503 before it takes anything of the procedure. */
   argon2MaxWaiting: number;
   outboxPollMs: number;
   logLevel: string;
@@ -106,14 +106,14 @@ const urlWith = (schemes: readonly string[]) =>
 const url = (_name: string) => urlWith(['http', 'https']);
 const bool01 = z.enum(['0', '1'], 'debe ser 0 o 1').transform((v) => v === '1');
 
+/** The default bound of the argon2id queue, per slot of ARGON2_CONCURRENCY that has a core to run on. */
+export const ARGON2_WAITING_PER_SLOT = 256;
+
 /**
  * A valid value for each variable, shown after its problem (`Ejemplo: NAME=value`): every
  * message says what to write instead. The configuration test checks that every variable read
  * below has one.
  */
-/** The default bound of the argon2id queue, per slot of ARGON2_CONCURRENCY that has a core to run on. */
-export const ARGON2_WAITING_PER_SLOT = 256;
-
 export const CONFIG_EXAMPLES: Record<string, string> = {
   IESS_TEST_MODE: '1',
   PORT: '8080',

@@ -4,9 +4,9 @@
  * from the person: no attempt (SS-06), no step, no link. So a flood of wrong recuperar answers (two
  * verifications each, bench/server-load.mjs) cannot build an unbounded queue that makes every
  * person wait past the widget's deadline; a person past the verification may wait behind twice as
- * many, so such a flood, refused at the bound, leaves them room to finish; and what does not
- * hash (a generar verification) is answered as usual. Real HTTP and database; the hasher is argon2id behind a gate
- * the test holds shut, so the queue's length is the test's, never the machine's speed.
+ * many, so such a flood, refused at the bound, leaves them room to finish; and what does not hash
+ * (a generar verification) is answered as usual. Real HTTP and database; the hasher is argon2id
+ * behind a gate the test holds shut, so the queue's length is the test's, never the machine's speed.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createArgon2Hasher, type Hasher } from '../../server/crypto/hasher.ts';
