@@ -153,7 +153,6 @@ export function mountWidgetFiles(app: Hono<Env>, widgetDir: string): void {
     }
     c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     c.header('Vary', 'Accept-Encoding', { append: true });
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Cache-Control', HASHED.test(rel.split(sep).join('/')) ? IMMUTABLE : 'no-cache');
     c.header('ETag', sent.etag);
     if (encoding) c.header('Content-Encoding', encoding);

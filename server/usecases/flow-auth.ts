@@ -29,13 +29,35 @@ export interface FlowRow {
   new_address_allowed: boolean;
 }
 
+/** Every column of FlowRow, once: the compiler refuses a FlowRow field missing here, or a name that is not one. */
+const FLOW_COLUMN_NAMES = [
+  'id',
+  'subject_key',
+  'id_type',
+  'identification',
+  'is_decoy',
+  'flow_case',
+  'step',
+  'pending_answers',
+  'email_target',
+  'email_is_new',
+  'resends',
+  'extensions',
+  'activation_expires_at',
+  'resend_available_at',
+  'created_at',
+  'expires_at',
+  'challenge',
+  'new_address_allowed',
+] as const satisfies readonly (keyof FlowRow)[];
+const everyFlowColumn: Exclude<keyof FlowRow, (typeof FLOW_COLUMN_NAMES)[number]> extends never ? true : never = true;
+void everyFlowColumn;
+
 /**
  * A FlowRow's columns, named: never `*`, so a prepared statement's result keeps its type when a
  * migration adds a column under running instances (server/db/prepared-statements.ts).
  */
-export const FLOW_COLUMNS = sql.raw(
-  'id, subject_key, id_type, identification, is_decoy, flow_case, step, pending_answers, email_target, email_is_new, resends, extensions, activation_expires_at, resend_available_at, created_at, expires_at, challenge, new_address_allowed',
-);
+export const FLOW_COLUMNS = sql.raw(FLOW_COLUMN_NAMES.join(', '));
 
 export async function flowFromBearer(db: Db, authorization: string | undefined, now: Date): Promise<FlowRow> {
   const token = /^Bearer ([A-Za-z0-9_-]{32,256})$/.exec(authorization ?? '')?.[1];
